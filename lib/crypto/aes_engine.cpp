@@ -1,0 +1,50 @@
+#include "crypto/aes_engine.hpp"
+
+#include <openssl/evp.h>
+
+#include <climits>
+
+#include "crypto/openssl_error.hpp"
+
+namespace iotboot::crypto {
+
+AesEngine& AesEngine::for_this_thread() {
+  thread_local AesEngine engine;
+  return engine;
+}
+
+AesEngine::AesEngine() {
+  cipher_ = EVP_CIPHER_fetch(nullptr, "AES-128-ECB", nullptr);
+  ctx_ = EVP_CIPHER_CTX_new();
+  if (cipher_ == nullptr || ctx_ == nullptr ||
+      EVP_EncryptInit_ex2(ctx_, cipher_, nullptr, nullptr, nullptr) != 1 ||
+      EVP_CIPHER_CTX_set_padding(ctx_, 0) != 1) {
+    EVP_CIPHER_CTX_free(ctx_);
+    EVP_CIPHER_free(cipher_);
+    throw_openssl_error("AES-128-ECB context setup");
+  }
+}
+
+AesEngine::~AesEngine() {
+  EVP_CIPHER_CTX_free(ctx_);  // cleanses the key schedule
+  EVP_CIPHER_free(cipher_);
+}
+
+void AesEngine::set_key(const std::uint8_t key[16]) {
+  if (EVP_EncryptInit_ex2(ctx_, nullptr, key, nullptr, nullptr) != 1) throw_openssl_error("AES-128 key setup");
+}
+
+void AesEngine::encrypt(const std::uint8_t* in, std::uint8_t* out, std::size_t blocks) {
+  int out_len = 0;
+  if (blocks * 16 > INT_MAX ||
+      EVP_EncryptUpdate(ctx_, out, &out_len, in, static_cast<int>(blocks * 16)) != 1) {
+    throw_openssl_error("AES-128 encryption");
+  }
+}
+
+void AesEngine::scrub() noexcept {
+  static constexpr std::uint8_t kZero[16] = {};
+  (void)EVP_EncryptInit_ex2(ctx_, nullptr, kZero, nullptr, nullptr);
+}
+
+}  // namespace iotboot::crypto

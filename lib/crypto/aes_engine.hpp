@@ -1,0 +1,33 @@
+// One AES-128 block cipher (ECB, no padding) per thread, created once: Milenage and AUTN/AUTS
+// need a fresh key per subscriber, and creating an EVP context per call would cost more than
+// the cipher itself. A user keys it, encrypts, and scrubs the key schedule when done.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include <openssl/types.h>
+
+namespace iotboot::crypto {
+
+class AesEngine {
+ public:
+  static AesEngine& for_this_thread();
+
+  void set_key(const std::uint8_t key[16]);
+  // Encrypts `blocks` 16-byte blocks from in to out (in == out allowed).
+  void encrypt(const std::uint8_t* in, std::uint8_t* out, std::size_t blocks);
+  // Replaces the key schedule with an all-zero key's, so no key lingers in the context.
+  void scrub() noexcept;
+
+  AesEngine(const AesEngine&) = delete;
+  AesEngine& operator=(const AesEngine&) = delete;
+  ~AesEngine();
+
+ private:
+  AesEngine();
+  EVP_CIPHER* cipher_ = nullptr;
+  EVP_CIPHER_CTX* ctx_ = nullptr;
+};
+
+}  // namespace iotboot::crypto

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs the Debian packages a make target needs, only when some are missing.
+# Usage: scripts/deps.sh GROUP...   (groups: build test bench fuzz)
+# Idempotent: when everything is present it only runs one dpkg-query.
+set -euo pipefail
+
+declare -A groups=(
+  [build]="cmake ninja-build g++ pkg-config libssl-dev libcli11-dev nlohmann-json3-dev libspdlog-dev"
+  [test]="libgtest-dev libgmock-dev librapidcheck-dev"
+  [bench]="libbenchmark-dev"
+  [fuzz]="clang libclang-rt-14-dev"
+)
+
+wanted=()
+for g in "$@"; do
+  [[ -n "${groups[$g]+x}" ]] || { echo "deps.sh: unknown group '$g'" >&2; exit 2; }
+  read -r -a pkgs <<<"${groups[$g]}"
+  wanted+=("${pkgs[@]}")
+done
+[[ ${#wanted[@]} -gt 0 ]] || exit 0
+
+# One dpkg-query for all packages; a package is present when its status is "installed".
+declare -A present=()
+while read -r name status; do
+  [[ "$status" == "installed" ]] && present[$name]=1
+done < <(dpkg-query -W -f='${Package} ${db:Status-Status}\n' "${wanted[@]}" 2>/dev/null || true)
+missing=()
+for p in "${wanted[@]}"; do
+  [[ -n "${present[$p]+x}" ]] || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+readarray -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
+echo "deps.sh: installing ${missing[*]}" >&2
+sudo=""
+[[ $(id -u) -eq 0 ]] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

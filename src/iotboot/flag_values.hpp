@@ -1,0 +1,34 @@
+// Typed values of command-line flags. Each parser throws UsageError naming the flag.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/bytes.hpp"
+#include "core/hex.hpp"
+#include "core/plmn.hpp"
+#include "core/secret.hpp"
+#include "crypto/types.hpp"
+#include "usage_error.hpp"
+
+namespace iotboot::cli {
+
+template <std::size_t N>
+Bytes<N> hex_value(std::string_view flag, std::string_view text) {
+  Bytes<N> out;
+  if (auto why = parse_hex_exact(text, out)) throw UsageError(std::string(flag), *why);
+  return out;
+}
+
+template <std::size_t N>
+Secret<N> secret_value(std::string_view flag, std::string_view text) {
+  Secret<N> out;
+  if (auto why = parse_hex_exact(text, MutableByteView(out.data(), N))) throw UsageError(std::string(flag), *why);
+  return out;
+}
+
+crypto::Sqn sqn_value(std::string_view flag, std::string_view text);
+Plmn plmn_value(std::string_view flag, std::string_view text);
+std::string fqdn_value(std::string_view flag, std::string_view text);
+
+}  // namespace iotboot::cli

@@ -1,0 +1,45 @@
+// iotboot: one program, one subcommand per tool or network function.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "keys/keys_command.hpp"
+#include "usage_error.hpp"
+
+namespace {
+
+// CLI11's own messages may quote an unexpected argument, which could be a key: say where
+// instead of what.
+std::string one_line(const CLI::ParseError& e) {
+  if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) return "unexpected extra argument(s); see --help";
+  std::string s = e.what();
+  for (char& c : s) {
+    if (c == '\n') c = ' ';
+  }
+  return s;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"iotboot: network-anchored security bootstrapping for IoT (EPS-AKA -> Ks -> Ks_AS)"};
+  app.require_subcommand(1);
+  iotboot::cli::add_keys_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);  // --help
+  } catch (const CLI::RuntimeError& e) {
+    return e.get_exit_code();
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "iotboot: " << one_line(e) << "\n";
+    return 2;
+  } catch (const iotboot::cli::UsageError& e) {
+    std::cerr << "iotboot: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "iotboot: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
