@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages a make target needs, only when some are missing.
-# Usage: scripts/deps.sh GROUP...   (groups: build test bench fuzz)
+# Usage: scripts/deps.sh GROUP...   (groups: build fuzz)
+#   build: compiler, build tools and every library the release tree (program, tests,
+#          benchmarks) links; fuzz: clang and its libFuzzer/sanitizer runtimes.
 # Idempotent: when everything is present it only runs one dpkg-query.
 set -euo pipefail
 
 declare -A groups=(
-  [build]="cmake ninja-build g++ pkg-config libssl-dev libcli11-dev nlohmann-json3-dev libspdlog-dev"
-  [test]="libgtest-dev libgmock-dev librapidcheck-dev"
-  [bench]="libbenchmark-dev"
+  [build]="cmake ninja-build g++ make libssl-dev libcli11-dev nlohmann-json3-dev libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev"
   [fuzz]="clang libclang-rt-14-dev"
 )
 

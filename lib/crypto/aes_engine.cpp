@@ -16,8 +16,7 @@ AesEngine& AesEngine::for_this_thread() {
 AesEngine::AesEngine() {
   cipher_ = EVP_CIPHER_fetch(nullptr, "AES-128-ECB", nullptr);
   ctx_ = EVP_CIPHER_CTX_new();
-  if (cipher_ == nullptr || ctx_ == nullptr ||
-      EVP_EncryptInit_ex2(ctx_, cipher_, nullptr, nullptr, nullptr) != 1 ||
+  if (cipher_ == nullptr || ctx_ == nullptr || EVP_EncryptInit_ex2(ctx_, cipher_, nullptr, nullptr, nullptr) != 1 ||
       EVP_CIPHER_CTX_set_padding(ctx_, 0) != 1) {
     EVP_CIPHER_CTX_free(ctx_);
     EVP_CIPHER_free(cipher_);
@@ -36,8 +35,7 @@ void AesEngine::set_key(const std::uint8_t key[16]) {
 
 void AesEngine::encrypt(const std::uint8_t* in, std::uint8_t* out, std::size_t blocks) {
   int out_len = 0;
-  if (blocks * 16 > INT_MAX ||
-      EVP_EncryptUpdate(ctx_, out, &out_len, in, static_cast<int>(blocks * 16)) != 1) {
+  if (blocks * 16 > INT_MAX || EVP_EncryptUpdate(ctx_, out, &out_len, in, static_cast<int>(blocks * 16)) != 1) {
     throw_openssl_error("AES-128 encryption");
   }
 }

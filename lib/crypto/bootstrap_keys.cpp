@@ -18,8 +18,6 @@ Key256 derive_ks(const Key128& ck, const Key128& ik) {
   return derive_ks(kdf);
 }
 
-Key256 derive_ks_as(const Key256& ks, std::string_view as_id) {
-  return kdf(ks.span(), fc::kKsAs, {bytes_of(as_id)});
-}
+Key256 derive_ks_as(const Key256& ks, std::string_view as_id) { return kdf(ks.span(), fc::kKsAs, {bytes_of(as_id)}); }
 
 }  // namespace iotboot::crypto

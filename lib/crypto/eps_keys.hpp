@@ -19,7 +19,7 @@ enum class CipheringAlgorithm : std::uint8_t { eea0 = 0, eea1 = 1, eea2 = 2, eea
 enum class IntegrityAlgorithm : std::uint8_t { eia0 = 0, eia1 = 1, eia2 = 2, eia3 = 3 };
 
 struct NasKeys {
-  Key128 enc;  // KNASenc
+  Key128 enc;        // KNASenc
   Key128 integrity;  // KNASint
 };
 

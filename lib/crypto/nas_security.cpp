@@ -62,8 +62,8 @@ Bytes<4> Eia2::mac(std::uint32_t count, std::uint8_t bearer, Direction direction
   std::uint8_t full[16];
   std::size_t len = 0;
   if (EVP_MAC_init(ctx_, nullptr, 0, nullptr) != 1 || EVP_MAC_update(ctx_, p.data(), p.size()) != 1 ||
-      EVP_MAC_update(ctx_, message.data(), message.size()) != 1 ||
-      EVP_MAC_final(ctx_, full, &len, sizeof full) != 1 || len != sizeof full) {
+      EVP_MAC_update(ctx_, message.data(), message.size()) != 1 || EVP_MAC_final(ctx_, full, &len, sizeof full) != 1 ||
+      len != sizeof full) {
     throw_openssl_error("128-EIA2");
   }
   return Bytes<4>{full[0], full[1], full[2], full[3]};

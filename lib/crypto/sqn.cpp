@@ -24,7 +24,7 @@ Freshness UsimSqnState::check(Sqn sqn) const noexcept {
   const std::uint64_t seq = sqn.seq(b);
   const std::uint64_t highest = highest_.seq(b);
   if (seq > highest && seq - highest > policy_.delta) return Freshness::too_far_ahead;
-  if (seq < highest && highest - seq > policy_.age_limit) return Freshness::too_old;
+  if (seq < highest && highest - seq >= policy_.age_limit) return Freshness::too_old;
   if (seq <= seq_ms_[sqn.ind(b)]) return Freshness::replayed;
   return Freshness::fresh;
 }

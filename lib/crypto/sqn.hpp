@@ -13,9 +13,11 @@
 namespace iotboot::crypto {
 
 struct SqnPolicy {
-  unsigned ind_bits = 5;                        // TS 33.102 C.3.2: a = 2^5 array entries
-  std::uint64_t delta = std::uint64_t{1} << 28;  // Δ (C.2.1)
-  std::uint64_t age_limit = 32;                 // L (C.2.2)
+  unsigned ind_bits = 5;                         // TS 33.102 C.3.2: a = 2^5 array entries
+  std::uint64_t delta = std::uint64_t{1} << 28;  // Δ (C.2.1), the value USIMs commonly use
+  // L (C.2.2) is optional and left to the operator; 1024 tolerates any plausible number of
+  // vectors held unused by serving nodes while refusing a vector from long ago.
+  std::uint64_t age_limit = 1024;
 };
 
 // HSS: the SQN to hand out after `last` (the last SQN handed out, or 0 for none yet).
@@ -29,7 +31,7 @@ enum class Freshness {
   fresh,
   replayed,       // SEQ ≤ SEQ_MS(IND): already used, or older than one used in this slot
   too_far_ahead,  // SEQ − SEQ_MS > Δ
-  too_old,        // SEQ_MS − SEQ > L
+  too_old,        // SEQ_MS − SEQ ≥ L
 };
 
 // USIM: the array SEQ_MS(0..2^IND−1) and the highest SEQ accepted so far.

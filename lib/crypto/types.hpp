@@ -16,7 +16,7 @@ using Auts = Bytes<14>;  // (SQN_MS ⊕ AK*) ‖ MAC-S
 using Mac = Bytes<8>;    // MAC-A (f1) or MAC-S (f1*)
 using Ak = Bytes<6>;     // AK (f5) or AK* (f5*)
 using Amf = Bytes<2>;
-using SnId = Bytes<3>;   // serving network id: the PLMN in TS 24.008 encoding
+using SnId = Bytes<3>;  // serving network id: the PLMN in TS 24.008 encoding
 
 // TS 33.401 §6.1.1: the AMF "separation bit" (bit 0, 0x8000) marks a vector for E-UTRAN.
 constexpr bool has_separation_bit(const Amf& amf) noexcept { return (amf[0] & 0x80) != 0; }
@@ -36,9 +36,7 @@ class Sqn {
   constexpr std::uint64_t value() const noexcept { return v_; }
   constexpr Bytes<6> bytes() const noexcept { return store_be<6>(v_); }
   constexpr std::uint64_t seq(unsigned ind_bits) const noexcept { return v_ >> ind_bits; }
-  constexpr std::uint64_t ind(unsigned ind_bits) const noexcept {
-    return v_ & ((std::uint64_t{1} << ind_bits) - 1);
-  }
+  constexpr std::uint64_t ind(unsigned ind_bits) const noexcept { return v_ & ((std::uint64_t{1} << ind_bits) - 1); }
 
   friend constexpr auto operator<=>(const Sqn&, const Sqn&) = default;
 

@@ -20,12 +20,12 @@ enum class AkaOutcome {
 struct UsimResponse {
   AkaOutcome outcome = AkaOutcome::mac_failure;
   Freshness freshness = Freshness::fresh;  // why, on a synch failure
-  Res res;             // on success
-  Key128 ck;           // on success
-  Key128 ik;           // on success
-  Sqn sqn;             // the network's SQN, on success
-  Bytes<6> sqn_xor_ak; // on success: P1 of the KASME derivation
-  Auts auts;           // on synch failure
+  Res res;                                 // on success
+  Key128 ck;                               // on success
+  Key128 ik;                               // on success
+  Sqn sqn;                                 // the network's SQN, on success
+  Bytes<6> sqn_xor_ak;                     // on success: P1 of the KASME derivation
+  Auts auts;                               // on synch failure
 };
 
 UsimResponse usim_authenticate(const Key128& k, const Key128& opc, UsimSqnState& sqn_state, const Rand& rand,

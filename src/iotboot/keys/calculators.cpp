@@ -17,8 +17,8 @@ void emit(std::ostream& out, const Json& j) { out << j.dump(2) << '\n'; }
 
 }  // namespace
 
-void print_milenage(std::ostream& out, const Key128& k, const Key128& opc, const crypto::Rand& rand,
-                    crypto::Sqn sqn, const crypto::Amf& amf) {
+void print_milenage(std::ostream& out, const Key128& k, const Key128& opc, const crypto::Rand& rand, crypto::Sqn sqn,
+                    const crypto::Amf& amf) {
   crypto::Milenage m(k, opc, rand);
   const crypto::MilenageOutputs o = m.all(sqn, amf);
   emit(out, Json{{"opc", reveal_hex(opc)},
@@ -31,19 +31,17 @@ void print_milenage(std::ostream& out, const Key128& k, const Key128& opc, const
                  {"f5star", to_hex(o.f5star)}});
 }
 
-void print_auth_vector(std::ostream& out, const Key128& k, const Key128& opc, const crypto::Rand& rand,
-                       crypto::Sqn sqn, const crypto::Amf& amf, const Plmn& plmn,
-                       const std::optional<std::string>& as_id) {
+void print_auth_vector(std::ostream& out, const Key128& k, const Key128& opc, const crypto::Rand& rand, crypto::Sqn sqn,
+                       const crypto::Amf& amf, const Plmn& plmn, const std::optional<std::string>& as_id) {
   const crypto::AuthVector av = crypto::build_auth_vector(k, opc, rand, sqn, amf, plmn.encoded());
-  Json j{{"rand", to_hex(av.rand)},       {"xres", to_hex(av.xres)},   {"autn", to_hex(av.autn)},
-         {"ck", reveal_hex(av.ck)},       {"ik", reveal_hex(av.ik)},   {"ak", to_hex(av.ak)},
+  Json j{{"rand", to_hex(av.rand)},       {"xres", to_hex(av.xres)}, {"autn", to_hex(av.autn)},
+         {"ck", reveal_hex(av.ck)},       {"ik", reveal_hex(av.ik)}, {"ak", to_hex(av.ak)},
          {"kasme", reveal_hex(av.kasme)}, {"ks", reveal_hex(av.ks)}};
   if (as_id) j["ks_as"] = reveal_hex(crypto::derive_ks_as(av.ks, *as_id));
   emit(out, j);
 }
 
-void print_auts(std::ostream& out, const Key128& k, const Key128& opc, const crypto::Rand& rand,
-                crypto::Sqn sqn_ms) {
+void print_auts(std::ostream& out, const Key128& k, const Key128& opc, const crypto::Rand& rand, crypto::Sqn sqn_ms) {
   emit(out, Json{{"auts", to_hex(crypto::build_auts(k, opc, rand, sqn_ms))}});
 }
 

@@ -30,7 +30,7 @@ const char* describe(Freshness f) {
     case Freshness::fresh: return "fresh";
     case Freshness::replayed: return "already used";
     case Freshness::too_far_ahead: return "more than \u0394 ahead";
-    case Freshness::too_old: return "more than L behind the highest accepted";
+    case Freshness::too_old: return "L or more behind the highest accepted";
   }
   return "?";
 }
@@ -46,8 +46,8 @@ const char* describe(AkaOutcome o) {
 }
 
 std::string sqn_text(Sqn s, unsigned ind_bits) {
-  return to_hex(s.bytes()) + " (SEQ " + std::to_string(s.seq(ind_bits)) + ", IND " +
-         std::to_string(s.ind(ind_bits)) + ")";
+  return to_hex(s.bytes()) + " (SEQ " + std::to_string(s.seq(ind_bits)) + ", IND " + std::to_string(s.ind(ind_bits)) +
+         ")";
 }
 
 class Walkthrough {
@@ -60,13 +60,14 @@ class Walkthrough {
   int run() {
     out_ << "iotboot keys demo: one subscriber through the bootstrapping key hierarchy\n"
          << "(keys are shown as their first 4 hex digits)\n\n";
-    line("", "subscriber", "IMSI " + std::string(kImsi) + ", PLMN " + plmn_.to_string() + ", AMF " + to_hex(kAmf) +
-                               ", K " + masked_hex(k_) + ", OPc " + masked_hex(opc_));
+    line("", "subscriber",
+         "IMSI " + std::string(kImsi) + ", PLMN " + plmn_.to_string() + ", AMF " + to_hex(kAmf) + ", K " +
+             masked_hex(k_) + ", OPc " + masked_hex(opc_));
     out_ << "\n";
     authenticate();
-    out_ << "\nresynchronisation: the USIM has accepted SEQ 100 elsewhere, so the HSS is behind\n";
+    out_ << "\nresynchronisation: the USIM has accepted SEQ 5000, the HSS is behind (an old backup restored)\n";
     UsimSqnState ahead;
-    ahead.accept(Sqn::from_parts(100, 4, ahead.policy().ind_bits));
+    ahead.accept(Sqn::from_parts(5000, 8, ahead.policy().ind_bits));
     usim_ = ahead;
     authenticate();
     out_ << "\n"
@@ -95,17 +96,20 @@ class Walkthrough {
       random_bytes(rand);
       const AuthVector av = build_auth_vector(k_, opc_, rand, sqn_he_, kAmf, plmn_.encoded());
       line("3-5", "HSS", "SQN " + sqn_text(sqn_he_, ind_bits) + ", RAND " + to_hex(rand));
-      line("", "", "XRES " + to_hex(av.xres) + "  AUTN " + to_hex(av.autn) + "  KASME " + masked_hex(av.kasme) +
-                       "  Ks " + masked_hex(av.ks));
+      line("", "",
+           "XRES " + to_hex(av.xres) + "  AUTN " + to_hex(av.autn) + "  KASME " + masked_hex(av.kasme) + "  Ks " +
+               masked_hex(av.ks));
       const UsimResponse r = usim_authenticate(k_, opc_, usim_, av.rand, av.autn);
       if (r.outcome == AkaOutcome::synch_failure) {
-        line("6-8", "UE", std::string("USIM: MAC-A verified, SQN ") + describe(r.freshness) + " -> " +
-                              describe(r.outcome) + ", AUTS " + to_hex(r.auts));
+        line("6-8", "UE",
+             std::string("USIM: MAC-A verified, SQN ") + describe(r.freshness) + " -> " + describe(r.outcome) +
+                 ", AUTS " + to_hex(r.auts));
         const AutsCheck c = verify_auts(k_, opc_, av.rand, r.auts);
         check("MAC-S of the AUTS", c.mac_s_valid);
         sqn_he_ = sqn_after_resync(sqn_he_, c.sqn_ms, ind_bits);
-        line("3", "HSS", std::string("AUTS: MAC-S ") + (c.mac_s_valid ? "valid" : "INVALID") + ", SQN_MS " +
-                             sqn_text(c.sqn_ms, ind_bits) + " -> SQN_HE " + sqn_text(sqn_he_, ind_bits));
+        line("3", "HSS",
+             std::string("AUTS: MAC-S ") + (c.mac_s_valid ? "valid" : "INVALID") + ", SQN_MS " +
+                 sqn_text(c.sqn_ms, ind_bits) + " -> SQN_HE " + sqn_text(sqn_he_, ind_bits));
         continue;
       }
       if (r.outcome != AkaOutcome::success) {
@@ -133,7 +137,8 @@ class Walkthrough {
 
   void derived(const std::string& step, const std::string& who, const Key256& ks) {
     std::string text = "Ks " + masked_hex(ks);
-    for (const std::string& as_id : opts_.as_ids) text += "  Ks_AS[" + as_id + "] " + masked_hex(derive_ks_as(ks, as_id));
+    for (const std::string& as_id : opts_.as_ids)
+      text += "  Ks_AS[" + as_id + "] " + masked_hex(derive_ks_as(ks, as_id));
     line(step, who, text);
   }
 

@@ -1,0 +1,42 @@
+# The two-command quick start: `make run` and `make test`. Every target installs the Debian
+# packages it needs first (scripts/deps.sh: a no-op when they are present) and builds out of
+# tree in build/.
+SHELL := /bin/bash
+.DEFAULT_GOAL := build
+
+.PHONY: build run test bench fuzz format clean
+
+build:
+	@scripts/deps.sh build
+	@scripts/build.sh release
+
+# Until the network functions exist: the key hierarchy walked through for one subscriber.
+run: build
+	@build/bin/iotboot keys demo
+
+# Release tests, the same tests under ASan+UBSan, then every fuzz target briefly.
+test:
+	@scripts/deps.sh build fuzz
+	@scripts/build.sh release
+	@ctest --preset release
+	@scripts/build.sh asan
+	@ctest --preset asan
+	@scripts/build.sh fuzz
+	@ctest --preset fuzz
+
+bench: build
+	@build/bin/bench_crypto
+
+# Fuzz each target for FUZZ_SECONDS (default 300) instead of the brief run of `make test`.
+FUZZ_SECONDS ?= 300
+fuzz:
+	@scripts/deps.sh build fuzz
+	@scripts/build.sh fuzz
+	@cmake -DIOTBOOT_FUZZ_SECONDS=$(FUZZ_SECONDS) build/fuzz >/dev/null
+	@ctest --preset fuzz --timeout 0
+
+format:
+	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+
+clean:
+	rm -rf build
