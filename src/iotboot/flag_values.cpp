@@ -10,7 +10,7 @@ crypto::Sqn sqn_value(std::string_view flag, std::string_view text) {
 
 Plmn plmn_value(std::string_view flag, std::string_view text) {
   auto plmn = Plmn::parse(text);
-  if (!plmn) throw UsageError(std::string(flag), plmn.error());
+  if (!plmn) throw UsageError(std::string(flag), plmn.error().reason);
   return plmn.value();
 }
 

@@ -27,9 +27,9 @@ TEST(Plmn, DecodesWhatItEncodes) {
 }
 
 TEST(Plmn, RejectsBadInput) {
-  EXPECT_EQ(Plmn::parse("0010").error(), "expected 5 or 6 digits (MCC then a 2- or 3-digit MNC), got 4");
-  EXPECT_EQ(Plmn::parse("0010101").error(), "expected 5 or 6 digits (MCC then a 2- or 3-digit MNC), got 7");
-  EXPECT_EQ(Plmn::parse("001a1").error(), "not a decimal digit at position 4");
+  EXPECT_EQ(Plmn::parse("0010").error().reason, "expected 5 or 6 digits (MCC then a 2- or 3-digit MNC), got 4");
+  EXPECT_EQ(Plmn::parse("0010101").error().reason, "expected 5 or 6 digits (MCC then a 2- or 3-digit MNC), got 7");
+  EXPECT_EQ(Plmn::parse("001a1").error().reason, "not a decimal digit at position 4");
   EXPECT_FALSE(Plmn::decode(Bytes<3>{0x0a, 0xf1, 0x10}));
   EXPECT_FALSE(Plmn::decode(Bytes<3>{0x00, 0xf1, 0xf0}));
 }

@@ -1,0 +1,104 @@
+// Helpers the typed messages share: reading one AVP's value by its definition (with the
+// proper error when it does not fit), the routing AVPs every request and answer carries, and
+// Experimental-Result.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "core/bytes.hpp"
+#include "core/secret.hpp"
+#include "diameter/apps/base_avps.hpp"
+#include "diameter/error.hpp"
+#include "diameter/message.hpp"
+#include "diameter/writer.hpp"
+
+namespace iotboot::diameter {
+
+constexpr std::uint64_t avp_key(std::uint32_t code, std::uint32_t vendor) noexcept {
+  return (std::uint64_t{vendor} << 32) | code;
+}
+template <typename T>
+constexpr std::uint64_t avp_key(const AvpDef<T>& d) noexcept {
+  return avp_key(d.code(), d.vendor());
+}
+inline std::uint64_t avp_key(const AvpView& a) noexcept { return avp_key(a.code, a.vendor); }
+
+// get(avp, def, out): decodes the value into out, or returns the error to answer with.
+using MaybeError = std::optional<DiameterError>;
+inline DiameterError malformed() { return DiameterError::malformed(); }
+MaybeError get(const AvpView& a, const AvpDef<Unsigned32>& d, std::uint32_t& out);
+MaybeError get(const AvpView& a, const AvpDef<Enumerated>& d, std::uint32_t& out);
+MaybeError get(const AvpView& a, const AvpDef<Utf8String>& d, std::string_view& out);
+MaybeError get(const AvpView& a, const AvpDef<DiameterIdentity>& d, std::string_view& out);
+MaybeError get(const AvpView& a, const AvpDef<OctetString>& d, ByteView& out);
+MaybeError get_fixed(const AvpView& a, const AvpInfo& info, MutableByteView out);
+template <std::size_t N>
+MaybeError get(const AvpView& a, const AvpDef<OctetString>& d, Bytes<N>& out) {
+  return get_fixed(a, d.info, out);
+}
+template <std::size_t N>
+MaybeError get(const AvpView& a, const AvpDef<OctetString>& d, Secret<N>& out) {
+  return get_fixed(a, d.info, MutableByteView(out.data(), N));
+}
+template <typename T, typename V>
+MaybeError get(const AvpView& a, const AvpDef<T>& d, std::optional<V>& out) {
+  out.emplace();
+  return get(a, d, *out);
+}
+
+struct ExperimentalResult {
+  std::uint32_t vendor_id = 0;
+  std::uint32_t code = 0;
+  friend bool operator==(const ExperimentalResult&, const ExperimentalResult&) = default;
+};
+
+// < Session-Id > { Auth-Session-State } { Origin-Host } { Origin-Realm } [ Destination-Host ]
+// { Destination-Realm }: the head of every S6a/S6t/T6a request.
+struct RequestRouting {
+  std::string_view session_id;
+  std::string_view origin_host;
+  std::string_view origin_realm;
+  std::optional<std::string_view> destination_host;
+  std::string_view destination_realm;
+  std::uint32_t auth_session_state = avp::kNoStateMaintained;
+
+  friend bool operator==(const RequestRouting&, const RequestRouting&) = default;
+
+  void put(Writer& w) const;
+  // Takes `a` when it is one of these AVPs (true), setting err on a bad value.
+  bool take(const AvpView& a, MaybeError& err);
+  MaybeError check_present() const;
+
+ private:
+  bool have_auth_session_state_ = false;
+};
+
+// < Session-Id > [ Result-Code ] [ Experimental-Result ] { Auth-Session-State } { Origin-Host }
+// { Origin-Realm } [ Error-Message ]: the head of every S6a/S6t/T6a answer.
+struct AnswerOrigin {
+  std::string_view session_id;
+  std::optional<std::uint32_t> result_code;
+  std::optional<ExperimentalResult> experimental_result;
+  std::uint32_t auth_session_state = avp::kNoStateMaintained;
+  std::string_view origin_host;
+  std::string_view origin_realm;
+  std::optional<std::string_view> error_message;
+
+  friend bool operator==(const AnswerOrigin&, const AnswerOrigin&) = default;
+
+  void put(Writer& w) const;
+  bool take(const AvpView& a, MaybeError& err);
+  MaybeError check_present() const;
+  // 2001 in Result-Code.
+  bool succeeded() const noexcept;
+};
+
+void put_experimental_result(Writer& w, const ExperimentalResult& r);
+// User-Identifier { User-Name } (TS 29.336 §8.4.2): the IMSI on S6t and T6a.
+void put_user_identifier(Writer& w, std::string_view user_name);
+MaybeError get_user_identifier(const AvpView& group, std::string_view& user_name);
+MaybeError get_experimental_result(const AvpView& a, ExperimentalResult& out);
+
+}  // namespace iotboot::diameter

@@ -1,0 +1,40 @@
+// An answer that carries only the result: S6t RIA and T6a RIA (TS 29.336 §8.2.6,
+// TS 29.128, without the optional monitoring AVPs iotboot does not use).
+#pragma once
+
+#include "core/result.hpp"
+#include "diameter/apps/fields.hpp"
+
+namespace iotboot::diameter {
+
+template <std::uint32_t App, std::uint32_t Command>
+struct PlainAnswer {
+  static constexpr std::uint32_t kCommand = Command;
+  static constexpr std::uint32_t kApplicationId = App;
+  static constexpr bool kIsRequest = false;
+
+  AnswerOrigin origin;
+
+  friend bool operator==(const PlainAnswer&, const PlainAnswer&) = default;
+
+  void encode(Writer& w, std::uint32_t hop_by_hop, std::uint32_t end_to_end) const {
+    const std::size_t m = w.begin_message(kFlagProxiable, kCommand, kApplicationId, hop_by_hop, end_to_end);
+    origin.put(w);
+    w.end_message(m);
+  }
+
+  static Result<PlainAnswer, DiameterError> decode(const MessageView& m) {
+    PlainAnswer r;
+    AvpCursor c = m.avps();
+    AvpView a;
+    while (c.next(a)) {
+      MaybeError err;
+      if (r.origin.take(a, err) && err) return *err;
+    }
+    if (c.failed()) return malformed();
+    if (auto err = r.origin.check_present()) return *err;
+    return r;
+  }
+};
+
+}  // namespace iotboot::diameter
