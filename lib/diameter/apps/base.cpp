@@ -145,7 +145,7 @@ Result<CapabilitiesExchange<Request>, DiameterError> CapabilitiesExchange<Reques
         err = get_vendor_specific(a, r.vendor_specific_application_ids.emplace_back());
         break;
       case avp_key(avp::kFirmwareRevision): err = get(a, avp::kFirmwareRevision, r.firmware_revision); break;
-      case avp_key(avp::kFailedAvp): r.failed_avp = a.data; break;
+      case avp_key(avp::kFailedAvp): r.failed_avp.assign(a.data.begin(), a.data.end()); break;
     }
     if (err) return *err;
   }

@@ -46,7 +46,7 @@ struct CapabilitiesExchange {
   std::vector<VendorSpecificApplicationId> vendor_specific_application_ids;
   std::optional<std::uint32_t> firmware_revision;
   std::optional<std::string_view> error_message;  // CEA only
-  ByteView failed_avp;                            // CEA only: the encoded AVP(s) inside Failed-AVP
+  std::vector<std::uint8_t> failed_avp;           // CEA only: the encoded AVP(s) inside Failed-AVP
 
   friend bool operator==(const CapabilitiesExchange&, const CapabilitiesExchange&) = default;
 

@@ -64,7 +64,11 @@ struct RequestRouting {
   std::string_view destination_realm;
   std::uint32_t auth_session_state = avp::kNoStateMaintained;
 
-  friend bool operator==(const RequestRouting&, const RequestRouting&) = default;
+  friend bool operator==(const RequestRouting& a, const RequestRouting& b) {
+    return a.session_id == b.session_id && a.origin_host == b.origin_host && a.origin_realm == b.origin_realm &&
+           a.destination_host == b.destination_host && a.destination_realm == b.destination_realm &&
+           a.auth_session_state == b.auth_session_state;
+  }
 
   void put(Writer& w) const;
   // Takes `a` when it is one of these AVPs (true), setting err on a bad value.

@@ -1,0 +1,49 @@
+// A Diameter node's configuration: its identity, where it listens, and the peers it accepts
+// or connects to (only configured peers are accepted).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace YAML {
+class Node;
+}
+
+namespace iotboot::diameter {
+
+struct PeerConfig {
+  std::string host;   // Origin-Host the peer must present
+  std::string realm;  // its Origin-Realm
+  std::string address = "127.0.0.1";
+  std::uint16_t port = 3868;
+  bool connect = true;  // false: only accept its connections
+};
+
+struct NodeConfig {
+  std::string origin_host;
+  std::string origin_realm;
+  bool listen = true;
+  std::string listen_address = "127.0.0.1";
+  std::uint16_t listen_port = 3868;  // 0: an ephemeral port (Node::local_port() tells which)
+  std::vector<PeerConfig> peers;
+  std::chrono::milliseconds watchdog_interval{30000};  // Tw, RFC 3539 §3.4.1
+  std::chrono::milliseconds request_timeout{3000};
+  std::chrono::milliseconds reconnect_min{100};
+  std::chrono::milliseconds reconnect_max{10000};
+  std::chrono::milliseconds cer_timeout{5000};  // an accepted connection must send CER by then
+  std::size_t max_message_size = 65536;
+  std::string product_name = "iotboot";
+};
+
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Reads the `diameter:` section. Errors name the key: "diameter.peers[1].port: ...".
+NodeConfig parse_node_config(const YAML::Node& diameter);
+
+}  // namespace iotboot::diameter

@@ -1,0 +1,190 @@
+#include <utility>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <random>
+#include <spdlog/spdlog.h>
+
+#include "diameter/apps/base.hpp"
+#include "diameter/dictionary.hpp"
+#include "diameter/node/node_impl.hpp"
+#include "diameter/result_codes.hpp"
+#include "diameter/validate.hpp"
+
+namespace iotboot::diameter {
+
+Connection::Connection(Node::Impl& node, tcp::socket socket, Role role, Peer* peer)
+    : last_received(Clock::now()),
+      node_(node),
+      socket_(std::move(socket)),
+      role_(role),
+      state_(role == Role::initiator ? State::wait_cea : State::wait_cer),
+      peer_(peer),
+      framer_(node.config.max_message_size),
+      created_(Clock::now()),
+      next_hbh_(std::random_device{}()),
+      watchdog_timer_(node.io) {
+  boost::system::error_code ec;
+  socket_.set_option(tcp::no_delay(true), ec);
+}
+
+Connection::~Connection() = default;
+
+std::string Connection::remote() const {
+  boost::system::error_code ec;
+  const auto ep = socket_.remote_endpoint(ec);
+  return ec ? std::string("?") : ep.address().to_string() + ":" + std::to_string(ep.port());
+}
+
+void Connection::start() {
+  auto self = shared_from_this();
+  asio::co_spawn(node_.io, [self]() { return self->read_loop(); }, asio::detached);
+  asio::co_spawn(node_.io, [self]() { return self->watchdog(); }, asio::detached);
+}
+
+void Connection::close(std::string_view reason) {
+  if (state_ == State::closed) return;
+  state_ = State::closed;
+  spdlog::info("[{}] connection {} {} closed: {}", node_.self.origin_host, remote(),
+               peer_ ? peer_->config.host : std::string("(no CER yet)"), reason);
+  boost::system::error_code ec;
+  socket_.shutdown(tcp::socket::shutdown_both, ec);
+  socket_.close(ec);
+  watchdog_timer_.cancel();
+  pending_.fail_all(node_.stopping ? RequestError::stopped : RequestError::peer_down);
+  node_.on_closed(*this);
+}
+
+void Connection::close_after_flush(std::string_view reason) {
+  if (state_ == State::closed) return;
+  state_ = State::closing;
+  close_reason_ = reason;
+  if (!write_in_flight_ && out_.empty()) return close(reason);
+  flush();
+}
+
+void Connection::request_flush() {
+  if (!in_batch_) flush();
+}
+
+void Connection::flush() {
+  if (write_in_flight_ || out_.empty() || state_ == State::closed) return;
+  write_in_flight_ = true;
+  writing_.swap(out_);
+  asio::async_write(socket_, asio::buffer(writing_),
+                    [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
+                      self->write_in_flight_ = false;
+                      self->writing_.clear();
+                      if (ec) return self->close("write failed: " + ec.message());
+                      if (self->state_ == State::closing && self->out_.empty()) return self->close(self->close_reason_);
+                      self->flush();
+                    });
+}
+
+asio::awaitable<void> Connection::read_loop() {
+  auto self = shared_from_this();
+  while (state_ != State::closed) {
+    MutableByteView buf = framer_.prepare(16384);
+    boost::system::error_code ec;
+    const std::size_t n = co_await socket_.async_read_some(asio::buffer(buf.data(), buf.size()),
+                                                           asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) {
+      close(ec == asio::error::eof ? "closed by the peer" : "read failed: " + ec.message());
+      co_return;
+    }
+    framer_.commit(n);
+    last_received = Clock::now();
+    in_batch_ = true;
+    ByteView message;
+    Framer::Status status;
+    while ((status = framer_.next(message)) == Framer::Status::message && state_ != State::closed) handle(message);
+    in_batch_ = false;
+    if (status == Framer::Status::bad_length) {
+      close("message length out of bounds");
+      co_return;
+    }
+    flush();
+  }
+}
+
+void Connection::handle(ByteView bytes) {
+  const MessageView m(bytes);
+  const Header& h = m.header();
+  if (h.version != kVersion || (h.is_request() && h.application == app::kBase)) {
+    // Base protocol requests are validated here; application requests in dispatch_request.
+    if (auto err = validate(m)) {
+      if (!h.is_request()) return close("malformed base protocol answer");
+      Writer w(out_);
+      write_error_answer(w, m, node_.self, *err);
+      // A peer that cannot frame or exchange capabilities properly is not kept.
+      if (h.version != kVersion || state_ != State::open || h.command == cmd::kCapabilitiesExchange) {
+        close_after_flush(err->message);
+      }
+      return;
+    }
+  }
+  if (h.application == app::kBase) {
+    switch (h.command) {
+      case cmd::kCapabilitiesExchange:
+        return h.is_request() ? node_.on_cer(*this, m) : node_.on_cea(*this, m);
+      case cmd::kDeviceWatchdog:
+        if (state_ != State::open) return close("DWR/DWA before capabilities exchange");
+        if (h.is_request()) {
+          base::Dwa dwa;
+          dwa.result_code = result::kSuccess;
+          dwa.origin_host = node_.self.origin_host;
+          dwa.origin_realm = node_.self.origin_realm;
+          dwa.origin_state_id = node_.origin_state_id;
+          Writer w(out_);
+          dwa.encode(w, h.hop_by_hop, h.end_to_end);
+        } else {
+          dwr_outstanding = false;
+          pending_.complete(h.hop_by_hop, m);
+        }
+        return;
+      case cmd::kDisconnectPeer:
+        if (h.is_request()) return node_.on_dpr(*this, m);
+        return close("DPA received");
+    }
+  }
+  if (state_ != State::open) return close("application message before capabilities exchange");
+  if (h.is_request()) return node_.dispatch_request(*this, m);
+  if (!pending_.complete(h.hop_by_hop, m)) {
+    spdlog::debug("[{}] answer with unknown Hop-by-Hop {:#x} dropped", node_.self.origin_host, h.hop_by_hop);
+  }
+}
+
+asio::awaitable<void> Connection::watchdog() {
+  auto self = shared_from_this();
+  const auto tw = node_.config.watchdog_interval;
+  const auto tick = std::min<Clock::duration>(tw, node_.config.cer_timeout) / 2;
+  while (state_ != State::closed) {
+    watchdog_timer_.expires_after(tick);
+    boost::system::error_code ec;
+    co_await watchdog_timer_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    if (state_ == State::closed) co_return;
+    const auto now = Clock::now();
+    if (state_ == State::wait_cer || state_ == State::wait_cea) {
+      if (now - created_ >= node_.config.cer_timeout) close("no capabilities exchange in time");
+      continue;
+    }
+    if (state_ != State::open) continue;
+    if (dwr_outstanding && last_received > dwr_sent) dwr_outstanding = false;  // any traffic proves it alive
+    if (dwr_outstanding) {
+      if (now - dwr_sent >= tw) {
+        close("watchdog: no answer to DWR");
+        co_return;
+      }
+    } else if (now - last_received >= tw) {
+      node_.send_dwr(*this);
+      dwr_outstanding = true;
+      dwr_sent = now;
+      flush();
+    }
+  }
+}
+
+}  // namespace iotboot::diameter

@@ -1,0 +1,305 @@
+#include "diameter/node/node.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <ctime>
+#include <random>
+#include <spdlog/spdlog.h>
+
+#include "diameter/apps/base.hpp"
+#include "diameter/node/node_impl.hpp"
+#include "diameter/result_codes.hpp"
+#include "diameter/validate.hpp"
+
+namespace iotboot::diameter {
+
+std::string_view to_string(RequestError e) noexcept {
+  switch (e) {
+    case RequestError::no_route: return "no route to the destination";
+    case RequestError::timeout: return "no answer in time";
+    case RequestError::peer_down: return "connection to the peer lost";
+    case RequestError::stopped: return "node stopping";
+  }
+  return "?";
+}
+
+// --- Reply ---
+
+void Reply::send_with(const std::function<void(Writer&)>& encode) {
+  auto c = connection_.lock();
+  if (!c || c->state() != Connection::State::open) return;
+  Writer w(c->out());
+  encode(w);
+  c->request_flush();
+}
+
+void Reply::error(const DiameterError& e) {
+  auto c = connection_.lock();
+  if (!c || c->state() != Connection::State::open) return;
+  Writer w(c->out());
+  write_error_answer(w, request_, *self_, e);
+  c->request_flush();
+}
+
+AnswerOrigin Reply::success_origin() const {
+  AnswerOrigin o;
+  o.session_id = request_.session_id().value_or(std::string_view{});
+  o.result_code = result::kSuccess;
+  o.origin_host = self_->origin_host;
+  o.origin_realm = self_->origin_realm;
+  return o;
+}
+
+// --- Impl ---
+
+Node::Impl::Impl(asio::io_context& io_context, NodeConfig c)
+    : io(io_context),
+      config(std::move(c)),
+      self{config.origin_host, config.origin_realm},
+      origin_state_id(static_cast<std::uint32_t>(std::time(nullptr))),
+      acceptor(io_context),
+      next_end_to_end(static_cast<std::uint32_t>(std::time(nullptr) & 0xfff) << 20 | (std::random_device{}() & 0xfffff)),
+      session_high(static_cast<std::uint32_t>(std::time(nullptr))),
+      sweeper(io_context) {
+  for (const PeerConfig& p : config.peers) peers.push_back(std::make_unique<Peer>(io, p));
+}
+
+Peer* Node::Impl::find_peer(std::string_view host) {
+  for (auto& p : peers) {
+    if (p->config.host == host) return p.get();
+  }
+  return nullptr;
+}
+
+std::vector<std::uint32_t> Node::Impl::applications() const {
+  std::set<std::uint32_t> apps = client_applications;
+  for (const auto& [key, handler] : handlers) apps.insert(static_cast<std::uint32_t>(key >> 32));
+  return {apps.begin(), apps.end()};
+}
+
+Connection* Node::Impl::route(std::uint32_t app, std::optional<std::string_view> host, std::string_view realm) {
+  if (host) {
+    if (Peer* p = find_peer(*host); p != nullptr && p->is_open() && p->serves(app)) return p->open.get();
+  }
+  const std::size_t n = peers.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    Peer& p = *peers[(round_robin + i) % n];
+    if (p.is_open() && p.config.realm == realm && p.serves(app)) {
+      round_robin = (round_robin + i + 1) % n;
+      return p.open.get();
+    }
+  }
+  return nullptr;
+}
+
+void Node::Impl::dispatch_request(Connection& c, const MessageView& m) {
+  const Header& h = m.header();
+  Writer w(c.out());
+  if (auto err = validate(m)) return write_error_answer(w, m, self, *err);
+  auto it = handlers.find(handler_key(h.application, h.command));
+  if (it == handlers.end()) {
+    bool app_served = false;
+    for (const auto& [key, handler] : handlers) app_served |= static_cast<std::uint32_t>(key >> 32) == h.application;
+    DiameterError e;
+    e.result_code = app_served ? result::kCommandUnsupported : result::kApplicationUnsupported;
+    e.message = app_served ? "command not supported" : "application not supported";
+    return write_error_answer(w, m, self, e);
+  }
+  if (!h.is_proxiable()) {
+    DiameterError e;
+    e.result_code = result::kInvalidHdrBits;
+    e.message = "P bit clear on a proxiable command";
+    return write_error_answer(w, m, self, e);
+  }
+  if (it->second.sync) {
+    Reply reply(c.weak_from_this(), m, self);
+    it->second.sync(m, reply);
+    return;
+  }
+  ReceivedMessage owned(m.bytes());
+  Reply reply(c.weak_from_this(), owned.view(), self);
+  asio::co_spawn(io, it->second.async(std::move(owned), std::move(reply)), [host = self.origin_host](std::exception_ptr e) {
+    if (!e) return;
+    try {
+      std::rethrow_exception(e);
+    } catch (const std::exception& ex) {
+      spdlog::error("[{}] request handler failed: {}", host, ex.what());
+    }
+  });
+}
+
+asio::awaitable<void> Node::Impl::sweep_loop() {
+  const auto tick = std::clamp<std::chrono::milliseconds>(config.request_timeout / 10, std::chrono::milliseconds(5),
+                                                          std::chrono::milliseconds(50));
+  while (!stopping) {
+    sweeper.expires_after(tick);
+    boost::system::error_code ec;
+    co_await sweeper.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    const auto now = Clock::now();
+    for (auto& p : peers) {
+      if (p->open) p->open->pending().expire(now);
+    }
+  }
+}
+
+// --- Node ---
+
+Node::Node(asio::io_context& io, NodeConfig config) : impl_(std::make_unique<Impl>(io, std::move(config))) {}
+
+Node::~Node() {
+  impl_->stopping = true;
+  boost::system::error_code ec;
+  impl_->acceptor.close(ec);
+  impl_->sweeper.cancel();
+  for (auto& p : impl_->peers) {
+    p->backoff_timer.cancel();
+    p->event.cancel();
+    if (p->open) p->open->close("node destroyed");
+    if (p->connecting) p->connecting->close("node destroyed");
+  }
+  auto unattached = impl_->unattached;
+  for (auto& c : unattached) c->close("node destroyed");
+}
+
+void Node::on(std::uint32_t application, std::uint32_t command, SyncHandler handler) {
+  impl_->handlers[handler_key(application, command)] = Impl::Handler{std::move(handler), nullptr};
+}
+
+void Node::on_async(std::uint32_t application, std::uint32_t command, AsyncHandler handler) {
+  impl_->handlers[handler_key(application, command)] = Impl::Handler{nullptr, std::move(handler)};
+}
+
+void Node::use_application(std::uint32_t application) { impl_->client_applications.insert(application); }
+
+void Node::start() {
+  Impl& n = *impl_;
+  if (n.started) return;
+  n.started = true;
+  if (n.config.listen) {
+    const tcp::endpoint ep(asio::ip::make_address(n.config.listen_address), n.config.listen_port);
+    n.acceptor.open(ep.protocol());
+    n.acceptor.set_option(tcp::acceptor::reuse_address(true));
+    n.acceptor.bind(ep);
+    n.acceptor.listen();
+    asio::co_spawn(n.io, n.accept_loop(), asio::detached);
+    spdlog::info("[{}] listening on {}:{}", n.self.origin_host, n.config.listen_address, local_port());
+  }
+  for (auto& p : n.peers) {
+    if (p->config.connect) asio::co_spawn(n.io, n.connect_loop(*p), asio::detached);
+  }
+  asio::co_spawn(n.io, n.sweep_loop(), asio::detached);
+}
+
+asio::awaitable<void> Node::stop() {
+  Impl& n = *impl_;
+  if (n.stopping) co_return;
+  n.stopping = true;
+  boost::system::error_code ec;
+  n.acceptor.close(ec);
+  n.sweeper.cancel();
+  std::vector<std::shared_ptr<Connection>> open;
+  for (auto& p : n.peers) {
+    p->backoff_timer.cancel();
+    if (p->connecting) p->connecting->close("node stopping");
+    if (p->open) open.push_back(p->open);
+  }
+  for (auto& c : open) {
+    base::Dpr dpr;
+    dpr.origin_host = n.self.origin_host;
+    dpr.origin_realm = n.self.origin_realm;
+    dpr.disconnect_cause = avp::DisconnectCause::rebooting;
+    Writer w(c->out());
+    dpr.encode(w, c->next_hop_by_hop(), n.next_end_to_end++);
+    c->flush();
+  }
+  // Wait briefly for the DPAs (a connection closes when its DPA arrives).
+  asio::steady_timer wait(n.io);
+  const auto deadline = Clock::now() + std::chrono::milliseconds(1000);
+  for (;;) {
+    bool any_open = false;
+    for (auto& c : open) any_open |= c->state() != Connection::State::closed;
+    if (!any_open || Clock::now() >= deadline) break;
+    wait.expires_after(std::chrono::milliseconds(5));
+    co_await wait.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+  }
+  for (auto& c : open) c->close("node stopped");
+  auto unattached = n.unattached;
+  for (auto& c : unattached) c->close("node stopped");
+  for (auto& p : n.peers) p->notify();
+}
+
+asio::awaitable<RequestResult> Node::request_encoded(std::uint32_t application,
+                                                     std::optional<std::string_view> destination_host,
+                                                     std::string_view destination_realm,
+                                                     std::function<void(Writer&, std::uint32_t, std::uint32_t)> encode) {
+  Impl& n = *impl_;
+  if (n.stopping) co_return RequestError::stopped;
+  Connection* c = n.route(application, destination_host, destination_realm);
+  if (c == nullptr) co_return RequestError::no_route;
+  std::shared_ptr<Connection> conn = c->shared_from_this();
+  const std::uint32_t hbh = conn->next_hop_by_hop();
+  {
+    Writer w(conn->out());
+    encode(w, hbh, n.next_end_to_end++);
+  }
+  conn->request_flush();
+  const Clock::time_point deadline = Clock::now() + n.config.request_timeout;
+  co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(RequestResult)>(
+      [conn, hbh, deadline](auto handler) {
+        conn->pending().add(hbh, std::make_unique<AnswerWaiterFor<decltype(handler)>>(std::move(handler)), deadline);
+      },
+      asio::use_awaitable);
+}
+
+std::string Node::new_session_id() {
+  Impl& n = *impl_;
+  return n.self.origin_host + ";" + std::to_string(n.session_high) + ";" + std::to_string(++n.session_low);
+}
+
+RequestRouting Node::routing(std::string_view session_id, std::string_view destination_realm,
+                             std::optional<std::string_view> destination_host) const {
+  RequestRouting r;
+  r.session_id = session_id;
+  r.origin_host = impl_->self.origin_host;
+  r.origin_realm = impl_->self.origin_realm;
+  r.destination_realm = destination_realm;
+  r.destination_host = destination_host;
+  return r;
+}
+
+const LocalIdentity& Node::identity() const noexcept { return impl_->self; }
+const NodeConfig& Node::config() const noexcept { return impl_->config; }
+
+std::uint16_t Node::local_port() const {
+  boost::system::error_code ec;
+  const auto ep = impl_->acceptor.local_endpoint(ec);
+  return ec ? 0 : ep.port();
+}
+
+std::vector<PeerStatus> Node::peers() const {
+  std::vector<PeerStatus> out;
+  for (const auto& p : impl_->peers) out.push_back({p->config.host, p->is_open(), p->applications});
+  return out;
+}
+
+bool Node::peer_open(std::string_view host) const {
+  Peer* p = impl_->find_peer(host);
+  return p != nullptr && p->is_open();
+}
+
+asio::awaitable<bool> Node::wait_open(std::string_view host, std::chrono::milliseconds timeout) {
+  const std::string h(host);
+  const auto deadline = Clock::now() + timeout;
+  asio::steady_timer t(impl_->io);
+  boost::system::error_code ec;
+  while (!peer_open(h)) {
+    if (Clock::now() >= deadline) co_return false;
+    t.expires_after(std::chrono::milliseconds(5));
+    co_await t.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+  }
+  co_return true;
+}
+
+}  // namespace iotboot::diameter

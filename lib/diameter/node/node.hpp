@@ -1,0 +1,173 @@
+// A Diameter node (RFC 6733): listens and connects over TCP, runs the peer state machine
+// (CER/CEA, election, DWR/DWA, DPR/DPA, reconnection with backoff), routes requests to peers
+// and answers to their requests, and dispatches incoming requests to handlers.
+//
+// One Node is driven by one single-threaded io_context (several nodes may share one, or each
+// have its own); every call must be made from that io_context's thread. There is no global
+// state: several nodes live in one process.
+#pragma once
+
+#include <utility>  // before asio/awaitable.hpp (Boost 1.74 with C++20 coroutines)
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+#include "diameter/answer.hpp"
+#include "diameter/apps/fields.hpp"
+#include "diameter/message.hpp"
+#include "diameter/node/config.hpp"
+
+namespace iotboot::diameter {
+
+namespace asio = boost::asio;
+
+// A whole received message in its own buffer (moving it keeps views into it valid).
+class ReceivedMessage {
+ public:
+  ReceivedMessage() = default;
+  explicit ReceivedMessage(ByteView bytes) : bytes_(bytes.begin(), bytes.end()) {}
+  MessageView view() const noexcept { return MessageView(ByteView(bytes_)); }
+  ByteView bytes() const noexcept { return bytes_; }
+
+ private:
+  std::vector<std::uint8_t> bytes_;
+};
+
+enum class RequestError {
+  no_route,   // no open peer for the destination (DIAMETER_UNABLE_TO_DELIVER)
+  timeout,    // no answer within request_timeout
+  peer_down,  // the connection closed before the answer came
+  stopped,    // the node is shutting down
+};
+std::string_view to_string(RequestError e) noexcept;
+
+using RequestResult = Result<ReceivedMessage, RequestError>;
+
+class Connection;
+
+// Sends the answer to one request. It refers to the request message, which must outlive it.
+class Reply {
+ public:
+  Reply(std::weak_ptr<Connection> connection, MessageView request, const LocalIdentity& self) noexcept
+      : connection_(std::move(connection)), request_(request), self_(&self) {}
+
+  const MessageView& request() const noexcept { return request_; }
+  const LocalIdentity& self() const noexcept { return *self_; }
+
+  // Encodes the answer with the request's Hop-by-Hop and End-to-End identifiers. A no-op when
+  // the connection is gone.
+  template <typename Answer>
+  void send(const Answer& answer) {
+    send_with([&](Writer& w) { answer.encode(w, request_.header().hop_by_hop, request_.header().end_to_end); });
+  }
+  void error(const DiameterError& e);
+  // The routing AVPs of an answer to this request: Session-Id, our Origin-Host/Realm, 2001.
+  AnswerOrigin success_origin() const;
+
+ private:
+  void send_with(const std::function<void(Writer&)>& encode);
+  std::weak_ptr<Connection> connection_;
+  MessageView request_;
+  const LocalIdentity* self_;
+};
+
+struct PeerStatus {
+  std::string host;
+  bool open = false;
+  std::vector<std::uint32_t> applications;  // what the peer advertised in CER/CEA
+};
+
+class Node {
+ public:
+  using SyncHandler = std::function<void(const MessageView& request, Reply& reply)>;
+  using AsyncHandler = std::function<asio::awaitable<void>(ReceivedMessage request, Reply reply)>;
+
+  Node(asio::io_context& io, NodeConfig config);
+  ~Node();
+  Node(const Node&) = delete;
+  Node& operator=(const Node&) = delete;
+
+  // Handlers for (application, command); the application is advertised in CER/CEA.
+  void on(std::uint32_t application, std::uint32_t command, SyncHandler handler);
+  void on_async(std::uint32_t application, std::uint32_t command, AsyncHandler handler);
+  // Typed forms: the request is decoded first, and a decoding error is answered for the handler.
+  template <typename Req, typename Fn>  // Fn(const Req&, Reply&)
+  void serve(Fn fn);
+  template <typename Req, typename Fn>  // Fn(Req, ReceivedMessage, Reply) -> awaitable<void>
+  void serve_async(Fn fn);
+  // An application this node only sends requests of; advertised too.
+  void use_application(std::uint32_t application);
+
+  // Listens (if configured) and starts connecting to the peers marked connect.
+  void start();
+  // Sends DPR to every open peer, waits briefly for DPA, closes everything. Pending requests
+  // fail with `stopped`.
+  asio::awaitable<void> stop();
+
+  // Sends a request and waits for its answer (or an error). Routing: Destination-Host if it
+  // names an open peer, else an open peer of Destination-Realm that serves the application.
+  template <typename Req>
+  asio::awaitable<RequestResult> request(const Req& req);
+  asio::awaitable<RequestResult> request_encoded(std::uint32_t application,
+                                                 std::optional<std::string_view> destination_host,
+                                                 std::string_view destination_realm,
+                                                 std::function<void(Writer&, std::uint32_t, std::uint32_t)> encode);
+
+  // RFC 6733 §8.8: "<Origin-Host>;<high 32 bits>;<low 32 bits>", unique for this node's life.
+  std::string new_session_id();
+  // Session-Id, Origin-Host, Origin-Realm and Destination-Realm of a request from this node
+  // (the session id string must outlive the routing).
+  RequestRouting routing(std::string_view session_id, std::string_view destination_realm,
+                         std::optional<std::string_view> destination_host = std::nullopt) const;
+
+  const LocalIdentity& identity() const noexcept;
+  const NodeConfig& config() const noexcept;
+  std::uint16_t local_port() const;  // the listening port (after start())
+  std::vector<PeerStatus> peers() const;
+  bool peer_open(std::string_view host) const;
+  // Waits until the peer is open or the timeout passes; true if open.
+  asio::awaitable<bool> wait_open(std::string_view host, std::chrono::milliseconds timeout);
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+template <typename Req, typename Fn>
+void Node::serve(Fn fn) {
+  on(Req::kApplicationId, Req::kCommand, [fn = std::move(fn)](const MessageView& request, Reply& reply) {
+    auto decoded = Req::decode(request);
+    if (!decoded) return reply.error(decoded.error());
+    fn(decoded.value(), reply);
+  });
+}
+
+template <typename Req, typename Fn>
+void Node::serve_async(Fn fn) {
+  on_async(Req::kApplicationId, Req::kCommand,
+           [fn = std::move(fn)](ReceivedMessage request, Reply reply) -> asio::awaitable<void> {
+             auto decoded = Req::decode(request.view());
+             if (!decoded) {
+               reply.error(decoded.error());
+               co_return;
+             }
+             co_await fn(std::move(decoded.value()), std::move(request), std::move(reply));
+           });
+}
+
+template <typename Req>
+asio::awaitable<RequestResult> Node::request(const Req& req) {
+  return request_encoded(Req::kApplicationId, req.routing.destination_host, req.routing.destination_realm,
+                         [&req](Writer& w, std::uint32_t hbh, std::uint32_t e2e) { req.encode(w, hbh, e2e); });
+}
+
+}  // namespace iotboot::diameter

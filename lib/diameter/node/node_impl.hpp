@@ -1,0 +1,144 @@
+// Internals of Node shared by node.cpp, peer.cpp and connection.cpp.
+#pragma once
+
+#include <utility>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "diameter/framer.hpp"
+#include "diameter/node/node.hpp"
+#include "diameter/node/pending.hpp"
+
+namespace iotboot::diameter {
+
+using tcp = asio::ip::tcp;
+
+struct Peer;
+
+// One TCP connection to a peer, from accept/connect to close. It reads messages into its framer
+// and writes from a double buffer: answers and requests append to out_, and one async_write at
+// a time sends everything appended so far.
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  enum class Role { initiator, responder };
+  enum class State { wait_cer, wait_cea, open, closing, closed };
+
+  Connection(Node::Impl& node, tcp::socket socket, Role role, Peer* peer);
+  ~Connection();
+
+  void start();
+  void close(std::string_view reason);
+
+  // Appends one message to the output; the encoder gets the writer and this connection's
+  // next Hop-by-Hop identifier.
+  std::uint32_t next_hop_by_hop() noexcept { return next_hbh_++; }
+  std::vector<std::uint8_t>& out() noexcept { return out_; }
+  void flush();
+  // Flushes now, or at the end of the read batch being handled (one write per batch).
+  void request_flush();
+  // Sends what is queued, then closes.
+  void close_after_flush(std::string_view reason);
+
+  Role role() const noexcept { return role_; }
+  State state() const noexcept { return state_; }
+  void set_state(State s) noexcept { state_ = s; }
+  Peer* peer() const noexcept { return peer_; }
+  void set_peer(Peer* p) noexcept { peer_ = p; }
+  PendingRequests& pending() noexcept { return pending_; }
+  Node::Impl& node() noexcept { return node_; }
+  std::string remote() const;
+
+  Clock::time_point last_received;
+  bool dwr_outstanding = false;
+  Clock::time_point dwr_sent;
+
+ private:
+  asio::awaitable<void> read_loop();
+  asio::awaitable<void> watchdog();
+  void handle(ByteView message);
+
+  Node::Impl& node_;
+  tcp::socket socket_;
+  Role role_;
+  State state_;
+  Peer* peer_;
+  Framer framer_;
+  std::vector<std::uint8_t> out_;
+  std::vector<std::uint8_t> writing_;
+  bool write_in_flight_ = false;
+  bool in_batch_ = false;
+  std::string close_reason_;
+  Clock::time_point created_;
+  std::uint32_t next_hbh_;
+  PendingRequests pending_;
+  asio::steady_timer watchdog_timer_;
+};
+
+// A configured peer: at most one open connection, plus one being set up by us.
+struct Peer {
+  Peer(asio::io_context& io, PeerConfig c) : config(std::move(c)), event(io), backoff_timer(io) {
+    event.expires_at(Clock::time_point::max());
+  }
+
+  PeerConfig config;
+  std::shared_ptr<Connection> open;         // I-Open or R-Open
+  std::shared_ptr<Connection> connecting;   // ours, waiting for CEA
+  std::vector<std::uint32_t> applications;  // from its CER/CEA
+  std::chrono::milliseconds backoff{0};
+  asio::steady_timer event;  // never expires; cancelled on every state change to wake waiters
+  asio::steady_timer backoff_timer;
+
+  bool is_open() const noexcept { return open != nullptr; }
+  bool serves(std::uint32_t app) const noexcept;
+  void notify() { event.cancel(); }
+};
+
+struct Node::Impl {
+  Impl(asio::io_context& io, NodeConfig c);
+
+  // Peer state machine (peer.cpp).
+  void on_cer(Connection& c, const MessageView& m);
+  void on_cea(Connection& c, const MessageView& m);
+  void on_dpr(Connection& c, const MessageView& m);
+  void on_closed(Connection& c);
+  asio::awaitable<void> connect_loop(Peer& peer);
+  asio::awaitable<void> accept_loop();
+  asio::awaitable<void> sweep_loop();
+  void send_cer(Connection& c);
+  void send_dwr(Connection& c);
+  Peer* find_peer(std::string_view host);
+  Connection* route(std::uint32_t app, std::optional<std::string_view> host, std::string_view realm);
+  std::vector<std::uint32_t> applications() const;
+
+  // Requests from peers (node.cpp).
+  void dispatch_request(Connection& c, const MessageView& m);
+
+  asio::io_context& io;
+  NodeConfig config;
+  LocalIdentity self;
+  std::uint32_t origin_state_id;
+  tcp::acceptor acceptor;
+  std::vector<std::unique_ptr<Peer>> peers;
+  struct Handler {
+    SyncHandler sync;
+    AsyncHandler async;
+  };
+  std::unordered_map<std::uint64_t, Handler> handlers;
+  std::set<std::uint32_t> client_applications;
+  std::set<std::shared_ptr<Connection>> unattached;  // accepted, before CER
+  std::uint32_t next_end_to_end;
+  std::uint32_t session_high;
+  std::uint32_t session_low = 0;
+  std::size_t round_robin = 0;
+  asio::steady_timer sweeper;
+  bool started = false;
+  bool stopping = false;
+};
+
+inline std::uint64_t handler_key(std::uint32_t app, std::uint32_t cmd) { return (std::uint64_t{app} << 32) | cmd; }
+
+}  // namespace iotboot::diameter

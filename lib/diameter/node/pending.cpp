@@ -1,0 +1,52 @@
+#include "diameter/node/pending.hpp"
+
+namespace iotboot::diameter {
+
+void PendingRequests::add(std::uint32_t hbh, std::unique_ptr<AnswerWaiter> waiter, Clock::time_point deadline) {
+  if (window_.empty()) first_ = hbh;
+  // Identifiers are consecutive per connection; a gap (never expected) is filled with dead entries.
+  while (first_ + static_cast<std::uint32_t>(window_.size()) != hbh) window_.emplace_back();
+  window_.push_back(Entry{std::move(waiter), deadline, true});
+  ++live_;
+}
+
+bool PendingRequests::complete(std::uint32_t hbh, const MessageView& answer) {
+  const std::uint32_t index = hbh - first_;
+  if (index >= window_.size() || !window_[index].live) return false;
+  Entry& e = window_[index];
+  e.live = false;
+  --live_;
+  if (e.waiter) e.waiter->complete(ReceivedMessage(answer.bytes()));
+  e.waiter.reset();
+  trim();
+  return true;
+}
+
+void PendingRequests::expire(Clock::time_point now) {
+  while (!window_.empty() && (!window_.front().live || window_.front().deadline <= now)) {
+    Entry& e = window_.front();
+    if (e.live) {
+      --live_;
+      if (e.waiter) e.waiter->complete(RequestError::timeout);
+    }
+    window_.pop_front();
+    ++first_;
+  }
+}
+
+void PendingRequests::fail_all(RequestError error) {
+  for (Entry& e : window_) {
+    if (e.live && e.waiter) e.waiter->complete(error);
+  }
+  window_.clear();
+  live_ = 0;
+}
+
+void PendingRequests::trim() {
+  while (!window_.empty() && !window_.front().live) {
+    window_.pop_front();
+    ++first_;
+  }
+}
+
+}  // namespace iotboot::diameter
