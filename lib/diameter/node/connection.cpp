@@ -16,17 +16,17 @@
 
 namespace iotboot::diameter {
 
-Connection::Connection(Node::Impl& node, tcp::socket socket, Role role, Peer* peer)
+Connection::Connection(std::shared_ptr<Node::Impl> node, tcp::socket socket, Role role, Peer* peer)
     : last_received(Clock::now()),
-      node_(node),
+      node_(std::move(node)),
       socket_(std::move(socket)),
       role_(role),
       state_(role == Role::initiator ? State::wait_cea : State::wait_cer),
       peer_(peer),
-      framer_(node.config.max_message_size),
+      framer_(node_->config.max_message_size),
       created_(Clock::now()),
       next_hbh_(std::random_device{}()),
-      watchdog_timer_(node.io) {
+      watchdog_timer_(node_->io) {
   boost::system::error_code ec;
   socket_.set_option(tcp::no_delay(true), ec);
 }
@@ -41,21 +41,21 @@ std::string Connection::remote() const {
 
 void Connection::start() {
   auto self = shared_from_this();
-  asio::co_spawn(node_.io, [self]() { return self->read_loop(); }, asio::detached);
-  asio::co_spawn(node_.io, [self]() { return self->watchdog(); }, asio::detached);
+  asio::co_spawn(node_->io, [self]() { return self->read_loop(); }, asio::detached);
+  asio::co_spawn(node_->io, [self]() { return self->watchdog(); }, asio::detached);
 }
 
 void Connection::close(std::string_view reason) {
   if (state_ == State::closed) return;
   state_ = State::closed;
-  spdlog::info("[{}] connection {} {} closed: {}", node_.self.origin_host, remote(),
+  spdlog::info("[{}] connection {} {} closed: {}", node_->self.origin_host, remote(),
                peer_ ? peer_->config.host : std::string("(no CER yet)"), reason);
   boost::system::error_code ec;
   socket_.shutdown(tcp::socket::shutdown_both, ec);
   socket_.close(ec);
   watchdog_timer_.cancel();
-  pending_.fail_all(node_.stopping ? RequestError::stopped : RequestError::peer_down);
-  node_.on_closed(*this);
+  pending_.fail_all(node_->stopping ? RequestError::stopped : RequestError::peer_down);
+  node_->on_closed(*this);
 }
 
 void Connection::close_after_flush(std::string_view reason) {
@@ -118,7 +118,7 @@ void Connection::handle(ByteView bytes) {
     if (auto err = validate(m)) {
       if (!h.is_request()) return close("malformed base protocol answer");
       Writer w(out_);
-      write_error_answer(w, m, node_.self, *err);
+      write_error_answer(w, m, node_->self, *err);
       // A peer that cannot frame or exchange capabilities properly is not kept.
       if (h.version != kVersion || state_ != State::open || h.command == cmd::kCapabilitiesExchange) {
         close_after_flush(err->message);
@@ -129,15 +129,15 @@ void Connection::handle(ByteView bytes) {
   if (h.application == app::kBase) {
     switch (h.command) {
       case cmd::kCapabilitiesExchange:
-        return h.is_request() ? node_.on_cer(*this, m) : node_.on_cea(*this, m);
+        return h.is_request() ? node_->on_cer(*this, m) : node_->on_cea(*this, m);
       case cmd::kDeviceWatchdog:
         if (state_ != State::open) return close("DWR/DWA before capabilities exchange");
         if (h.is_request()) {
           base::Dwa dwa;
           dwa.result_code = result::kSuccess;
-          dwa.origin_host = node_.self.origin_host;
-          dwa.origin_realm = node_.self.origin_realm;
-          dwa.origin_state_id = node_.origin_state_id;
+          dwa.origin_host = node_->self.origin_host;
+          dwa.origin_realm = node_->self.origin_realm;
+          dwa.origin_state_id = node_->origin_state_id;
           Writer w(out_);
           dwa.encode(w, h.hop_by_hop, h.end_to_end);
         } else {
@@ -146,21 +146,21 @@ void Connection::handle(ByteView bytes) {
         }
         return;
       case cmd::kDisconnectPeer:
-        if (h.is_request()) return node_.on_dpr(*this, m);
+        if (h.is_request()) return node_->on_dpr(*this, m);
         return close("DPA received");
     }
   }
   if (state_ != State::open) return close("application message before capabilities exchange");
-  if (h.is_request()) return node_.dispatch_request(*this, m);
+  if (h.is_request()) return node_->dispatch_request(*this, m);
   if (!pending_.complete(h.hop_by_hop, m)) {
-    spdlog::debug("[{}] answer with unknown Hop-by-Hop {:#x} dropped", node_.self.origin_host, h.hop_by_hop);
+    spdlog::debug("[{}] answer with unknown Hop-by-Hop {:#x} dropped", node_->self.origin_host, h.hop_by_hop);
   }
 }
 
 asio::awaitable<void> Connection::watchdog() {
   auto self = shared_from_this();
-  const auto tw = node_.config.watchdog_interval;
-  const auto tick = std::min<Clock::duration>(tw, node_.config.cer_timeout) / 2;
+  const auto tw = node_->config.watchdog_interval;
+  const auto tick = std::min<Clock::duration>(tw, node_->config.cer_timeout) / 2;
   while (state_ != State::closed) {
     watchdog_timer_.expires_after(tick);
     boost::system::error_code ec;
@@ -168,7 +168,7 @@ asio::awaitable<void> Connection::watchdog() {
     if (state_ == State::closed) co_return;
     const auto now = Clock::now();
     if (state_ == State::wait_cer || state_ == State::wait_cea) {
-      if (now - created_ >= node_.config.cer_timeout) close("no capabilities exchange in time");
+      if (now - created_ >= node_->config.cer_timeout) close("no capabilities exchange in time");
       continue;
     }
     if (state_ != State::open) continue;
@@ -179,7 +179,7 @@ asio::awaitable<void> Connection::watchdog() {
         co_return;
       }
     } else if (now - last_received >= tw) {
-      node_.send_dwr(*this);
+      node_->send_dwr(*this);
       dwr_outstanding = true;
       dwr_sent = now;
       flush();

@@ -120,7 +120,12 @@ void Node::Impl::dispatch_request(Connection& c, const MessageView& m) {
   }
   ReceivedMessage owned(m.bytes());
   Reply reply(c.weak_from_this(), owned.view(), self);
-  asio::co_spawn(io, it->second.async(std::move(owned), std::move(reply)), [host = self.origin_host](std::exception_ptr e) {
+// The function object lives in co_spawn's frame until the handler's coroutine ends.
+  asio::co_spawn(
+      io,
+      [keep = shared_from_this(), handler = &it->second.async, owned = std::move(owned),
+       reply = std::move(reply)]() mutable { return (*handler)(std::move(owned), std::move(reply)); },
+      [host = self.origin_host](std::exception_ptr e) {
     if (!e) return;
     try {
       std::rethrow_exception(e);
@@ -146,22 +151,24 @@ asio::awaitable<void> Node::Impl::sweep_loop() {
 
 // --- Node ---
 
-Node::Node(asio::io_context& io, NodeConfig config) : impl_(std::make_unique<Impl>(io, std::move(config))) {}
-
-Node::~Node() {
-  impl_->stopping = true;
+void Node::Impl::shutdown_now() {
+  stopping = true;
   boost::system::error_code ec;
-  impl_->acceptor.close(ec);
-  impl_->sweeper.cancel();
-  for (auto& p : impl_->peers) {
+  acceptor.close(ec);
+  sweeper.cancel();
+  for (auto& p : peers) {
     p->backoff_timer.cancel();
-    p->event.cancel();
     if (p->open) p->open->close("node destroyed");
     if (p->connecting) p->connecting->close("node destroyed");
+    p->notify();
   }
-  auto unattached = impl_->unattached;
-  for (auto& c : unattached) c->close("node destroyed");
+  auto waiting = unattached;
+  for (auto& c : waiting) c->close("node destroyed");
 }
+
+Node::Node(asio::io_context& io, NodeConfig config) : impl_(std::make_shared<Impl>(io, std::move(config))) {}
+
+Node::~Node() { impl_->shutdown_now(); }
 
 void Node::on(std::uint32_t application, std::uint32_t command, SyncHandler handler) {
   impl_->handlers[handler_key(application, command)] = Impl::Handler{std::move(handler), nullptr};
@@ -183,17 +190,20 @@ void Node::start() {
     n.acceptor.set_option(tcp::acceptor::reuse_address(true));
     n.acceptor.bind(ep);
     n.acceptor.listen();
-    asio::co_spawn(n.io, n.accept_loop(), asio::detached);
+    asio::co_spawn(n.io, [self = impl_]() { return self->accept_loop(); }, asio::detached);
     spdlog::info("[{}] listening on {}:{}", n.self.origin_host, n.config.listen_address, local_port());
   }
   for (auto& p : n.peers) {
-    if (p->config.connect) asio::co_spawn(n.io, n.connect_loop(*p), asio::detached);
+    if (p->config.connect) {
+      asio::co_spawn(n.io, [self = impl_, peer = p.get()]() { return self->connect_loop(*peer); }, asio::detached);
+    }
   }
-  asio::co_spawn(n.io, n.sweep_loop(), asio::detached);
+  asio::co_spawn(n.io, [self = impl_]() { return self->sweep_loop(); }, asio::detached);
 }
 
 asio::awaitable<void> Node::stop() {
-  Impl& n = *impl_;
+  const std::shared_ptr<Impl> keep = impl_;
+  Impl& n = *keep;
   if (n.stopping) co_return;
   n.stopping = true;
   boost::system::error_code ec;
@@ -230,27 +240,52 @@ asio::awaitable<void> Node::stop() {
   for (auto& p : n.peers) p->notify();
 }
 
+namespace {
+
+// Identifier, encoding and registration happen together in the initiation, so that requests
+// enter the pending window in identifier order. (A plain function: GCC 12 mishandles lambda
+// temporaries inside co_await expressions.)
+struct SendAndWait {
+  std::shared_ptr<Connection> conn;
+  const std::function<void(Writer&, std::uint32_t, std::uint32_t)>* encode;
+  std::uint32_t* end_to_end;
+  Clock::time_point deadline;
+
+  template <typename Handler>
+  void operator()(Handler handler) const {
+    auto waiter = std::make_unique<AnswerWaiterFor<Handler>>(std::move(handler));
+    if (conn->state() != Connection::State::open) return waiter->complete(RequestError::peer_down);
+    const std::uint32_t hbh = conn->next_hop_by_hop();
+    {
+      Writer w(conn->out());
+      (*encode)(w, hbh, (*end_to_end)++);
+    }
+    conn->pending().add(hbh, std::move(waiter), deadline);
+    conn->request_flush();
+  }
+};
+
+asio::awaitable<RequestResult> send_and_wait(std::shared_ptr<Connection> conn,
+                                             const std::function<void(Writer&, std::uint32_t, std::uint32_t)>& encode,
+                                             std::uint32_t& end_to_end, Clock::time_point deadline) {
+  return asio::async_initiate<const asio::use_awaitable_t<>&, void(RequestResult)>(
+      SendAndWait{std::move(conn), &encode, &end_to_end, deadline}, asio::use_awaitable);
+}
+
+}  // namespace
+
 asio::awaitable<RequestResult> Node::request_encoded(std::uint32_t application,
                                                      std::optional<std::string_view> destination_host,
                                                      std::string_view destination_realm,
                                                      std::function<void(Writer&, std::uint32_t, std::uint32_t)> encode) {
-  Impl& n = *impl_;
+  const std::shared_ptr<Impl> keep = impl_;
+  Impl& n = *keep;
   if (n.stopping) co_return RequestError::stopped;
   Connection* c = n.route(application, destination_host, destination_realm);
   if (c == nullptr) co_return RequestError::no_route;
-  std::shared_ptr<Connection> conn = c->shared_from_this();
-  const std::uint32_t hbh = conn->next_hop_by_hop();
-  {
-    Writer w(conn->out());
-    encode(w, hbh, n.next_end_to_end++);
-  }
-  conn->request_flush();
   const Clock::time_point deadline = Clock::now() + n.config.request_timeout;
-  co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(RequestResult)>(
-      [conn, hbh, deadline](auto handler) {
-        conn->pending().add(hbh, std::make_unique<AnswerWaiterFor<decltype(handler)>>(std::move(handler)), deadline);
-      },
-      asio::use_awaitable);
+  RequestResult result = co_await send_and_wait(c->shared_from_this(), encode, n.next_end_to_end, deadline);
+  co_return result;
 }
 
 std::string Node::new_session_id() {

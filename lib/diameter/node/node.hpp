@@ -139,7 +139,9 @@ class Node {
   struct Impl;
 
  private:
-  std::unique_ptr<Impl> impl_;
+  // Shared with every coroutine the node spawns, so that destroying the Node while its
+  // io_context still runs is safe: the coroutines finish against a closed Impl.
+  std::shared_ptr<Impl> impl_;
 };
 
 template <typename Req, typename Fn>

@@ -27,7 +27,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   enum class Role { initiator, responder };
   enum class State { wait_cer, wait_cea, open, closing, closed };
 
-  Connection(Node::Impl& node, tcp::socket socket, Role role, Peer* peer);
+  Connection(std::shared_ptr<Node::Impl> node, tcp::socket socket, Role role, Peer* peer);
   ~Connection();
 
   void start();
@@ -49,7 +49,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   Peer* peer() const noexcept { return peer_; }
   void set_peer(Peer* p) noexcept { peer_ = p; }
   PendingRequests& pending() noexcept { return pending_; }
-  Node::Impl& node() noexcept { return node_; }
+  Node::Impl& node() noexcept { return *node_; }
   std::string remote() const;
 
   Clock::time_point last_received;
@@ -61,7 +61,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   asio::awaitable<void> watchdog();
   void handle(ByteView message);
 
-  Node::Impl& node_;
+  std::shared_ptr<Node::Impl> node_;
   tcp::socket socket_;
   Role role_;
   State state_;
@@ -97,8 +97,10 @@ struct Peer {
   void notify() { event.cancel(); }
 };
 
-struct Node::Impl {
+struct Node::Impl : std::enable_shared_from_this<Node::Impl> {
   Impl(asio::io_context& io, NodeConfig c);
+  // Closes everything at once (Node's destructor).
+  void shutdown_now();
 
   // Peer state machine (peer.cpp).
   void on_cer(Connection& c, const MessageView& m);

@@ -207,7 +207,7 @@ asio::awaitable<void> Node::Impl::connect_loop(Peer& peer) {
                                            asio::redirect_error(asio::use_awaitable, ec));
     if (stopping) break;
     if (!ec && !peer.is_open()) {
-      auto c = std::make_shared<Connection>(*this, std::move(socket), Connection::Role::initiator, &peer);
+      auto c = std::make_shared<Connection>(shared_from_this(), std::move(socket), Connection::Role::initiator, &peer);
       peer.connecting = c;
       c->start();
       send_cer(*c);
@@ -240,7 +240,7 @@ asio::awaitable<void> Node::Impl::accept_loop() {
       co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
       continue;
     }
-    auto c = std::make_shared<Connection>(*this, std::move(socket), Connection::Role::responder, nullptr);
+    auto c = std::make_shared<Connection>(shared_from_this(), std::move(socket), Connection::Role::responder, nullptr);
     unattached.insert(c);
     c->start();
   }

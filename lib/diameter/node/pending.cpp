@@ -4,8 +4,12 @@ namespace iotboot::diameter {
 
 void PendingRequests::add(std::uint32_t hbh, std::unique_ptr<AnswerWaiter> waiter, Clock::time_point deadline) {
   if (window_.empty()) first_ = hbh;
-  // Identifiers are consecutive per connection; a gap (never expected) is filled with dead entries.
-  while (first_ + static_cast<std::uint32_t>(window_.size()) != hbh) window_.emplace_back();
+  const std::uint32_t index = hbh - first_;
+  // Identifiers come in sequence per connection; anything else is a bug in the caller.
+  if (index != window_.size()) {
+    if (waiter) waiter->complete(RequestError::peer_down);
+    return;
+  }
   window_.push_back(Entry{std::move(waiter), deadline, true});
   ++live_;
 }

@@ -1,0 +1,471 @@
+// Nodes over real loopback TCP: AIR/AIA between two nodes, many in flight, timeouts, watchdog
+// failure, reconnection, election, refused peers, and hostile input answered or dropped
+// without taking the node down.
+#include "diameter/node/node.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "diameter/apps/s6a.hpp"
+#include "diameter/dictionary.hpp"
+#include "diameter/result_codes.hpp"
+#include "io_thread.hpp"
+#include "raw_peer.hpp"
+#include "wire.hpp"
+
+namespace iotboot::diameter {
+namespace {
+
+using namespace std::chrono_literals;
+using test::IoThread;
+
+constexpr std::string_view kRealm = "iotboot.test";
+constexpr std::string_view kHss = "hss.iotboot.test";
+constexpr std::string_view kMme = "mme.iotboot.test";
+constexpr std::string_view kUnknownImsi = "001019999999999";
+
+NodeConfig base_config(std::string_view host) {
+  NodeConfig c;
+  c.origin_host = host;
+  c.origin_realm = kRealm;
+  c.listen_port = 0;
+  c.watchdog_interval = 200ms;
+  c.request_timeout = 500ms;
+  c.reconnect_min = 20ms;
+  c.reconnect_max = 200ms;
+  c.cer_timeout = 1000ms;
+  return c;
+}
+
+NodeConfig hss_config(std::uint16_t port = 0) {
+  NodeConfig c = base_config(kHss);
+  c.listen_port = port;
+  c.peers.push_back({std::string(kMme), std::string(kRealm), "127.0.0.1", 0, false});
+  return c;
+}
+
+NodeConfig mme_config(std::uint16_t hss_port) {
+  NodeConfig c = base_config(kMme);
+  c.listen = false;
+  c.peers.push_back({std::string(kHss), std::string(kRealm), "127.0.0.1", hss_port, true});
+  return c;
+}
+
+// An HSS that answers every AIR with one vector, or 5001 for kUnknownImsi.
+void serve_air(Node& hss) {
+  hss.serve<s6a::Air>([](const s6a::Air& air, Reply& reply) {
+    s6a::Aia aia;
+    aia.origin = reply.success_origin();
+    if (air.user_name == kUnknownImsi) {
+      aia.origin.result_code.reset();
+      aia.origin.experimental_result = ExperimentalResult{kVendor3gpp, result::kErrorUserUnknown};
+    } else {
+      s6a::EutranVector v;
+      v.item_number = 1;
+      v.rand[0] = static_cast<std::uint8_t>(air.user_name.back());
+      v.xres.size = 8;
+      aia.vectors.push_back(v);
+    }
+    reply.send(aia);
+  });
+}
+
+struct Pair {
+  IoThread io;
+  std::unique_ptr<Node> hss;
+  std::unique_ptr<Node> mme;
+  std::uint16_t port = 0;
+
+  explicit Pair(bool serve = true) {
+    io.call([&] {
+      hss = std::make_unique<Node>(io.io, hss_config());
+      if (serve) serve_air(*hss);
+      hss->start();
+      port = hss->local_port();
+      mme = std::make_unique<Node>(io.io, mme_config(port));
+      mme->use_application(app::kS6a);
+      mme->start();
+      return 0;
+    });
+    EXPECT_TRUE(io.await(mme->wait_open(kHss, 5s)));
+  }
+  ~Pair() {
+    io.call([&] {
+      mme.reset();
+      hss.reset();
+      return 0;
+    });
+  }
+
+  RequestResult air(std::string imsi) {
+    return io.await([](Node& n, std::string user) -> asio::awaitable<RequestResult> {
+      const std::string sid = n.new_session_id();
+      s6a::Air air;
+      air.routing = n.routing(sid, kRealm);
+      air.user_name = user;
+      air.visited_plmn_id = {0x00, 0xf1, 0x10};
+      air.eutran = s6a::RequestedEutranAuthInfo{1, std::nullopt, std::nullopt};
+      co_return co_await n.request(air);
+    }(*mme, std::move(imsi)));
+  }
+};
+
+TEST(Node, ExchangesAirAndAia) {
+  Pair p;
+  RequestResult r = p.air("001010000000001");
+  ASSERT_TRUE(r.ok()) << to_string(r.error());
+  auto aia = s6a::Aia::decode(r->view());
+  ASSERT_TRUE(aia.ok());
+  EXPECT_TRUE(aia->origin.succeeded());
+  EXPECT_EQ(aia->origin.origin_host, kHss);
+  ASSERT_EQ(aia->vectors.size(), 1u);
+  EXPECT_EQ(aia->vectors[0].rand[0], '1');
+  EXPECT_TRUE(p.io.call([&] { return p.hss->peer_open(kMme); }));
+}
+
+TEST(Node, UnknownUserGetsExperimentalResult) {
+  Pair p;
+  RequestResult r = p.air(std::string(kUnknownImsi));
+  ASSERT_TRUE(r.ok());
+  auto aia = s6a::Aia::decode(r->view());
+  ASSERT_TRUE(aia.ok());
+  ASSERT_TRUE(aia->origin.experimental_result);
+  EXPECT_EQ(aia->origin.experimental_result->vendor_id, 10415u);
+  EXPECT_EQ(aia->origin.experimental_result->code, 5001u);
+}
+
+TEST(Node, ManyRequestsInFlight) {
+  Pair p;
+  const int n = 2000;
+  const int ok = p.io.await([](Node& mme, int count) -> asio::awaitable<int> {
+    int answered = 0, done = 0;
+    for (int i = 0; i < count; ++i) {
+      asio::co_spawn(
+          co_await asio::this_coro::executor,
+          [&mme, &answered, &done, i]() -> asio::awaitable<void> {
+            const std::string sid = mme.new_session_id();
+            const std::string imsi = "00101" + std::to_string(1000000000 + i);
+            s6a::Air air;
+            air.routing = mme.routing(sid, kRealm);
+            air.user_name = imsi;
+            RequestResult r = co_await mme.request(air);
+            if (r.ok()) {
+              auto aia = s6a::Aia::decode(r->view());
+              if (aia.ok() && aia->vectors.size() == 1 && aia->vectors[0].rand[0] == imsi.back()) ++answered;
+            }
+            ++done;
+          },
+          asio::detached);
+    }
+    asio::steady_timer t(co_await asio::this_coro::executor);
+    while (done < count) {
+      t.expires_after(1ms);
+      co_await t.async_wait(asio::use_awaitable);
+    }
+    co_return answered;
+  }(*p.mme, n));
+  EXPECT_EQ(ok, n);
+}
+
+TEST(Node, RequestTimesOut) {
+  IoThread io;
+  std::unique_ptr<Node> hss, mme;
+  io.call([&] {
+    hss = std::make_unique<Node>(io.io, hss_config());
+    // A handler that never answers.
+    hss->on_async(app::kS6a, cmd::kAuthenticationInformation,
+                  [](ReceivedMessage, Reply) -> asio::awaitable<void> { co_return; });
+    hss->start();
+    mme = std::make_unique<Node>(io.io, mme_config(hss->local_port()));
+    mme->use_application(app::kS6a);
+    mme->start();
+    return 0;
+  });
+  ASSERT_TRUE(io.await(mme->wait_open(kHss, 5s)));
+  const auto start = std::chrono::steady_clock::now();
+  RequestResult r = io.await([](Node& n) -> asio::awaitable<RequestResult> {
+    const std::string sid = n.new_session_id();
+    s6a::Air air;
+    air.routing = n.routing(sid, kRealm);
+    air.user_name = "001010000000001";
+    co_return co_await n.request(air);
+  }(*mme));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error(), RequestError::timeout);
+  EXPECT_GE(std::chrono::steady_clock::now() - start, 450ms);
+  io.call([&] {
+    mme.reset();
+    hss.reset();
+    return 0;
+  });
+}
+
+TEST(Node, NoRouteWithoutAnOpenPeer) {
+  IoThread io;
+  std::unique_ptr<Node> mme;
+  io.call([&] {
+    mme = std::make_unique<Node>(io.io, mme_config(1));  // nothing listens on port 1
+    mme->use_application(app::kS6a);
+    mme->start();
+    return 0;
+  });
+  RequestResult r = io.await([](Node& n) -> asio::awaitable<RequestResult> {
+    const std::string sid = n.new_session_id();
+    s6a::Air air;
+    air.routing = n.routing(sid, kRealm);
+    air.user_name = "001010000000001";
+    co_return co_await n.request(air);
+  }(*mme));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error(), RequestError::no_route);
+  io.call([&] {
+    mme.reset();
+    return 0;
+  });
+}
+
+TEST(Node, UnknownPeerIsRefusedWith3010) {
+  Pair p;
+  test::RawPeer rogue(p.port);
+  EXPECT_EQ(rogue.exchange_capabilities("rogue.iotboot.test", kRealm), result::kUnknownPeer);
+  EXPECT_TRUE(rogue.closed_by_node());
+  // The configured peer is untouched.
+  EXPECT_TRUE(p.air("001010000000001").ok());
+}
+
+TEST(Node, KnownHostFromAnotherRealmIsRefused) {
+  Pair p;
+  p.io.call([&] {
+    p.mme.reset();  // free the slot
+    return 0;
+  });
+  test::RawPeer impostor(p.port);
+  EXPECT_EQ(impostor.exchange_capabilities(kMme, "elsewhere.test"), result::kUnknownPeer);
+}
+
+TEST(Node, WatchdogDetectsASilentPeer) {
+  Pair p;
+  p.io.call([&] {
+    p.mme.reset();
+    return 0;
+  });
+  ASSERT_TRUE(p.io.eventually([&] { return !p.hss->peer_open(kMme); }));
+  // A peer that completes CER/CEA, then never answers anything, DWR included.
+  test::RawPeer silent(p.port);
+  ASSERT_EQ(silent.exchange_capabilities(kMme, kRealm), result::kSuccess);
+  ASSERT_TRUE(p.io.call([&] { return p.hss->peer_open(kMme); }));
+  const auto start = std::chrono::steady_clock::now();
+  // The node sends DWR after Tw of silence and gives up Tw later.
+  auto dwr = silent.receive();
+  ASSERT_TRUE(dwr);
+  EXPECT_EQ(MessageView(*dwr).header().command, cmd::kDeviceWatchdog);
+  EXPECT_TRUE(silent.closed_by_node());
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 2s);
+  EXPECT_FALSE(p.io.call([&] { return p.hss->peer_open(kMme); }));
+}
+
+TEST(Node, WatchdogKeepsAnAnsweringPeerOpen) {
+  Pair p;
+  std::this_thread::sleep_for(1s);  // five watchdog intervals, idle
+  EXPECT_TRUE(p.io.call([&] { return p.mme->peer_open(kHss) && p.hss->peer_open(kMme); }));
+  EXPECT_TRUE(p.air("001010000000001").ok());
+}
+
+TEST(Node, ReconnectsAfterThePeerRestarts) {
+  Pair p;
+  p.io.call([&] {
+    p.hss.reset();
+    return 0;
+  });
+  ASSERT_TRUE(p.io.eventually([&] { return !p.mme->peer_open(kHss); }));
+  EXPECT_FALSE(p.air("001010000000001").ok());
+  p.io.call([&] {
+    p.hss = std::make_unique<Node>(p.io.io, hss_config(p.port));
+    serve_air(*p.hss);
+    p.hss->start();
+    return 0;
+  });
+  ASSERT_TRUE(p.io.eventually([&] { return p.mme->peer_open(kHss); }));
+  EXPECT_TRUE(p.air("001010000000001").ok());
+}
+
+TEST(Node, StopSendsDprAndThePeerSeesIt) {
+  Pair p;
+  p.io.await(p.mme->stop());
+  EXPECT_TRUE(p.io.eventually([&] { return !p.hss->peer_open(kMme); }, 1s));
+}
+
+TEST(Node, ElectionLeavesOneConnectionWhenBothConnect) {
+  IoThread io;
+  std::unique_ptr<Node> a, b;
+  io.call([&] {
+    // Reserve two ports by listening first, then point each node at the other.
+    NodeConfig ca = base_config(kHss);
+    NodeConfig cb = base_config(kMme);
+    a = std::make_unique<Node>(io.io, ca);
+    a->start();
+    b = std::make_unique<Node>(io.io, cb);
+    b->start();
+    const std::uint16_t pa = a->local_port(), pb = b->local_port();
+    a.reset();
+    b.reset();
+    ca.listen_port = pa;
+    cb.listen_port = pb;
+    ca.peers.push_back({std::string(kMme), std::string(kRealm), "127.0.0.1", pb, true});
+    cb.peers.push_back({std::string(kHss), std::string(kRealm), "127.0.0.1", pa, true});
+    a = std::make_unique<Node>(io.io, ca);
+    b = std::make_unique<Node>(io.io, cb);
+    serve_air(*a);
+    b->use_application(app::kS6a);
+    a->use_application(app::kS6a);
+    a->start();
+    b->start();
+    return 0;
+  });
+  ASSERT_TRUE(io.eventually([&] { return a->peer_open(kMme) && b->peer_open(kHss); }));
+  std::this_thread::sleep_for(300ms);  // let any losing connection go
+  EXPECT_TRUE(io.call([&] { return a->peer_open(kMme) && b->peer_open(kHss); }));
+  io.call([&] {
+    a.reset();
+    b.reset();
+    return 0;
+  });
+}
+
+// --- Hostile and malformed input, through a raw connection ---
+
+struct RawSession : Pair {
+  test::RawPeer raw;
+  RawSession() : Pair(), raw(port) {
+    io.call([&] {
+      mme.reset();
+      return 0;
+    });
+    EXPECT_TRUE(io.eventually([&] { return !hss->peer_open(kMme); }));
+    EXPECT_EQ(raw.exchange_capabilities(kMme, kRealm), result::kSuccess);
+  }
+};
+
+std::uint32_t result_of(const std::vector<std::uint8_t>& answer) {
+  MessageView m(answer);
+  if (auto rc = m.find(268)) return *as_u32(*rc);
+  return 0;
+}
+
+using namespace wire;
+
+Bytes air_avps() {
+  return cat({AVP(263, M, text("mme.iotboot.test;1;1")), AVP(277, M, be32(1)), AVP(264, M, text("mme.iotboot.test")),
+              AVP(296, M, text("iotboot.test")), AVP(283, M, text("iotboot.test")),
+              AVP(1, M, text("001010000000001")), AVP(1407, VM, k3gpp, {0, 0xf1, 0x10})});
+}
+
+TEST(NodeInput, ValidRawAirIsAnswered) {
+  RawSession s;
+  s.raw.send(message(0xc0, 318, 16777251, 7, 8, air_avps()));
+  auto a = s.raw.receive();
+  ASSERT_TRUE(a);
+  EXPECT_EQ(MessageView(*a).header().hop_by_hop, 7u);
+  EXPECT_EQ(result_of(*a), 2001u);
+}
+
+TEST(NodeInput, UnsupportedCommandIs3001) {
+  RawSession s;
+  s.raw.send(message(0xc0, 319, 16777251, 7, 8, air_avps()));
+  auto a = s.raw.receive();
+  ASSERT_TRUE(a);
+  EXPECT_EQ(result_of(*a), 3001u);
+  EXPECT_TRUE(MessageView(*a).header().is_error());
+}
+
+TEST(NodeInput, UnsupportedApplicationIs3007) {
+  RawSession s;
+  s.raw.send(message(0xc0, 318, 16777252, 7, 8, air_avps()));
+  auto a = s.raw.receive();
+  ASSERT_TRUE(a);
+  EXPECT_EQ(result_of(*a), 3007u);
+}
+
+TEST(NodeInput, MissingAvpIs5005WithFailedAvp) {
+  RawSession s;
+  Bytes avps = air_avps();
+  avps.resize(avps.size() - 16);  // drop Visited-PLMN-Id
+  s.raw.send(message(0xc0, 318, 16777251, 7, 8, avps));
+  auto a = s.raw.receive();
+  ASSERT_TRUE(a);
+  EXPECT_EQ(result_of(*a), 5005u);
+  auto failed = MessageView(*a).find(279);
+  ASSERT_TRUE(failed);
+  EXPECT_EQ(Bytes(failed->data.begin(), failed->data.end()), AVP(1407, VM, k3gpp, {}));
+}
+
+TEST(NodeInput, UnknownMandatoryAvpIs5001) {
+  RawSession s;
+  s.raw.send(message(0xc0, 318, 16777251, 7, 8, cat({air_avps(), AVP(77777, M, text("?"))})));
+  auto a = s.raw.receive();
+  ASSERT_TRUE(a);
+  EXPECT_EQ(result_of(*a), 5001u);
+}
+
+TEST(NodeInput, BadAvpLengthIs5014) {
+  RawSession s;
+  Bytes m = message(0xc0, 318, 16777251, 7, 8, air_avps());
+  m[20 + 7] = 0xff;  // Session-Id claims 255 octets
+  s.raw.send(m);
+  auto a = s.raw.receive();
+  ASSERT_TRUE(a);
+  EXPECT_EQ(result_of(*a), 5014u);
+}
+
+TEST(NodeInput, ClearPBitIs3008) {
+  RawSession s;
+  s.raw.send(message(0x80, 318, 16777251, 7, 8, air_avps()));
+  auto a = s.raw.receive();
+  ASSERT_TRUE(a);
+  EXPECT_EQ(result_of(*a), 3008u);
+}
+
+TEST(NodeInput, BadVersionIsAnsweredAndClosed) {
+  RawSession s;
+  Bytes m = message(0xc0, 318, 16777251, 7, 8, air_avps());
+  m[0] = 2;
+  s.raw.send(m);
+  auto a = s.raw.receive();
+  ASSERT_TRUE(a);
+  EXPECT_EQ(result_of(*a), 5011u);
+  EXPECT_TRUE(s.raw.closed_by_node());
+}
+
+TEST(NodeInput, OversizeLengthClosesTheConnection) {
+  RawSession s;
+  s.raw.send(Bytes{1, 0x7f, 0xff, 0xff, 0xc0, 0, 1, 0x3e, 1, 0, 0, 0x23});
+  EXPECT_TRUE(s.raw.closed_by_node());
+  // The node serves others as before.
+  test::RawPeer again(s.port);
+  EXPECT_EQ(again.exchange_capabilities(kMme, kRealm), result::kSuccess);
+}
+
+TEST(NodeInput, ApplicationMessageBeforeCerClosesTheConnection) {
+  Pair p;
+  test::RawPeer early(p.port);
+  early.send(message(0xc0, 318, 16777251, 7, 8, air_avps()));
+  EXPECT_TRUE(early.closed_by_node());
+}
+
+TEST(NodeInput, GarbageNeverTakesTheNodeDown) {
+  Pair p;
+  for (int i = 0; i < 20; ++i) {
+    test::RawPeer junk(p.port);
+    Bytes noise(64 + i * 13);
+    for (std::size_t k = 0; k < noise.size(); ++k) noise[k] = static_cast<std::uint8_t>(k * 37 + i);
+    noise[0] = 1;
+    junk.send(noise);
+  }
+  EXPECT_TRUE(p.air("001010000000001").ok());
+}
+
+}  // namespace
+}  // namespace iotboot::diameter
