@@ -119,6 +119,7 @@ void Connection::handle(ByteView bytes) {
       if (!h.is_request()) return close("malformed base protocol answer");
       Writer w(out_);
       write_error_answer(w, m, node_->self, *err);
+      ++node_->stats.error_answers_sent;
       // A peer that cannot frame or exchange capabilities properly is not kept.
       if (h.version != kVersion || state_ != State::open || h.command == cmd::kCapabilitiesExchange) {
         close_after_flush(err->message);
@@ -133,6 +134,7 @@ void Connection::handle(ByteView bytes) {
       case cmd::kDeviceWatchdog:
         if (state_ != State::open) return close("DWR/DWA before capabilities exchange");
         if (h.is_request()) {
+          ++node_->stats.dwr_received;
           base::Dwa dwa;
           dwa.result_code = result::kSuccess;
           dwa.origin_host = node_->self.origin_host;
@@ -141,6 +143,7 @@ void Connection::handle(ByteView bytes) {
           Writer w(out_);
           dwa.encode(w, h.hop_by_hop, h.end_to_end);
         } else {
+          ++node_->stats.dwa_received;
           dwr_outstanding = false;
           pending_.complete(h.hop_by_hop, m);
         }
@@ -151,7 +154,11 @@ void Connection::handle(ByteView bytes) {
     }
   }
   if (state_ != State::open) return close("application message before capabilities exchange");
-  if (h.is_request()) return node_->dispatch_request(*this, m);
+  if (h.is_request()) {
+    ++node_->stats.requests_received;
+    return node_->dispatch_request(*this, m);
+  }
+  ++node_->stats.answers_received;
   if (!pending_.complete(h.hop_by_hop, m)) {
     spdlog::debug("[{}] answer with unknown Hop-by-Hop {:#x} dropped", node_->self.origin_host, h.hop_by_hop);
   }

@@ -38,6 +38,7 @@ void Reply::send_with(const std::function<void(Writer&)>& encode) {
 void Reply::error(const DiameterError& e) {
   auto c = connection_.lock();
   if (!c || c->state() != Connection::State::open) return;
+  ++c->node().stats.error_answers_sent;
   Writer w(c->out());
   write_error_answer(w, request_, *self_, e);
   c->request_flush();
@@ -97,7 +98,10 @@ Connection* Node::Impl::route(std::uint32_t app, std::optional<std::string_view>
 void Node::Impl::dispatch_request(Connection& c, const MessageView& m) {
   const Header& h = m.header();
   Writer w(c.out());
-  if (auto err = validate(m)) return write_error_answer(w, m, self, *err);
+  if (auto err = validate(m)) {
+    ++stats.error_answers_sent;
+    return write_error_answer(w, m, self, *err);
+  }
   auto it = handlers.find(handler_key(h.application, h.command));
   if (it == handlers.end()) {
     bool app_served = false;
@@ -105,12 +109,14 @@ void Node::Impl::dispatch_request(Connection& c, const MessageView& m) {
     DiameterError e;
     e.result_code = app_served ? result::kCommandUnsupported : result::kApplicationUnsupported;
     e.message = app_served ? "command not supported" : "application not supported";
+    ++stats.error_answers_sent;
     return write_error_answer(w, m, self, e);
   }
   if (!h.is_proxiable()) {
     DiameterError e;
     e.result_code = result::kInvalidHdrBits;
     e.message = "P bit clear on a proxiable command";
+    ++stats.error_answers_sent;
     return write_error_answer(w, m, self, e);
   }
   if (it->second.sync) {
@@ -284,7 +290,9 @@ asio::awaitable<RequestResult> Node::request_encoded(std::uint32_t application,
   Connection* c = n.route(application, destination_host, destination_realm);
   if (c == nullptr) co_return RequestError::no_route;
   const Clock::time_point deadline = Clock::now() + n.config.request_timeout;
+  ++n.stats.requests_sent;
   RequestResult result = co_await send_and_wait(c->shared_from_this(), encode, n.next_end_to_end, deadline);
+  if (!result && result.error() == RequestError::timeout) ++n.stats.timeouts;
   co_return result;
 }
 
@@ -318,6 +326,8 @@ std::vector<PeerStatus> Node::peers() const {
   for (const auto& p : impl_->peers) out.push_back({p->config.host, p->is_open(), p->applications});
   return out;
 }
+
+const NodeStats& Node::stats() const noexcept { return impl_->stats; }
 
 bool Node::peer_open(std::string_view host) const {
   Peer* p = impl_->find_peer(host);

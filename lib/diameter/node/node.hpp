@@ -79,6 +79,18 @@ class Reply {
   const LocalIdentity* self_;
 };
 
+// Counters since start, for operators and tests.
+struct NodeStats {
+  std::uint64_t requests_sent = 0;
+  std::uint64_t answers_received = 0;
+  std::uint64_t requests_received = 0;
+  std::uint64_t error_answers_sent = 0;  // answers this node built from a DiameterError
+  std::uint64_t dwr_sent = 0;
+  std::uint64_t dwa_received = 0;
+  std::uint64_t dwr_received = 0;
+  std::uint64_t timeouts = 0;
+};
+
 struct PeerStatus {
   std::string host;
   bool open = false;
@@ -132,6 +144,7 @@ class Node {
   const NodeConfig& config() const noexcept;
   std::uint16_t local_port() const;  // the listening port (after start())
   std::vector<PeerStatus> peers() const;
+  const NodeStats& stats() const noexcept;
   bool peer_open(std::string_view host) const;
   // Waits until the peer is open or the timeout passes; true if open.
   asio::awaitable<bool> wait_open(std::string_view host, std::chrono::milliseconds timeout);

@@ -137,6 +137,7 @@ struct Node::Impl : std::enable_shared_from_this<Node::Impl> {
   std::uint32_t session_low = 0;
   std::size_t round_robin = 0;
   asio::steady_timer sweeper;
+  NodeStats stats;
   bool started = false;
   bool stopping = false;
 };

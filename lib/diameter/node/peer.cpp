@@ -92,6 +92,7 @@ void Node::Impl::send_dwr(Connection& c) {
   Writer w(c.out());
   dwr.encode(w, hbh, next_end_to_end++);
   c.pending().add(hbh, nullptr, Clock::now() + config.watchdog_interval);
+  ++stats.dwr_sent;
 }
 
 void Node::Impl::on_cer(Connection& c, const MessageView& m) {

@@ -1,0 +1,14 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+namespace iotboot::test {
+
+// A TCP port on 127.0.0.1 that was free a moment ago.
+std::uint16_t free_port();
+// A fresh empty directory under the system's temporary directory.
+std::filesystem::path temp_dir(const std::string& name);
+
+}  // namespace iotboot::test
