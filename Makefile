@@ -16,7 +16,7 @@ run: build
 
 # Release tests, the same tests under ASan+UBSan, then every fuzz target briefly.
 test:
-	@scripts/deps.sh build fuzz
+	@scripts/deps.sh build test fuzz
 	@scripts/build.sh release
 	@ctest --preset release
 	@scripts/build.sh asan
@@ -26,6 +26,9 @@ test:
 
 bench: build
 	@build/bin/bench_crypto
+	@echo
+	@echo "S6a AIR/AIA, 100 in flight, client and server as two processes on loopback:"
+	@bench/diameter/run.sh build 10 100
 
 # Fuzz each target for FUZZ_SECONDS (default 300) instead of the brief run of `make test`.
 FUZZ_SECONDS ?= 300

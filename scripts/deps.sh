@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages a make target needs, only when some are missing.
-# Usage: scripts/deps.sh GROUP...   (groups: build fuzz)
+# Usage: scripts/deps.sh GROUP...   (groups: build test fuzz)
 #   build: compiler, build tools and every library the release tree (program, tests,
-#          benchmarks) links; fuzz: clang and its libFuzzer/sanitizer runtimes.
+#          benchmarks) links; test: third-party programs the tests run (tshark);
+#   fuzz: clang and its libFuzzer/sanitizer runtimes.
 # Idempotent: when everything is present it only runs one dpkg-query.
 set -euo pipefail
 
 declare -A groups=(
   [build]="cmake ninja-build g++ make libssl-dev libcli11-dev nlohmann-json3-dev libboost-dev libyaml-cpp-dev libspdlog-dev libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev libfreediameter-dev"
+  [test]="tshark"
   [fuzz]="clang libclang-rt-14-dev"
 )
 
@@ -35,5 +37,9 @@ echo "deps.sh: installing ${missing[*]}" >&2
 sudo=""
 [[ $(id -u) -eq 0 ]] || sudo="sudo"
 export DEBIAN_FRONTEND=noninteractive
+# tshark: no setuid dumpcap (the tests capture as root or not at all).
+if printf '%s\n' "${missing[@]}" | grep -qx tshark; then
+  echo "wireshark-common wireshark-common/install-setuid boolean false" | $sudo debconf-set-selections
+fi
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
