@@ -124,9 +124,11 @@ void Node::Impl::on_cer(Connection& c, const MessageView& m) {
     // Election (RFC 6733 §5.6.4): the node whose Origin-Host is higher keeps the connection the
     // other one initiated.
     if (self.origin_host > cer->origin_host) {
+      ++stats.elections_won;
       p->connecting->close("election won: keeping the peer's connection");
       p->connecting.reset();
     } else {
+      ++stats.elections_lost;
       send_cea(*this, c, m, result::kElectionLost, "election lost");
       return c.close_after_flush("election lost: keeping our connection");
     }

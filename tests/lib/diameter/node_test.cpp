@@ -9,6 +9,8 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <set>
+
 #include "diameter/apps/s6a.hpp"
 #include "diameter/dictionary.hpp"
 #include "diameter/result_codes.hpp"
@@ -465,6 +467,125 @@ TEST(NodeInput, GarbageNeverTakesTheNodeDown) {
     junk.send(noise);
   }
   EXPECT_TRUE(p.air("001010000000001").ok());
+}
+
+}  // namespace
+}  // namespace iotboot::diameter
+
+namespace iotboot::diameter {
+namespace {
+
+// Election made deterministic: the node connects to a raw listener that holds back its CEA,
+// while the raw peer connects to the node with a CER under the same identity.
+std::uint32_t election(std::string_view node_host, std::string_view peer_host, NodeStats& stats, bool& node_kept_own) {
+  IoThread io;
+  asio::io_context raw_io;
+  asio::ip::tcp::acceptor listener(raw_io, asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+  const std::uint16_t raw_port = listener.local_endpoint().port();
+  std::unique_ptr<Node> node;
+  io.call([&] {
+    NodeConfig c = base_config(node_host);
+    c.peers.push_back({std::string(peer_host), std::string(kRealm), "127.0.0.1", raw_port, true});
+    node = std::make_unique<Node>(io.io, c);
+    node->use_application(app::kS6a);
+    node->start();
+    return 0;
+  });
+  asio::ip::tcp::socket held(raw_io);
+  listener.accept(held);  // the node's own connection: its CER is never answered
+  test::RawPeer incoming(io.call([&] { return node->local_port(); }));
+  const std::uint32_t result = incoming.exchange_capabilities(peer_host, kRealm);
+  std::this_thread::sleep_for(100ms);
+  stats = io.call([&] { return node->stats(); });
+  // If the node kept its own connection, the held socket is still open.
+  boost::system::error_code ec;
+  held.non_blocking(true);
+  std::uint8_t b[4096];
+  held.read_some(asio::buffer(b), ec);  // drains its CER
+  held.read_some(asio::buffer(b), ec);
+  node_kept_own = ec == asio::error::would_block;
+  io.call([&] {
+    node.reset();
+    return 0;
+  });
+  return result;
+}
+
+TEST(NodeElection, HigherOriginHostKeepsThePeersConnection) {
+  NodeStats stats;
+  bool kept_own = true;
+  // "zzz" > "aaa": the node wins, drops its own connection and accepts the peer's.
+  EXPECT_EQ(election("zzz.iotboot.test", "aaa.iotboot.test", stats, kept_own), result::kSuccess);
+  EXPECT_EQ(stats.elections_won, 1u);
+  EXPECT_FALSE(kept_own);
+}
+
+TEST(NodeElection, LowerOriginHostKeepsItsOwnConnection) {
+  NodeStats stats;
+  bool kept_own = false;
+  EXPECT_EQ(election("aaa.iotboot.test", "zzz.iotboot.test", stats, kept_own), result::kElectionLost);
+  EXPECT_EQ(stats.elections_lost, 1u);
+  EXPECT_TRUE(kept_own);
+}
+
+TEST(NodeRouting, DestinationHostPicksThePeerAndRealmSpreads) {
+  IoThread io;
+  std::unique_ptr<Node> h1, h2, mme;
+  auto serve_named = [](Node& n, std::uint8_t tag) {
+    n.serve<s6a::Air>([tag](const s6a::Air&, Reply& reply) {
+      s6a::Aia aia;
+      aia.origin = reply.success_origin();
+      s6a::EutranVector v;
+      v.rand[0] = tag;
+      v.xres.size = 8;
+      aia.vectors.push_back(v);
+      reply.send(aia);
+    });
+  };
+  io.call([&] {
+    NodeConfig c1 = hss_config(), c2 = hss_config();
+    c2.origin_host = "hss2.iotboot.test";
+    h1 = std::make_unique<Node>(io.io, c1);
+    h2 = std::make_unique<Node>(io.io, c2);
+    serve_named(*h1, 1);
+    serve_named(*h2, 2);
+    h1->start();
+    h2->start();
+    NodeConfig m = mme_config(h1->local_port());
+    m.peers.push_back({"hss2.iotboot.test", std::string(kRealm), "127.0.0.1", h2->local_port(), true});
+    mme = std::make_unique<Node>(io.io, m);
+    mme->use_application(app::kS6a);
+    mme->start();
+    return 0;
+  });
+  ASSERT_TRUE(io.await(mme->wait_open(kHss, 5s)));
+  ASSERT_TRUE(io.await(mme->wait_open("hss2.iotboot.test", 5s)));
+  auto ask = [&](std::optional<std::string> host) {
+    return io.await([](Node& n, std::optional<std::string> h) -> asio::awaitable<int> {
+      const std::string sid = n.new_session_id();
+      s6a::Air air;
+      air.routing = n.routing(sid, kRealm);
+      if (h) air.routing.destination_host = *h;
+      air.user_name = "001010000000001";
+      RequestResult r = co_await n.request(air);
+      if (!r.ok()) co_return -1;
+      auto aia = s6a::Aia::decode(r->view());
+      co_return aia.ok() && !aia->vectors.empty() ? aia->vectors[0].rand[0] : -1;
+    }(*mme, std::move(host)));
+  };
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(ask("hss2.iotboot.test"), 2);
+    EXPECT_EQ(ask(std::string(kHss)), 1);
+  }
+  std::set<int> served;
+  for (int i = 0; i < 6; ++i) served.insert(ask(std::nullopt));
+  EXPECT_EQ(served, (std::set<int>{1, 2}));  // by realm, spread over both
+  io.call([&] {
+    mme.reset();
+    h1.reset();
+    h2.reset();
+    return 0;
+  });
 }
 
 }  // namespace
