@@ -3,7 +3,11 @@
 
 #include <iostream>
 
+#include "config/yaml.hpp"
 #include "keys/keys_command.hpp"
+#include "nf/nf_commands.hpp"
+#include "store/sqlite.hpp"
+#include "subscriber/subscriber_command.hpp"
 #include "usage_error.hpp"
 
 namespace {
@@ -25,6 +29,8 @@ int main(int argc, char** argv) {
   CLI::App app{"iotboot: network-anchored security bootstrapping for IoT (EPS-AKA -> Ks -> Ks_AS)"};
   app.require_subcommand(1);
   iotboot::cli::add_keys_command(app);
+  iotboot::cli::add_subscriber_command(app);
+  iotboot::cli::add_nf_commands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -37,6 +43,12 @@ int main(int argc, char** argv) {
   } catch (const iotboot::cli::UsageError& e) {
     std::cerr << "iotboot: " << e.what() << "\n";
     return 2;
+  } catch (const iotboot::config::ConfigError& e) {
+    std::cerr << "iotboot: configuration: " << e.what() << "\n";
+    return 2;
+  } catch (const iotboot::store::StoreError& e) {
+    std::cerr << "iotboot: store: " << e.what() << "\n";
+    return 1;
   } catch (const std::exception& e) {
     std::cerr << "iotboot: " << e.what() << "\n";
     return 1;

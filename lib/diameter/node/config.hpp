@@ -4,13 +4,10 @@
 
 #include <chrono>
 #include <cstdint>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
-namespace YAML {
-class Node;
-}
+#include "config/yaml.hpp"
 
 namespace iotboot::diameter {
 
@@ -38,10 +35,7 @@ struct NodeConfig {
   std::string product_name = "iotboot";
 };
 
-class ConfigError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+using ConfigError = config::ConfigError;
 
 // Reads the `diameter:` section. Errors name the key: "diameter.peers[1].port: ...".
 NodeConfig parse_node_config(const YAML::Node& diameter);

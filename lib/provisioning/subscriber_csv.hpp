@@ -1,0 +1,43 @@
+// The subscriber file shared by provisioning (`iotboot subscriber import`) and the UE simulator
+// (`iotboot ue --subscribers`): one line per USIM,
+//   imsi,k,opc,amf,sqn,bootstrap      (or with "op" instead of "opc" in the header)
+// with an optional header line naming the columns. Hex fields in either case; sqn is the
+// 12-hex-digit SQN the HSS starts from; bootstrap is 0/1 (or false/true).
+#pragma once
+
+#include <istream>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "core/secret.hpp"
+#include "crypto/types.hpp"
+
+namespace iotboot::provisioning {
+
+struct SubscriberCredentials {
+  std::string imsi;
+  Key128 k;
+  Key128 opc;  // OP lines are converted to OPc when read
+  crypto::Amf amf{0x80, 0x00};
+  crypto::Sqn sqn;
+  bool bootstrap = false;
+};
+
+// Checks an IMSI: 6 to 15 decimal digits (TS 23.003 §2.2). nullopt when valid.
+std::optional<std::string> check_imsi(std::string_view imsi);
+
+// Reads every line; the first bad line fails the whole read with "line N: <field>: <problem>"
+// (never quoting a key).
+Result<std::vector<SubscriberCredentials>> read_subscribers(std::istream& in);
+
+// Writes a header and one line per subscriber (with OPc).
+void write_subscribers(std::ostream& out, const std::vector<SubscriberCredentials>& subscribers);
+
+// `count` subscribers with random K and OPc and consecutive IMSIs from `first_imsi`.
+std::vector<SubscriberCredentials> generate_subscribers(const std::string& first_imsi, std::size_t count,
+                                                        bool bootstrap);
+
+}  // namespace iotboot::provisioning

@@ -1,0 +1,147 @@
+#include "store/sqlite.hpp"
+
+#include <sqlite3.h>
+
+#include <climits>
+
+namespace iotboot::store {
+namespace {
+
+[[noreturn]] void fail(sqlite3* db, std::string_view what) {
+  throw StoreError(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+}
+
+}  // namespace
+
+Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
+  if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) != SQLITE_OK) {
+    fail(db, "prepare");
+  }
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement::Statement(Statement&& o) noexcept : db_(o.db_), stmt_(o.stmt_) { o.stmt_ = nullptr; }
+
+Statement& Statement::bind(int index, std::int64_t v) {
+  if (sqlite3_bind_int64(stmt_, index, v) != SQLITE_OK) fail(db_, "bind");
+  return *this;
+}
+
+Statement& Statement::bind(int index, std::string_view text) {
+  if (sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT) != SQLITE_OK) {
+    fail(db_, "bind");
+  }
+  return *this;
+}
+
+Statement& Statement::bind(int index, ByteView blob) {
+  if (sqlite3_bind_blob(stmt_, index, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT) != SQLITE_OK) {
+    fail(db_, "bind");
+  }
+  return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+  if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) fail(db_, "bind");
+  return *this;
+}
+
+bool Statement::step() {
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  fail(db_, "step");
+}
+
+int Statement::run() {
+  while (step()) {
+  }
+  const int n = sqlite3_changes(db_);
+  reset();
+  return n;
+}
+
+void Statement::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+std::int64_t Statement::column_int(int i) const { return sqlite3_column_int64(stmt_, i); }
+
+std::string Statement::column_text(int i) const {
+  const auto* p = sqlite3_column_text(stmt_, i);
+  return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, i)))
+           : std::string();
+}
+
+ByteView Statement::column_blob(int i) const {
+  const auto* p = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt_, i));
+  return ByteView(p, p ? static_cast<std::size_t>(sqlite3_column_bytes(stmt_, i)) : 0);
+}
+
+bool Statement::column_is_null(int i) const { return sqlite3_column_type(stmt_, i) == SQLITE_NULL; }
+
+Database::Database(const std::string& path, Durability durability, bool create) {
+  const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
+  if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+    const std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw StoreError("cannot open " + path + ": " + msg);
+  }
+  sqlite3_busy_timeout(db_, 5000);
+  exec("PRAGMA journal_mode=WAL");
+  exec(durability == Durability::full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+  exec("PRAGMA foreign_keys=ON");
+}
+
+Database::~Database() { sqlite3_close_v2(db_); }
+
+void Database::exec(std::string_view sql) {
+  const std::string s(sql);
+  if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) fail(db_, "exec");
+}
+
+Statement Database::prepare(std::string_view sql) { return Statement(db_, sql); }
+
+std::int64_t Database::changes() const { return sqlite3_changes64(db_); }
+
+int Database::schema_version() {
+  Statement s = prepare("PRAGMA user_version");
+  s.step();
+  return static_cast<int>(s.column_int(0));
+}
+
+void Database::migrate(std::span<const std::string_view> migrations) {
+  for (int v = schema_version(); v < static_cast<int>(migrations.size()); ++v) {
+    Transaction t(*this);
+    // Re-read inside the write lock: another process may have migrated meanwhile.
+    if (schema_version() > v) continue;
+    exec(migrations[static_cast<std::size_t>(v)]);
+    exec("PRAGMA user_version=" + std::to_string(v + 1));
+    t.commit();
+  }
+  if (schema_version() > static_cast<int>(migrations.size())) {
+    throw StoreError("database schema version " + std::to_string(schema_version()) + " is newer than this program's " +
+                     std::to_string(migrations.size()));
+  }
+}
+
+Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+
+Transaction::~Transaction() {
+  if (!done_) {
+    try {
+      db_.exec("ROLLBACK");
+    } catch (...) {
+    }
+  }
+}
+
+void Transaction::commit() {
+  db_.exec("COMMIT");
+  done_ = true;
+}
+
+}  // namespace iotboot::store

@@ -1,0 +1,89 @@
+// A thin RAII layer over SQLite: a connection, prepared statements, transactions and
+// schema migrations by PRAGMA user_version. One Database per thread.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "core/bytes.hpp"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace iotboot::store {
+
+// SQLite's own message; it never contains bound values.
+class StoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+enum class Durability {
+  full,    // WAL, synchronous=FULL: a commit survives a power loss
+  normal,  // WAL, synchronous=NORMAL: a commit survives a process crash
+};
+
+class Statement {
+ public:
+  Statement(sqlite3* db, std::string_view sql);
+  ~Statement();
+  Statement(Statement&& o) noexcept;
+  Statement& operator=(Statement&&) = delete;
+  Statement(const Statement&) = delete;
+
+  Statement& bind(int index, std::int64_t v);
+  Statement& bind(int index, std::string_view text);
+  Statement& bind(int index, ByteView blob);
+  Statement& bind_null(int index);
+  // true while there is a row; false at the end. Throws StoreError.
+  bool step();
+  // Runs to completion (for writes); returns the number of changed rows.
+  int run();
+  void reset();
+
+  std::int64_t column_int(int i) const;
+  std::string column_text(int i) const;
+  ByteView column_blob(int i) const;  // valid until the next step/reset
+  bool column_is_null(int i) const;
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+class Database {
+ public:
+  explicit Database(const std::string& path, Durability durability = Durability::full, bool create = true);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  void exec(std::string_view sql);
+  Statement prepare(std::string_view sql);
+  std::int64_t changes() const;
+  // Applies migrations[user_version..] in one transaction each, in order.
+  void migrate(std::span<const std::string_view> migrations);
+  int schema_version();
+  sqlite3* handle() noexcept { return db_; }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+// BEGIN IMMEDIATE .. COMMIT; rolled back when destroyed uncommitted.
+class Transaction {
+ public:
+  explicit Transaction(Database& db);
+  ~Transaction();
+  void commit();
+
+ private:
+  Database& db_;
+  bool done_ = false;
+};
+
+}  // namespace iotboot::store

@@ -1,0 +1,42 @@
+#include "hss/hss.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <spdlog/spdlog.h>
+
+#include "config/logging.hpp"
+#include "hss/s6a_handler.hpp"
+#include "hss/sqlite_subscriber_store.hpp"
+
+namespace iotboot::hss {
+
+Hss::Hss(asio::io_context& io, HssConfig config)
+    : config_(std::move(config)),
+      auth_(std::make_unique<AuthService>(std::make_unique<SqliteSubscriberStore>(config_.db, config_.durability),
+                                          config_.store_batch)),
+      node_(std::make_unique<diameter::Node>(io, config_.diameter)) {
+  serve_s6a(*node_, *auth_, config_);
+}
+
+Hss::~Hss() = default;
+
+void Hss::start() { node_->start(); }
+
+asio::awaitable<void> Hss::stop() { co_await node_->stop(); }
+
+int run_hss(const std::string& config_path) {
+  const YAML::Node doc = config::load_file(config_path);
+  config::setup_logging(doc);
+  asio::io_context io(1);
+  Hss hss(io, parse_hss_config(doc));
+  hss.start();
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](auto, int) {
+    spdlog::info("[hss] stopping");
+    asio::co_spawn(io, hss.stop(), [&](std::exception_ptr) { io.stop(); });
+  });
+  io.run();
+  return 0;
+}
+
+}  // namespace iotboot::hss

@@ -1,0 +1,31 @@
+// The HSS network function: a Diameter node serving S6a, the subscriber store and the
+// AuthService that owns the store's thread.
+#pragma once
+
+#include <memory>
+
+#include "diameter/node/node.hpp"
+#include "hss/auth_service.hpp"
+#include "hss/hss_config.hpp"
+
+namespace iotboot::hss {
+
+class Hss {
+ public:
+  Hss(asio::io_context& io, HssConfig config);
+  ~Hss();
+  void start();
+  asio::awaitable<void> stop();
+  diameter::Node& node() noexcept { return *node_; }
+  AuthService& auth() noexcept { return *auth_; }
+
+ private:
+  HssConfig config_;
+  std::unique_ptr<AuthService> auth_;
+  std::unique_ptr<diameter::Node> node_;
+};
+
+// `iotboot hss -c FILE`: runs until SIGINT/SIGTERM.
+int run_hss(const std::string& config_path);
+
+}  // namespace iotboot::hss

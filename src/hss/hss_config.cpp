@@ -1,0 +1,28 @@
+#include "hss/hss_config.hpp"
+
+namespace iotboot::hss {
+
+HssConfig parse_hss_config(const YAML::Node& doc) {
+  HssConfig c;
+  c.diameter = diameter::parse_node_config(doc["diameter"]);
+  const config::Section h = config::Section::root(doc).section("hss");
+  c.db = h.text("db", c.db);
+  const std::string durability = h.text("durability", "full");
+  if (durability == "full") {
+    c.durability = store::Durability::full;
+  } else if (durability == "normal") {
+    c.durability = store::Durability::normal;
+  } else {
+    throw config::ConfigError("hss.durability: must be full or normal");
+  }
+  c.max_vectors = static_cast<unsigned>(h.integer("max_vectors", c.max_vectors, 1, 32));
+  c.store_batch = static_cast<std::size_t>(h.integer("store_batch", static_cast<long>(c.store_batch), 1, 65536));
+  if (h.has("bootstrap")) {
+    const config::Section b = h.section("bootstrap");
+    c.scef_id = b.identity("scef_id");
+    c.scef_realm = b.text("scef_realm", c.diameter.origin_realm);
+  }
+  return c;
+}
+
+}  // namespace iotboot::hss

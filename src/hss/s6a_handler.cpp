@@ -1,0 +1,70 @@
+#include "hss/s6a_handler.hpp"
+
+#include <boost/asio/use_awaitable.hpp>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "diameter/apps/s6a.hpp"
+#include "diameter/result_codes.hpp"
+
+namespace iotboot::hss {
+namespace {
+
+using namespace diameter;
+
+s6a::EutranVector to_avp(const crypto::AuthVector& av, std::uint32_t item) {
+  s6a::EutranVector v;
+  v.item_number = item;
+  v.rand = av.rand;
+  v.xres.size = static_cast<std::uint8_t>(av.xres.size());
+  std::copy(av.xres.begin(), av.xres.end(), v.xres.bytes.begin());
+  v.autn = av.autn;
+  v.kasme = av.kasme;
+  return v;
+}
+
+}  // namespace
+
+void serve_s6a(Node& node, AuthService& auth, const HssConfig& config) {
+  node.serve_async<s6a::Air>([&node, &auth, &config](s6a::Air air, ReceivedMessage, Reply reply) -> asio::awaitable<void> {
+    AuthRequest req;
+    req.imsi = air.user_name;
+    // Requested-EUTRAN-Authentication-Info absent or without a count: one vector.
+    const std::uint32_t asked =
+        air.eutran && air.eutran->number_of_requested_vectors ? *air.eutran->number_of_requested_vectors : 1;
+    req.vectors = std::clamp<std::uint32_t>(asked, 1, config.max_vectors);
+    req.serving_network = air.visited_plmn_id;
+    if (air.eutran) req.resync = air.eutran->resynchronization_info;
+    AuthOutcome out = co_await auth.async_authenticate(std::move(req), asio::use_awaitable);
+    switch (out.status) {
+      case AuthStatus::unknown_user:
+        spdlog::info("[{}] AIR for unknown IMSI {}", node.identity().origin_host, air.user_name);
+        co_return reply.error(DiameterError::experimental(kVendor3gpp, result::kErrorUserUnknown, "user unknown"));
+      case AuthStatus::resync_failed:
+        spdlog::warn("[{}] AIR for {}: AUTS with a wrong MAC-S", node.identity().origin_host, air.user_name);
+        co_return reply.error(DiameterError::experimental(kVendor3gpp, result::kAuthenticationDataUnavailable,
+                                                          "re-synchronisation failed"));
+      case AuthStatus::store_unavailable: {
+        DiameterError e;
+        e.result_code = result::kUnableToComply;
+        e.message = "subscriber store unavailable";
+        co_return reply.error(e);
+      }
+      case AuthStatus::ok: break;
+    }
+    s6a::Aia aia;
+    aia.origin = reply.success_origin();
+    for (std::size_t i = 0; i < out.vectors.size(); ++i) {
+      aia.vectors.push_back(to_avp(out.vectors[i], static_cast<std::uint32_t>(i + 1)));
+    }
+    const std::string scef_id = out.scef_id.empty() ? config.scef_id : out.scef_id;
+    if (out.bootstrap && !scef_id.empty()) {
+      aia.notify_scef = s6a::IotNotifyScef{scef_id, std::nullopt};
+      if (!config.scef_realm.empty()) aia.notify_scef->destination_realm = config.scef_realm;
+    }
+    reply.send(aia);
+  });
+}
+
+}  // namespace iotboot::hss

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "hss/subscriber_store.hpp"
+#include "store/sqlite.hpp"
+
+namespace iotboot::hss {
+
+// SQLite in WAL mode, schema versioned by PRAGMA user_version and migrated on open.
+class SqliteSubscriberStore final : public SubscriberStore {
+ public:
+  explicit SqliteSubscriberStore(const std::string& path, store::Durability durability = store::Durability::full);
+
+  std::unique_ptr<Transaction> begin() override;
+  std::optional<Subscriber> find(std::string_view imsi) override;
+  bool insert(const Subscriber& s) override;
+  void replace(const Subscriber& s) override;
+  bool erase(std::string_view imsi) override;
+  void set_sqn(std::string_view imsi, crypto::Sqn sqn) override;
+  std::vector<Subscriber> list(std::string_view after, std::size_t limit) override;
+  std::size_t count() override;
+
+ private:
+  store::Database db_;
+  store::Statement find_;
+  store::Statement set_sqn_;
+};
+
+}  // namespace iotboot::hss

@@ -1,0 +1,51 @@
+// The HSS's subscriber data (DESIGN §4) behind a small interface, so that SQLite (the
+// embedded default) or a shared PostgreSQL can hold it without touching the HSS logic.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/secret.hpp"
+#include "crypto/types.hpp"
+
+namespace iotboot::hss {
+
+struct Subscriber {
+  std::string imsi;
+  Key128 k;
+  Key128 opc;
+  crypto::Amf amf{0x80, 0x00};
+  crypto::Sqn sqn;  // the last SQN handed out (SQN_HE)
+  unsigned ind_bits = 5;
+  bool bootstrap = false;  // seed step 5.1: push KeySets to the SCEF
+  std::string scef_id;     // empty: the HSS's configured SCEF
+};
+
+// Every method may throw store::StoreError (the store is unavailable or refuses the write).
+class SubscriberStore {
+ public:
+  virtual ~SubscriberStore() = default;
+
+  // A transaction spanning the calls until commit(); rolled back on destruction otherwise.
+  class Transaction {
+   public:
+    virtual ~Transaction() = default;
+    virtual void commit() = 0;
+  };
+  virtual std::unique_ptr<Transaction> begin() = 0;
+
+  virtual std::optional<Subscriber> find(std::string_view imsi) = 0;
+  // false when the IMSI exists already.
+  virtual bool insert(const Subscriber& s) = 0;
+  virtual void replace(const Subscriber& s) = 0;
+  virtual bool erase(std::string_view imsi) = 0;
+  virtual void set_sqn(std::string_view imsi, crypto::Sqn sqn) = 0;
+  // Ordered by IMSI, from `after` (exclusive), at most `limit`.
+  virtual std::vector<Subscriber> list(std::string_view after, std::size_t limit) = 0;
+  virtual std::size_t count() = 0;
+};
+
+}  // namespace iotboot::hss

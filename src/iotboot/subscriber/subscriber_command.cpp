@@ -1,0 +1,179 @@
+#include "subscriber/subscriber_command.hpp"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "core/hex.hpp"
+#include "flag_values.hpp"
+#include "hss/sqlite_subscriber_store.hpp"
+#include "keys/subscriber_flags.hpp"
+#include "provisioning/subscriber_csv.hpp"
+
+namespace iotboot::cli {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// What list/show print: everything but K and OPc.
+Json describe(const hss::Subscriber& s) {
+  return Json{{"imsi", s.imsi},
+              {"amf", to_hex(s.amf)},
+              {"sqn", to_hex(s.sqn.bytes())},
+              {"ind_bits", s.ind_bits},
+              {"bootstrap", s.bootstrap},
+              {"scef_id", s.scef_id}};
+}
+
+std::string imsi_value(const std::string& flag, const std::string& text) {
+  if (auto why = provisioning::check_imsi(text)) throw UsageError(flag, *why);
+  return text;
+}
+
+hss::Subscriber from_credentials(const provisioning::SubscriberCredentials& c) {
+  hss::Subscriber s;
+  s.imsi = c.imsi;
+  s.k = c.k;
+  s.opc = c.opc;
+  s.amf = c.amf;
+  s.sqn = c.sqn;
+  s.bootstrap = c.bootstrap;
+  return s;
+}
+
+struct Flags {
+  std::string db, imsi, amf = "8000", sqn = "000000000000", scef_id, file, first_imsi = "001010000000001";
+  bool bootstrap = false, update = false;
+  std::size_t count = 1000;
+  SubscriberFlags keys;
+};
+
+void add_db(CLI::App& sub, Flags& f) { sub.add_option("--db", f.db, "HSS SQLite database")->required(); }
+
+void add_add(CLI::App& parent) {
+  auto f = std::make_shared<Flags>();
+  CLI::App* sub = parent.add_subcommand("add", "add one subscriber");
+  add_db(*sub, *f);
+  sub->add_option("--imsi", f->imsi, "IMSI (6-15 digits)")->required();
+  f->keys.add_to(*sub);
+  sub->add_option("--amf", f->amf, "AMF (4 hex digits, default 8000)");
+  sub->add_option("--sqn", f->sqn, "first SQN_HE (12 hex digits, default 0)");
+  sub->add_flag("--bootstrap", f->bootstrap, "push KeySets to the SCEF (seed step 5.1)");
+  sub->add_option("--scef-id", f->scef_id, "this subscriber's SCEF (default: the HSS's)");
+  sub->callback([f] {
+    hss::Subscriber s;
+    s.imsi = imsi_value("--imsi", f->imsi);
+    s.k = f->keys.k();
+    s.opc = f->keys.opc();
+    s.amf = hex_value<2>("--amf", f->amf);
+    s.sqn = sqn_value("--sqn", f->sqn);
+    s.bootstrap = f->bootstrap;
+    if (!f->scef_id.empty()) s.scef_id = fqdn_value("--scef-id", f->scef_id);
+    hss::SqliteSubscriberStore store(f->db);
+    if (!store.insert(s)) throw UsageError("--imsi", "subscriber exists already");
+    std::cout << describe(s).dump() << "\n";
+  });
+}
+
+void add_import(CLI::App& parent) {
+  auto f = std::make_shared<Flags>();
+  CLI::App* sub = parent.add_subcommand("import", "add subscribers from a CSV file (imsi,k,opc|op,amf,sqn,bootstrap)");
+  add_db(*sub, *f);
+  sub->add_option("file", f->file, "CSV file, - for standard input")->required();
+  sub->add_flag("--update", f->update, "replace subscribers that exist (default: refuse the import)");
+  sub->callback([f] {
+    std::ifstream file;
+    std::istream* in = &std::cin;
+    if (f->file != "-") {
+      file.open(f->file);
+      if (!file) throw UsageError("file", "cannot read " + f->file);
+      in = &file;
+    }
+    auto subs = provisioning::read_subscribers(*in);
+    if (!subs) throw UsageError(f->file, subs.error().reason);
+    hss::SqliteSubscriberStore store(f->db);
+    auto tx = store.begin();  // all or nothing
+    for (const auto& c : subs.value()) {
+      if (f->update) {
+        store.replace(from_credentials(c));
+      } else if (!store.insert(from_credentials(c))) {
+        throw UsageError(f->file, "subscriber " + c.imsi + " exists already (use --update)");
+      }
+    }
+    tx->commit();
+    std::cout << Json{{"imported", subs->size()}}.dump() << "\n";
+  });
+}
+
+void add_list(CLI::App& parent) {
+  auto f = std::make_shared<Flags>();
+  CLI::App* sub = parent.add_subcommand("list", "list subscribers as JSON lines (no keys)");
+  add_db(*sub, *f);
+  sub->callback([f] {
+    hss::SqliteSubscriberStore store(f->db);
+    std::string after;
+    for (;;) {
+      const auto page = store.list(after, 1000);
+      for (const auto& s : page) std::cout << describe(s).dump() << "\n";
+      if (page.size() < 1000) break;
+      after = page.back().imsi;
+    }
+  });
+}
+
+void add_show(CLI::App& parent) {
+  auto f = std::make_shared<Flags>();
+  CLI::App* sub = parent.add_subcommand("show", "one subscriber as JSON (no keys)");
+  add_db(*sub, *f);
+  sub->add_option("--imsi", f->imsi, "IMSI")->required();
+  sub->callback([f] {
+    hss::SqliteSubscriberStore store(f->db);
+    const auto s = store.find(imsi_value("--imsi", f->imsi));
+    if (!s) throw UsageError("--imsi", "no such subscriber");
+    std::cout << describe(*s).dump(2) << "\n";
+  });
+}
+
+void add_delete(CLI::App& parent) {
+  auto f = std::make_shared<Flags>();
+  CLI::App* sub = parent.add_subcommand("delete", "delete one subscriber");
+  add_db(*sub, *f);
+  sub->add_option("--imsi", f->imsi, "IMSI")->required();
+  sub->callback([f] {
+    hss::SqliteSubscriberStore store(f->db);
+    if (!store.erase(imsi_value("--imsi", f->imsi))) throw UsageError("--imsi", "no such subscriber");
+    std::cout << Json{{"deleted", f->imsi}}.dump() << "\n";
+  });
+}
+
+void add_generate(CLI::App& parent) {
+  auto f = std::make_shared<Flags>();
+  CLI::App* sub = parent.add_subcommand("generate", "write a CSV of subscribers with random K and OPc (for labs)");
+  sub->add_option("--count", f->count, "how many (default 1000)");
+  sub->add_option("--first-imsi", f->first_imsi, "first IMSI (default 001010000000001)");
+  sub->add_flag("--bootstrap", f->bootstrap, "mark them for bootstrapping");
+  sub->callback([f] {
+    imsi_value("--first-imsi", f->first_imsi);
+    if (f->count == 0 || f->count > 10000000) throw UsageError("--count", "must be between 1 and 10000000");
+    provisioning::write_subscribers(std::cout,
+                                    provisioning::generate_subscribers(f->first_imsi, f->count, f->bootstrap));
+  });
+}
+
+}  // namespace
+
+void add_subscriber_command(CLI::App& app) {
+  CLI::App* sub = app.add_subcommand("subscriber", "provision the HSS's subscribers");
+  sub->require_subcommand(1);
+  add_add(*sub);
+  add_import(*sub);
+  add_list(*sub);
+  add_show(*sub);
+  add_delete(*sub);
+  add_generate(*sub);
+}
+
+}  // namespace iotboot::cli
