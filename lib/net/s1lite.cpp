@@ -1,0 +1,182 @@
+#include "net/s1lite.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <atomic>
+#include <cstring>
+
+namespace iotboot::net {
+namespace {
+
+std::uint32_t load32(const std::uint8_t* p) {
+  return static_cast<std::uint32_t>(p[0]) << 24 | static_cast<std::uint32_t>(p[1]) << 16 |
+         static_cast<std::uint32_t>(p[2]) << 8 | p[3];
+}
+
+void store32(std::uint8_t* p, std::uint32_t v) {
+  p[0] = static_cast<std::uint8_t>(v >> 24);
+  p[1] = static_cast<std::uint8_t>(v >> 16);
+  p[2] = static_cast<std::uint8_t>(v >> 8);
+  p[3] = static_cast<std::uint8_t>(v);
+}
+
+std::atomic<std::uint64_t> next_connection_id{1};
+
+}  // namespace
+
+MutableByteView S1liteFramer::prepare(std::size_t min_bytes) {
+  if (begin_ == end_) begin_ = end_ = 0;
+  if (buf_.size() - end_ < min_bytes) {
+    if (begin_ > 0) {
+      std::memmove(buf_.data(), buf_.data() + begin_, end_ - begin_);
+      end_ -= begin_;
+      begin_ = 0;
+    }
+    if (buf_.size() - end_ < min_bytes) buf_.resize(end_ + min_bytes);
+  }
+  return MutableByteView(buf_.data() + end_, buf_.size() - end_);
+}
+
+void S1liteFramer::feed(ByteView bytes) {
+  MutableByteView dst = prepare(bytes.size());
+  std::memcpy(dst.data(), bytes.data(), bytes.size());
+  commit(bytes.size());
+}
+
+S1liteFramer::Status S1liteFramer::next(std::uint32_t& stream, ByteView& pdu) noexcept {
+  const std::size_t have = end_ - begin_;
+  if (have < 4) return Status::need_more;
+  const std::uint32_t length = load32(buf_.data() + begin_);
+  if (length < 4 || length > max_) return Status::bad_length;
+  if (have < 4 + std::size_t{length}) return Status::need_more;
+  stream = load32(buf_.data() + begin_ + 4);
+  pdu = ByteView(buf_.data() + begin_ + 8, length - 4);
+  begin_ += 4 + length;
+  return Status::frame;
+}
+
+void append_s1lite_frame(std::vector<std::uint8_t>& out, std::uint32_t stream, ByteView pdu) {
+  const std::size_t at = out.size();
+  out.resize(at + 8 + pdu.size());
+  store32(out.data() + at, static_cast<std::uint32_t>(4 + pdu.size()));
+  store32(out.data() + at + 4, stream);
+  if (!pdu.empty()) std::memcpy(out.data() + at + 8, pdu.data(), pdu.size());
+}
+
+S1liteConnection::S1liteConnection(tcp::socket socket, PduHandler on_pdu, ClosedHandler on_closed)
+    : socket_(std::move(socket)),
+      on_pdu_(std::move(on_pdu)),
+      on_closed_(std::move(on_closed)),
+      id_(next_connection_id++) {
+  boost::system::error_code ec;
+  socket_.set_option(tcp::no_delay(true), ec);
+}
+
+void S1liteConnection::start() {
+  asio::co_spawn(socket_.get_executor(), [self = shared_from_this()] { return self->read_loop(); }, asio::detached);
+}
+
+void S1liteConnection::send(std::uint32_t stream, ByteView pdu) {
+  if (!open_) return;
+  append_s1lite_frame(out_, stream, pdu);
+  if (!in_batch_) flush();
+}
+
+void S1liteConnection::close() {
+  if (!open_) return;
+  open_ = false;
+  boost::system::error_code ec;
+  socket_.shutdown(tcp::socket::shutdown_both, ec);
+  socket_.close(ec);
+  if (on_closed_) on_closed_(*this);
+}
+
+void S1liteConnection::flush() {
+  if (write_in_flight_ || out_.empty() || !open_) return;
+  write_in_flight_ = true;
+  writing_.swap(out_);
+  asio::async_write(socket_, asio::buffer(writing_),
+                    [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
+                      self->write_in_flight_ = false;
+                      self->writing_.clear();
+                      if (ec) return self->close();
+                      self->flush();
+                    });
+}
+
+asio::awaitable<void> S1liteConnection::read_loop() {
+  auto self = shared_from_this();
+  while (open_) {
+    MutableByteView buf = framer_.prepare(16384);
+    boost::system::error_code ec;
+    const std::size_t n = co_await socket_.async_read_some(asio::buffer(buf.data(), buf.size()),
+                                                           asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) break;
+    framer_.commit(n);
+    in_batch_ = true;
+    std::uint32_t stream = 0;
+    ByteView pdu;
+    S1liteFramer::Status s;
+    while (open_ && (s = framer_.next(stream, pdu)) == S1liteFramer::Status::frame) on_pdu_(*this, stream, pdu);
+    in_batch_ = false;
+    if (open_ && s == S1liteFramer::Status::bad_length) break;
+    flush();
+  }
+  close();
+}
+
+S1liteServer::S1liteServer(asio::io_context& io, const std::string& address, std::uint16_t port,
+                           S1liteConnection::PduHandler on_pdu, S1liteConnection::ClosedHandler on_closed)
+    : io_(io), acceptor_(io), on_pdu_(std::move(on_pdu)), on_closed_(std::move(on_closed)) {
+  const tcp::endpoint ep(asio::ip::make_address(address), port);
+  acceptor_.open(ep.protocol());
+  acceptor_.set_option(tcp::acceptor::reuse_address(true));
+  acceptor_.bind(ep);
+  acceptor_.listen();
+}
+
+void S1liteServer::start() { asio::co_spawn(io_, accept_loop(), asio::detached); }
+
+void S1liteServer::stop() {
+  boost::system::error_code ec;
+  acceptor_.close(ec);
+  for (auto& w : connections_) {
+    if (auto c = w.lock()) c->close();
+  }
+  connections_.clear();
+}
+
+std::uint16_t S1liteServer::port() const {
+  boost::system::error_code ec;
+  return acceptor_.local_endpoint(ec).port();
+}
+
+asio::awaitable<void> S1liteServer::accept_loop() {
+  while (acceptor_.is_open()) {
+    boost::system::error_code ec;
+    tcp::socket socket = co_await acceptor_.async_accept(asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) {
+      if (!acceptor_.is_open()) break;
+      continue;
+    }
+    auto c = std::make_shared<S1liteConnection>(std::move(socket), on_pdu_, on_closed_);
+    std::erase_if(connections_, [](const auto& w) { return w.expired(); });
+    connections_.push_back(c);
+    c->start();
+  }
+}
+
+asio::awaitable<std::shared_ptr<S1liteConnection>> s1lite_connect(const std::string& address, std::uint16_t port,
+                                                                  S1liteConnection::PduHandler on_pdu,
+                                                                  S1liteConnection::ClosedHandler on_closed) {
+  tcp::socket socket(co_await asio::this_coro::executor);
+  co_await socket.async_connect(tcp::endpoint(asio::ip::make_address(address), port), asio::use_awaitable);
+  auto c = std::make_shared<S1liteConnection>(std::move(socket), std::move(on_pdu), std::move(on_closed));
+  c->start();
+  co_return c;
+}
+
+}  // namespace iotboot::net

@@ -1,0 +1,95 @@
+// S1-lite (DESIGN §3.2): NAS PDUs of many UEs over one TCP connection, framed as
+//   uint32 length | uint32 ue_stream_id | NAS PDU      (big-endian; length counts what follows it)
+// Replacing S1-lite with S1AP must touch only this transport.
+#pragma once
+
+#include <utility>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/bytes.hpp"
+
+namespace iotboot::net {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+inline constexpr std::size_t kS1liteMaxFrame = 65536;
+
+// Splits a byte stream into frames, whatever the split.
+class S1liteFramer {
+ public:
+  enum class Status { need_more, frame, bad_length };
+  explicit S1liteFramer(std::size_t max_frame = kS1liteMaxFrame) : max_(max_frame) {}
+  MutableByteView prepare(std::size_t min_bytes = 16384);
+  void commit(std::size_t n) noexcept { end_ += n; }
+  void feed(ByteView bytes);
+  // On `frame`: stream and pdu (valid until the next prepare()).
+  Status next(std::uint32_t& stream, ByteView& pdu) noexcept;
+
+ private:
+  std::vector<std::uint8_t> buf_;
+  std::size_t begin_ = 0, end_ = 0, max_;
+};
+
+void append_s1lite_frame(std::vector<std::uint8_t>& out, std::uint32_t stream, ByteView pdu);
+
+class S1liteConnection : public std::enable_shared_from_this<S1liteConnection> {
+ public:
+  using PduHandler = std::function<void(S1liteConnection&, std::uint32_t stream, ByteView pdu)>;
+  using ClosedHandler = std::function<void(S1liteConnection&)>;
+
+  S1liteConnection(tcp::socket socket, PduHandler on_pdu, ClosedHandler on_closed);
+  void start();
+  // Queues one frame; written at the end of the current read batch or at once.
+  void send(std::uint32_t stream, ByteView pdu);
+  void close();
+  bool is_open() const noexcept { return open_; }
+  std::uint64_t id() const noexcept { return id_; }
+
+ private:
+  asio::awaitable<void> read_loop();
+  void flush();
+
+  tcp::socket socket_;
+  PduHandler on_pdu_;
+  ClosedHandler on_closed_;
+  S1liteFramer framer_;
+  std::vector<std::uint8_t> out_, writing_;
+  bool write_in_flight_ = false;
+  bool in_batch_ = false;
+  bool open_ = true;
+  std::uint64_t id_;
+};
+
+// The MME side: accepts eNB-side connections (here, UE simulators).
+class S1liteServer {
+ public:
+  S1liteServer(asio::io_context& io, const std::string& address, std::uint16_t port,
+               S1liteConnection::PduHandler on_pdu, S1liteConnection::ClosedHandler on_closed);
+  void start();
+  void stop();
+  std::uint16_t port() const;
+
+ private:
+  asio::awaitable<void> accept_loop();
+  asio::io_context& io_;
+  tcp::acceptor acceptor_;
+  S1liteConnection::PduHandler on_pdu_;
+  S1liteConnection::ClosedHandler on_closed_;
+  std::vector<std::weak_ptr<S1liteConnection>> connections_;
+};
+
+// The UE-simulator side.
+asio::awaitable<std::shared_ptr<S1liteConnection>> s1lite_connect(const std::string& address, std::uint16_t port,
+                                                                  S1liteConnection::PduHandler on_pdu,
+                                                                  S1liteConnection::ClosedHandler on_closed);
+
+}  // namespace iotboot::net
