@@ -34,11 +34,11 @@ UsimResponse usim_authenticate(const Key128& k, const Key128& opc, UsimSqnState&
     sqn_state.accept(r.sqn);
     return r;
   }
-  // No keys or RES leave a failed authentication.
+  // No keys or RES leave a failed authentication; the SQN stays when MAC-A verified it.
   r.res = {};
   r.ck = Key128{};
   r.ik = Key128{};
-  r.sqn = Sqn{};
+  if (!mac_ok) r.sqn = Sqn{};
   return r;
 }
 

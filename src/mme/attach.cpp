@@ -1,0 +1,279 @@
+// The attach procedure at the MME (TS 24.301 §5.5.1, seed steps 1-10) and UE-initiated detach.
+#include <utility>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <spdlog/spdlog.h>
+
+#include <cstring>
+
+#include "crypto/autn.hpp"
+#include "crypto/random.hpp"
+#include "mme/mme.hpp"
+#include "mme/s6a_client.hpp"
+#include "nas/emm_cause.hpp"
+
+namespace iotboot::mme {
+
+using nas::SecurityHeader;
+
+void Mme::on_attach_request(const Ctx& ctx, nas::AttachRequest& m) {
+  ++stats_.attach_requests;
+  ++ctx->procedure;
+  ctx->timer.cancel();
+  ctx->expiries = 0;
+  ctx->resync_tried = false;
+  ctx->challenge.reset();
+  ctx->security.reset();  // a new attach runs AKA afresh: the bootstrapping keys come from it
+  ctx->ue_network_capability = m.ue_network_capability;
+  ctx->old_guti.reset();
+  if (const auto* imsi = std::get_if<std::string>(&m.identity)) {
+    ctx->imsi = *imsi;
+    return identified(ctx);
+  }
+  const nas::Guti& g = std::get<nas::Guti>(m.identity);
+  ctx->old_guti = g;
+  const bool ours = g.plmn == config_.plmn.encoded() && g.mme_group_id == config_.mme_group_id &&
+                    g.mme_code == config_.mme_code;
+  auto it = ours ? by_mtmsi_.find(g.m_tmsi) : by_mtmsi_.end();
+  if (it != by_mtmsi_.end() && !it->second->imsi.empty()) {
+    ctx->imsi = it->second->imsi;  // known GUTI: no Identity Request
+    return identified(ctx);
+  }
+  ++stats_.identity_requests;
+  ctx->state = EmmState::wait_identity;
+  send(ctx, nas::IdentityRequest{1}, SecurityHeader::plain);
+  start_timer(ctx, config_.t3460, config_.t3460_retransmissions);  // T3470 uses the same schedule
+}
+
+void Mme::on_identity_response(const Ctx& ctx, const nas::IdentityResponse& m) {
+  if (ctx->state != EmmState::wait_identity) return;
+  ctx->timer.cancel();
+  ctx->imsi = m.imsi;
+  identified(ctx);
+}
+
+// The IMSI is known: merge with what the MME remembers of it, then authenticate.
+void Mme::identified(const Ctx& ctx) {
+  auto it = by_imsi_.find(ctx->imsi);
+  if (it != by_imsi_.end() && it->second != ctx) {
+    const Ctx old = it->second;
+    ctx->vectors = std::move(old->vectors);
+    ctx->next_ksi = old->next_ksi;
+    if (old->guti && !ctx->old_guti) ctx->old_guti = old->guti;
+    if (old->guti) ctx->guti = old->guti;  // released when the new one is allocated
+    unbind(old);
+    old->timer.cancel();
+    ++old->procedure;
+  }
+  by_imsi_[ctx->imsi] = ctx;
+  if (ctx->guti) by_mtmsi_[ctx->guti->m_tmsi] = ctx;
+  authenticate(ctx);
+}
+
+void Mme::authenticate(const Ctx& ctx) {
+  if (!ctx->vectors.empty()) {
+    ctx->challenge = std::move(ctx->vectors.front());
+    ctx->vectors.pop_front();
+    return challenge(ctx);
+  }
+  ctx->state = EmmState::wait_vectors;
+  asio::co_spawn(io_, fetch_vectors(ctx, ctx->procedure, std::nullopt), asio::detached);
+}
+
+asio::awaitable<void> Mme::fetch_vectors(Ctx ctx, std::uint64_t procedure, std::optional<Bytes<30>> resync) {
+  VectorsOutcome out = co_await request_vectors(*node_, ctx->imsi, config_.plmn.encoded(), config_.vectors_per_air,
+                                                resync, config_.hss_realm);
+  if (ctx->procedure != procedure || ctx->state != EmmState::wait_vectors || stopping_) co_return;
+  if (out.reject_cause) co_return reject_attach(ctx, *out.reject_cause);
+  ctx->vectors.assign(std::make_move_iterator(out.vectors.begin() + 1), std::make_move_iterator(out.vectors.end()));
+  ctx->challenge = std::move(out.vectors.front());
+  challenge(ctx);
+}
+
+void Mme::challenge(const Ctx& ctx) {
+  ctx->state = EmmState::wait_auth_response;
+  nas::AuthenticationRequest req;
+  req.ksi = ctx->next_ksi;
+  ctx->next_ksi = static_cast<std::uint8_t>((ctx->next_ksi + 1) % 7);
+  req.rand = ctx->challenge->rand;
+  req.autn = ctx->challenge->autn;
+  send(ctx, req, SecurityHeader::plain);
+  start_timer(ctx, config_.t3460, config_.t3460_retransmissions);
+}
+
+void Mme::on_authentication_response(const Ctx& ctx, const nas::AuthenticationResponse& m) {
+  if (ctx->state != EmmState::wait_auth_response || !ctx->challenge) return;
+  ctx->timer.cancel();
+  const std::vector<std::uint8_t>& xres = ctx->challenge->xres;
+  std::uint8_t diff = static_cast<std::uint8_t>(m.res.size() != xres.size());
+  for (std::size_t i = 0; i < std::min(m.res.size(), xres.size()); ++i) diff |= m.res[i] ^ xres[i];
+  if (diff != 0) {
+    spdlog::info("[mme] {}: RES does not match XRES", ctx->imsi);
+    return reject_authentication(ctx);
+  }
+  // Seed step 9 passed: a new EPS security context from KASME, then Security Mode Command.
+  const std::uint8_t ksi = static_cast<std::uint8_t>((ctx->next_ksi + 6) % 7);
+  ctx->security = std::make_unique<nas::SecurityContext>(ksi, ctx->challenge->kasme, config_.ciphering,
+                                                         config_.integrity, false);
+  nas::SecurityModeCommand smc;
+  smc.ciphering = static_cast<std::uint8_t>(config_.ciphering);
+  smc.integrity = static_cast<std::uint8_t>(config_.integrity);
+  smc.ksi = ksi;
+  smc.replayed_ue_capabilities = ctx->ue_network_capability;
+  ctx->state = EmmState::wait_smc_complete;
+  send(ctx, smc, SecurityHeader::integrity_new_context);
+  start_timer(ctx, config_.t3460, config_.t3460_retransmissions);
+}
+
+void Mme::on_authentication_failure(const Ctx& ctx, const nas::AuthenticationFailure& m) {
+  if (ctx->state != EmmState::wait_auth_response || !ctx->challenge) return;
+  ctx->timer.cancel();
+  if (m.cause == nas::cause::kSynchFailure && m.auts && !ctx->resync_tried) {
+    // One re-synchronisation (TS 33.102 §6.3.5): the HSS recovers SQN_MS from the AUTS.
+    ++stats_.resynchronisations;
+    ctx->resync_tried = true;
+    ctx->vectors.clear();  // built from the stale SQN
+    Bytes<30> info;
+    std::memcpy(info.data(), ctx->challenge->rand.data(), 16);
+    std::memcpy(info.data() + 16, m.auts->data(), 14);
+    ctx->state = EmmState::wait_vectors;
+    asio::co_spawn(io_, fetch_vectors(ctx, ctx->procedure, info), asio::detached);
+    return;
+  }
+  spdlog::info("[mme] {}: authentication failure #{} ({})", ctx->imsi, m.cause, nas::cause::name(m.cause));
+  reject_authentication(ctx);
+}
+
+void Mme::on_security_mode_complete(const Ctx& ctx) {
+  // Reaching here, it passed the integrity check with the new context.
+  if (ctx->state != EmmState::wait_smc_complete) return;
+  ctx->timer.cancel();
+  ctx->challenge.reset();
+  allocate_guti(ctx);
+  accept(ctx);
+}
+
+void Mme::on_security_mode_reject(const Ctx& ctx, const nas::SecurityModeReject& m) {
+  if (ctx->state != EmmState::wait_smc_complete) return;
+  ctx->timer.cancel();
+  spdlog::info("[mme] {}: security mode reject #{}", ctx->imsi, m.cause);
+  ctx->security.reset();
+  reject_attach(ctx, m.cause);
+}
+
+nas::Guti Mme::allocate_guti(const Ctx& ctx) {
+  if (ctx->guti) {
+    auto it = by_mtmsi_.find(ctx->guti->m_tmsi);
+    if (it != by_mtmsi_.end() && it->second == ctx) by_mtmsi_.erase(it);
+  }
+  if (ctx->old_guti) {
+    auto it = by_mtmsi_.find(ctx->old_guti->m_tmsi);
+    if (it != by_mtmsi_.end() && (it->second == ctx || it->second->imsi == ctx->imsi)) by_mtmsi_.erase(it);
+  }
+  nas::Guti g;
+  g.plmn = config_.plmn.encoded();
+  g.mme_group_id = config_.mme_group_id;
+  g.mme_code = config_.mme_code;
+  do {
+    Bytes<4> r;
+    crypto::random_bytes(r);  // unpredictable (TS 33.401 §7.1)
+    g.m_tmsi = static_cast<std::uint32_t>(load_be(r));
+  } while (by_mtmsi_.count(g.m_tmsi) != 0);
+  ctx->guti = g;
+  by_mtmsi_[g.m_tmsi] = ctx;
+  return g;
+}
+
+void Mme::accept(const Ctx& ctx) {
+  ++stats_.attaches_accepted;
+  nas::AttachAccept acc;
+  acc.tai_list = nas::tai_list(config_.plmn.encoded(), config_.tac);
+  acc.guti = ctx->guti;
+  ctx->state = EmmState::wait_attach_complete;
+  send(ctx, acc, SecurityHeader::integrity_ciphered);
+  start_timer(ctx, config_.t3450, config_.t3460_retransmissions);
+}
+
+void Mme::on_attach_complete(const Ctx& ctx) {
+  if (ctx->state != EmmState::wait_attach_complete) return;
+  ctx->timer.cancel();
+  ctx->state = EmmState::registered;
+  ++stats_.attaches_completed;
+}
+
+void Mme::on_detach_request(const Ctx& ctx, const nas::DetachRequest& m) {
+  ++stats_.detaches;
+  ++ctx->procedure;
+  ctx->timer.cancel();
+  if (!m.switch_off) {
+    send(ctx, nas::DetachAccept{},
+         ctx->security ? SecurityHeader::integrity_ciphered : SecurityHeader::plain);
+  }
+  ctx->state = EmmState::deregistered;
+  ctx->deregistered_at = std::chrono::steady_clock::now();
+  ctx->security.reset();
+  unbind(ctx);
+}
+
+void Mme::reject_attach(const Ctx& ctx, std::uint8_t cause) {
+  ++stats_.attach_rejects;
+  ctx->timer.cancel();
+  send(ctx, nas::AttachReject{cause}, ctx->security ? SecurityHeader::integrity_ciphered : SecurityHeader::plain);
+  ctx->state = EmmState::deregistered;
+  ctx->deregistered_at = std::chrono::steady_clock::now();
+  ctx->challenge.reset();
+  ctx->security.reset();
+  unbind(ctx);
+}
+
+void Mme::reject_authentication(const Ctx& ctx) {
+  ++stats_.authentication_rejects;
+  ctx->timer.cancel();
+  send(ctx, nas::AuthenticationReject{}, SecurityHeader::plain);
+  ctx->state = EmmState::deregistered;
+  ctx->deregistered_at = std::chrono::steady_clock::now();
+  ctx->challenge.reset();
+  ctx->security.reset();
+  unbind(ctx);
+}
+
+void Mme::abort_procedure(const Ctx& ctx, const char* why) {
+  ++stats_.procedures_aborted;
+  spdlog::info("[mme] {}: {} aborted: {}", ctx->imsi.empty() ? "(no IMSI)" : ctx->imsi, to_string(ctx->state), why);
+  ++ctx->procedure;
+  ctx->timer.cancel();
+  ctx->state = EmmState::deregistered;
+  ctx->deregistered_at = std::chrono::steady_clock::now();
+  ctx->challenge.reset();
+  ctx->security.reset();
+  unbind(ctx);
+  if (ctx->imsi.empty()) forget(ctx);
+}
+
+void Mme::start_timer(const Ctx& ctx, std::chrono::milliseconds period, unsigned retransmissions) {
+  ctx->expiries = 0;
+  const std::uint64_t procedure = ctx->procedure;
+  const EmmState state = ctx->state;
+  struct Expiry {
+    Mme* mme;
+    std::weak_ptr<UeContext> weak;
+    std::uint64_t procedure;
+    EmmState state;
+    std::chrono::milliseconds period;
+    unsigned retransmissions;
+    void operator()(const boost::system::error_code& ec) const {
+      auto ctx = weak.lock();
+      if (ec || !ctx || ctx->procedure != procedure || ctx->state != state || mme->stopping_) return;
+      if (++ctx->expiries > retransmissions) return mme->abort_procedure(ctx, "no answer after retransmissions");
+      ++mme->stats_.retransmissions;
+      if (auto c = ctx->connection.lock(); c && ctx->bound) c->send(ctx->stream, ctx->last_downlink);
+      ctx->timer.expires_after(period);
+      ctx->timer.async_wait(*this);
+    }
+  };
+  ctx->timer.expires_after(period);
+  ctx->timer.async_wait(Expiry{this, ctx, procedure, state, period, retransmissions});
+}
+
+}  // namespace iotboot::mme

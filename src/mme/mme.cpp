@@ -1,0 +1,232 @@
+#include "mme/mme.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <spdlog/spdlog.h>
+
+#include "config/logging.hpp"
+#include "diameter/dictionary.hpp"
+#include "nas/emm_cause.hpp"
+
+namespace iotboot::mme {
+
+std::string_view to_string(EmmState s) noexcept {
+  switch (s) {
+    case EmmState::deregistered: return "DEREGISTERED";
+    case EmmState::wait_identity: return "WAIT-IDENTITY";
+    case EmmState::wait_vectors: return "WAIT-VECTORS";
+    case EmmState::wait_auth_response: return "WAIT-AUTHENTICATION-RESPONSE";
+    case EmmState::wait_smc_complete: return "WAIT-SECURITY-MODE-COMPLETE";
+    case EmmState::wait_attach_complete: return "WAIT-ATTACH-COMPLETE";
+    case EmmState::registered: return "REGISTERED";
+  }
+  return "?";
+}
+
+Mme::Mme(asio::io_context& io, MmeConfig config)
+    : io_(io),
+      config_(std::move(config)),
+      node_(std::make_unique<diameter::Node>(io, config_.diameter)),
+      s1_(io, config_.s1_address, config_.s1_port,
+          [this](net::S1liteConnection& c, std::uint32_t stream, ByteView pdu) { on_uplink(c, stream, pdu); },
+          [this](net::S1liteConnection& c) { on_connection_closed(c); }),
+      housekeeping_timer_(io) {
+  node_->use_application(diameter::app::kS6a);
+}
+
+Mme::~Mme() {
+  stopping_ = true;
+  s1_.stop();
+  for (auto& [imsi, ctx] : by_imsi_) ctx->timer.cancel();
+  for (auto& [key, ctx] : by_stream_) ctx->timer.cancel();
+}
+
+void Mme::start() {
+  node_->start();
+  s1_.start();
+  asio::co_spawn(io_, housekeeping(), asio::detached);
+  spdlog::info("[mme] S1-lite on {}:{}", config_.s1_address, s1_port());
+}
+
+asio::awaitable<void> Mme::stop() {
+  stopping_ = true;
+  housekeeping_timer_.cancel();
+  s1_.stop();
+  for (auto& [key, ctx] : by_stream_) ctx->timer.cancel();
+  co_await node_->stop();
+}
+
+// --- transport ---
+
+void Mme::on_uplink(net::S1liteConnection& c, std::uint32_t stream, ByteView pdu) {
+  const StreamKey key{c.id(), stream};
+  auto it = by_stream_.find(key);
+  Ctx ctx = it != by_stream_.end() ? it->second : nullptr;
+  const auto header = nas::security_header_of(pdu);
+  if (!header) {
+    ++stats_.dropped;
+    return send_status(c, stream, nas::cause::kProtocolErrorUnspecified);
+  }
+  std::vector<std::uint8_t> plain;
+  ByteView message = pdu;
+  if (*header != nas::SecurityHeader::plain) {
+    if (ctx && ctx->security) {
+      auto unprotected = ctx->security->unprotect(pdu);
+      if (unprotected.ok()) {
+        plain = std::move(unprotected.value());
+        message = plain;
+      } else if (pdu.size() > 6 && pdu[6] == nas::kEmmProtocolDiscriminator &&
+                 pdu.size() > 7 && static_cast<nas::MessageType>(pdu[7]) == nas::MessageType::attach_request) {
+        message = pdu.subspan(6);  // an Attach Request failing integrity starts afresh (§4.4.4.3)
+      } else {
+        ++stats_.dropped;  // TS 24.301 §4.4.4.3: discard what fails the integrity check
+        return;
+      }
+    } else if (*header == nas::SecurityHeader::integrity && pdu.size() > 6) {
+      message = pdu.subspan(6);  // integrity-protected, not ciphered: an Attach Request with an old context
+    } else {
+      ++stats_.dropped;
+      return;
+    }
+  }
+  auto decoded = nas::decode(message);
+  if (!decoded.ok()) {
+    spdlog::debug("[mme] stream {}: undecodable NAS: {}", stream, decoded.error().what);
+    return send_status(c, stream, decoded.error().cause);
+  }
+  if (std::holds_alternative<nas::AttachRequest>(decoded.value())) {
+    if (!ctx) {
+      ctx = std::make_shared<UeContext>(io_);
+    }
+    bind(ctx, c, stream);
+  }
+  if (!ctx) {
+    ++stats_.dropped;
+    return send_status(c, stream, nas::cause::kMessageTypeNotCompatible);
+  }
+  dispatch(ctx, decoded.value());
+}
+
+void Mme::dispatch(const Ctx& ctx, nas::EmmMessage& m) {
+  std::visit(
+      [&](auto& msg) {
+        using T = std::decay_t<decltype(msg)>;
+        if constexpr (std::is_same_v<T, nas::AttachRequest>) {
+          on_attach_request(ctx, msg);
+        } else if constexpr (std::is_same_v<T, nas::IdentityResponse>) {
+          on_identity_response(ctx, msg);
+        } else if constexpr (std::is_same_v<T, nas::AuthenticationResponse>) {
+          on_authentication_response(ctx, msg);
+        } else if constexpr (std::is_same_v<T, nas::AuthenticationFailure>) {
+          on_authentication_failure(ctx, msg);
+        } else if constexpr (std::is_same_v<T, nas::SecurityModeComplete>) {
+          on_security_mode_complete(ctx);
+        } else if constexpr (std::is_same_v<T, nas::SecurityModeReject>) {
+          on_security_mode_reject(ctx, msg);
+        } else if constexpr (std::is_same_v<T, nas::AttachComplete>) {
+          on_attach_complete(ctx);
+        } else if constexpr (std::is_same_v<T, nas::DetachRequest>) {
+          on_detach_request(ctx, msg);
+        } else if constexpr (std::is_same_v<T, nas::EmmStatus>) {
+          spdlog::info("[mme] {}: EMM status #{} from the UE", ctx->imsi, msg.cause);
+        } else {
+          // A network-to-UE message sent uplink.
+          if (auto c = ctx->connection.lock()) send_status(*c, ctx->stream, nas::cause::kMessageTypeNotCompatible);
+        }
+      },
+      m);
+}
+
+void Mme::send(const Ctx& ctx, const nas::EmmMessage& m, nas::SecurityHeader header) {
+  std::vector<std::uint8_t> plain = nas::encode(m);
+  ctx->last_downlink =
+      header == nas::SecurityHeader::plain || !ctx->security ? std::move(plain) : ctx->security->protect(plain, header);
+  if (auto c = ctx->connection.lock(); c && ctx->bound) c->send(ctx->stream, ctx->last_downlink);
+}
+
+void Mme::send_status(net::S1liteConnection& c, std::uint32_t stream, std::uint8_t cause) {
+  ++stats_.emm_status_sent;
+  c.send(stream, nas::encode(nas::EmmStatus{cause}));
+}
+
+void Mme::bind(const Ctx& ctx, net::S1liteConnection& c, std::uint32_t stream) {
+  if (ctx->bound && (ctx->connection_id != c.id() || ctx->stream != stream)) unbind(ctx);
+  ctx->connection = c.weak_from_this();
+  ctx->connection_id = c.id();
+  ctx->stream = stream;
+  ctx->bound = true;
+  by_stream_[{c.id(), stream}] = ctx;
+}
+
+void Mme::unbind(const Ctx& ctx) {
+  if (!ctx->bound) return;
+  auto it = by_stream_.find({ctx->connection_id, ctx->stream});
+  if (it != by_stream_.end() && it->second == ctx) by_stream_.erase(it);
+  ctx->bound = false;
+  ctx->connection.reset();
+}
+
+void Mme::forget(const Ctx& ctx) {
+  unbind(ctx);
+  ctx->timer.cancel();
+  if (!ctx->imsi.empty()) {
+    auto it = by_imsi_.find(ctx->imsi);
+    if (it != by_imsi_.end() && it->second == ctx) by_imsi_.erase(it);
+  }
+  if (ctx->guti) {
+    auto it = by_mtmsi_.find(ctx->guti->m_tmsi);
+    if (it != by_mtmsi_.end() && it->second == ctx) by_mtmsi_.erase(it);
+  }
+}
+
+void Mme::on_connection_closed(net::S1liteConnection& c) {
+  // The UEs behind it are unreachable: their procedures end; registered ones stay registered.
+  std::vector<Ctx> gone;
+  for (auto& [key, ctx] : by_stream_) {
+    if (key.connection == c.id()) gone.push_back(ctx);
+  }
+  for (const Ctx& ctx : gone) {
+    unbind(ctx);
+    if (ctx->state != EmmState::registered && ctx->state != EmmState::deregistered) {
+      abort_procedure(ctx, "S1-lite connection closed");
+    }
+  }
+}
+
+asio::awaitable<void> Mme::housekeeping() {
+  // Deregistered contexts keep their GUTI for a while (reattach without Identity Request), then go.
+  while (!stopping_) {
+    housekeeping_timer_.expires_after(std::chrono::seconds(10));
+    boost::system::error_code ec;
+    co_await housekeeping_timer_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    if (stopping_) break;
+    const auto now = std::chrono::steady_clock::now();
+    std::vector<Ctx> expired;
+    for (auto& [imsi, ctx] : by_imsi_) {
+      if (ctx->state == EmmState::deregistered && !ctx->bound && now - ctx->deregistered_at > config_.context_retention) {
+        expired.push_back(ctx);
+      }
+    }
+    for (const Ctx& ctx : expired) forget(ctx);
+  }
+}
+
+int run_mme(const std::string& config_path) {
+  const YAML::Node doc = config::load_file(config_path);
+  config::setup_logging(doc);
+  asio::io_context io(1);
+  Mme mme(io, parse_mme_config(doc));
+  mme.start();
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](auto, int) {
+    spdlog::info("[mme] stopping");
+    asio::co_spawn(io, mme.stop(), [&](std::exception_ptr) { io.stop(); });
+  });
+  io.run();
+  return 0;
+}
+
+}  // namespace iotboot::mme

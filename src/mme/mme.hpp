@@ -1,0 +1,105 @@
+// The MME network function (seed steps 1-10): NAS over S1-lite towards UEs, S6a towards the
+// HSS, and the EMM state machine of each UE between them.
+#pragma once
+
+#include <utility>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <memory>
+#include <unordered_map>
+
+#include "diameter/node/node.hpp"
+#include "mme/mme_config.hpp"
+#include "mme/ue_context.hpp"
+#include "nas/emm.hpp"
+#include "net/s1lite.hpp"
+
+namespace iotboot::mme {
+
+struct MmeStats {
+  std::uint64_t attach_requests = 0;
+  std::uint64_t attaches_accepted = 0;
+  std::uint64_t attaches_completed = 0;
+  std::uint64_t attach_rejects = 0;
+  std::uint64_t authentication_rejects = 0;
+  std::uint64_t resynchronisations = 0;
+  std::uint64_t identity_requests = 0;
+  std::uint64_t detaches = 0;
+  std::uint64_t retransmissions = 0;
+  std::uint64_t procedures_aborted = 0;
+  std::uint64_t emm_status_sent = 0;
+  std::uint64_t dropped = 0;  // undecodable or failing integrity, not answered
+};
+
+class Mme {
+ public:
+  Mme(asio::io_context& io, MmeConfig config);
+  ~Mme();
+  void start();
+  asio::awaitable<void> stop();
+
+  std::uint16_t s1_port() const { return s1_.port(); }
+  diameter::Node& node() noexcept { return *node_; }
+  const MmeStats& stats() const noexcept { return stats_; }
+  std::size_t contexts() const noexcept { return by_imsi_.size(); }
+
+ private:
+  using Ctx = std::shared_ptr<UeContext>;
+  struct StreamKey {
+    std::uint64_t connection;
+    std::uint32_t stream;
+    friend bool operator==(const StreamKey&, const StreamKey&) = default;
+  };
+  struct StreamKeyHash {
+    std::size_t operator()(const StreamKey& k) const noexcept { return std::hash<std::uint64_t>{}(k.connection * 1000003u ^ k.stream); }
+  };
+
+  // transport and dispatch (mme.cpp)
+  void on_uplink(net::S1liteConnection& c, std::uint32_t stream, ByteView pdu);
+  void on_connection_closed(net::S1liteConnection& c);
+  void dispatch(const Ctx& ctx, nas::EmmMessage& m);
+  void send(const Ctx& ctx, const nas::EmmMessage& m, nas::SecurityHeader header);
+  void send_status(net::S1liteConnection& c, std::uint32_t stream, std::uint8_t cause);
+  void bind(const Ctx& ctx, net::S1liteConnection& c, std::uint32_t stream);
+  void unbind(const Ctx& ctx);
+  void forget(const Ctx& ctx);
+  asio::awaitable<void> housekeeping();
+
+  // the attach procedure (attach.cpp)
+  void on_attach_request(const Ctx& ctx, nas::AttachRequest& m);
+  void on_identity_response(const Ctx& ctx, const nas::IdentityResponse& m);
+  void identified(const Ctx& ctx);
+  void authenticate(const Ctx& ctx);
+  asio::awaitable<void> fetch_vectors(Ctx ctx, std::uint64_t procedure, std::optional<Bytes<30>> resync);
+  void challenge(const Ctx& ctx);
+  void on_authentication_response(const Ctx& ctx, const nas::AuthenticationResponse& m);
+  void on_authentication_failure(const Ctx& ctx, const nas::AuthenticationFailure& m);
+  void on_security_mode_complete(const Ctx& ctx);
+  void on_security_mode_reject(const Ctx& ctx, const nas::SecurityModeReject& m);
+  void accept(const Ctx& ctx);
+  void on_attach_complete(const Ctx& ctx);
+  void on_detach_request(const Ctx& ctx, const nas::DetachRequest& m);
+  void reject_attach(const Ctx& ctx, std::uint8_t cause);
+  void reject_authentication(const Ctx& ctx);
+  void abort_procedure(const Ctx& ctx, const char* why);
+  nas::Guti allocate_guti(const Ctx& ctx);
+  void start_timer(const Ctx& ctx, std::chrono::milliseconds period, unsigned retransmissions);
+
+  asio::io_context& io_;
+  MmeConfig config_;
+  std::unique_ptr<diameter::Node> node_;
+  net::S1liteServer s1_;
+  std::unordered_map<StreamKey, Ctx, StreamKeyHash> by_stream_;
+  std::unordered_map<std::string, Ctx> by_imsi_;
+  std::unordered_map<std::uint32_t, Ctx> by_mtmsi_;
+  asio::steady_timer housekeeping_timer_;
+  bool stopping_ = false;
+  MmeStats stats_;
+};
+
+// `iotboot mme -c FILE`: runs until SIGINT/SIGTERM.
+int run_mme(const std::string& config_path);
+
+}  // namespace iotboot::mme

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "core/plmn.hpp"
+#include "crypto/eps_keys.hpp"
+#include "diameter/node/config.hpp"
+
+namespace iotboot::mme {
+
+struct MmeConfig {
+  diameter::NodeConfig diameter;
+  Plmn plmn = Plmn::parse("00101").value();
+  std::uint16_t mme_group_id = 0x8001;
+  std::uint8_t mme_code = 0x01;
+  std::uint16_t tac = 1;
+  std::string s1_address = "127.0.0.1";
+  std::uint16_t s1_port = 36412;
+  crypto::CipheringAlgorithm ciphering = crypto::CipheringAlgorithm::eea2;
+  crypto::IntegrityAlgorithm integrity = crypto::IntegrityAlgorithm::eia2;
+  unsigned vectors_per_air = 1;  // the seed recommends one at a time; unused ones are kept
+  std::string hss_realm;         // Destination-Realm of AIRs (default: our realm)
+  std::chrono::milliseconds t3460{6000};  // Authentication Request / Security Mode Command
+  unsigned t3460_retransmissions = 4;     // abort on the 5th expiry (TS 24.301 §5.4.2.7)
+  std::chrono::milliseconds t3450{6000};  // Attach Accept
+  std::chrono::seconds context_retention{3600};  // a deregistered UE's GUTI stays known this long
+};
+
+// Reads `mme:` and `diameter:` from a YAML document.
+MmeConfig parse_mme_config(const YAML::Node& doc);
+
+}  // namespace iotboot::mme

@@ -1,0 +1,62 @@
+#include "mme/s6a_client.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "diameter/apps/s6a.hpp"
+#include "diameter/result_codes.hpp"
+#include "nas/emm_cause.hpp"
+
+namespace iotboot::mme {
+
+using namespace diameter;
+
+asio::awaitable<VectorsOutcome> request_vectors(Node& node, std::string imsi, Bytes<3> visited_plmn, unsigned count,
+                                                std::optional<Bytes<30>> resync, std::string hss_realm) {
+  VectorsOutcome out;
+  const std::string sid = node.new_session_id();
+  s6a::Air air;
+  air.routing = node.routing(sid, hss_realm);
+  air.user_name = imsi;
+  air.visited_plmn_id = visited_plmn;
+  air.eutran = s6a::RequestedEutranAuthInfo{count, 0, resync};
+  RequestResult r = co_await node.request(air);
+  if (!r.ok()) {
+    spdlog::warn("[{}] AIR for {}: {}", node.identity().origin_host, imsi, to_string(r.error()));
+    out.reject_cause = nas::cause::kNetworkFailure;
+    co_return out;
+  }
+  auto aia = s6a::Aia::decode(r->view());
+  if (!aia.ok()) {
+    spdlog::warn("[{}] AIA for {} undecodable: {}", node.identity().origin_host, imsi, aia.error().message);
+    out.reject_cause = nas::cause::kNetworkFailure;
+    co_return out;
+  }
+  const AnswerOrigin& o = aia->origin;
+  if (o.experimental_result && o.experimental_result->code == result::kErrorUserUnknown) {
+    // TS 29.272 Table A.1: an unknown subscriber is rejected with #8.
+    out.reject_cause = nas::cause::kEpsAndNonEpsServicesNotAllowed;
+    co_return out;
+  }
+  if (!o.succeeded() || aia->vectors.empty()) {
+    spdlog::warn("[{}] AIA for {}: result {} exp {} vectors {}", node.identity().origin_host, imsi,
+                 o.result_code.value_or(0), o.experimental_result ? o.experimental_result->code : 0,
+                 aia->vectors.size());
+    out.reject_cause = nas::cause::kNetworkFailure;
+    co_return out;
+  }
+  for (const s6a::EutranVector& v : aia->vectors) {
+    Vector x;
+    x.rand = v.rand;
+    x.xres.assign(v.xres.view().begin(), v.xres.view().end());
+    x.autn = v.autn;
+    x.kasme = v.kasme;
+    out.vectors.push_back(std::move(x));
+  }
+  if (aia->notify_scef) {
+    out.scef_id = std::string(aia->notify_scef->scef_id);
+    if (aia->notify_scef->destination_realm) out.scef_realm = std::string(*aia->notify_scef->destination_realm);
+  }
+  co_return out;
+}
+
+}  // namespace iotboot::mme

@@ -1,0 +1,70 @@
+// What the MME keeps per UE (DESIGN §4): where it is reached, its identity, its EMM state,
+// authentication vectors, the EPS security context and its GUTI.
+#pragma once
+
+#include <utility>
+
+#include <boost/asio/steady_timer.hpp>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/secret.hpp"
+#include "nas/identities.hpp"
+#include "nas/security.hpp"
+#include "net/s1lite.hpp"
+
+namespace iotboot::mme {
+
+namespace asio = boost::asio;
+
+enum class EmmState {
+  deregistered,
+  wait_identity,        // Identity Request sent
+  wait_vectors,         // AIR in flight
+  wait_auth_response,   // Authentication Request sent (T3460)
+  wait_smc_complete,    // Security Mode Command sent (T3460)
+  wait_attach_complete, // Attach Accept sent (T3450)
+  registered,
+};
+std::string_view to_string(EmmState s) noexcept;
+
+// One E-UTRAN authentication vector from the HSS.
+struct Vector {
+  Bytes<16> rand{};
+  std::vector<std::uint8_t> xres;
+  Bytes<16> autn{};
+  Key256 kasme;
+};
+
+struct UeContext {
+  explicit UeContext(boost::asio::io_context& io) : timer(io) {}
+
+  // Where the UE is reached: an S1-lite connection and stream.
+  std::weak_ptr<net::S1liteConnection> connection;
+  std::uint64_t connection_id = 0;
+  std::uint32_t stream = 0;
+  bool bound = false;
+
+  std::string imsi;
+  EmmState state = EmmState::deregistered;
+  std::uint64_t procedure = 0;  // bumped per procedure: async completions of an older one are ignored
+  std::vector<std::uint8_t> ue_network_capability;
+  std::deque<Vector> vectors;      // unused, for the next authentication
+  std::optional<Vector> challenge; // the one being used
+  std::uint8_t next_ksi = 0;
+  bool resync_tried = false;
+  std::unique_ptr<nas::SecurityContext> security;
+  std::optional<nas::Guti> guti;
+  std::optional<nas::Guti> old_guti;  // from the Attach Request, released when the new one is allocated
+
+  boost::asio::steady_timer timer;  // T3460 / T3450 / T3470
+  unsigned expiries = 0;
+  std::vector<std::uint8_t> last_downlink;  // retransmitted on expiry
+  std::chrono::steady_clock::time_point deregistered_at;
+};
+
+}  // namespace iotboot::mme
