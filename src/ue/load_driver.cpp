@@ -114,6 +114,8 @@ asio::awaitable<void> drive(Run& run, const std::vector<provisioning::Subscriber
   run.ues.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     run.ues[i].usim = std::make_unique<Usim>(subs[i].imsi, subs[i].k, subs[i].opc);
+    // The file's SQN is where the USIM starts, as it is where the HSS starts.
+    if (subs[i].sqn.value() != 0) run.ues[i].usim->sqn_state().accept(subs[i].sqn);
     run.ues[i].session = std::make_unique<UeSession>(run.io, *run.ues[i].usim, run.config.plmn,
                                                      static_cast<std::uint32_t>(i + 1),
                                                      run.connections[i % run.connections.size()]);

@@ -47,6 +47,8 @@ class UeSession {
   asio::awaitable<bool> detach(bool switch_off, std::chrono::milliseconds timeout);
 
   const std::optional<nas::Guti>& guti() const noexcept { return guti_; }
+  // A GUTI kept from earlier (e.g. across a power cycle).
+  void restore_guti(std::optional<nas::Guti> g) { guti_ = std::move(g); }
   void set_connection(std::shared_ptr<net::S1liteConnection> c) { connection_ = std::move(c); }
 
  private:

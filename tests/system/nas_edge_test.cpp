@@ -1,0 +1,173 @@
+// The MME against UEs that misbehave or come back: unknown GUTIs, replayed challenges,
+// malformed NAS, and a HSS vector check by lib/crypto.
+#include <gtest/gtest.h>
+
+#include <boost/asio/use_awaitable.hpp>
+#include <set>
+
+#include "crypto/milenage.hpp"
+#include "lab.hpp"
+#include "nas/emm.hpp"
+#include "nas/emm_cause.hpp"
+#include "ue/ue_session.hpp"
+
+namespace iotboot::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+// One UE driven directly, on the lab's io thread, with every downlink PDU recorded.
+struct DirectUe {
+  Lab& lab;
+  ue::Usim usim;
+  std::unique_ptr<ue::UeSession> session;
+  std::shared_ptr<net::S1liteConnection> connection;
+  std::vector<std::vector<std::uint8_t>> downlink;
+
+  DirectUe(Lab& l, const provisioning::SubscriberCredentials& c) : lab(l), usim(c.imsi, c.k, c.opc) {
+    lab.io.call([&] {
+      session = std::make_unique<ue::UeSession>(lab.io.io, usim, Plmn::parse("00101").value(), 1, nullptr);
+      return 0;
+    });
+    connect(lab.s1_port);
+  }
+  ~DirectUe() {
+    lab.io.call([&] {
+      if (connection) connection->close();
+      session.reset();
+      return 0;
+    });
+  }
+  void connect(std::uint16_t port) {
+    connection = lab.io.await(net::s1lite_connect(
+        "127.0.0.1", port,
+        [this](net::S1liteConnection&, std::uint32_t, ByteView pdu) {
+          downlink.emplace_back(pdu.begin(), pdu.end());
+          session->deliver(pdu);
+        },
+        nullptr));
+    lab.io.call([&] {
+      session->set_connection(connection);
+      return 0;
+    });
+  }
+  ue::AttachOutcome attach(bool use_guti) { return lab.io.await(session->attach(use_guti, 3000ms)); }
+};
+
+TEST(NasEdges, UnknownGutiGetsAnIdentityRequest) {
+  Lab lab(1);
+  DirectUe ue(lab, lab.subscribers[0]);
+  ASSERT_TRUE(ue.attach(false).attached);
+  // A new MME (another MME code would do too) does not know the GUTI.
+  lab.io.call([&] {
+    lab.mme.reset();
+    return 0;
+  });
+  lab.start_mme();
+  ue.connect(lab.s1_port);
+  const ue::AttachOutcome again = ue.attach(true);
+  EXPECT_TRUE(again.attached) << again.failure;
+  EXPECT_TRUE(again.identity_requested);
+  EXPECT_EQ(lab.mme_stats().identity_requests, 1u);
+}
+
+TEST(NasEdges, KnownGutiIsReusedAndTheOldOneReleased) {
+  Lab lab(1);
+  DirectUe ue(lab, lab.subscribers[0]);
+  const ue::AttachOutcome first = ue.attach(false);
+  ASSERT_TRUE(first.attached);
+  const ue::AttachOutcome second = ue.attach(true);
+  ASSERT_TRUE(second.attached);
+  EXPECT_FALSE(second.identity_requested);
+  ASSERT_TRUE(first.guti && second.guti);
+  EXPECT_NE(first.guti->m_tmsi, second.guti->m_tmsi);
+  // The first GUTI was released on reattach: a UE still holding it is asked for its IMSI.
+  lab.io.call([&] {
+    ue.session->restore_guti(first.guti);
+    return 0;
+  });
+  const ue::AttachOutcome third = ue.attach(true);
+  EXPECT_TRUE(third.attached);
+  EXPECT_TRUE(third.identity_requested);
+}
+
+TEST(NasEdges, ReplayedAuthenticationRequestIsRefusedByTheUe) {
+  Lab lab(1);
+  DirectUe ue(lab, lab.subscribers[0]);
+  ASSERT_TRUE(ue.attach(false).attached);
+  std::vector<std::uint8_t> challenge;
+  for (const auto& pdu : ue.downlink) {
+    if (pdu.size() > 2 && pdu[0] == 0x07 && pdu[1] == 0x52) challenge = pdu;  // plain Authentication Request
+  }
+  ASSERT_FALSE(challenge.empty());
+  // A fake MME replays the recorded challenge to the next Attach Request.
+  std::vector<std::vector<std::uint8_t>> uplink;
+  std::unique_ptr<net::S1liteServer> fake;
+  lab.io.call([&] {
+    fake = std::make_unique<net::S1liteServer>(
+        lab.io.io, "127.0.0.1", 0,
+        [&](net::S1liteConnection& c, std::uint32_t stream, ByteView pdu) {
+          uplink.emplace_back(pdu.begin(), pdu.end());
+          if (pdu.size() > 1 && pdu[1] == 0x41) c.send(stream, challenge);
+        },
+        nullptr);
+    fake->start();
+    return 0;
+  });
+  ue.connect(lab.io.call([&] { return fake->port(); }));
+  const ue::AttachOutcome out = lab.io.await(ue.session->attach(false, 500ms));
+  EXPECT_FALSE(out.attached);
+  EXPECT_TRUE(out.replay_seen);
+  ASSERT_EQ(uplink.size(), 2u);
+  auto failure = nas::decode(uplink[1]);
+  ASSERT_TRUE(failure.ok());
+  ASSERT_TRUE(std::holds_alternative<nas::AuthenticationFailure>(failure.value()));
+  EXPECT_EQ(std::get<nas::AuthenticationFailure>(failure.value()).cause, nas::cause::kSynchFailure);
+  lab.io.call([&] {
+    fake->stop();
+    return 0;
+  });
+}
+
+TEST(NasEdges, MalformedNasGetsEmmStatusOrIsDroppedAndTheMmeServesTheNextUe) {
+  Lab lab(1);
+  std::vector<std::vector<std::uint8_t>> answers;
+  auto raw = lab.io.await(net::s1lite_connect(
+      "127.0.0.1", lab.s1_port,
+      [&](net::S1liteConnection&, std::uint32_t, ByteView pdu) { answers.emplace_back(pdu.begin(), pdu.end()); },
+      nullptr));
+  const std::vector<std::vector<std::uint8_t>> hostile = {
+      {},                                   // empty
+      {0x07},                               // header only
+      {0x07, 0x41},                         // Attach Request, no IEs
+      {0x07, 0x41, 0x71, 0x08, 0x09},       // identity runs past the end
+      {0x07, 0x41, 0x71, 0x02, 0x09, 0x10, 0x02, 0xa0, 0x20, 0xff, 0xff},  // ESM container past the end
+      {0x07, 0x7f},                         // unknown message type
+      {0x27, 0x01, 0x02, 0x03, 0x04, 0x00, 0x07, 0x43},  // protected, no security context
+      {0x02, 0x01, 0xd9},                   // ESM, not EMM
+      {0x07, 0x53, 0x20, 0x01},             // Authentication Response out of the blue
+  };
+  lab.io.call([&] {
+    std::uint32_t stream = 100;
+    for (const auto& pdu : hostile) raw->send(stream++, pdu);
+    return 0;
+  });
+  ASSERT_TRUE(lab.io.eventually([&] { return answers.size() >= 6; }, 2s));
+  std::set<std::uint8_t> causes;
+  for (const auto& a : answers) {
+    auto m = nas::decode(a);
+    ASSERT_TRUE(m.ok());
+    ASSERT_TRUE(std::holds_alternative<nas::EmmStatus>(m.value()));
+    causes.insert(std::get<nas::EmmStatus>(m.value()).cause);
+  }
+  EXPECT_TRUE(causes.count(nas::cause::kInvalidMandatoryInformation));
+  EXPECT_TRUE(causes.count(nas::cause::kMessageTypeNonExistent));
+  lab.io.call([&] {
+    raw->close();
+    return 0;
+  });
+  EXPECT_EQ(lab.attach(1).attached, 1u);  // the MME is still up and serving
+}
+
+}  // namespace
+}  // namespace iotboot::test
