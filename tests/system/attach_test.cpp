@@ -4,12 +4,15 @@
 
 #include "hss/sqlite_subscriber_store.hpp"
 #include "lab.hpp"
+#include "nas/emm.hpp"
 #include "nas/emm_cause.hpp"
 
 namespace iotboot::test {
 namespace {
 
 using namespace std::chrono_literals;
+
+std::uint8_t d_type(const std::vector<std::uint8_t>& pdu) { return pdu.size() > 1 ? pdu[1] : 0; }
 
 TEST(Attach, OneUe) {
   Lab lab(1);
@@ -83,6 +86,63 @@ TEST(Attach, ReattachWithKnownGutiNeedsNoIdentityRequest) {
   EXPECT_EQ(r.identity_requests, 0u);
   EXPECT_EQ(lab.mme_stats().identity_requests, 0u);
   EXPECT_EQ(lab.mme_stats().detaches, 20u);
+}
+
+}  // namespace
+}  // namespace iotboot::test
+
+namespace iotboot::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(Attach, UnusedVectorsServeTheNextAuthentication) {
+  Lab lab(1);
+  lab.vectors_per_air = 3;
+  lab.restart_mme();
+  ue::LoadOptions o;
+  o.reattach_with_guti = true;
+  // One UE attaches three times: one AIR brings three vectors, used one per attach.
+  EXPECT_EQ(lab.attach(3, 1, o).attached, 3u);
+  EXPECT_EQ(lab.io.call([&] { return lab.mme->node().stats().requests_sent; }), 1u);
+  EXPECT_EQ(lab.io.call([&] { return lab.hss->auth().stats().requests; }), 1u);
+  // The fourth needs a new AIR.
+  EXPECT_EQ(lab.attach(1, 1, o).attached, 1u);
+  EXPECT_EQ(lab.io.call([&] { return lab.mme->node().stats().requests_sent; }), 2u);
+}
+
+TEST(Attach, SilentUeGetsRetransmissionsThenTheProcedureIsAborted) {
+  Lab lab(1);
+  std::vector<std::vector<std::uint8_t>> downlink;
+  auto raw = lab.io.await(net::s1lite_connect(
+      "127.0.0.1", lab.s1_port,
+      [&](net::S1liteConnection&, std::uint32_t, ByteView pdu) { downlink.emplace_back(pdu.begin(), pdu.end()); },
+      nullptr));
+  nas::AttachRequest req;
+  req.identity = lab.subscribers[0].imsi;
+  lab.io.call([&] {
+    raw->send(1, nas::encode(req));
+    return 0;
+  });
+  // T3460 = 500 ms, 4 retransmissions, aborted at the 5th expiry: 5 identical challenges.
+  ASSERT_TRUE(lab.io.eventually([&] { return lab.mme->stats().procedures_aborted == 1; }, 5s));
+  ASSERT_EQ(downlink.size(), 5u);
+  for (const auto& d : downlink) EXPECT_EQ(d, downlink[0]);
+  EXPECT_EQ(d_type(downlink[0]), 0x52);
+  EXPECT_EQ(lab.mme_stats().retransmissions, 4u);
+  lab.io.call([&] {
+    raw->close();
+    return 0;
+  });
+  EXPECT_EQ(lab.attach(1).attached, 1u);  // and the UE can attach afterwards
+}
+
+TEST(Attach, DetachAndContextCleanup) {
+  Lab lab(5);
+  ue::LoadOptions o;
+  o.detach = true;
+  EXPECT_EQ(lab.attach(5, 5, o).attached, 5u);
+  EXPECT_TRUE(lab.io.eventually([&] { return lab.mme->stats().detaches == 5; }));
 }
 
 }  // namespace

@@ -60,6 +60,7 @@ mme::MmeConfig Lab::mme_config() const {
   c.diameter.reconnect_max = 200ms;
   c.diameter.peers.push_back({"hss.iotboot.test", "iotboot.test", "127.0.0.1", hss_port, true});
   c.hss_realm = "iotboot.test";
+  c.vectors_per_air = vectors_per_air;
   c.t3460 = 500ms;
   c.t3450 = 500ms;
   return c;
@@ -95,6 +96,14 @@ void Lab::start_mme() {
     return 0;
   });
   EXPECT_TRUE(io.await(mme->node().wait_open("hss.iotboot.test", 5s)));
+}
+
+void Lab::restart_mme() {
+  io.call([&] {
+    mme.reset();
+    return 0;
+  });
+  start_mme();
 }
 
 ue::LoadReport Lab::attach(std::size_t count, std::size_t concurrency, ue::LoadOptions options) {

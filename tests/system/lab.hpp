@@ -23,6 +23,7 @@ class Lab {
   std::vector<provisioning::SubscriberCredentials> subscribers;
   std::uint16_t hss_port = 0;
   std::uint16_t s1_port = 0;
+  unsigned vectors_per_air = 1;  // the MME's, when (re)started
   IoThread io;
   std::unique_ptr<hss::Hss> hss;
   std::unique_ptr<mme::Mme> mme;
@@ -34,6 +35,7 @@ class Lab {
   void start_hss();
   void stop_hss();
   void start_mme();
+  void restart_mme();
   // Runs `count` attaches of the first subscribers (or of `subs`).
   ue::LoadReport attach(std::size_t count, std::size_t concurrency = 1, ue::LoadOptions options = {});
   ue::LoadReport attach_as(const std::vector<provisioning::SubscriberCredentials>& subs, std::size_t count,
