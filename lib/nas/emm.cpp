@@ -9,7 +9,7 @@ namespace {
 
 constexpr std::uint8_t kIeiGuti = 0x50;
 constexpr std::uint8_t kIeiAuthFailureParameter = 0x30;
-constexpr std::uint8_t kEsmDummyMessage = 0xe8;
+constexpr std::uint8_t kEsmDummyMessage = 0xdc;  // TS 24.301 Table 9.8.2
 
 // --- EPS mobile identity and the 24.008 mobile identity ---
 
@@ -83,7 +83,6 @@ std::optional<std::size_t> tv_length(std::uint8_t iei) {
     case 0x13: return 5;  // Old location area identification / LAI
     case 0x53: return 1;  // EMM cause
     case 0x17: return 1;  // T3402 value
-    case 0x16: return 1;  // T3402 value (Attach Reject)
     case 0x59: return 1;  // T3423 value
     case 0x55: return 4;  // Replayed nonceUE
     case 0x56: return 4;  // NonceMME

@@ -22,7 +22,12 @@ Hss::~Hss() = default;
 
 void Hss::start() { node_->start(); }
 
-asio::awaitable<void> Hss::stop() { co_await node_->stop(); }
+asio::awaitable<void> Hss::stop() {
+  co_await node_->stop();
+  const AuthService::Stats s = auth_->stats();
+  spdlog::info("[hss] AIRs {}, store transactions {} ({:.1f} AIRs per commit)", s.requests, s.transactions,
+               s.transactions ? static_cast<double>(s.requests) / static_cast<double>(s.transactions) : 0.0);
+}
 
 int run_hss(const std::string& config_path) {
   const YAML::Node doc = config::load_file(config_path);

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Attaches per second with HSS, MME and the UE simulator as three processes on loopback:
+# N UEs (default 20,000), each attaching once, C at a time (default 500). The HSS commits every
+# SQN durably (durability: full) before its AIA leaves.
+# Usage: bench/attach/run.sh [BUILD_DIR] [UES] [CONCURRENCY]
+set -euo pipefail
+bin=${1:-build}/bin/iotboot
+ues=${2:-20000}
+concurrency=${3:-500}
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_for() { for _ in $(seq 400); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.05; done; echo "timeout waiting for $2 in $1" >&2; return 1; }
+
+hss_port=$(free_port); s1_port=$(free_port)
+"$bin" subscriber generate --count "$ues" >"$work/subs.csv"
+"$bin" subscriber import --db "$work/hss.db" "$work/subs.csv" >/dev/null
+cat >"$work/hss.yaml" <<CONF
+log: {level: info}
+hss: {db: $work/hss.db, durability: full}
+diameter:
+  origin_host: hss.iotboot.test
+  origin_realm: iotboot.test
+  listen: {address: 127.0.0.1, port: $hss_port}
+  peers: [{host: mme.iotboot.test, realm: iotboot.test, connect: false}]
+CONF
+cat >"$work/mme.yaml" <<CONF
+log: {level: warn}
+mme: {s1: {address: 127.0.0.1, port: $s1_port}}
+diameter:
+  origin_host: mme.iotboot.test
+  origin_realm: iotboot.test
+  peers: [{host: hss.iotboot.test, realm: iotboot.test, address: 127.0.0.1, port: $hss_port}]
+CONF
+cat >"$work/ue.yaml" <<CONF
+log: {level: warn}
+ue: {mme: {address: 127.0.0.1, port: $s1_port}}
+CONF
+"$bin" hss -c "$work/hss.yaml" >"$work/hss.log" 2>&1 &
+hss_pid=$!
+wait_for "$work/hss.log" listening
+"$bin" mme -c "$work/mme.yaml" >"$work/mme.log" 2>&1 &
+mme_pid=$!
+sleep 0.5
+start=$(date +%s.%N)
+"$bin" ue -c "$work/ue.yaml" --subscribers "$work/subs.csv" --count "$ues" --concurrency "$concurrency" | tee "$work/ue.out"
+end=$(date +%s.%N)
+kill -TERM "$mme_pid" "$hss_pid"
+wait "$hss_pid" 2>/dev/null || true
+airs=$(sed -nE 's/.*AIRs ([0-9]+), store transactions ([0-9]+) \(([0-9.]+) AIRs per commit\).*/\1 \2 \3/p' "$work/hss.log")
+read -r n tx per <<<"$airs"
+awk -v n="$n" -v tx="$tx" -v per="$per" -v s="$start" -v e="$end" \
+  'BEGIN { printf "HSS: %d AIRs in %d durable commits (%.1f per commit), %.0f AIRs/s over the run\n", n, tx, per, n / (e - s) }'
