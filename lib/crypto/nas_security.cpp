@@ -27,9 +27,32 @@ Bytes<8> prefix(std::uint32_t count, std::uint8_t bearer, Direction direction) {
                   0};
 }
 
-const EVP_MAC* cmac() {
-  static EVP_MAC* mac = EVP_MAC_fetch(nullptr, "CMAC", nullptr);
-  return mac;
+// A CMAC context with its cipher already chosen, made once per thread: a new Eia2 duplicates
+// it rather than fetching AES-128-CBC by name again.
+EVP_MAC_CTX* cmac_template() {
+  struct Template {
+    EVP_MAC* mac = EVP_MAC_fetch(nullptr, "CMAC", nullptr);
+    EVP_MAC_CTX* ctx = nullptr;
+    Template() {
+      if (mac == nullptr) return;
+      ctx = EVP_MAC_CTX_new(mac);
+      char cipher[] = "AES-128-CBC";
+      const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_CIPHER, cipher, 0),
+                                   OSSL_PARAM_construct_end()};
+      // Keyed (with zeros) because OpenSSL only duplicates an initialised CMAC context.
+      static constexpr std::uint8_t kZero[16] = {};
+      if (ctx != nullptr && EVP_MAC_init(ctx, kZero, sizeof kZero, params) != 1) {
+        EVP_MAC_CTX_free(ctx);
+        ctx = nullptr;
+      }
+    }
+    ~Template() {
+      EVP_MAC_CTX_free(ctx);
+      EVP_MAC_free(mac);
+    }
+  };
+  thread_local Template t;
+  return t.ctx;
 }
 
 const EVP_CIPHER* aes_ctr() {
@@ -40,11 +63,9 @@ const EVP_CIPHER* aes_ctr() {
 }  // namespace
 
 Eia2::Eia2(const Key128& key) {
-  ctx_ = cmac() ? EVP_MAC_CTX_new(const_cast<EVP_MAC*>(cmac())) : nullptr;
-  char cipher[] = "AES-128-CBC";
-  const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_CIPHER, cipher, 0),
-                               OSSL_PARAM_construct_end()};
-  if (ctx_ == nullptr || EVP_MAC_init(ctx_, key.data(), key.size(), params) != 1) {
+  EVP_MAC_CTX* tmpl = cmac_template();
+  ctx_ = tmpl ? EVP_MAC_CTX_dup(tmpl) : nullptr;
+  if (ctx_ == nullptr || EVP_MAC_init(ctx_, key.data(), key.size(), nullptr) != 1) {
     EVP_MAC_CTX_free(ctx_);
     throw_openssl_error("128-EIA2 key setup");
   }

@@ -8,9 +8,13 @@ namespace {
 
 constexpr std::uint8_t kNasBearer = 0;
 
-crypto::Eia2 make_eia2(const Key256& kasme, crypto::CipheringAlgorithm enc, crypto::IntegrityAlgorithm integrity) {
+const crypto::NasKeys& supported(const crypto::NasKeys& keys, crypto::CipheringAlgorithm enc,
+                                 crypto::IntegrityAlgorithm integrity) {
   if (integrity != crypto::IntegrityAlgorithm::eia2) throw std::invalid_argument("only 128-EIA2 integrity is supported");
-  return crypto::Eia2(crypto::derive_nas_keys(kasme, enc, integrity).integrity);
+  if (enc != crypto::CipheringAlgorithm::eea0 && enc != crypto::CipheringAlgorithm::eea2) {
+    throw std::invalid_argument("only EEA0 and 128-EEA2 ciphering are supported");
+  }
+  return keys;
 }
 
 bool ciphered(SecurityHeader h) {
@@ -28,17 +32,17 @@ std::optional<SecurityHeader> security_header_of(ByteView pdu) noexcept {
 
 SecurityContext::SecurityContext(std::uint8_t ksi, const Key256& kasme, crypto::CipheringAlgorithm enc,
                                  crypto::IntegrityAlgorithm integrity, bool sends_uplink)
+    : SecurityContext(ksi, crypto::derive_nas_keys(kasme, enc, integrity), enc, integrity, sends_uplink) {}
+
+SecurityContext::SecurityContext(std::uint8_t ksi, const crypto::NasKeys& keys, crypto::CipheringAlgorithm enc,
+                                 crypto::IntegrityAlgorithm integrity, bool sends_uplink)
     : ksi_(ksi),
       enc_alg_(enc),
       int_alg_(integrity),
       send_dir_(sends_uplink ? crypto::Direction::uplink : crypto::Direction::downlink),
       receive_dir_(sends_uplink ? crypto::Direction::downlink : crypto::Direction::uplink),
-      eia2_(make_eia2(kasme, enc, integrity)) {
-  if (enc == crypto::CipheringAlgorithm::eea2) {
-    eea2_.emplace(crypto::derive_nas_keys(kasme, enc, integrity).enc);
-  } else if (enc != crypto::CipheringAlgorithm::eea0) {
-    throw std::invalid_argument("only EEA0 and 128-EEA2 ciphering are supported");
-  }
+      eia2_(supported(keys, enc, integrity).integrity) {
+  if (enc == crypto::CipheringAlgorithm::eea2) eea2_.emplace(keys.enc);
 }
 
 std::vector<std::uint8_t> SecurityContext::protect(ByteView plain_message, SecurityHeader header) {

@@ -57,6 +57,9 @@ class SecurityContext {
   Result<std::vector<std::uint8_t>, UnprotectError> unprotect(ByteView pdu);
 
  private:
+  SecurityContext(std::uint8_t ksi, const crypto::NasKeys& keys, crypto::CipheringAlgorithm enc,
+                  crypto::IntegrityAlgorithm integrity, bool sends_uplink);
+
   std::uint8_t ksi_;
   crypto::CipheringAlgorithm enc_alg_;
   crypto::IntegrityAlgorithm int_alg_;
