@@ -29,6 +29,9 @@ bench: build
 	@echo
 	@echo "S6a AIR/AIA, 100 in flight, client and server as two processes on loopback:"
 	@bench/diameter/run.sh build 10 100
+	@echo
+	@echo "Attach: HSS, MME and UE simulator as three processes, 20,000 UEs at concurrency 500:"
+	@bench/attach/run.sh build 20000 500
 
 # Fuzz each target for FUZZ_SECONDS (default 300) instead of the brief run of `make test`.
 FUZZ_SECONDS ?= 300
