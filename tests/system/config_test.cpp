@@ -1,0 +1,53 @@
+// The shipped configuration files parse, and bad ones are refused naming the key.
+#include <gtest/gtest.h>
+
+#include "hss/hss_config.hpp"
+#include "mme/mme_config.hpp"
+#include "ue/ue_config.hpp"
+
+namespace iotboot::test {
+namespace {
+
+std::string shipped(const char* name) { return std::string(IOTBOOT_SOURCE_DIR) + "/config/" + name; }
+
+TEST(Config, ShippedFilesParse) {
+  const hss::HssConfig h = hss::parse_hss_config(config::load_file(shipped("hss.yaml")));
+  EXPECT_EQ(h.max_vectors, 5u);
+  EXPECT_EQ(h.diameter.origin_host, "hss.iotboot.test");
+  const mme::MmeConfig m = mme::parse_mme_config(config::load_file(shipped("mme.yaml")));
+  EXPECT_EQ(m.mme_group_id, 0x8001);
+  EXPECT_EQ(m.t3460, std::chrono::milliseconds(6000));
+  EXPECT_EQ(m.diameter.peers.at(0).host, "hss.iotboot.test");
+  const ue::UeConfig u = ue::parse_ue_config(config::load_file(shipped("ue.yaml")));
+  EXPECT_EQ(u.mme_port, 36412);
+}
+
+template <typename F>
+std::string error_of(F parse, const char* yaml) {
+  try {
+    parse(YAML::Load(yaml));
+  } catch (const config::ConfigError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(Config, BadValuesNameTheKey) {
+  const char* dia = "diameter: {origin_host: a.test, origin_realm: r.test}\n";
+  EXPECT_EQ(error_of(hss::parse_hss_config, (std::string(dia) + "hss: {max_vectors: 0}").c_str()),
+            "hss.max_vectors: must be between 1 and 32");
+  EXPECT_EQ(error_of(hss::parse_hss_config, (std::string(dia) + "hss: {durability: sometimes}").c_str()),
+            "hss.durability: must be full or normal");
+  EXPECT_EQ(error_of(hss::parse_hss_config, dia), "hss: missing section");
+  EXPECT_EQ(error_of(mme::parse_mme_config, (std::string(dia) + "mme: {plmn: 0010}").c_str()),
+            "mme.plmn: expected 5 or 6 digits (MCC then a 2- or 3-digit MNC), got 4");
+  EXPECT_EQ(error_of(mme::parse_mme_config, (std::string(dia) + "mme: {ciphering: eea1}").c_str()),
+            "mme.ciphering: must be eea2 or eea0");
+  EXPECT_EQ(error_of(mme::parse_mme_config, (std::string(dia) + "mme: {s1: {port: -1}}").c_str()),
+            "mme.s1.port: not a port number");
+  EXPECT_EQ(error_of(ue::parse_ue_config, "ue: {attach_timeout_ms: 0}"), "ue.attach_timeout_ms: must be positive");
+  EXPECT_NE(error_of([](const YAML::Node&) { return config::load_file("/nonexistent.yaml"); }, ""), "");
+}
+
+}  // namespace
+}  // namespace iotboot::test
