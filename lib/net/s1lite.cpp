@@ -128,45 +128,61 @@ asio::awaitable<void> S1liteConnection::read_loop() {
   close();
 }
 
-S1liteServer::S1liteServer(asio::io_context& io, const std::string& address, std::uint16_t port,
-                           S1liteConnection::PduHandler on_pdu, S1liteConnection::ClosedHandler on_closed)
-    : io_(io), acceptor_(io), on_pdu_(std::move(on_pdu)), on_closed_(std::move(on_closed)) {
-  const tcp::endpoint ep(asio::ip::make_address(address), port);
-  acceptor_.open(ep.protocol());
-  acceptor_.set_option(tcp::acceptor::reuse_address(true));
-  acceptor_.bind(ep);
-  acceptor_.listen();
+struct S1liteServer::State {
+  explicit State(asio::io_context& io) : acceptor(io) {}
+  tcp::acceptor acceptor;
+  S1liteConnection::PduHandler on_pdu;
+  S1liteConnection::ClosedHandler on_closed;
+  std::vector<std::weak_ptr<S1liteConnection>> connections;
+};
+
+namespace {
+
+asio::awaitable<void> accept_loop(std::shared_ptr<S1liteServer::State> s) {
+  while (s->acceptor.is_open()) {
+    boost::system::error_code ec;
+    tcp::socket socket = co_await s->acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) {
+      if (!s->acceptor.is_open()) break;
+      continue;
+    }
+    auto c = std::make_shared<S1liteConnection>(std::move(socket), s->on_pdu, s->on_closed);
+    std::erase_if(s->connections, [](const auto& w) { return w.expired(); });
+    s->connections.push_back(c);
+    c->start();
+  }
 }
 
-void S1liteServer::start() { asio::co_spawn(io_, accept_loop(), asio::detached); }
+}  // namespace
+
+S1liteServer::S1liteServer(asio::io_context& io, const std::string& address, std::uint16_t port,
+                           S1liteConnection::PduHandler on_pdu, S1liteConnection::ClosedHandler on_closed)
+    : io_(io), state_(std::make_shared<State>(io)) {
+  state_->on_pdu = std::move(on_pdu);
+  state_->on_closed = std::move(on_closed);
+  const tcp::endpoint ep(asio::ip::make_address(address), port);
+  state_->acceptor.open(ep.protocol());
+  state_->acceptor.set_option(tcp::acceptor::reuse_address(true));
+  state_->acceptor.bind(ep);
+  state_->acceptor.listen();
+}
+
+S1liteServer::~S1liteServer() { stop(); }
+
+void S1liteServer::start() { asio::co_spawn(io_, accept_loop(state_), asio::detached); }
 
 void S1liteServer::stop() {
   boost::system::error_code ec;
-  acceptor_.close(ec);
-  for (auto& w : connections_) {
+  state_->acceptor.close(ec);
+  for (auto& w : state_->connections) {
     if (auto c = w.lock()) c->close();
   }
-  connections_.clear();
+  state_->connections.clear();
 }
 
 std::uint16_t S1liteServer::port() const {
   boost::system::error_code ec;
-  return acceptor_.local_endpoint(ec).port();
-}
-
-asio::awaitable<void> S1liteServer::accept_loop() {
-  while (acceptor_.is_open()) {
-    boost::system::error_code ec;
-    tcp::socket socket = co_await acceptor_.async_accept(asio::redirect_error(asio::use_awaitable, ec));
-    if (ec) {
-      if (!acceptor_.is_open()) break;
-      continue;
-    }
-    auto c = std::make_shared<S1liteConnection>(std::move(socket), on_pdu_, on_closed_);
-    std::erase_if(connections_, [](const auto& w) { return w.expired(); });
-    connections_.push_back(c);
-    c->start();
-  }
+  return state_->acceptor.local_endpoint(ec).port();
 }
 
 asio::awaitable<std::shared_ptr<S1liteConnection>> s1lite_connect(const std::string& address, std::uint16_t port,

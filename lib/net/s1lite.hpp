@@ -70,21 +70,22 @@ class S1liteConnection : public std::enable_shared_from_this<S1liteConnection> {
 };
 
 // The MME side: accepts eNB-side connections (here, UE simulators).
+// The accept loop shares the server's state, so destroying the server while its io_context
+// runs is safe.
 class S1liteServer {
  public:
   S1liteServer(asio::io_context& io, const std::string& address, std::uint16_t port,
                S1liteConnection::PduHandler on_pdu, S1liteConnection::ClosedHandler on_closed);
+  ~S1liteServer();
   void start();
   void stop();
   std::uint16_t port() const;
 
+  struct State;
+
  private:
-  asio::awaitable<void> accept_loop();
   asio::io_context& io_;
-  tcp::acceptor acceptor_;
-  S1liteConnection::PduHandler on_pdu_;
-  S1liteConnection::ClosedHandler on_closed_;
-  std::vector<std::weak_ptr<S1liteConnection>> connections_;
+  std::shared_ptr<State> state_;
 };
 
 // The UE-simulator side.

@@ -12,10 +12,10 @@ namespace iotboot::hss {
 
 Hss::Hss(asio::io_context& io, HssConfig config)
     : config_(std::move(config)),
-      auth_(std::make_unique<AuthService>(std::make_unique<SqliteSubscriberStore>(config_.db, config_.durability),
+      auth_(std::make_shared<AuthService>(std::make_unique<SqliteSubscriberStore>(config_.db, config_.durability),
                                           config_.store_batch)),
       node_(std::make_unique<diameter::Node>(io, config_.diameter)) {
-  serve_s6a(*node_, *auth_, config_);
+  serve_s6a(*node_, auth_, config_);
 }
 
 Hss::~Hss() = default;
@@ -23,8 +23,9 @@ Hss::~Hss() = default;
 void Hss::start() { node_->start(); }
 
 asio::awaitable<void> Hss::stop() {
+  const std::shared_ptr<AuthService> auth = auth_;
   co_await node_->stop();
-  const AuthService::Stats s = auth_->stats();
+  const AuthService::Stats s = auth->stats();
   spdlog::info("[hss] AIRs {}, store transactions {} ({:.1f} AIRs per commit)", s.requests, s.transactions,
                s.transactions ? static_cast<double>(s.requests) / static_cast<double>(s.transactions) : 0.0);
 }

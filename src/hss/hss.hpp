@@ -21,7 +21,7 @@ class Hss {
 
  private:
   HssConfig config_;
-  std::unique_ptr<AuthService> auth_;
+  std::shared_ptr<AuthService> auth_;
   std::unique_ptr<diameter::Node> node_;
 };
 

@@ -26,8 +26,11 @@ s6a::EutranVector to_avp(const crypto::AuthVector& av, std::uint32_t item) {
 
 }  // namespace
 
-void serve_s6a(Node& node, AuthService& auth, const HssConfig& config) {
-  node.serve_async<s6a::Air>([&node, &auth, &config](s6a::Air air, ReceivedMessage, Reply reply) -> asio::awaitable<void> {
+void serve_s6a(Node& node, std::shared_ptr<AuthService> auth_service, const HssConfig& hss_config) {
+  node.serve_async<s6a::Air>([auth_service, config = hss_config, host = node.identity().origin_host](
+                                 s6a::Air air, ReceivedMessage, Reply reply) -> asio::awaitable<void> {
+    const std::shared_ptr<AuthService> keep = auth_service;
+    AuthService& auth = *keep;
     AuthRequest req;
     req.imsi = air.user_name;
     // Requested-EUTRAN-Authentication-Info absent or without a count: one vector.
@@ -39,10 +42,10 @@ void serve_s6a(Node& node, AuthService& auth, const HssConfig& config) {
     AuthOutcome out = co_await auth.async_authenticate(std::move(req), asio::use_awaitable);
     switch (out.status) {
       case AuthStatus::unknown_user:
-        spdlog::info("[{}] AIR for unknown IMSI {}", node.identity().origin_host, air.user_name);
+        spdlog::info("[{}] AIR for unknown IMSI {}", host, air.user_name);
         co_return reply.error(DiameterError::experimental(kVendor3gpp, result::kErrorUserUnknown, "user unknown"));
       case AuthStatus::resync_failed:
-        spdlog::warn("[{}] AIR for {}: AUTS with a wrong MAC-S", node.identity().origin_host, air.user_name);
+        spdlog::warn("[{}] AIR for {}: AUTS with a wrong MAC-S", host, air.user_name);
         co_return reply.error(DiameterError::experimental(kVendor3gpp, result::kAuthenticationDataUnavailable,
                                                           "re-synchronisation failed"));
       case AuthStatus::store_unavailable: {

@@ -8,6 +8,8 @@
 
 namespace iotboot::hss {
 
-void serve_s6a(diameter::Node& node, AuthService& auth, const HssConfig& config);
+// The handler holds the AuthService and a copy of the configuration, not the HSS: it may run
+// after the HSS object is gone (the node finishes what it started).
+void serve_s6a(diameter::Node& node, std::shared_ptr<AuthService> auth, const HssConfig& config);
 
 }  // namespace iotboot::hss

@@ -17,7 +17,7 @@ namespace iotboot::mme {
 
 using nas::SecurityHeader;
 
-void Mme::on_attach_request(const Ctx& ctx, nas::AttachRequest& m) {
+void MmeCore::on_attach_request(const Ctx& ctx, nas::AttachRequest& m) {
   ++stats_.attach_requests;
   ++ctx->procedure;
   ctx->timer.cancel();
@@ -46,7 +46,7 @@ void Mme::on_attach_request(const Ctx& ctx, nas::AttachRequest& m) {
   start_timer(ctx, config_.t3460, config_.t3460_retransmissions);  // T3470 uses the same schedule
 }
 
-void Mme::on_identity_response(const Ctx& ctx, const nas::IdentityResponse& m) {
+void MmeCore::on_identity_response(const Ctx& ctx, const nas::IdentityResponse& m) {
   if (ctx->state != EmmState::wait_identity) return;
   ctx->timer.cancel();
   ctx->imsi = m.imsi;
@@ -54,7 +54,7 @@ void Mme::on_identity_response(const Ctx& ctx, const nas::IdentityResponse& m) {
 }
 
 // The IMSI is known: merge with what the MME remembers of it, then authenticate.
-void Mme::identified(const Ctx& ctx) {
+void MmeCore::identified(const Ctx& ctx) {
   auto it = by_imsi_.find(ctx->imsi);
   if (it != by_imsi_.end() && it->second != ctx) {
     const Ctx old = it->second;
@@ -71,17 +71,20 @@ void Mme::identified(const Ctx& ctx) {
   authenticate(ctx);
 }
 
-void Mme::authenticate(const Ctx& ctx) {
+void MmeCore::authenticate(const Ctx& ctx) {
   if (!ctx->vectors.empty()) {
     ctx->challenge = std::move(ctx->vectors.front());
     ctx->vectors.pop_front();
     return challenge(ctx);
   }
   ctx->state = EmmState::wait_vectors;
-  asio::co_spawn(io_, fetch_vectors(ctx, ctx->procedure, std::nullopt), asio::detached);
+  asio::co_spawn(
+      io_, [self = shared_from_this(), ctx] { return self->fetch_vectors(ctx, ctx->procedure, std::nullopt); },
+      asio::detached);
 }
 
-asio::awaitable<void> Mme::fetch_vectors(Ctx ctx, std::uint64_t procedure, std::optional<Bytes<30>> resync) {
+asio::awaitable<void> MmeCore::fetch_vectors(Ctx ctx, std::uint64_t procedure, std::optional<Bytes<30>> resync) {
+  if (stopping_ || !node_) co_return;
   VectorsOutcome out = co_await request_vectors(*node_, ctx->imsi, config_.plmn.encoded(), config_.vectors_per_air,
                                                 resync, config_.hss_realm);
   if (ctx->procedure != procedure || ctx->state != EmmState::wait_vectors || stopping_) co_return;
@@ -91,7 +94,7 @@ asio::awaitable<void> Mme::fetch_vectors(Ctx ctx, std::uint64_t procedure, std::
   challenge(ctx);
 }
 
-void Mme::challenge(const Ctx& ctx) {
+void MmeCore::challenge(const Ctx& ctx) {
   ctx->state = EmmState::wait_auth_response;
   nas::AuthenticationRequest req;
   req.ksi = ctx->next_ksi;
@@ -102,7 +105,7 @@ void Mme::challenge(const Ctx& ctx) {
   start_timer(ctx, config_.t3460, config_.t3460_retransmissions);
 }
 
-void Mme::on_authentication_response(const Ctx& ctx, const nas::AuthenticationResponse& m) {
+void MmeCore::on_authentication_response(const Ctx& ctx, const nas::AuthenticationResponse& m) {
   if (ctx->state != EmmState::wait_auth_response || !ctx->challenge) return;
   ctx->timer.cancel();
   const std::vector<std::uint8_t>& xres = ctx->challenge->xres;
@@ -126,7 +129,7 @@ void Mme::on_authentication_response(const Ctx& ctx, const nas::AuthenticationRe
   start_timer(ctx, config_.t3460, config_.t3460_retransmissions);
 }
 
-void Mme::on_authentication_failure(const Ctx& ctx, const nas::AuthenticationFailure& m) {
+void MmeCore::on_authentication_failure(const Ctx& ctx, const nas::AuthenticationFailure& m) {
   if (ctx->state != EmmState::wait_auth_response || !ctx->challenge) return;
   ctx->timer.cancel();
   if (m.cause == nas::cause::kSynchFailure && m.auts && !ctx->resync_tried) {
@@ -138,14 +141,16 @@ void Mme::on_authentication_failure(const Ctx& ctx, const nas::AuthenticationFai
     std::memcpy(info.data(), ctx->challenge->rand.data(), 16);
     std::memcpy(info.data() + 16, m.auts->data(), 14);
     ctx->state = EmmState::wait_vectors;
-    asio::co_spawn(io_, fetch_vectors(ctx, ctx->procedure, info), asio::detached);
+    asio::co_spawn(
+        io_, [self = shared_from_this(), ctx, info] { return self->fetch_vectors(ctx, ctx->procedure, info); },
+        asio::detached);
     return;
   }
   spdlog::info("[mme] {}: authentication failure #{} ({})", ctx->imsi, m.cause, nas::cause::name(m.cause));
   reject_authentication(ctx);
 }
 
-void Mme::on_security_mode_complete(const Ctx& ctx) {
+void MmeCore::on_security_mode_complete(const Ctx& ctx) {
   // Reaching here, it passed the integrity check with the new context.
   if (ctx->state != EmmState::wait_smc_complete) return;
   ctx->timer.cancel();
@@ -154,7 +159,7 @@ void Mme::on_security_mode_complete(const Ctx& ctx) {
   accept(ctx);
 }
 
-void Mme::on_security_mode_reject(const Ctx& ctx, const nas::SecurityModeReject& m) {
+void MmeCore::on_security_mode_reject(const Ctx& ctx, const nas::SecurityModeReject& m) {
   if (ctx->state != EmmState::wait_smc_complete) return;
   ctx->timer.cancel();
   spdlog::info("[mme] {}: security mode reject #{}", ctx->imsi, m.cause);
@@ -162,7 +167,7 @@ void Mme::on_security_mode_reject(const Ctx& ctx, const nas::SecurityModeReject&
   reject_attach(ctx, m.cause);
 }
 
-nas::Guti Mme::allocate_guti(const Ctx& ctx) {
+nas::Guti MmeCore::allocate_guti(const Ctx& ctx) {
   if (ctx->guti) {
     auto it = by_mtmsi_.find(ctx->guti->m_tmsi);
     if (it != by_mtmsi_.end() && it->second == ctx) by_mtmsi_.erase(it);
@@ -185,7 +190,7 @@ nas::Guti Mme::allocate_guti(const Ctx& ctx) {
   return g;
 }
 
-void Mme::accept(const Ctx& ctx) {
+void MmeCore::accept(const Ctx& ctx) {
   ++stats_.attaches_accepted;
   nas::AttachAccept acc;
   acc.tai_list = nas::tai_list(config_.plmn.encoded(), config_.tac);
@@ -195,14 +200,14 @@ void Mme::accept(const Ctx& ctx) {
   start_timer(ctx, config_.t3450, config_.t3460_retransmissions);
 }
 
-void Mme::on_attach_complete(const Ctx& ctx) {
+void MmeCore::on_attach_complete(const Ctx& ctx) {
   if (ctx->state != EmmState::wait_attach_complete) return;
   ctx->timer.cancel();
   ctx->state = EmmState::registered;
   ++stats_.attaches_completed;
 }
 
-void Mme::on_detach_request(const Ctx& ctx, const nas::DetachRequest& m) {
+void MmeCore::on_detach_request(const Ctx& ctx, const nas::DetachRequest& m) {
   ++stats_.detaches;
   ++ctx->procedure;
   ctx->timer.cancel();
@@ -216,7 +221,7 @@ void Mme::on_detach_request(const Ctx& ctx, const nas::DetachRequest& m) {
   unbind(ctx);
 }
 
-void Mme::reject_attach(const Ctx& ctx, std::uint8_t cause) {
+void MmeCore::reject_attach(const Ctx& ctx, std::uint8_t cause) {
   ++stats_.attach_rejects;
   ctx->timer.cancel();
   send(ctx, nas::AttachReject{cause}, ctx->security ? SecurityHeader::integrity_ciphered : SecurityHeader::plain);
@@ -227,7 +232,7 @@ void Mme::reject_attach(const Ctx& ctx, std::uint8_t cause) {
   unbind(ctx);
 }
 
-void Mme::reject_authentication(const Ctx& ctx) {
+void MmeCore::reject_authentication(const Ctx& ctx) {
   ++stats_.authentication_rejects;
   ctx->timer.cancel();
   send(ctx, nas::AuthenticationReject{}, SecurityHeader::plain);
@@ -238,7 +243,7 @@ void Mme::reject_authentication(const Ctx& ctx) {
   unbind(ctx);
 }
 
-void Mme::abort_procedure(const Ctx& ctx, const char* why) {
+void MmeCore::abort_procedure(const Ctx& ctx, const char* why) {
   ++stats_.procedures_aborted;
   spdlog::info("[mme] {}: {} aborted: {}", ctx->imsi.empty() ? "(no IMSI)" : ctx->imsi, to_string(ctx->state), why);
   ++ctx->procedure;
@@ -251,20 +256,21 @@ void Mme::abort_procedure(const Ctx& ctx, const char* why) {
   if (ctx->imsi.empty()) forget(ctx);
 }
 
-void Mme::start_timer(const Ctx& ctx, std::chrono::milliseconds period, unsigned retransmissions) {
+void MmeCore::start_timer(const Ctx& ctx, std::chrono::milliseconds period, unsigned retransmissions) {
   ctx->expiries = 0;
   const std::uint64_t procedure = ctx->procedure;
   const EmmState state = ctx->state;
   struct Expiry {
-    Mme* mme;
+    std::weak_ptr<MmeCore> owner;
     std::weak_ptr<UeContext> weak;
     std::uint64_t procedure;
     EmmState state;
     std::chrono::milliseconds period;
     unsigned retransmissions;
     void operator()(const boost::system::error_code& ec) const {
+      auto mme = owner.lock();
       auto ctx = weak.lock();
-      if (ec || !ctx || ctx->procedure != procedure || ctx->state != state || mme->stopping_) return;
+      if (ec || !mme || !ctx || ctx->procedure != procedure || ctx->state != state || mme->stopping_) return;
       if (++ctx->expiries > retransmissions) return mme->abort_procedure(ctx, "no answer after retransmissions");
       ++mme->stats_.retransmissions;
       if (auto c = ctx->connection.lock(); c && ctx->bound) c->send(ctx->stream, ctx->last_downlink);
@@ -273,7 +279,7 @@ void Mme::start_timer(const Ctx& ctx, std::chrono::milliseconds period, unsigned
     }
   };
   ctx->timer.expires_after(period);
-  ctx->timer.async_wait(Expiry{this, ctx, procedure, state, period, retransmissions});
+  ctx->timer.async_wait(Expiry{weak_from_this(), ctx, procedure, state, period, retransmissions});
 }
 
 }  // namespace iotboot::mme

@@ -26,32 +26,39 @@ std::string_view to_string(EmmState s) noexcept {
   return "?";
 }
 
-Mme::Mme(asio::io_context& io, MmeConfig config)
+MmeCore::MmeCore(asio::io_context& io, MmeConfig config)
     : io_(io),
       config_(std::move(config)),
       node_(std::make_unique<diameter::Node>(io, config_.diameter)),
       s1_(io, config_.s1_address, config_.s1_port,
-          [this](net::S1liteConnection& c, std::uint32_t stream, ByteView pdu) { on_uplink(c, stream, pdu); },
-          [this](net::S1liteConnection& c) { on_connection_closed(c); }),
+          [this](net::S1liteConnection& c, std::uint32_t stream, ByteView pdu) {
+            if (!stopping_) on_uplink(c, stream, pdu);
+          },
+          [this](net::S1liteConnection& c) {
+            if (!stopping_) on_connection_closed(c);
+          }),
       housekeeping_timer_(io) {
   node_->use_application(diameter::app::kS6a);
 }
 
-Mme::~Mme() {
-  stopping_ = true;
-  s1_.stop();
-  for (auto& [imsi, ctx] : by_imsi_) ctx->timer.cancel();
-  for (auto& [key, ctx] : by_stream_) ctx->timer.cancel();
-}
-
-void Mme::start() {
+void MmeCore::start() {
   node_->start();
   s1_.start();
-  asio::co_spawn(io_, housekeeping(), asio::detached);
+  asio::co_spawn(io_, [self = shared_from_this()] { return self->housekeeping(); }, asio::detached);
   spdlog::info("[mme] S1-lite on {}:{}", config_.s1_address, s1_port());
 }
 
-asio::awaitable<void> Mme::stop() {
+void MmeCore::shutdown() {
+  stopping_ = true;
+  housekeeping_timer_.cancel();
+  s1_.stop();  // its connections close; their handlers see stopping_
+  for (auto& [imsi, ctx] : by_imsi_) ctx->timer.cancel();
+  for (auto& [key, ctx] : by_stream_) ctx->timer.cancel();
+  node_.reset();  // the Diameter node shuts down; our pending AIRs complete with an error
+}
+
+asio::awaitable<void> MmeCore::stop() {
+  auto self = shared_from_this();
   stopping_ = true;
   housekeeping_timer_.cancel();
   s1_.stop();
@@ -61,7 +68,7 @@ asio::awaitable<void> Mme::stop() {
 
 // --- transport ---
 
-void Mme::on_uplink(net::S1liteConnection& c, std::uint32_t stream, ByteView pdu) {
+void MmeCore::on_uplink(net::S1liteConnection& c, std::uint32_t stream, ByteView pdu) {
   const StreamKey key{c.id(), stream};
   auto it = by_stream_.find(key);
   Ctx ctx = it != by_stream_.end() ? it->second : nullptr;
@@ -110,7 +117,7 @@ void Mme::on_uplink(net::S1liteConnection& c, std::uint32_t stream, ByteView pdu
   dispatch(ctx, decoded.value());
 }
 
-void Mme::dispatch(const Ctx& ctx, nas::EmmMessage& m) {
+void MmeCore::dispatch(const Ctx& ctx, nas::EmmMessage& m) {
   std::visit(
       [&](auto& msg) {
         using T = std::decay_t<decltype(msg)>;
@@ -140,19 +147,19 @@ void Mme::dispatch(const Ctx& ctx, nas::EmmMessage& m) {
       m);
 }
 
-void Mme::send(const Ctx& ctx, const nas::EmmMessage& m, nas::SecurityHeader header) {
+void MmeCore::send(const Ctx& ctx, const nas::EmmMessage& m, nas::SecurityHeader header) {
   std::vector<std::uint8_t> plain = nas::encode(m);
   ctx->last_downlink =
       header == nas::SecurityHeader::plain || !ctx->security ? std::move(plain) : ctx->security->protect(plain, header);
   if (auto c = ctx->connection.lock(); c && ctx->bound) c->send(ctx->stream, ctx->last_downlink);
 }
 
-void Mme::send_status(net::S1liteConnection& c, std::uint32_t stream, std::uint8_t cause) {
+void MmeCore::send_status(net::S1liteConnection& c, std::uint32_t stream, std::uint8_t cause) {
   ++stats_.emm_status_sent;
   c.send(stream, nas::encode(nas::EmmStatus{cause}));
 }
 
-void Mme::bind(const Ctx& ctx, net::S1liteConnection& c, std::uint32_t stream) {
+void MmeCore::bind(const Ctx& ctx, net::S1liteConnection& c, std::uint32_t stream) {
   if (ctx->bound && (ctx->connection_id != c.id() || ctx->stream != stream)) unbind(ctx);
   ctx->connection = c.weak_from_this();
   ctx->connection_id = c.id();
@@ -161,7 +168,7 @@ void Mme::bind(const Ctx& ctx, net::S1liteConnection& c, std::uint32_t stream) {
   by_stream_[{c.id(), stream}] = ctx;
 }
 
-void Mme::unbind(const Ctx& ctx) {
+void MmeCore::unbind(const Ctx& ctx) {
   if (!ctx->bound) return;
   auto it = by_stream_.find({ctx->connection_id, ctx->stream});
   if (it != by_stream_.end() && it->second == ctx) by_stream_.erase(it);
@@ -169,7 +176,7 @@ void Mme::unbind(const Ctx& ctx) {
   ctx->connection.reset();
 }
 
-void Mme::forget(const Ctx& ctx) {
+void MmeCore::forget(const Ctx& ctx) {
   unbind(ctx);
   ctx->timer.cancel();
   if (!ctx->imsi.empty()) {
@@ -182,7 +189,7 @@ void Mme::forget(const Ctx& ctx) {
   }
 }
 
-void Mme::on_connection_closed(net::S1liteConnection& c) {
+void MmeCore::on_connection_closed(net::S1liteConnection& c) {
   // The UEs behind it are unreachable: their procedures end; registered ones stay registered.
   std::vector<Ctx> gone;
   for (auto& [key, ctx] : by_stream_) {
@@ -196,7 +203,7 @@ void Mme::on_connection_closed(net::S1liteConnection& c) {
   }
 }
 
-asio::awaitable<void> Mme::housekeeping() {
+asio::awaitable<void> MmeCore::housekeeping() {
   // Deregistered contexts keep their GUTI for a while (reattach without Identity Request), then go.
   while (!stopping_) {
     housekeeping_timer_.expires_after(std::chrono::seconds(10));

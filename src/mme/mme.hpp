@@ -33,12 +33,15 @@ struct MmeStats {
   std::uint64_t dropped = 0;  // undecodable or failing integrity, not answered
 };
 
-class Mme {
+// The MME's state and procedures. Coroutines and timers it starts hold it (shared or weak),
+// so it outlives them; Mme below is the handle that shuts it down.
+class MmeCore : public std::enable_shared_from_this<MmeCore> {
  public:
-  Mme(asio::io_context& io, MmeConfig config);
-  ~Mme();
+  MmeCore(asio::io_context& io, MmeConfig config);
   void start();
   asio::awaitable<void> stop();
+  // Stops accepting and cancels every timer and procedure at once.
+  void shutdown();
 
   std::uint16_t s1_port() const { return s1_.port(); }
   diameter::Node& node() noexcept { return *node_; }
@@ -97,6 +100,24 @@ class Mme {
   asio::steady_timer housekeeping_timer_;
   bool stopping_ = false;
   MmeStats stats_;
+};
+
+class Mme {
+ public:
+  Mme(asio::io_context& io, MmeConfig config) : core_(std::make_shared<MmeCore>(io, std::move(config))) {}
+  ~Mme() { core_->shutdown(); }
+  Mme(const Mme&) = delete;
+  Mme& operator=(const Mme&) = delete;
+
+  void start() { core_->start(); }
+  asio::awaitable<void> stop() { return core_->stop(); }
+  std::uint16_t s1_port() const { return core_->s1_port(); }
+  diameter::Node& node() noexcept { return core_->node(); }
+  const MmeStats& stats() const noexcept { return core_->stats(); }
+  std::size_t contexts() const noexcept { return core_->contexts(); }
+
+ private:
+  std::shared_ptr<MmeCore> core_;
 };
 
 // `iotboot mme -c FILE`: runs until SIGINT/SIGTERM.

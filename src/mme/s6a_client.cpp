@@ -13,6 +13,9 @@ using namespace diameter;
 asio::awaitable<VectorsOutcome> request_vectors(Node& node, std::string imsi, Bytes<3> visited_plmn, unsigned count,
                                                 std::optional<Bytes<30>> resync, std::string hss_realm) {
   VectorsOutcome out;
+  // The node may be gone when the answer (or its failure) resumes this coroutine: no use of
+  // `node` after the co_await.
+  const std::string self = node.identity().origin_host;
   const std::string sid = node.new_session_id();
   s6a::Air air;
   air.routing = node.routing(sid, hss_realm);
@@ -21,13 +24,13 @@ asio::awaitable<VectorsOutcome> request_vectors(Node& node, std::string imsi, By
   air.eutran = s6a::RequestedEutranAuthInfo{count, 0, resync};
   RequestResult r = co_await node.request(air);
   if (!r.ok()) {
-    spdlog::warn("[{}] AIR for {}: {}", node.identity().origin_host, imsi, to_string(r.error()));
+    spdlog::warn("[{}] AIR for {}: {}", self, imsi, to_string(r.error()));
     out.reject_cause = nas::cause::kNetworkFailure;
     co_return out;
   }
   auto aia = s6a::Aia::decode(r->view());
   if (!aia.ok()) {
-    spdlog::warn("[{}] AIA for {} undecodable: {}", node.identity().origin_host, imsi, aia.error().message);
+    spdlog::warn("[{}] AIA for {} undecodable: {}", self, imsi, aia.error().message);
     out.reject_cause = nas::cause::kNetworkFailure;
     co_return out;
   }
@@ -38,7 +41,7 @@ asio::awaitable<VectorsOutcome> request_vectors(Node& node, std::string imsi, By
     co_return out;
   }
   if (!o.succeeded() || aia->vectors.empty()) {
-    spdlog::warn("[{}] AIA for {}: result {} exp {} vectors {}", node.identity().origin_host, imsi,
+    spdlog::warn("[{}] AIA for {}: result {} exp {} vectors {}", self, imsi,
                  o.result_code.value_or(0), o.experimental_result ? o.experimental_result->code : 0,
                  aia->vectors.size());
     out.reject_cause = nas::cause::kNetworkFailure;
