@@ -147,3 +147,23 @@ TEST(Attach, DetachAndContextCleanup) {
 
 }  // namespace
 }  // namespace iotboot::test
+
+namespace iotboot::test {
+namespace {
+
+TEST(Attach, AmfWithoutSeparationBitIsCause26ThenAuthenticationReject) {
+  Lab lab(1);
+  {
+    hss::SqliteSubscriberStore store((lab.dir / "hss.db").string());
+    hss::Subscriber s = *store.find(lab.subscribers[0].imsi);
+    s.amf = {0x00, 0x00};  // vectors not for E-UTRAN
+    store.replace(s);
+  }
+  const ue::LoadReport r = lab.attach(1);
+  EXPECT_EQ(r.attached, 0u);
+  EXPECT_EQ(r.failures.at("Authentication Reject"), 1u);
+  EXPECT_EQ(lab.mme_stats().authentication_rejects, 1u);
+}
+
+}  // namespace
+}  // namespace iotboot::test
