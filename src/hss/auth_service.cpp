@@ -12,48 +12,7 @@
 namespace iotboot::hss {
 
 AuthService::AuthService(std::unique_ptr<SubscriberStore> store, std::size_t max_batch)
-    : store_(std::move(store)), max_batch_(max_batch), thread_([this] { run(); }) {}
-
-AuthService::~AuthService() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_one();
-  thread_.join();
-}
-
-AuthService::Stats AuthService::stats() const {
-  std::lock_guard lock(mutex_);
-  return stats_;
-}
-
-void AuthService::enqueue(AuthRequest request, std::unique_ptr<Completion> done) {
-  {
-    std::lock_guard lock(mutex_);
-    queue_.push_back(Job{std::move(request), std::move(done)});
-    ++stats_.requests;
-  }
-  wake_.notify_one();
-}
-
-void AuthService::run() {
-  std::vector<Job> batch;
-  for (;;) {
-    {
-      std::unique_lock lock(mutex_);
-      wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping, nothing left
-      while (!queue_.empty() && batch.size() < max_batch_) {
-        batch.push_back(std::move(queue_.front()));
-        queue_.pop_front();
-      }
-      ++stats_.transactions;
-    }
-    process(batch);
-    batch.clear();
-  }
-}
+    : store_(std::move(store)), queue_([this](std::vector<Job>& batch) { process(batch); }, max_batch) {}
 
 namespace {
 

@@ -9,24 +9,17 @@
 
 #include <utility>
 
-#include <boost/asio/associated_executor.hpp>
-#include <boost/asio/async_result.hpp>
-#include <boost/asio/post.hpp>
-#include <condition_variable>
-#include <deque>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "async/batch_thread.hpp"
+#include "async/completion.hpp"
 #include "crypto/auth_vector.hpp"
 #include "hss/subscriber_store.hpp"
 
 namespace iotboot::hss {
-
-namespace asio = boost::asio;
 
 struct AuthRequest {
   std::string imsi;
@@ -53,61 +46,32 @@ struct AuthOutcome {
 class AuthService {
  public:
   explicit AuthService(std::unique_ptr<SubscriberStore> store, std::size_t max_batch = 512);
-  ~AuthService();
-  AuthService(const AuthService&) = delete;
-  AuthService& operator=(const AuthService&) = delete;
 
   // Completes with the outcome on the awaiting coroutine's executor.
   template <typename Token>
   auto async_authenticate(AuthRequest request, Token&& token) {
-    return asio::async_initiate<Token, void(AuthOutcome)>(
-        [this](auto handler, AuthRequest req) {
-          enqueue(std::move(req), std::make_unique<CompletionFor<decltype(handler)>>(std::move(handler)));
-        },
-        token, std::move(request));
+    return async::async_start<AuthOutcome>(
+        std::forward<Token>(token),
+        [this, r = std::move(request)](std::unique_ptr<async::Completion<AuthOutcome>> done) mutable {
+          queue_.push(Job{std::move(r), std::move(done)});
+        });
   }
 
   struct Stats {
     std::uint64_t requests = 0;
     std::uint64_t transactions = 0;
   };
-  Stats stats() const;
+  Stats stats() const { return {queue_.jobs(), queue_.batches()}; }
 
  private:
-  class Completion {
-   public:
-    virtual ~Completion() = default;
-    virtual void complete(AuthOutcome outcome) = 0;
-  };
-  template <typename Handler>
-  class CompletionFor final : public Completion {
-   public:
-    explicit CompletionFor(Handler h) : handler_(std::move(h)) {}
-    void complete(AuthOutcome outcome) override {
-      auto ex = asio::get_associated_executor(handler_);
-      asio::post(ex, [h = std::move(handler_), o = std::move(outcome)]() mutable { h(std::move(o)); });
-    }
-
-   private:
-    Handler handler_;
-  };
   struct Job {
     AuthRequest request;
-    std::unique_ptr<Completion> done;
+    std::unique_ptr<async::Completion<AuthOutcome>> done;
   };
-
-  void enqueue(AuthRequest request, std::unique_ptr<Completion> done);
-  void run();
   void process(std::vector<Job>& batch);
 
   std::unique_ptr<SubscriberStore> store_;
-  const std::size_t max_batch_;
-  mutable std::mutex mutex_;
-  std::condition_variable wake_;
-  std::deque<Job> queue_;
-  bool stopping_ = false;
-  Stats stats_;
-  std::thread thread_;
+  async::BatchThread<Job> queue_;  // last: its thread uses the members above
 };
 
 }  // namespace iotboot::hss

@@ -10,6 +10,8 @@
 
 namespace iotboot::hss {
 
+namespace asio = boost::asio;
+
 class Hss {
  public:
   Hss(asio::io_context& io, HssConfig config);

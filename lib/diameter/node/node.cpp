@@ -259,7 +259,7 @@ struct SendAndWait {
 
   template <typename Handler>
   void operator()(Handler handler) const {
-    auto waiter = std::make_unique<AnswerWaiterFor<Handler>>(std::move(handler));
+    auto waiter = std::make_unique<async::CompletionFor<RequestResult, Handler>>(std::move(handler));
     if (conn->state() != Connection::State::open) return waiter->complete(RequestError::peer_down);
     const std::uint32_t hbh = conn->next_hop_by_hop();
     {

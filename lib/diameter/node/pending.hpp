@@ -5,38 +5,18 @@
 
 #include <utility>
 
-#include <boost/asio/associated_executor.hpp>
-#include <boost/asio/post.hpp>
 #include <chrono>
 #include <deque>
 #include <memory>
 
+#include "async/completion.hpp"
 #include "diameter/node/node.hpp"
 
 namespace iotboot::diameter {
 
 using Clock = std::chrono::steady_clock;
 
-// Type-erased completion of one co_await on an answer.
-class AnswerWaiter {
- public:
-  virtual ~AnswerWaiter() = default;
-  virtual void complete(RequestResult result) = 0;
-};
-
-template <typename Handler>
-class AnswerWaiterFor : public AnswerWaiter {
- public:
-  explicit AnswerWaiterFor(Handler h) : handler_(std::move(h)) {}
-  void complete(RequestResult result) override {
-    auto ex = asio::get_associated_executor(handler_);
-    // Resumed from the executor's queue, not from inside the caller's loop.
-    asio::post(ex, [h = std::move(handler_), r = std::move(result)]() mutable { h(std::move(r)); });
-  }
-
- private:
-  Handler handler_;
-};
+using AnswerWaiter = async::Completion<RequestResult>;
 
 class PendingRequests {
  public:
