@@ -1,0 +1,120 @@
+#include "net/https_server.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/ssl/stream.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+#include <openssl/ssl.h>
+
+#include "core/secret.hpp"
+#include "net/tls.hpp"
+
+namespace iotboot::net {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using tcp = asio::ip::tcp;
+
+struct HttpsServer::State {
+  State(asio::io_context& io, asio::ssl::context t) : acceptor(io), tls(std::move(t)) {}
+  tcp::acceptor acceptor;
+  asio::ssl::context tls;
+  Handler handler;
+  bool stopping = false;
+};
+
+namespace {
+
+constexpr std::size_t kMaxBody = 4096;
+constexpr auto kIdle = std::chrono::seconds(30);
+
+asio::awaitable<void> session(std::shared_ptr<HttpsServer::State> s, tcp::socket socket) {
+  boost::system::error_code ec;
+  socket.set_option(tcp::no_delay(true), ec);
+  asio::ssl::stream<tcp::socket> stream(std::move(socket), s->tls);
+  // A silent client is dropped: the timer closes the socket under a pending operation.
+  asio::steady_timer idle(stream.get_executor());
+  auto arm = [&] {
+    idle.expires_after(kIdle);
+    idle.async_wait([&stream](boost::system::error_code e) {
+      if (!e) {
+        boost::system::error_code ignored;
+        stream.next_layer().close(ignored);
+      }
+    });
+  };
+  arm();
+  co_await stream.async_handshake(asio::ssl::stream_base::server, asio::redirect_error(asio::use_awaitable, ec));
+  if (ec) co_return;
+  ClientIdentity who;
+  if (X509* peer = SSL_get1_peer_certificate(stream.native_handle())) {
+    who.presented = SSL_get_verify_result(stream.native_handle()) == X509_V_OK;
+    if (who.presented) who.dns_names = dns_names(peer);
+    X509_free(peer);
+  }
+  beast::flat_buffer buffer;
+  while (!s->stopping) {
+    http::request_parser<http::string_body> parser;
+    parser.body_limit(kMaxBody);
+    parser.header_limit(8192);
+    arm();
+    co_await http::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) break;
+    HttpRequest req = parser.release();
+    HttpResponse res = s->handler(req, who);
+    res.version(req.version());
+    res.keep_alive(req.keep_alive());
+    res.prepare_payload();
+    co_await http::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
+    secure_wipe(res.body().data(), res.body().size());  // it may carry a key
+    if (ec || !res.keep_alive()) break;
+  }
+  idle.cancel();
+  co_await stream.async_shutdown(asio::redirect_error(asio::use_awaitable, ec));
+}
+
+asio::awaitable<void> accept_loop(std::shared_ptr<HttpsServer::State> s) {
+  while (!s->stopping) {
+    boost::system::error_code ec;
+    tcp::socket socket = co_await s->acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
+    if (s->stopping) break;
+    if (ec) continue;
+    asio::co_spawn(s->acceptor.get_executor(), session(s, std::move(socket)), asio::detached);
+  }
+}
+
+}  // namespace
+
+HttpsServer::HttpsServer(asio::io_context& io, asio::ssl::context tls, const std::string& address, std::uint16_t port,
+                         Handler handler)
+    : io_(io), state_(std::make_shared<State>(io, std::move(tls))) {
+  state_->handler = std::move(handler);
+  const tcp::endpoint ep(asio::ip::make_address(address), port);
+  state_->acceptor.open(ep.protocol());
+  state_->acceptor.set_option(tcp::acceptor::reuse_address(true));
+  state_->acceptor.bind(ep);
+  state_->acceptor.listen();
+}
+
+HttpsServer::~HttpsServer() { stop(); }
+
+void HttpsServer::start() { asio::co_spawn(io_, accept_loop(state_), asio::detached); }
+
+void HttpsServer::stop() {
+  state_->stopping = true;
+  boost::system::error_code ec;
+  state_->acceptor.close(ec);
+}
+
+std::uint16_t HttpsServer::port() const {
+  boost::system::error_code ec;
+  return state_->acceptor.local_endpoint(ec).port();
+}
+
+}  // namespace iotboot::net

@@ -1,0 +1,84 @@
+#include "scef/scef.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <spdlog/spdlog.h>
+
+#include "config/logging.hpp"
+#include "net/tls.hpp"
+#include "scef/key_api.hpp"
+#include "scef/notifications.hpp"
+#include "scef/sqlite_key_store.hpp"
+
+namespace iotboot::scef {
+
+Scef::Scef(asio::io_context& io, ScefConfig config)
+    : io_(io),
+      config_(std::move(config)),
+      store_(std::make_shared<BootstrapStore>(std::make_unique<SqliteKeyStore>(config_.db, config_.durability),
+                                              unix_now())),
+      node_(std::make_unique<diameter::Node>(io, config_.diameter)) {
+  serve_s6t(*node_, store_, config_.key_lifetime);
+  serve_t6a(*node_, store_, config_.key_lifetime);
+  if (config_.api.enabled) {
+    const KeyApiPolicy policy{config_.api.allowed_as};
+    api_ = std::make_unique<net::HttpsServer>(
+        io, net::make_server_tls(config_.api.certificate, config_.api.private_key, config_.api.ca), config_.api.address,
+        config_.api.port, [store = store_, policy](const net::HttpRequest& req, const net::ClientIdentity& who) {
+          return handle_key_api(req, who, store->registry(), store->healthy(), policy, unix_now());
+        });
+  }
+}
+
+Scef::~Scef() { *running_ = false; }
+
+void Scef::start() {
+  node_->start();
+  if (api_) {
+    api_->start();
+    spdlog::info("[scef] Key API on https://{}:{}{}", config_.api.address, api_->port(), kKeyApiPath);
+  }
+  asio::co_spawn(io_, purge_loop(store_), asio::detached);
+}
+
+asio::awaitable<void> Scef::purge_loop(std::shared_ptr<BootstrapStore> store) {
+  const std::shared_ptr<bool> running = running_;
+  const auto interval = config_.purge_interval;
+  asio::steady_timer t(io_);
+  while (*running) {
+    t.expires_after(interval);
+    boost::system::error_code ec;
+    co_await t.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    if (!*running) break;
+    const std::int64_t now = unix_now();
+    store->registry().purge(now);
+    store->purge(now);
+  }
+}
+
+asio::awaitable<void> Scef::stop() {
+  *running_ = false;
+  if (api_) api_->stop();
+  co_await node_->stop();
+}
+
+int run_scef(const std::string& config_path) {
+  const YAML::Node doc = config::load_file(config_path);
+  config::setup_logging(doc);
+  asio::io_context io(1);
+  Scef scef(io, parse_scef_config(doc));
+  scef.start();
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](auto, int) {
+    spdlog::info("[scef] stopping");
+    asio::co_spawn(io, scef.stop(), [&](std::exception_ptr) { io.stop(); });
+  });
+  io.run();
+  return 0;
+}
+
+}  // namespace iotboot::scef

@@ -1,0 +1,39 @@
+// The SCEF network function: a Diameter node serving S6t (HSS) and T6a (MME), the key store,
+// and the Key API for application servers.
+#pragma once
+
+#include <memory>
+
+#include "diameter/node/node.hpp"
+#include "net/https_server.hpp"
+#include "scef/bootstrap_store.hpp"
+#include "scef/scef_config.hpp"
+
+namespace iotboot::scef {
+
+namespace asio = boost::asio;
+
+class Scef {
+ public:
+  Scef(asio::io_context& io, ScefConfig config);
+  ~Scef();
+  void start();
+  asio::awaitable<void> stop();
+
+  diameter::Node& node() noexcept { return *node_; }
+  std::uint16_t key_api_port() const { return api_ ? api_->port() : 0; }
+  BootstrapStore& store() noexcept { return *store_; }
+
+ private:
+  asio::awaitable<void> purge_loop(std::shared_ptr<BootstrapStore> store);
+  asio::io_context& io_;
+  ScefConfig config_;
+  std::shared_ptr<BootstrapStore> store_;
+  std::unique_ptr<diameter::Node> node_;
+  std::unique_ptr<net::HttpsServer> api_;
+  std::shared_ptr<bool> running_ = std::make_shared<bool>(true);
+};
+
+int run_scef(const std::string& config_path);
+
+}  // namespace iotboot::scef

@@ -1,0 +1,40 @@
+#include "scef/scef_config.hpp"
+
+#include "core/fqdn.hpp"
+
+namespace iotboot::scef {
+
+ScefConfig parse_scef_config(const YAML::Node& doc) {
+  ScefConfig c;
+  c.diameter = diameter::parse_node_config(doc["diameter"]);
+  const config::Section s = config::Section::root(doc).section("scef");
+  c.db = s.text("db", c.db);
+  const std::string durability = s.text("durability", "full");
+  if (durability != "full" && durability != "normal") throw config::ConfigError("scef.durability: must be full or normal");
+  c.durability = durability == "full" ? store::Durability::full : store::Durability::normal;
+  c.key_lifetime = std::chrono::seconds(s.integer("key_lifetime_s", 86400, 1, 86400 * 365));
+  c.purge_interval = std::chrono::seconds(s.integer("purge_interval_s", 60, 1, 86400));
+  const config::Section a = s.section("key_api", false);
+  c.api.enabled = a.flag("enabled", s.has("key_api"));
+  if (c.api.enabled) {
+    c.api.address = a.text("address", c.api.address);
+    c.api.port = a.port("port", c.api.port);
+    c.api.certificate = a.required_text("certificate");
+    c.api.private_key = a.required_text("private_key");
+    c.api.ca = a.required_text("ca");
+    if (a.has("allowed_as")) {
+      const YAML::Node list = a.node()["allowed_as"];
+      if (!list.IsSequence()) throw config::ConfigError(a.path("allowed_as") + ": must be a list");
+      for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string id = list[i].as<std::string>("");
+        if (auto why = check_fqdn(id)) {
+          throw config::ConfigError(a.path("allowed_as") + "[" + std::to_string(i) + "]: not a valid FQDN: " + *why);
+        }
+        c.api.allowed_as.push_back(id);
+      }
+    }
+  }
+  return c;
+}
+
+}  // namespace iotboot::scef

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "diameter/node/config.hpp"
+#include "store/sqlite.hpp"
+
+namespace iotboot::scef {
+
+struct KeyApiConfig {
+  bool enabled = true;
+  std::string address = "127.0.0.1";
+  std::uint16_t port = 8443;
+  std::string certificate;     // PEM: the SCEF's server certificate (chain)
+  std::string private_key;     // PEM
+  std::string ca;              // PEM: the CA that signs AS client certificates
+  std::vector<std::string> allowed_as;  // AS identities (DNS subjectAltName) allowed to ask
+};
+
+struct ScefConfig {
+  diameter::NodeConfig diameter;
+  std::string db = "var/scef.db";
+  store::Durability durability = store::Durability::full;
+  std::chrono::seconds key_lifetime{86400};  // when the HSS gives none (DESIGN: 24 h)
+  std::chrono::seconds purge_interval{60};
+  KeyApiConfig api;
+};
+
+ScefConfig parse_scef_config(const YAML::Node& doc);
+
+}  // namespace iotboot::scef
