@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "config/logging.hpp"
+#include "diameter/dictionary.hpp"
 #include "hss/s6a_handler.hpp"
 #include "hss/sqlite_subscriber_store.hpp"
 
@@ -15,6 +16,7 @@ Hss::Hss(asio::io_context& io, HssConfig config)
       auth_(std::make_shared<AuthService>(std::make_unique<SqliteSubscriberStore>(config_.db, config_.durability),
                                           config_.store_batch)),
       node_(std::make_unique<diameter::Node>(io, config_.diameter)) {
+  if (!config_.scef_id.empty()) node_->use_application(diameter::app::kS6t);
   serve_s6a(*node_, auth_, config_);
 }
 

@@ -21,6 +21,8 @@ HssConfig parse_hss_config(const YAML::Node& doc) {
     const config::Section b = h.section("bootstrap");
     c.scef_id = b.identity("scef_id");
     c.scef_realm = b.text("scef_realm", c.diameter.origin_realm);
+    c.key_lifetime_s = static_cast<std::uint32_t>(b.integer("key_lifetime_s", c.key_lifetime_s, 1, 86400 * 365));
+    c.s6t_timeout = b.millis("s6t_timeout_ms", c.s6t_timeout);
   }
   return c;
 }

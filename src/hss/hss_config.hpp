@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <string>
 
 #include "diameter/node/config.hpp"
@@ -16,6 +17,8 @@ struct HssConfig {
   // Bootstrapping (seed step 5.1): the SCEF to notify for subscribers without their own SCEF-ID.
   std::string scef_id;
   std::string scef_realm;
+  std::uint32_t key_lifetime_s = 86400;  // IoT-Key-Lifetime in each KeySet
+  std::chrono::milliseconds s6t_timeout{500};  // the AIA waits this long at most for the RIA
 };
 
 // Reads `hss:` and `diameter:` from a YAML document.

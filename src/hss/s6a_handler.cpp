@@ -4,8 +4,10 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <atomic>
 
 #include "diameter/apps/s6a.hpp"
+#include "diameter/apps/s6t.hpp"
 #include "diameter/result_codes.hpp"
 
 namespace iotboot::hss {
@@ -24,11 +26,43 @@ s6a::EutranVector to_avp(const crypto::AuthVector& av, std::uint32_t item) {
   return v;
 }
 
+// Seed step 5.1: one RIR with a KeySet per vector to the subscriber's SCEF, awaited (bounded)
+// before the AIA leaves. A failure is logged and counted; the attach goes on.
+asio::awaitable<void> push_key_sets(NodeRef node, const HssConfig& config, std::string imsi, std::string scef_id,
+                                    const std::vector<crypto::AuthVector>& vectors, std::atomic<std::uint64_t>& failures) {
+  const std::string sid = node.new_session_id();
+  s6t::Rir rir;
+  rir.routing = node.routing(sid, config.scef_realm.empty() ? config.diameter.origin_realm : config.scef_realm,
+                             std::string_view(scef_id));
+  rir.user_name = imsi;
+  for (const crypto::AuthVector& v : vectors) {
+    s6t::IotKeySet k;
+    k.user_name = imsi;
+    k.rand = v.rand;
+    k.ks = v.ks;
+    k.lifetime_s = config.key_lifetime_s;
+    rir.key_sets.push_back(std::move(k));
+  }
+  RequestResult r = co_await node.request(rir, config.s6t_timeout);
+  std::optional<std::string> problem;
+  if (!r.ok()) {
+    problem = std::string(to_string(r.error()));
+  } else if (auto ria = s6t::Ria::decode(r->view()); !ria.ok() || !ria->origin.succeeded()) {
+    problem = ria.ok() ? "result " + std::to_string(ria->origin.result_code.value_or(0)) : ria.error().message;
+  }
+  if (problem) {
+    ++failures;
+    spdlog::warn("[hss] S6t KeySets for {} to {}: {}", imsi, scef_id, *problem);
+  }
+}
+
 }  // namespace
 
 void serve_s6a(Node& node, std::shared_ptr<AuthService> auth_service, const HssConfig& hss_config) {
-  node.serve_async<s6a::Air>([auth_service, config = hss_config, host = node.identity().origin_host](
-                                 s6a::Air air, ReceivedMessage, Reply reply) -> asio::awaitable<void> {
+  auto s6t_failures = std::make_shared<std::atomic<std::uint64_t>>(0);
+  node.serve_async<s6a::Air>([auth_service, config = hss_config, host = node.identity().origin_host,
+                              self = node.ref(), s6t_failures](s6a::Air air, ReceivedMessage,
+                                                               Reply reply) -> asio::awaitable<void> {
     const std::shared_ptr<AuthService> keep = auth_service;
     AuthService& auth = *keep;
     AuthRequest req;
@@ -63,6 +97,8 @@ void serve_s6a(Node& node, std::shared_ptr<AuthService> auth_service, const HssC
     }
     const std::string scef_id = out.scef_id.empty() ? config.scef_id : out.scef_id;
     if (out.bootstrap && !scef_id.empty()) {
+      const std::shared_ptr<std::atomic<std::uint64_t>> failures = s6t_failures;
+      co_await push_key_sets(self, config, std::string(air.user_name), scef_id, out.vectors, *failures);
       aia.notify_scef = s6a::IotNotifyScef{scef_id, std::nullopt};
       if (!config.scef_realm.empty()) aia.notify_scef->destination_realm = config.scef_realm;
     }

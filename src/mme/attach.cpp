@@ -11,6 +11,7 @@
 #include "crypto/random.hpp"
 #include "mme/mme.hpp"
 #include "mme/s6a_client.hpp"
+#include "diameter/apps/t6a.hpp"
 #include "nas/emm_cause.hpp"
 
 namespace iotboot::mme {
@@ -89,6 +90,8 @@ asio::awaitable<void> MmeCore::fetch_vectors(Ctx ctx, std::uint64_t procedure, s
                                                 resync, config_.hss_realm);
   if (ctx->procedure != procedure || ctx->state != EmmState::wait_vectors || stopping_) co_return;
   if (out.reject_cause) co_return reject_attach(ctx, *out.reject_cause);
+  ctx->scef_id = out.scef_id;
+  ctx->scef_realm = out.scef_realm;
   ctx->vectors.assign(std::make_move_iterator(out.vectors.begin() + 1), std::make_move_iterator(out.vectors.end()));
   ctx->challenge = std::move(out.vectors.front());
   challenge(ctx);
@@ -154,8 +157,44 @@ void MmeCore::on_security_mode_complete(const Ctx& ctx) {
   // Reaching here, it passed the integrity check with the new context.
   if (ctx->state != EmmState::wait_smc_complete) return;
   ctx->timer.cancel();
-  ctx->challenge.reset();
   allocate_guti(ctx);
+  if (ctx->scef_id) {
+    // Seed step 10.1 before 10: the SCEF learns the result and GUTI first (bounded wait).
+    ctx->state = EmmState::wait_scef;
+    asio::co_spawn(
+        io_,
+        [self = shared_from_this(), ctx, rand = ctx->challenge->rand] {
+          return self->notify_scef(ctx, ctx->procedure, true, rand);
+        },
+        asio::detached);
+    return;
+  }
+  ctx->challenge.reset();
+  accept(ctx);
+}
+
+asio::awaitable<void> MmeCore::notify_scef(Ctx ctx, std::uint64_t procedure, bool success, Bytes<16> rand) {
+  if (stopping_ || !node_ || !ctx->scef_id) co_return;
+  ++stats_.scef_notifications;
+  const diameter::NodeRef node = node_->ref();
+  const std::string sid = node.new_session_id();
+  const std::string scef = *ctx->scef_id;
+  diameter::t6a::Rir rir;
+  rir.routing = node.routing(sid, ctx->scef_realm.value_or(config_.diameter.origin_realm), std::string_view(scef));
+  rir.user_name = ctx->imsi;
+  rir.rand = rand;
+  rir.auth_result = success ? diameter::avp::IotAuthResult::success : diameter::avp::IotAuthResult::failure;
+  if (success && ctx->guti) rir.guti = ctx->guti->binary();
+  diameter::RequestResult r = co_await node.request(rir, config_.t6a_timeout);
+  const bool acknowledged = r.ok() && diameter::t6a::Ria::decode(r->view()).ok() &&
+                            diameter::t6a::Ria::decode(r->view())->origin.succeeded();
+  if (!acknowledged) {
+    ++stats_.scef_failures;
+    spdlog::warn("[mme] {}: T6a notification to {} not acknowledged{}", ctx->imsi, scef,
+                 r.ok() ? "" : std::string(": ") + std::string(diameter::to_string(r.error())));
+  }
+  if (!success || stopping_ || ctx->procedure != procedure || ctx->state != EmmState::wait_scef) co_return;
+  ctx->challenge.reset();
   accept(ctx);
 }
 
@@ -234,6 +273,15 @@ void MmeCore::reject_attach(const Ctx& ctx, std::uint8_t cause) {
 
 void MmeCore::reject_authentication(const Ctx& ctx) {
   ++stats_.authentication_rejects;
+  if (ctx->scef_id && ctx->challenge) {
+    // The SCEF ends the IMSI's earlier context; the reject does not wait for it.
+    asio::co_spawn(
+        io_,
+        [self = shared_from_this(), ctx, rand = ctx->challenge->rand] {
+          return self->notify_scef(ctx, ctx->procedure, false, rand);
+        },
+        asio::detached);
+  }
   ctx->timer.cancel();
   send(ctx, nas::AuthenticationReject{}, SecurityHeader::plain);
   ctx->state = EmmState::deregistered;

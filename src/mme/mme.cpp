@@ -20,6 +20,7 @@ std::string_view to_string(EmmState s) noexcept {
     case EmmState::wait_vectors: return "WAIT-VECTORS";
     case EmmState::wait_auth_response: return "WAIT-AUTHENTICATION-RESPONSE";
     case EmmState::wait_smc_complete: return "WAIT-SECURITY-MODE-COMPLETE";
+    case EmmState::wait_scef: return "WAIT-SCEF";
     case EmmState::wait_attach_complete: return "WAIT-ATTACH-COMPLETE";
     case EmmState::registered: return "REGISTERED";
   }
@@ -39,6 +40,7 @@ MmeCore::MmeCore(asio::io_context& io, MmeConfig config)
           }),
       housekeeping_timer_(io) {
   node_->use_application(diameter::app::kS6a);
+  node_->use_application(diameter::app::kT6a);
 }
 
 void MmeCore::start() {

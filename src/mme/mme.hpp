@@ -31,6 +31,8 @@ struct MmeStats {
   std::uint64_t procedures_aborted = 0;
   std::uint64_t emm_status_sent = 0;
   std::uint64_t dropped = 0;  // undecodable or failing integrity, not answered
+  std::uint64_t scef_notifications = 0;
+  std::uint64_t scef_failures = 0;  // T6a RIR not acknowledged in time (the attach went on)
 };
 
 // The MME's state and procedures. Coroutines and timers it starts hold it (shared or weak),
@@ -82,6 +84,7 @@ class MmeCore : public std::enable_shared_from_this<MmeCore> {
   void on_security_mode_complete(const Ctx& ctx);
   void on_security_mode_reject(const Ctx& ctx, const nas::SecurityModeReject& m);
   void accept(const Ctx& ctx);
+  asio::awaitable<void> notify_scef(Ctx ctx, std::uint64_t procedure, bool success, Bytes<16> rand);
   void on_attach_complete(const Ctx& ctx);
   void on_detach_request(const Ctx& ctx, const nas::DetachRequest& m);
   void reject_attach(const Ctx& ctx, std::uint8_t cause);

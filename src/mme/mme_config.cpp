@@ -30,6 +30,7 @@ MmeConfig parse_mme_config(const YAML::Node& doc) {
   c.t3460_retransmissions = static_cast<unsigned>(m.integer("t3460_retransmissions", c.t3460_retransmissions, 0, 10));
   c.t3450 = m.millis("t3450_ms", c.t3450);
   c.context_retention = std::chrono::seconds(m.integer("context_retention_s", 3600, 1, 86400 * 30));
+  c.t6a_timeout = m.millis("t6a_timeout_ms", c.t6a_timeout);
   return c;
 }
 

@@ -25,6 +25,7 @@ struct MmeConfig {
   unsigned t3460_retransmissions = 4;     // abort on the 5th expiry (TS 24.301 §5.4.2.7)
   std::chrono::milliseconds t3450{6000};  // Attach Accept
   std::chrono::seconds context_retention{3600};  // a deregistered UE's GUTI stays known this long
+  std::chrono::milliseconds t6a_timeout{500};    // Attach Accept waits this long at most for the SCEF's RIA
 };
 
 // Reads `mme:` and `diameter:` from a YAML document.

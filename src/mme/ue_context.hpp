@@ -27,6 +27,7 @@ enum class EmmState {
   wait_vectors,         // AIR in flight
   wait_auth_response,   // Authentication Request sent (T3460)
   wait_smc_complete,    // Security Mode Command sent (T3460)
+  wait_scef,            // T6a notification of the result in flight (bounded)
   wait_attach_complete, // Attach Accept sent (T3450)
   registered,
 };
@@ -60,6 +61,8 @@ struct UeContext {
   std::unique_ptr<nas::SecurityContext> security;
   std::optional<nas::Guti> guti;
   std::optional<nas::Guti> old_guti;  // from the Attach Request, released when the new one is allocated
+  std::optional<std::string> scef_id;     // IoT-Notify-SCEF from the HSS: notify this SCEF over T6a
+  std::optional<std::string> scef_realm;
 
   boost::asio::steady_timer timer;  // T3460 / T3450 / T3470
   unsigned expiries = 0;

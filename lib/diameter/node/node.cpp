@@ -280,26 +280,61 @@ asio::awaitable<RequestResult> send_and_wait(std::shared_ptr<Connection> conn,
 
 }  // namespace
 
-asio::awaitable<RequestResult> Node::request_encoded(std::uint32_t application,
-                                                     std::optional<std::string_view> destination_host,
-                                                     std::string_view destination_realm,
-                                                     std::function<void(Writer&, std::uint32_t, std::uint32_t)> encode) {
-  const std::shared_ptr<Impl> keep = impl_;
+asio::awaitable<RequestResult> Node::send_request(std::shared_ptr<void> impl, std::uint32_t application,
+                                                  std::optional<std::string_view> destination_host,
+                                                  std::string_view destination_realm, Encoder encode,
+                                                  std::optional<std::chrono::milliseconds> timeout) {
+  const std::shared_ptr<Impl> keep = std::static_pointer_cast<Impl>(impl);
+  if (!keep || keep->stopping) co_return RequestError::stopped;
   Impl& n = *keep;
-  if (n.stopping) co_return RequestError::stopped;
   Connection* c = n.route(application, destination_host, destination_realm);
   if (c == nullptr) co_return RequestError::no_route;
-  const Clock::time_point deadline = Clock::now() + n.config.request_timeout;
+  const Clock::time_point deadline = Clock::now() + timeout.value_or(n.config.request_timeout);
   ++n.stats.requests_sent;
   RequestResult result = co_await send_and_wait(c->shared_from_this(), encode, n.next_end_to_end, deadline);
   if (!result && result.error() == RequestError::timeout) ++n.stats.timeouts;
   co_return result;
 }
 
-std::string Node::new_session_id() {
-  Impl& n = *impl_;
+NodeRef Node::ref() const {
+  NodeRef r;
+  r.impl_ = std::static_pointer_cast<void>(impl_);
+  return r;
+}
+
+namespace {
+
+std::string session_id_of(Node::Impl& n) {
   return n.self.origin_host + ";" + std::to_string(n.session_high) + ";" + std::to_string(++n.session_low);
 }
+
+}  // namespace
+
+std::string NodeRef::new_session_id() const {
+  auto n = std::static_pointer_cast<Node::Impl>(impl_.lock());
+  return n ? session_id_of(*n) : std::string();
+}
+
+std::string NodeRef::origin_host() const {
+  auto n = std::static_pointer_cast<Node::Impl>(impl_.lock());
+  return n ? n->self.origin_host : std::string();
+}
+
+RequestRouting NodeRef::routing(std::string_view session_id, std::string_view destination_realm,
+                                std::optional<std::string_view> destination_host) const {
+  RequestRouting r;
+  auto n = std::static_pointer_cast<Node::Impl>(impl_.lock());
+  r.session_id = session_id;
+  if (n) {
+    r.origin_host = n->self.origin_host;
+    r.origin_realm = n->self.origin_realm;
+  }
+  r.destination_realm = destination_realm;
+  r.destination_host = destination_host;
+  return r;
+}
+
+std::string Node::new_session_id() { return session_id_of(*impl_); }
 
 RequestRouting Node::routing(std::string_view session_id, std::string_view destination_realm,
                              std::optional<std::string_view> destination_host) const {

@@ -99,6 +99,26 @@ struct PeerStatus {
   std::vector<std::uint32_t> applications;  // what the peer advertised in CER/CEA
 };
 
+class Node;
+
+// A weak handle on a node, for code the node may not outlive (a handler that itself sends
+// requests, a timer): requests through it fail with `stopped` once the node is gone.
+class NodeRef {
+ public:
+  NodeRef() = default;
+  template <typename Req>
+  asio::awaitable<RequestResult> request(const Req& req,
+                                         std::optional<std::chrono::milliseconds> timeout = std::nullopt) const;
+  std::string new_session_id() const;
+  RequestRouting routing(std::string_view session_id, std::string_view destination_realm,
+                         std::optional<std::string_view> destination_host = std::nullopt) const;
+  std::string origin_host() const;
+
+ private:
+  friend class Node;
+  std::weak_ptr<void> impl_;
+};
+
 class Node {
  public:
   using SyncHandler = std::function<void(const MessageView& request, Reply& reply)>;
@@ -128,12 +148,17 @@ class Node {
 
   // Sends a request and waits for its answer (or an error). Routing: Destination-Host if it
   // names an open peer, else an open peer of Destination-Realm that serves the application.
+  // timeout: this request's own bound instead of request_timeout.
   template <typename Req>
-  asio::awaitable<RequestResult> request(const Req& req);
-  asio::awaitable<RequestResult> request_encoded(std::uint32_t application,
-                                                 std::optional<std::string_view> destination_host,
-                                                 std::string_view destination_realm,
-                                                 std::function<void(Writer&, std::uint32_t, std::uint32_t)> encode);
+  asio::awaitable<RequestResult> request(const Req& req,
+                                         std::optional<std::chrono::milliseconds> timeout = std::nullopt);
+  using Encoder = std::function<void(Writer&, std::uint32_t, std::uint32_t)>;
+  // `impl` may be null (the node is gone): the result is `stopped`.
+  static asio::awaitable<RequestResult> send_request(std::shared_ptr<void> impl, std::uint32_t application,
+                                                     std::optional<std::string_view> destination_host,
+                                                     std::string_view destination_realm, Encoder encode,
+                                                     std::optional<std::chrono::milliseconds> timeout);
+  NodeRef ref() const;
 
   // RFC 6733 §8.8: "<Origin-Host>;<high 32 bits>;<low 32 bits>", unique for this node's life.
   std::string new_session_id();
@@ -182,9 +207,17 @@ void Node::serve_async(Fn fn) {
 }
 
 template <typename Req>
-asio::awaitable<RequestResult> Node::request(const Req& req) {
-  return request_encoded(Req::kApplicationId, req.routing.destination_host, req.routing.destination_realm,
-                         [&req](Writer& w, std::uint32_t hbh, std::uint32_t e2e) { req.encode(w, hbh, e2e); });
+asio::awaitable<RequestResult> Node::request(const Req& req, std::optional<std::chrono::milliseconds> timeout) {
+  return send_request(impl_, Req::kApplicationId, req.routing.destination_host, req.routing.destination_realm,
+                      [&req](Writer& w, std::uint32_t hbh, std::uint32_t e2e) { req.encode(w, hbh, e2e); }, timeout);
+}
+
+template <typename Req>
+asio::awaitable<RequestResult> NodeRef::request(const Req& req, std::optional<std::chrono::milliseconds> timeout) const {
+  return Node::send_request(impl_.lock(), Req::kApplicationId, req.routing.destination_host,
+                            req.routing.destination_realm,
+                            [&req](Writer& w, std::uint32_t hbh, std::uint32_t e2e) { req.encode(w, hbh, e2e); },
+                            timeout);
 }
 
 }  // namespace iotboot::diameter
