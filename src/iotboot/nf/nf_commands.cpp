@@ -2,10 +2,14 @@
 
 #include <CLI/CLI.hpp>
 
+#include <iostream>
 #include <memory>
 
 #include "hss/hss.hpp"
 #include "mme/mme.hpp"
+#include "net/dev_pki.hpp"
+#include "scef/scef.hpp"
+#include "core/fqdn.hpp"
 #include "ue/load_driver.hpp"
 #include "usage_error.hpp"
 
@@ -26,6 +30,33 @@ void add_nf_commands(CLI::App& app) {
   mme->callback([mme_config] {
     const int status = mme::run_mme(*mme_config);
     if (status != 0) throw CLI::RuntimeError(status);
+  });
+
+  auto scef_config = std::make_shared<std::string>();
+  CLI::App* scef = app.add_subcommand("scef", "run the SCEF (S6t, T6a, Key API) until SIGINT/SIGTERM");
+  scef->add_option("-c,--config", *scef_config, "YAML configuration (see config/scef.yaml)")->required();
+  scef->callback([scef_config] {
+    const int status = scef::run_scef(*scef_config);
+    if (status != 0) throw CLI::RuntimeError(status);
+  });
+
+  struct CertFlags {
+    std::string dir, scef_host = "scef.iotboot.test";
+    std::vector<std::string> as_ids = {"as1.example.com", "as2.example.com"};
+  };
+  auto cf = std::make_shared<CertFlags>();
+  CLI::App* certs = app.add_subcommand("certs", "make a development CA, the SCEF's server certificate and AS client certificates");
+  certs->add_option("--dir", cf->dir, "output directory")->required();
+  certs->add_option("--scef-host", cf->scef_host, "the SCEF's host name (default scef.iotboot.test)");
+  certs->add_option("--as-id", cf->as_ids, "AS identities (default as1.example.com as2.example.com)");
+  certs->callback([cf] {
+    if (auto why = check_fqdn(cf->scef_host)) throw UsageError("--scef-host", "not a valid FQDN: " + *why);
+    for (const auto& id : cf->as_ids) {
+      if (auto why = check_fqdn(id)) throw UsageError("--as-id", "not a valid FQDN: " + *why);
+    }
+    const net::DevPkiFiles f = net::make_dev_pki(cf->dir, cf->scef_host, cf->as_ids);
+    std::cout << "CA " << f.ca_certificate.string() << "\nSCEF " << f.scef_certificate.string() << "\n";
+    for (std::size_t i = 0; i < f.as_certificates.size(); ++i) std::cout << "AS " << f.as_certificates[i].string() << "\n";
   });
 
   struct UeFlags {
