@@ -179,19 +179,26 @@ asio::awaitable<void> MmeCore::notify_scef(Ctx ctx, std::uint64_t procedure, boo
   const diameter::NodeRef node = node_->ref();
   const std::string sid = node.new_session_id();
   const std::string scef = *ctx->scef_id;
+  // The routing AVPs are views: the realm must outlive the request.
+  const std::string realm = ctx->scef_realm.value_or(config_.diameter.origin_realm);
   diameter::t6a::Rir rir;
-  rir.routing = node.routing(sid, ctx->scef_realm.value_or(config_.diameter.origin_realm), std::string_view(scef));
+  rir.routing = node.routing(sid, realm, std::string_view(scef));
   rir.user_name = ctx->imsi;
   rir.rand = rand;
   rir.auth_result = success ? diameter::avp::IotAuthResult::success : diameter::avp::IotAuthResult::failure;
   if (success && ctx->guti) rir.guti = ctx->guti->binary();
   diameter::RequestResult r = co_await node.request(rir, config_.t6a_timeout);
-  const bool acknowledged = r.ok() && diameter::t6a::Ria::decode(r->view()).ok() &&
-                            diameter::t6a::Ria::decode(r->view())->origin.succeeded();
-  if (!acknowledged) {
+  std::string problem;
+  if (!r.ok()) {
+    problem = std::string(diameter::to_string(r.error()));
+  } else if (auto ria = diameter::t6a::Ria::decode(r->view()); !ria.ok()) {
+    problem = ria.error().message;
+  } else if (!ria->origin.succeeded()) {
+    problem = "result " + std::to_string(ria->origin.result_code.value_or(0));
+  }
+  if (!problem.empty()) {
     ++stats_.scef_failures;
-    spdlog::warn("[mme] {}: T6a notification to {} not acknowledged{}", ctx->imsi, scef,
-                 r.ok() ? "" : std::string(": ") + std::string(diameter::to_string(r.error())));
+    spdlog::warn("[mme] {}: T6a notification to {} not acknowledged: {}", ctx->imsi, scef, problem);
   }
   if (!success || stopping_ || ctx->procedure != procedure || ctx->state != EmmState::wait_scef) co_return;
   ctx->challenge.reset();

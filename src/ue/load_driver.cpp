@@ -15,6 +15,8 @@
 
 #include "config/logging.hpp"
 #include "core/hex.hpp"
+#include "ue/bootstrap.hpp"
+#include "ue/key_log.hpp"
 #include "ue/ue_session.hpp"
 
 namespace iotboot::ue {
@@ -40,7 +42,51 @@ struct Run {
   std::size_t done = 0;
   Clock::time_point start;
   std::ofstream sqn_log;
+  KeyLog key_log;
+  std::unique_ptr<UaClient> ua;
 };
+
+double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
+
+void fail(Run& run, const std::string& why) {
+  ++run.report.failed;
+  ++run.report.failures[why];
+}
+
+BootstrapTrace make_trace(const std::string& imsi, const AttachOutcome& a, double attach_ms, const BootstrapOutcome& b) {
+  BootstrapTrace t;
+  t.imsi = imsi;
+  t.guti = b.guti;
+  t.rand = to_hex(a.rand);
+  t.autn = to_hex(a.autn);
+  t.res = to_hex(a.res);
+  t.ck = masked_hex(a.ck);
+  t.ik = masked_hex(a.ik);
+  t.kasme = masked_hex(a.kasme);
+  t.ks = masked_hex(a.ks);
+  t.attach_ms = attach_ms;
+  t.exchanges = b.exchanges;
+  return t;
+}
+
+// Seed steps 11-16 for one attached UE; true when every AS answered.
+asio::awaitable<bool> bootstrap_ue(Run& run, SimulatedUe& ue, const AttachOutcome& out, std::size_t job,
+                                   Clock::time_point t0, double attach_ms) {
+  if (run.key_log) run.key_log.write(ue.usim->imsi(), out, run.config.application_servers);
+  BootstrapOutcome b = co_await bootstrap(*run.ua, run.config.application_servers, out, "reading " + std::to_string(job));
+  for (const AsExchange& e : b.exchanges) {
+    if (e.result.handshake_ms > 0) run.report.handshake.add(e.result.handshake_ms);
+    if (e.result.ok) run.report.exchange.add(e.result.exchange_ms);
+  }
+  if (!b.ok()) {
+    fail(run, b.failure());
+    co_return false;
+  }
+  ++run.report.bootstrapped;
+  run.report.total.add(ms_since(t0));
+  if (run.options.trace && !run.report.trace) run.report.trace = make_trace(ue.usim->imsi(), out, attach_ms, b);
+  co_return true;
+}
 
 asio::awaitable<void> sleep_for(Clock::duration d) {
   asio::steady_timer t(co_await asio::this_coro::executor);
@@ -63,7 +109,7 @@ asio::awaitable<void> worker(Run& run) {
     const bool use_guti = run.options.reattach_with_guti && ue.attaches > 0;
     const auto t0 = Clock::now();
     AttachOutcome out = co_await ue.session->attach(use_guti, run.config.attach_timeout);
-    const auto t1 = Clock::now();
+    const double attach_ms = ms_since(t0);
     ++ue.attaches;
     if (run.sqn_log) {
       for (const crypto::Sqn& s : out.sqns_seen) run.sqn_log << ue.usim->imsi() << ',' << to_hex(s.bytes()) << '\n';
@@ -73,11 +119,15 @@ asio::awaitable<void> worker(Run& run) {
     run.report.replays += out.replay_seen;
     if (out.attached) {
       ++run.report.attached;
-      run.report.latencies_ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+      run.report.attach.add(attach_ms);
+      if (!run.report.bootstrapping) {
+        run.report.total.add(attach_ms);
+      } else {
+        co_await bootstrap_ue(run, ue, out, job, t0, attach_ms);
+      }
       if (run.options.detach) co_await ue.session->detach(false, run.config.attach_timeout);
     } else {
-      ++run.report.failed;
-      ++run.report.failures[out.failure];
+      fail(run, out.failure);
     }
     ue.busy = false;
     ++run.done;
@@ -93,9 +143,9 @@ asio::awaitable<void> progress(Run& run) {
     const double secs = std::chrono::duration<double>(Clock::now() - run.start).count();
     const int width = 30;
     const int filled = static_cast<int>(width * run.done / std::max<std::size_t>(total, 1));
-    std::fprintf(stderr, "\r[%s%s] %zu/%zu  attached %zu  failed %zu  %.0f/s ", std::string(filled, '=').c_str(),
-                 std::string(width - filled, ' ').c_str(), run.done, total, run.report.attached, run.report.failed,
-                 secs > 0 ? run.done / secs : 0.0);
+    std::fprintf(stderr, "\r[%s%s] %zu/%zu  attached %zu  bootstrapped %zu  failed %zu  %.0f/s ",
+                 std::string(filled, '=').c_str(), std::string(width - filled, ' ').c_str(), run.done, total,
+                 run.report.attached, run.report.bootstrapped, run.report.failed, secs > 0 ? run.done / secs : 0.0);
     std::fflush(stderr);
   }
   std::fprintf(stderr, "\n");
@@ -135,38 +185,25 @@ asio::awaitable<void> drive(Run& run, const std::vector<provisioning::Subscriber
 
 }  // namespace
 
-double LoadReport::percentile(double p) const {
-  if (latencies_ms.empty()) return 0;
-  return latencies_ms[static_cast<std::size_t>(p * static_cast<double>(latencies_ms.size() - 1))];
-}
-
-void LoadReport::print(std::ostream& out) const {
-  const double rate = seconds > 0 ? static_cast<double>(attached) / seconds : 0;
-  out << std::fixed << std::setprecision(1);
-  out << "attached " << attached << ", failed " << failed << " in " << seconds << " s (" << rate << " attaches/s)\n";
-  for (const auto& [why, n] : failures) out << "  failed: " << why << ": " << n << "\n";
-  if (identity_requests) out << "  identity requests: " << identity_requests << "\n";
-  if (resynchronisations) out << "  resynchronisations: " << resynchronisations << "\n";
-  if (replays) out << "  replayed challenges: " << replays << "\n";
-  out << std::setprecision(2) << "attach latency ms: p50 " << percentile(0.50) << "  p95 " << percentile(0.95)
-      << "  p99 " << percentile(0.99) << "\n";
-  out << "RESULT attached=" << attached << " failed=" << failed << std::setprecision(0) << " attaches_per_s=" << rate
-      << std::setprecision(2) << " p50_ms=" << percentile(0.50) << " p99_ms=" << percentile(0.99) << "\n";
-}
-
 LoadReport run_load(const UeConfig& config, const std::vector<provisioning::SubscriberCredentials>& subscribers,
                     const LoadOptions& options) {
   asio::io_context io(1);
-  Run run{io, config, options, {}, {}, {}, 0, 0, {}, {}};
+  Run run{io, config, options, {}, {}, {}, 0, 0, {}, {}, {}, {}};
   if (!options.record_sqns.empty()) run.sqn_log.open(options.record_sqns, std::ios::app);
+  if (!options.key_log.empty()) run.key_log = KeyLog(options.key_log);
+  run.report.bootstrapping = !config.application_servers.empty();
+  if (run.report.bootstrapping) run.ua = std::make_unique<UaClient>(io, config.ua_timeout);
   std::exception_ptr error;
   asio::co_spawn(io, drive(run, subscribers), [&](std::exception_ptr e) {
     error = e;
     io.stop();
   });
   io.run();
+  run.ua.reset();
+  io.restart();
+  io.poll();  // lets the CoAP client's coroutines end before the io_context goes
   if (error) std::rethrow_exception(error);
-  std::sort(run.report.latencies_ms.begin(), run.report.latencies_ms.end());
+  for (Latencies* l : {&run.report.total, &run.report.attach, &run.report.handshake, &run.report.exchange}) l->finish();
   return run.report;
 }
 

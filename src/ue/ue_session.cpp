@@ -1,5 +1,11 @@
 #include "ue/ue_session.hpp"
 
+// GCC 12 reports a false -Wmismatched-new-delete on attach()'s coroutine frame once it holds
+// the outcome's keys: the frame is allocated and freed by Asio's own operator new/delete pair.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+#endif
+
 #include "crypto/bootstrap_keys.hpp"
 #include "crypto/eps_keys.hpp"
 #include "nas/emm_cause.hpp"
@@ -53,6 +59,30 @@ std::optional<nas::EmmMessage> UeSession::open(ByteView pdu) {
   return std::move(decoded.value());
 }
 
+void UeSession::remember_challenge(std::uint8_t ksi, const crypto::Rand& rand, const crypto::Autn& autn,
+                                   const crypto::UsimResponse& r) {
+  pending_.emplace();
+  pending_->ksi = ksi;
+  pending_->kasme = crypto::derive_kasme(r.ck, r.ik, plmn_.encoded(), r.sqn_xor_ak);
+  pending_->ck = r.ck;
+  pending_->ik = r.ik;
+  pending_->rand = rand;
+  pending_->autn = autn;
+  pending_->res.assign(r.res.begin(), r.res.end());
+}
+
+void UeSession::accepted(AttachOutcome& out, const std::optional<nas::Guti>& guti) const {
+  out.guti = guti;
+  out.ks = crypto::derive_ks(pending_->ck, pending_->ik);  // seed step 11 at the UE
+  out.rand = pending_->rand;
+  out.autn = pending_->autn;
+  out.res = pending_->res;
+  out.ck = pending_->ck;
+  out.ik = pending_->ik;
+  out.kasme = pending_->kasme;
+  out.attached = true;
+}
+
 asio::awaitable<AttachOutcome> UeSession::attach(bool use_guti, std::chrono::milliseconds timeout) {
   AttachOutcome out;
   mailbox_.clear();
@@ -89,8 +119,8 @@ asio::awaitable<AttachOutcome> UeSession::attach(bool use_guti, std::chrono::mil
       }
       switch (r.outcome) {
         case crypto::AkaOutcome::success: {
-          pending_ = Pending{ar->ksi, crypto::derive_kasme(r.ck, r.ik, plmn_.encoded(), r.sqn_xor_ak), r.ck, r.ik};
-          send_plain(nas::AuthenticationResponse{std::vector<std::uint8_t>(r.res.begin(), r.res.end())});
+          remember_challenge(ar->ksi, ar->rand, ar->autn, r);
+          send_plain(nas::AuthenticationResponse{pending_->res});
           break;
         }
         case crypto::AkaOutcome::mac_failure:
@@ -117,9 +147,7 @@ asio::awaitable<AttachOutcome> UeSession::attach(bool use_guti, std::chrono::mil
     } else if (auto* acc = std::get_if<nas::AttachAccept>(&*msg)) {
       if (!security_ || !pending_) continue;  // an Attach Accept must come protected, after the SMC
       guti_ = acc->guti;
-      out.guti = acc->guti;
-      out.ks = crypto::derive_ks(pending_->ck, pending_->ik);
-      out.attached = true;
+      accepted(out, acc->guti);
       send_protected(nas::AttachComplete{}, SecurityHeader::integrity_ciphered);
       pending_.reset();
       co_return out;

@@ -30,6 +30,12 @@ struct AttachOutcome {
   bool replay_seen = false;            // a challenge with an SQN the USIM had seen
   std::optional<nas::Guti> guti;
   Key256 ks;  // seed step 11, from the CK/IK of the challenge that led to the accept
+  // The accepted challenge and its keys (for the lab key log and the sequence diagram).
+  crypto::Rand rand{};
+  crypto::Autn autn{};
+  std::vector<std::uint8_t> res;
+  Key128 ck, ik;
+  Key256 kasme;
 };
 
 class UeSession {
@@ -56,6 +62,11 @@ class UeSession {
   void send_protected(const nas::EmmMessage& m, nas::SecurityHeader header);
   // Decodes a downlink PDU, unprotecting it when needed; nullopt to ignore it.
   std::optional<nas::EmmMessage> open(ByteView pdu);
+  // A challenge answered with RES: its keys wait for the Security Mode Command.
+  void remember_challenge(std::uint8_t ksi, const crypto::Rand& rand, const crypto::Autn& autn,
+                          const crypto::UsimResponse& r);
+  // The Attach Accept's GUTI and the keys of the challenge that led to it.
+  void accepted(AttachOutcome& out, const std::optional<nas::Guti>& guti) const;
 
   asio::io_context& io_;
   Usim& usim_;
@@ -70,6 +81,9 @@ class UeSession {
     std::uint8_t ksi;
     Key256 kasme;
     Key128 ck, ik;
+    crypto::Rand rand;
+    crypto::Autn autn;
+    std::vector<std::uint8_t> res;
   };
   std::optional<Pending> pending_;
   std::vector<std::uint8_t> capability_ = {0xa0, 0x20};

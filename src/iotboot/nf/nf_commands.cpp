@@ -5,6 +5,7 @@
 #include <iostream>
 #include <memory>
 
+#include "as/as.hpp"
 #include "hss/hss.hpp"
 #include "mme/mme.hpp"
 #include "net/dev_pki.hpp"
@@ -37,6 +38,14 @@ void add_nf_commands(CLI::App& app) {
   scef->add_option("-c,--config", *scef_config, "YAML configuration (see config/scef.yaml)")->required();
   scef->callback([scef_config] {
     const int status = scef::run_scef(*scef_config);
+    if (status != 0) throw CLI::RuntimeError(status);
+  });
+
+  auto as_config = std::make_shared<std::string>();
+  CLI::App* as = app.add_subcommand("as", "run an application server (Key API client, CoAP over DTLS-PSK) until SIGINT/SIGTERM");
+  as->add_option("-c,--config", *as_config, "YAML configuration (see config/as1.yaml)")->required();
+  as->callback([as_config] {
+    const int status = as::run_as(*as_config);
     if (status != 0) throw CLI::RuntimeError(status);
   });
 
@@ -74,6 +83,8 @@ void add_nf_commands(CLI::App& app) {
   ue->add_flag("--detach", f->options.detach, "detach after each attach");
   ue->add_flag("--reattach-with-guti", f->options.reattach_with_guti, "later attaches of a UE use its GUTI");
   ue->add_option("--record-sqns", f->options.record_sqns, "append imsi,sqn of every challenge seen to this file");
+  ue->add_option("--key-log", f->options.key_log,
+                 "append every bootstrapped UE's GUTI and keys (CK, IK, KASME, Ks, Ks_AS) as JSON lines: lab use only");
   ue->callback([f] {
     if (f->options.count == 0) throw UsageError("--count", "must be at least 1");
     if (f->options.concurrency == 0) throw UsageError("--concurrency", "must be at least 1");

@@ -1,0 +1,30 @@
+// The application server: its Key API client and its Ua server (CoAP over DTLS-PSK).
+#pragma once
+
+#include <memory>
+
+#include "as/as_config.hpp"
+#include "as/key_client.hpp"
+#include "as/ua_server.hpp"
+
+namespace iotboot::as {
+
+class ApplicationServer {
+ public:
+  explicit ApplicationServer(AsConfig config);
+  void start() { ua_->start(); }
+  void stop() { ua_->stop(); }
+  const AsConfig& config() const noexcept { return config_; }
+  KeyClient& keys() noexcept { return *keys_; }
+  UaServer& ua() noexcept { return *ua_; }
+
+ private:
+  AsConfig config_;
+  std::unique_ptr<KeyClient> keys_;
+  std::unique_ptr<UaServer> ua_;
+};
+
+// `iotboot as -c FILE`: runs until SIGINT/SIGTERM.
+int run_as(const std::string& config_path);
+
+}  // namespace iotboot::as

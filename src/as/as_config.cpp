@@ -1,0 +1,29 @@
+#include "as/as_config.hpp"
+
+#include "core/fqdn.hpp"
+
+namespace iotboot::as {
+
+AsConfig parse_as_config(const YAML::Node& doc) {
+  AsConfig c;
+  const config::Section a = config::Section::root(doc).section("as");
+  c.id = a.required_text("id");
+  if (auto why = check_fqdn(c.id)) throw config::ConfigError("as.id: not a valid FQDN: " + *why);
+  const config::Section coap = a.section("coap", false);
+  c.coap_address = coap.text("address", c.coap_address);
+  c.coap_port = coap.port("port", c.coap_port);
+  const config::Section scef = a.section("scef");
+  c.scef_address = scef.text("address", c.scef_address);
+  c.scef_port = scef.port("port", c.scef_port);
+  c.scef_host = scef.text("host", c.scef_host);
+  c.certificate = a.required_text("certificate");
+  c.private_key = a.required_text("private_key");
+  c.ca = a.required_text("ca");
+  c.key_fetch_timeout = a.millis("key_fetch_timeout_ms", c.key_fetch_timeout);
+  c.handshake_timeout = coap.millis("handshake_timeout_ms", c.handshake_timeout);
+  c.max_handshakes = static_cast<unsigned>(coap.integer("max_handshakes", c.max_handshakes, 1, 1 << 20));
+  c.session_idle = std::chrono::seconds(coap.integer("session_idle_s", c.session_idle.count(), 1, 86400));
+  return c;
+}
+
+}  // namespace iotboot::as

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "config/yaml.hpp"
+
+namespace iotboot::as {
+
+struct AsConfig {
+  std::string id = "as1.example.com";  // AS_ID: the FQDN Ks_AS is derived for
+  std::string coap_address = "127.0.0.1";
+  std::uint16_t coap_port = 5684;
+  std::string scef_address = "127.0.0.1";
+  std::uint16_t scef_port = 8443;
+  std::string scef_host = "scef.iotboot.test";  // checked against the SCEF's certificate
+  std::string certificate;  // this AS's client certificate (its DNS subjectAltName is `id`)
+  std::string private_key;
+  std::string ca;
+  std::chrono::milliseconds key_fetch_timeout{1000};
+  std::chrono::milliseconds handshake_timeout{2000};  // from the PSK lookup to the Finished
+  unsigned max_handshakes = 4096;                     // DTLS handshakes in progress at once
+  std::chrono::seconds session_idle{60};              // an idle DTLS session is closed after this
+};
+
+AsConfig parse_as_config(const YAML::Node& doc);
+
+}  // namespace iotboot::as

@@ -1,0 +1,151 @@
+#include "as/ua_server.hpp"
+
+#include <arpa/inet.h>
+#include <coap3/coap.h>
+#include <spdlog/spdlog.h>
+
+#include <cstring>
+#include <stdexcept>
+
+namespace iotboot::as {
+
+struct UaServer::Coap {
+  coap_context_t* ctx = nullptr;
+  // The key handed to libcoap during the callback (it copies it): wiped right after.
+  Key256 psk;
+  coap_bin_const_t psk_bin{};
+  UaServer* owner = nullptr;
+  ~Coap() {
+    if (ctx) coap_free_context(ctx);
+  }
+};
+
+namespace {
+
+const coap_bin_const_t* validate_identity(coap_bin_const_t* identity, coap_session_t* session, void* arg) {
+  auto* c = static_cast<UaServer::Coap*>(arg);
+  return c->owner->lookup(std::string(reinterpret_cast<const char*>(identity->s), identity->length), session);
+}
+
+int on_event(coap_session_t* session, const coap_event_t event) {
+  auto* self = static_cast<UaServer*>(coap_get_app_data(coap_session_get_context(session)));
+  switch (event) {
+    case COAP_EVENT_DTLS_CONNECTED: self->handshake_done(session, true); break;
+    case COAP_EVENT_DTLS_CLOSED:
+    case COAP_EVENT_DTLS_ERROR:
+    case COAP_EVENT_SERVER_SESSION_DEL: self->handshake_done(session, false); break;
+    default: break;
+  }
+  return 0;
+}
+
+}  // namespace
+
+UaServer::UaServer(const AsConfig& config, KeyClient& keys) : config_(config), keys_(keys), coap_(std::make_unique<Coap>()) {
+  coap_startup();
+  coap_set_log_level(LOG_WARNING);
+  if (!coap_dtls_is_supported()) throw std::runtime_error("libcoap without DTLS");
+  coap_->owner = this;
+  coap_->ctx = coap_new_context(nullptr);
+  if (!coap_->ctx) throw std::runtime_error("libcoap context");
+  coap_set_app_data(coap_->ctx, this);
+  coap_register_event_handler(coap_->ctx, on_event);
+  coap_context_set_max_handshake_sessions(coap_->ctx, config.max_handshakes);
+  coap_context_set_session_timeout(coap_->ctx, static_cast<unsigned>(config.session_idle.count()));
+  coap_dtls_spsk_t psk{};
+  psk.version = COAP_DTLS_SPSK_SETUP_VERSION;
+  psk.validate_id_call_back = validate_identity;
+  psk.id_call_back_arg = coap_.get();
+  if (!coap_context_set_psk2(coap_->ctx, &psk)) throw std::runtime_error("libcoap PSK setup");
+  coap_address_t addr;
+  coap_address_init(&addr);
+  addr.addr.sin.sin_family = AF_INET;
+  addr.addr.sin.sin_port = htons(config.coap_port);
+  if (inet_pton(AF_INET, config.coap_address.c_str(), &addr.addr.sin.sin_addr) != 1) {
+    throw std::runtime_error("as.coap.address: not an IPv4 address");
+  }
+  addr.size = sizeof(addr.addr.sin);
+  coap_endpoint_t* ep = coap_new_endpoint(coap_->ctx, &addr, COAP_PROTO_DTLS);
+  if (!ep) throw std::runtime_error("cannot listen on UDP " + config.coap_address + ":" + std::to_string(config.coap_port));
+  port_ = config.coap_port;
+  coap_resource_t* app = coap_resource_init(coap_make_str_const("app"), 0);
+  coap_register_handler(app, COAP_REQUEST_POST,
+                        [](coap_resource_t* r, coap_session_t* session, const coap_pdu_t* request,
+                           const coap_string_t*, coap_pdu_t* response) {
+                          auto* self = static_cast<UaServer*>(coap_resource_get_userdata(r));
+                          self->handle_app(session, request, response);
+                        });
+  coap_resource_set_userdata(app, this);
+  coap_add_resource(coap_->ctx, app);
+}
+
+UaServer::~UaServer() { stop(); }
+
+const coap_bin_const_t* UaServer::lookup(const std::string& identity, coap_session_t* session) {
+  // Seed step 13: the GUTI is the PSK identity; the SCEF gives Ks_AS for it.
+  std::optional<Key256> key = keys_.ks_as(identity);
+  if (!key) return nullptr;  // unknown to the SCEF: the handshake fails with an alert
+  pending_[session] = Pending{std::chrono::steady_clock::now() + config_.handshake_timeout, identity};
+  coap_->psk = *key;
+  coap_->psk_bin.s = coap_->psk.data();
+  coap_->psk_bin.length = coap_->psk.size();
+  return &coap_->psk_bin;
+}
+
+void UaServer::handle_app(coap_session_t* session, const coap_pdu_t* request, coap_pdu_t* response) {
+  ++requests_;
+  std::size_t len = 0;
+  const std::uint8_t* data = nullptr;
+  coap_get_data(request, &len, &data);
+  const coap_bin_const_t* id = coap_session_get_psk_identity(session);
+  const std::string guti = id ? std::string(reinterpret_cast<const char*>(id->s), id->length) : std::string("?");
+  // Seed step 16: the Application Response, inside the session keyed with Ks_AS.
+  std::string body = "as=" + config_.id + " guti=" + guti + " received=";
+  body.append(reinterpret_cast<const char*>(data ? data : reinterpret_cast<const std::uint8_t*>("")), len);
+  coap_pdu_set_code(response, COAP_RESPONSE_CODE_CHANGED);
+  coap_add_data(response, body.size(), reinterpret_cast<const std::uint8_t*>(body.data()));
+}
+
+void UaServer::handshake_done(coap_session_t* session, bool connected) {
+  if (pending_.erase(session) == 0) return;
+  if (connected) {
+    ++handshakes_;
+  } else {
+    ++failed_handshakes_;
+  }
+}
+
+void UaServer::drop_stalled_handshakes() {
+  const auto now = std::chrono::steady_clock::now();
+  for (auto it = pending_.begin(); it != pending_.end();) {
+    if (it->second.deadline > now) {
+      ++it;
+      continue;
+    }
+    coap_session_t* session = it->first;
+    spdlog::warn("[as {}] DTLS handshake for {} not finished within {} ms (wrong key?): dropped", config_.id,
+                 it->second.guti, config_.handshake_timeout.count());
+    it = pending_.erase(it);
+    ++failed_handshakes_;
+    coap_session_disconnected(session, COAP_NACK_TLS_FAILED);  // freed by libcoap's next pass
+  }
+}
+
+void UaServer::start() {
+  thread_ = std::thread([this] { run(); });
+}
+
+void UaServer::stop() {
+  stopping_ = true;
+  if (thread_.joinable()) thread_.join();
+}
+
+void UaServer::run() {
+  while (!stopping_) {
+    coap_io_process(coap_->ctx, 100);
+    secure_wipe(coap_->psk.data(), coap_->psk.size());  // libcoap copied it
+    if (!pending_.empty()) drop_stalled_handshakes();
+  }
+}
+
+}  // namespace iotboot::as

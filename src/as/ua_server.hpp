@@ -1,0 +1,64 @@
+// Ua at the AS (seed steps 12 and 16): CoAP over DTLS 1.2 with PSK (libcoap, OpenSSL flavour).
+// The PSK identity is the UE's GUTI (canonical text); the PSK is Ks_AS, fetched from the SCEF on
+// first sight of a GUTI. POST /app is answered 2.04 Changed with a payload naming the GUTI and
+// echoing what was received. libcoap runs on its own thread: its key callback is synchronous
+// and blocks on the Key API (libcoap 4.3 cannot suspend a handshake).
+//
+// A wrong key is silent in DTLS 1.2 (a record that fails to decrypt is dropped, no alert), so
+// a handshake that has its PSK but is not finished within handshake_timeout is dropped here
+// and counted: neither side waits out libcoap's 60 s retransmission budget.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <string>
+#include <thread>
+#include <unordered_map>
+
+#include "as/as_config.hpp"
+#include "as/key_client.hpp"
+
+struct coap_bin_const_t;
+struct coap_session_t;
+struct coap_pdu_t;
+
+namespace iotboot::as {
+
+class UaServer {
+ public:
+  UaServer(const AsConfig& config, KeyClient& keys);
+  ~UaServer();
+  void start();
+  void stop();
+  std::uint16_t port() const noexcept { return port_; }
+  std::uint64_t requests() const noexcept { return requests_.load(); }
+  std::uint64_t handshakes() const noexcept { return handshakes_.load(); }
+  std::uint64_t failed_handshakes() const noexcept { return failed_handshakes_.load(); }
+
+  // For libcoap's callbacks.
+  const coap_bin_const_t* lookup(const std::string& identity, coap_session_t* session);
+  void handle_app(coap_session_t* session, const coap_pdu_t* request, coap_pdu_t* response);
+  void handshake_done(coap_session_t* session, bool connected);
+  struct Coap;
+
+ private:
+  void run();
+  void drop_stalled_handshakes();
+  struct Pending {
+    std::chrono::steady_clock::time_point deadline;
+    std::string guti;
+  };
+  const AsConfig& config_;
+  KeyClient& keys_;
+  std::unique_ptr<Coap> coap_;
+  std::uint16_t port_ = 0;
+  std::atomic<bool> stopping_{false};
+  std::atomic<std::uint64_t> requests_{0};
+  std::atomic<std::uint64_t> handshakes_{0};
+  std::atomic<std::uint64_t> failed_handshakes_{0};
+  std::unordered_map<coap_session_t*, Pending> pending_;  // handshakes with a PSK, not finished
+  std::thread thread_;
+};
+
+}  // namespace iotboot::as

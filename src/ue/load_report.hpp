@@ -1,0 +1,52 @@
+// What a load run measured: attaches, bootstraps (seed steps 12-16 with every configured AS),
+// failures by cause, and latency per phase. Printed as a summary ending with one RESULT line:
+//   with ASs:    RESULT attached=<n> bootstrapped=<n> failed=<n> bootstraps_per_s=<x> p50_ms=<x> p99_ms=<x>
+//   attach only: RESULT attached=<n> failed=<n> attaches_per_s=<x> p50_ms=<x> p99_ms=<x>
+// where the percentiles are of one UE's whole run (attach, then every AS exchange).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "ue/bootstrap.hpp"
+
+namespace iotboot::ue {
+
+// One UE's bootstrap as it happened, with keys masked (for `iotboot run`'s sequence diagram).
+struct BootstrapTrace {
+  std::string imsi, guti, rand, autn, res, ck, ik, kasme, ks;  // hex; keys masked
+  double attach_ms = 0;
+  std::vector<AsExchange> exchanges;
+};
+
+struct Latencies {
+  std::vector<double> ms;  // sorted by finish()
+  void add(double v) { ms.push_back(v); }
+  void finish();
+  double percentile(double p) const;
+};
+
+struct LoadReport {
+  bool bootstrapping = false;  // ASs were configured
+  std::size_t attached = 0;
+  std::size_t bootstrapped = 0;
+  std::size_t failed = 0;
+  std::map<std::string, std::size_t> failures;  // by cause
+  std::size_t replays = 0;       // challenges with an SQN the USIM had already seen
+  std::size_t identity_requests = 0;
+  std::size_t resynchronisations = 0;
+  double seconds = 0;
+  Latencies total;      // per successful UE: attach, then every AS exchange
+  Latencies attach;     // attach request to Attach Accept
+  Latencies handshake;  // DTLS handshake, the AS's key fetch included (per AS)
+  Latencies exchange;   // Application Request to Response (per AS)
+  std::optional<BootstrapTrace> trace;
+
+  double percentile(double p) const { return total.percentile(p); }
+  void print(std::ostream& out) const;  // summary and the RESULT line
+};
+
+}  // namespace iotboot::ue
