@@ -67,6 +67,7 @@ std::optional<Key256> KeyClient::ks_as(const std::string& guti) {
     return std::nullopt;
   }
   ++stats_.fetched;
+  spdlog::debug("[as {}] Ks_AS for {} fetched from the SCEF", config_.id, guti);
   const std::int64_t expiry = j.contains("expiry") && j["expiry"].is_string() ? parse_rfc3339(j["expiry"]) : now + 60;
   cache_[guti] = Entry{key, expiry};
   return key;

@@ -1,6 +1,7 @@
 #include "as/ua_server.hpp"
 
 #include <arpa/inet.h>
+#include <sys/socket.h>
 #include <coap3/coap.h>
 #include <spdlog/spdlog.h>
 
@@ -39,6 +40,22 @@ int on_event(coap_session_t* session, const coap_event_t event) {
   return 0;
 }
 
+// libcoap 4.3 does not expose its endpoint's socket; find it by its bound port and give it a
+// receive buffer for bursts of handshakes (the default drops datagrams while this thread is
+// busy with a key fetch, and the UEs then wait for CoAP retransmissions).
+void enlarge_receive_buffer(std::uint16_t port, int bytes) {
+  for (int fd = 3; fd < 1024; ++fd) {
+    int type = 0;
+    socklen_t len = sizeof(type);
+    if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len) != 0 || type != SOCK_DGRAM) continue;
+    sockaddr_storage addr{};
+    socklen_t alen = sizeof(addr);
+    if (getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &alen) != 0 || addr.ss_family != AF_INET) continue;
+    if (ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port) != port) continue;
+    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof(bytes));
+  }
+}
+
 }  // namespace
 
 UaServer::UaServer(const AsConfig& config, KeyClient& keys) : config_(config), keys_(keys), coap_(std::make_unique<Coap>()) {
@@ -68,6 +85,7 @@ UaServer::UaServer(const AsConfig& config, KeyClient& keys) : config_(config), k
   coap_endpoint_t* ep = coap_new_endpoint(coap_->ctx, &addr, COAP_PROTO_DTLS);
   if (!ep) throw std::runtime_error("cannot listen on UDP " + config.coap_address + ":" + std::to_string(config.coap_port));
   port_ = config.coap_port;
+  enlarge_receive_buffer(port_, 4 << 20);
   coap_resource_t* app = coap_resource_init(coap_make_str_const("app"), 0);
   coap_register_handler(app, COAP_REQUEST_POST,
                         [](coap_resource_t* r, coap_session_t* session, const coap_pdu_t* request,
@@ -102,6 +120,7 @@ void UaServer::handle_app(coap_session_t* session, const coap_pdu_t* request, co
   // Seed step 16: the Application Response, inside the session keyed with Ks_AS.
   std::string body = "as=" + config_.id + " guti=" + guti + " received=";
   body.append(reinterpret_cast<const char*>(data ? data : reinterpret_cast<const std::uint8_t*>("")), len);
+  spdlog::debug("[as {}] POST /app from {} ({} bytes)", config_.id, guti, len);
   coap_pdu_set_code(response, COAP_RESPONSE_CODE_CHANGED);
   coap_add_data(response, body.size(), reinterpret_cast<const std::uint8_t*>(body.data()));
 }

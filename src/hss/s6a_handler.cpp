@@ -53,6 +53,8 @@ asio::awaitable<void> push_key_sets(NodeRef node, const HssConfig& config, std::
   if (problem) {
     ++failures;
     spdlog::warn("[hss] S6t KeySets for {} to {}: {}", imsi, scef_id, *problem);
+  } else {
+    spdlog::debug("[hss] S6t: {} KeySet(s) for {} acknowledged by {}", rir.key_sets.size(), imsi, scef_id);
   }
 }
 

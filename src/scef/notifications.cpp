@@ -49,6 +49,7 @@ void serve_s6t(Node& node, std::shared_ptr<BootstrapStore> store, std::chrono::s
     const bool ok = co_await keep->async_commit(records, asio::use_awaitable);
     if (!ok) co_return reply.error(store_failed());
     for (const KeySetRecord& r : records) keep->registry().add(r);
+    spdlog::debug("[scef] S6t: {} KeySet(s) for {} stored", records.size(), records.empty() ? "-" : records.front().imsi);
     acknowledge<s6t::Ria>(reply);
   });
 }
@@ -65,6 +66,7 @@ void serve_t6a(Node& node, std::shared_ptr<BootstrapStore> store, std::chrono::s
     const bool ok = co_await keep->async_commit(c, asio::use_awaitable);
     if (!ok) co_return reply.error(store_failed());
     keep->registry().add(c);
+    spdlog::debug("[scef] T6a: {} authentication of {} stored", c.success ? "successful" : "failed", c.imsi);
     acknowledge<t6a::Ria>(reply);
   });
 }

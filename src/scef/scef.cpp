@@ -29,7 +29,10 @@ Scef::Scef(asio::io_context& io, ScefConfig config)
     api_ = std::make_unique<net::HttpsServer>(
         io, net::make_server_tls(config_.api.certificate, config_.api.private_key, config_.api.ca), config_.api.address,
         config_.api.port, [store = store_, policy](const net::HttpRequest& req, const net::ClientIdentity& who) {
-          return handle_key_api(req, who, store->registry(), store->healthy(), policy, unix_now());
+          net::HttpResponse res = handle_key_api(req, who, store->registry(), store->healthy(), policy, unix_now());
+          spdlog::debug("[scef] Key API request from {}: {}", who.dns_names.empty() ? "-" : who.dns_names.front(),
+                        res.result_int());
+          return res;
         });
   }
 }

@@ -1,0 +1,191 @@
+// Seed steps 1-16 end to end with every NF in its own `iotboot` process: SCEF, HSS, MME, two
+// ASs, and the UE simulator; libcoap's stock coap-client as a device; the SCEF killed and
+// restarted, or down; and every log scanned for key material.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <csignal>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "core/hex.hpp"
+#include "process_lab.hpp"
+
+namespace iotboot::test {
+namespace {
+
+using namespace std::chrono_literals;
+using json = nlohmann::json;
+
+std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// The first key-log entry whose Ks_AS for `as_id` can be passed to coap-client as argv text.
+const KeyLogEntry* usable(const std::vector<KeyLogEntry>& log, const std::string& as_id) {
+  for (const KeyLogEntry& e : log) {
+    if (key_bytes(e.ks_as.at(as_id))) return &e;
+  }
+  return nullptr;
+}
+
+// The same key with its first octet changed (and still no NUL).
+std::string wrong(const std::string& key) {
+  std::string k = key;
+  k[0] = static_cast<char>(k[0] == '\x01' ? '\x02' : (k[0] ^ 0x01));
+  return k;
+}
+
+TEST(EndToEnd, AllSixteenStepsWithEveryNfInItsOwnProcess) {
+  ProcessLab lab(50, "e2e");
+  ASSERT_NO_FATAL_FAILURE(lab.start_all());
+  const ProcessResult r = lab.run_ues(50, 10);
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(ProcessLab::result_line(r.out).find("RESULT attached=50 bootstrapped=50 failed=0 "), std::string::npos)
+      << r.out;
+  const auto log = lab.key_log();
+  ASSERT_EQ(log.size(), 50u);
+  for (const KeyLogEntry& e : log) {
+    // Each AS gets its own Ks_AS, and the SCEF hands out exactly what the UE derived.
+    EXPECT_NE(e.ks_as.at("as1.example.com"), e.ks_as.at("as2.example.com"));
+    for (int n : {1, 2}) {
+      const std::string id = "as" + std::to_string(n) + ".example.com";
+      const KeyApiReply reply = lab.key_api(n, e.guti, id);
+      ASSERT_EQ(reply.status, 200) << reply.body;
+      EXPECT_EQ(json::parse(reply.body)["ksAs"], e.ks_as.at(id));
+    }
+  }
+  // Every AS answered every UE inside a DTLS session keyed with that UE's Ks_AS.
+  EXPECT_NE(lab.as1->out().find("CoAP over DTLS-PSK"), std::string::npos);
+  EXPECT_EQ(lab.as1->out().find("not finished"), std::string::npos) << lab.as1->out();
+}
+
+class StockClient : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(StockClient, CompletesWithTheUesKsAsAndFailsQuicklyWithAnyOtherKey) {
+  ProcessLab lab(20, "coap_" + GetParam());
+  ASSERT_NO_FATAL_FAILURE(lab.start_all());
+  ASSERT_EQ(lab.run_ues(20, 5).status, 0);
+  const auto log = lab.key_log();
+  const KeyLogEntry* e = usable(log, "as1.example.com");
+  ASSERT_NE(e, nullptr) << "every Ks_AS held a zero octet";
+  const std::string key = *key_bytes(e->ks_as.at("as1.example.com"));
+
+  const ProcessResult ok = lab.coap_client(GetParam(), lab.as1_port, e->guti, key, "hello from coap-client");
+  EXPECT_NE(ok.out.find("guti=" + e->guti), std::string::npos) << ok.out << ok.err;
+  EXPECT_NE(ok.out.find("received=hello from coap-client"), std::string::npos) << ok.out;
+
+  // A wrong key: no answer, and the client is done within its own bound (-B 3).
+  const auto t0 = std::chrono::steady_clock::now();
+  const ProcessResult bad = lab.coap_client(GetParam(), lab.as1_port, e->guti, wrong(key), "with a wrong key");
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, 6s);
+  EXPECT_EQ(bad.out.find("guti="), std::string::npos) << bad.out;
+  // The AS dropped the half-open handshake after its handshake_timeout (1 s here).
+  EXPECT_TRUE(lab.as1->wait_for_output("not finished within 1000 ms", 3s)) << lab.as1->out();
+
+  // Each AS accepts only its own Ks_AS: AS 2's key fails at AS 1, and works at AS 2.
+  const std::optional<std::string> key2 = key_bytes(e->ks_as.at("as2.example.com"));
+  if (key2) {
+    EXPECT_EQ(lab.coap_client(GetParam(), lab.as1_port, e->guti, *key2, "cross").out.find("guti="), std::string::npos);
+    EXPECT_NE(lab.coap_client(GetParam(), lab.as2_port, e->guti, *key2, "own").out.find("guti=" + e->guti),
+              std::string::npos);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(EndToEnd, StockClient, ::testing::Values("openssl", "gnutls"));
+
+TEST(EndToEnd, ANewAttachSupersedesTheOldGuti) {
+  ProcessLab lab(1, "supersede");
+  ASSERT_NO_FATAL_FAILURE(lab.start_all());
+  ASSERT_EQ(lab.run_ues(1, 1).status, 0);
+  ASSERT_EQ(lab.run_ues(1, 1).status, 0);
+  const auto log = lab.key_log();
+  ASSERT_EQ(log.size(), 2u);
+  ASSERT_NE(log[0].guti, log[1].guti);
+  EXPECT_EQ(lab.key_api(1, log[0].guti, "as1.example.com").status, 404);
+  const KeyApiReply now = lab.key_api(1, log[1].guti, "as1.example.com");
+  ASSERT_EQ(now.status, 200) << now.body;
+  EXPECT_EQ(json::parse(now.body)["ksAs"], log[1].ks_as.at("as1.example.com"));
+}
+
+TEST(EndToEnd, ScefKilledAfterAcknowledgingStillServesEveryKeyAfterRestart) {
+  ProcessLab lab(30, "scef_kill");
+  ASSERT_NO_FATAL_FAILURE(lab.start_all());
+  ASSERT_EQ(lab.run_ues(30, 10).status, 0);
+  lab.scef->signal(SIGKILL);
+  ASSERT_EQ(lab.scef->wait(5s), 128 + SIGKILL);
+  ASSERT_NO_FATAL_FAILURE(lab.start_scef());
+  for (const KeyLogEntry& e : lab.key_log()) {
+    const KeyApiReply r = lab.key_api(2, e.guti, "as2.example.com");
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(json::parse(r.body)["ksAs"], e.ks_as.at("as2.example.com"));
+  }
+}
+
+TEST(EndToEnd, ScefDownAttachStillSucceedsAndTheKeyIsNotFound) {
+  ProcessLab lab(10, "scef_down");
+  ASSERT_NO_FATAL_FAILURE(lab.start_all());
+  lab.scef->signal(SIGKILL);
+  ASSERT_EQ(lab.scef->wait(5s), 128 + SIGKILL);
+  const ProcessResult r = lab.run_ues(10, 5);
+  EXPECT_NE(r.status, 0);
+  EXPECT_NE(ProcessLab::result_line(r.out).find("RESULT attached=10 bootstrapped=0 failed=10 "), std::string::npos)
+      << r.out;
+  // The AS could not reach the Key API: the handshake failed at once, not after a timeout.
+  EXPECT_NE(r.out.find("as1.example.com: DTLS handshake failed"), std::string::npos) << r.out;
+  EXPECT_TRUE(lab.hss->wait_for_output("S6t", 1s)) << lab.hss->out();
+  ASSERT_NO_FATAL_FAILURE(lab.start_scef());
+  for (const KeyLogEntry& e : lab.key_log()) EXPECT_EQ(lab.key_api(1, e.guti, "as1.example.com").status, 404);
+}
+
+TEST(EndToEnd, NoKeyMaterialInAnyLog) {
+  ProcessLab lab(30, "no_keys");
+  ASSERT_NO_FATAL_FAILURE(lab.start_all());
+  ASSERT_EQ(lab.run_ues(30, 10).status, 0);
+  const auto log = lab.key_log();
+  ASSERT_EQ(log.size(), 30u);
+  // Error paths too: a wrong key at an AS, a refused and an unknown Key API request.
+  if (const KeyLogEntry* e = usable(log, "as1.example.com")) {
+    lab.coap_client("openssl", lab.as1_port, e->guti, wrong(*key_bytes(e->ks_as.at("as1.example.com"))), "x", 2);
+  }
+  EXPECT_EQ(lab.key_api(1, log[0].guti, "as2.example.com").status, 403);
+  EXPECT_EQ(lab.key_api(1, "001-01-8001-01-00000001", "as1.example.com").status, 404);
+  for (auto* p : {&lab.as1, &lab.as2, &lab.mme, &lab.hss, &lab.scef}) {
+    (*p)->signal(SIGTERM);
+    EXPECT_EQ((*p)->wait(5s), 0);
+  }
+
+  std::vector<std::string> keys;
+  for (const auto& s : lab.subscribers) {
+    keys.push_back(reveal_hex(s.k));
+    keys.push_back(reveal_hex(s.opc));
+  }
+  for (const KeyLogEntry& e : log) {
+    for (const std::string* k : {&e.ck, &e.ik, &e.kasme, &e.ks}) keys.push_back(*k);
+    for (const auto& [as, k] : e.ks_as) keys.push_back(k);
+  }
+  const auto logs = lab.logs();
+  ASSERT_GE(logs.size(), 12u);  // stdout and stderr of 5 NFs and of the UE run
+  std::size_t bytes = 0;
+  for (const auto& path : logs) {
+    std::string text = slurp(path);
+    bytes += text.size();
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+    for (const std::string& k : keys) {
+      // Any 16 hex digits of a key is a leak (a masked key shows 4).
+      for (std::size_t at = 0; at + 16 <= k.size(); at += 16) {
+        EXPECT_EQ(text.find(k.substr(at, 16)), std::string::npos) << path << " holds key material";
+      }
+    }
+  }
+  EXPECT_GT(bytes, 10000u) << "the logs are suspiciously empty (debug level was asked for)";
+  EXPECT_NE(slurp(lab.dir / "scef1.out").find("Key API request from as1.example.com: 200"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace iotboot::test

@@ -1,0 +1,205 @@
+#include "process_lab.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "net/https_client.hpp"
+#include "net/tls.hpp"
+#include "support/ports.hpp"
+
+namespace iotboot::test {
+
+using namespace std::chrono_literals;
+using json = nlohmann::json;
+
+namespace {
+
+void write(const std::filesystem::path& p, const std::string& text) { std::ofstream(p) << text; }
+
+std::string str(std::uint16_t port) { return std::to_string(port); }
+
+}  // namespace
+
+std::optional<std::string> key_bytes(const std::string& hex) {
+  std::string out;
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
+    const char c = static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+    if (c == '\0') return std::nullopt;
+    out.push_back(c);
+  }
+  return out;
+}
+
+ProcessLab::ProcessLab(std::size_t n, const std::string& name) : dir(temp_dir(name)) {
+  subscribers = provisioning::generate_subscribers("001010000000001", n, true);
+  {
+    std::ofstream csv(dir / "subs.csv");
+    provisioning::write_subscribers(csv, subscribers);
+  }
+  const std::string db = (dir / "hss.db").string();
+  EXPECT_EQ(run_process(bin, {"subscriber", "import", "--db", db, (dir / "subs.csv").string()}).status, 0);
+  EXPECT_EQ(run_process(bin, {"certs", "--dir", (dir / "certs").string()}).status, 0);
+  hss_port = free_port();
+  scef_port = free_port();
+  key_api_port = free_port();
+  s1_port = free_port();
+  as1_port = free_port();
+  as2_port = free_port();
+  write_configs();
+}
+
+ProcessLab::~ProcessLab() {
+  for (auto* p : {&as1, &as2, &mme, &hss, &scef}) {
+    if (*p) {
+      (*p)->signal(SIGTERM);
+      (*p)->wait(5s);
+    }
+  }
+  std::error_code ec;
+  if (!::testing::Test::HasFailure()) std::filesystem::remove_all(dir, ec);
+}
+
+void ProcessLab::write_configs() {
+  const std::string d = dir.string();
+  const std::string log = "log: {level: debug}\n";
+  write(dir / "hss.yaml", log + "hss:\n  db: " + d + "/hss.db\n  durability: normal\n"
+                              "  bootstrap: {scef_id: scef.iotboot.test, s6t_timeout_ms: 500}\n"
+                              "diameter:\n  origin_host: hss.iotboot.test\n  origin_realm: iotboot.test\n"
+                              "  listen: {address: 127.0.0.1, port: " + str(hss_port) + "}\n"
+                              "  reconnect_min_ms: 50\n  reconnect_max_ms: 200\n"
+                              "  peers:\n    - {host: mme.iotboot.test, realm: iotboot.test, connect: false}\n"
+                              "    - {host: scef.iotboot.test, realm: iotboot.test, address: 127.0.0.1, port: " +
+                              str(scef_port) + "}\n");
+  write(dir / "mme.yaml", log + "mme: {s1: {address: 127.0.0.1, port: " + str(s1_port) + "}, t6a_timeout_ms: 500}\n"
+                              "diameter:\n  origin_host: mme.iotboot.test\n  origin_realm: iotboot.test\n"
+                              "  request_timeout_ms: 2000\n  reconnect_min_ms: 50\n  reconnect_max_ms: 200\n"
+                              "  peers:\n    - {host: hss.iotboot.test, realm: iotboot.test, address: 127.0.0.1, port: " +
+                              str(hss_port) + "}\n    - {host: scef.iotboot.test, realm: iotboot.test, address: 127.0.0.1, port: " +
+                              str(scef_port) + "}\n");
+  write(dir / "scef.yaml", log + "scef:\n  db: " + d + "/scef.db\n  durability: full\n"
+                               "  key_api:\n    address: 127.0.0.1\n    port: " + str(key_api_port) +
+                               "\n    certificate: " + d + "/certs/scef.pem\n    private_key: " + d +
+                               "/certs/scef.key\n    ca: " + d + "/certs/ca.pem\n"
+                               "    allowed_as: [as1.example.com, as2.example.com]\n"
+                               "diameter:\n  origin_host: scef.iotboot.test\n  origin_realm: iotboot.test\n"
+                               "  listen: {address: 127.0.0.1, port: " + str(scef_port) + "}\n"
+                               "  peers:\n    - {host: hss.iotboot.test, realm: iotboot.test, connect: false}\n"
+                               "    - {host: mme.iotboot.test, realm: iotboot.test, connect: false}\n");
+  for (int n : {1, 2}) {
+    const std::string id = "as" + std::to_string(n) + ".example.com";
+    write(dir / ("as" + std::to_string(n) + ".yaml"),
+          log + "as:\n  id: " + id + "\n  coap: {address: 127.0.0.1, port: " + str(n == 1 ? as1_port : as2_port) +
+              ", handshake_timeout_ms: 1000}\n  scef: {address: 127.0.0.1, port: " + str(key_api_port) +
+              ", host: scef.iotboot.test}\n  certificate: " + d + "/certs/" + id + ".pem\n  private_key: " + d +
+              "/certs/" + id + ".key\n  ca: " + d + "/certs/ca.pem\n");
+  }
+  write(dir / "ue.yaml", log + "ue:\n  mme: {address: 127.0.0.1, port: " + str(s1_port) +
+                             "}\n  attach_timeout_ms: 5000\n  ua_timeout_ms: 3000\n  application_servers:\n"
+                             "    - {id: as1.example.com, address: 127.0.0.1, port: " + str(as1_port) +
+                             "}\n    - {id: as2.example.com, address: 127.0.0.1, port: " + str(as2_port) + "}\n");
+}
+
+void ProcessLab::start_scef() {
+  ++scef_runs;
+  scef = std::make_unique<ChildProcess>(bin, std::vector<std::string>{"scef", "-c", (dir / "scef.yaml").string()},
+                                        (dir / ("scef" + std::to_string(scef_runs))).string());
+  ASSERT_TRUE(scef->wait_for_output("Key API on", 10s)) << scef->out() << scef->err();
+}
+
+void ProcessLab::start_hss() {
+  hss = std::make_unique<ChildProcess>(bin, std::vector<std::string>{"hss", "-c", (dir / "hss.yaml").string()},
+                                       (dir / "hss").string());
+  ASSERT_TRUE(hss->wait_for_output("listening", 10s)) << hss->out() << hss->err();
+}
+
+void ProcessLab::start_mme() {
+  mme = std::make_unique<ChildProcess>(bin, std::vector<std::string>{"mme", "-c", (dir / "mme.yaml").string()},
+                                       (dir / "mme").string());
+  ASSERT_TRUE(mme->wait_for_output("peer hss.iotboot.test open", 10s)) << mme->out() << mme->err();
+}
+
+void ProcessLab::start_as(int n) {
+  const std::string name = "as" + std::to_string(n);
+  auto p = std::make_unique<ChildProcess>(bin, std::vector<std::string>{"as", "-c", (dir / (name + ".yaml")).string()},
+                                          (dir / name).string());
+  ASSERT_TRUE(p->wait_for_output("CoAP over DTLS-PSK", 10s)) << p->out() << p->err();
+  (n == 1 ? as1 : as2) = std::move(p);
+}
+
+void ProcessLab::start_all() {
+  ASSERT_NO_FATAL_FAILURE(start_scef());
+  ASSERT_NO_FATAL_FAILURE(start_hss());
+  ASSERT_NO_FATAL_FAILURE(start_mme());
+  ASSERT_TRUE(mme->wait_for_output("peer scef.iotboot.test open", 10s)) << mme->out();
+  ASSERT_TRUE(hss->wait_for_output("peer scef.iotboot.test open", 10s)) << hss->out();
+  ASSERT_NO_FATAL_FAILURE(start_as(1));
+  ASSERT_NO_FATAL_FAILURE(start_as(2));
+}
+
+ProcessResult ProcessLab::run_ues(std::size_t count, std::size_t concurrency, const std::string& csv) {
+  static int runs = 0;
+  ++runs;
+  ProcessResult r = run_process(bin, {"ue", "-c", (dir / "ue.yaml").string(), "--subscribers",
+                                      csv.empty() ? (dir / "subs.csv").string() : csv, "--count", std::to_string(count),
+                                      "--concurrency", std::to_string(concurrency), "--key-log",
+                                      (dir / "keys.jsonl").string()});
+  // Kept for the log scan.
+  write(dir / ("ue" + std::to_string(runs) + ".out"), r.out);
+  write(dir / ("ue" + std::to_string(runs) + ".err"), r.err);
+  return r;
+}
+
+std::string ProcessLab::result_line(const std::string& out) {
+  const auto at = out.rfind("RESULT ");
+  return at == std::string::npos ? "" : out.substr(at, out.find('\n', at) - at);
+}
+
+std::vector<KeyLogEntry> ProcessLab::key_log() const {
+  std::vector<KeyLogEntry> out;
+  std::ifstream in(dir / "keys.jsonl");
+  std::string line;
+  while (std::getline(in, line)) {
+    const json j = json::parse(line);
+    KeyLogEntry e{j["imsi"], j["guti"], j["rand"], j["ck"], j["ik"], j["kasme"], j["ks"], {}};
+    for (const auto& [as, key] : j["ksAs"].items()) e.ks_as[as] = key;
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+KeyApiReply ProcessLab::key_api(int as_cert, const std::string& guti, const std::string& as_id) const {
+  namespace ssl = boost::asio::ssl;
+  const std::string certs = (dir / "certs").string();
+  const std::string id = "as" + std::to_string(as_cert) + ".example.com";
+  ssl::context tls = as_cert > 0 ? net::make_client_tls(certs + "/" + id + ".pem", certs + "/" + id + ".key",
+                                                        certs + "/ca.pem")
+                                 : ssl::context(ssl::context::tls_client);
+  if (as_cert == 0) {
+    tls.load_verify_file(certs + "/ca.pem");
+    tls.set_verify_mode(ssl::verify_peer);
+  }
+  net::HttpsClient client(tls, "127.0.0.1", key_api_port, "scef.iotboot.test");
+  auto r = client.post("/iotboot-keys/v1/retrieve", json{{"guti", guti}, {"asId", as_id}}.dump());
+  if (!r) return {};
+  return {r->status, r->body};
+}
+
+ProcessResult ProcessLab::coap_client(const std::string& flavour, std::uint16_t port, const std::string& guti,
+                                      const std::string& key, const std::string& payload, int wait_s) const {
+  return run_process("/usr/bin/coap-client-" + flavour,
+                     {"-B", std::to_string(wait_s), "-m", "post", "-e", payload, "-u", guti, "-k", key,
+                      "coaps://127.0.0.1:" + std::to_string(port) + "/app"});
+}
+
+std::vector<std::filesystem::path> ProcessLab::logs() const {
+  std::vector<std::filesystem::path> out;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    const std::string ext = e.path().extension().string();
+    if (ext == ".out" || ext == ".err") out.push_back(e.path());
+  }
+  return out;
+}
+
+}  // namespace iotboot::test

@@ -1,0 +1,71 @@
+// The whole system with every NF in its own `iotboot` process on loopback: development
+// certificates, an HSS database of bootstrapping subscribers, SCEF, HSS, MME and two ASs
+// (as1.example.com, as2.example.com), and helpers to run the UE simulator, read its key log,
+// call the Key API as an AS, and drive libcoap's stock coap-client.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "provisioning/subscriber_csv.hpp"
+#include "support/process.hpp"
+
+namespace iotboot::test {
+
+// One line of the UE's lab key log (src/ue/key_log.hpp).
+struct KeyLogEntry {
+  std::string imsi, guti, rand, ck, ik, kasme, ks;
+  std::map<std::string, std::string> ks_as;  // by AS_ID, hex
+};
+
+struct KeyApiReply {
+  int status = 0;  // 0: no answer
+  std::string body;
+};
+
+class ProcessLab {
+ public:
+  explicit ProcessLab(std::size_t subscribers = 100, const std::string& name = "plab");
+  ~ProcessLab();
+
+  std::string bin = IOTBOOT_BIN;
+  std::filesystem::path dir;
+  std::vector<provisioning::SubscriberCredentials> subscribers;
+  std::uint16_t hss_port = 0, scef_port = 0, key_api_port = 0, s1_port = 0, as1_port = 0, as2_port = 0;
+
+  void start_all();
+  void start_scef();
+  void start_hss();
+  void start_mme();
+  void start_as(int n);  // 1 or 2
+  std::unique_ptr<ChildProcess> scef, hss, mme, as1, as2;
+  int scef_runs = 0;  // each SCEF run logs to its own files
+
+  // `iotboot ue` for the first `count` subscribers (or `csv`); returns the process result.
+  ProcessResult run_ues(std::size_t count, std::size_t concurrency = 20, const std::string& csv = "");
+  static std::string result_line(const std::string& out);
+  std::vector<KeyLogEntry> key_log() const;
+
+  // POST to the Key API with AS n's client certificate (0: none) asking for `as_id`.
+  KeyApiReply key_api(int as_cert, const std::string& guti, const std::string& as_id) const;
+
+  // libcoap's stock coap-client (`flavour`: openssl or gnutls) as the device: POST /app.
+  ProcessResult coap_client(const std::string& flavour, std::uint16_t port, const std::string& guti,
+                            const std::string& key, const std::string& payload, int wait_s = 3) const;
+
+  // Every log file the NFs and UE runs wrote.
+  std::vector<std::filesystem::path> logs() const;
+
+ private:
+  void write_configs();
+};
+
+// Hex to raw bytes; nullopt when they contain a NUL (coap-client takes the key as argv text).
+std::optional<std::string> key_bytes(const std::string& hex);
+
+}  // namespace iotboot::test
