@@ -5,10 +5,8 @@
 #include <algorithm>
 #include <ctime>
 
-#include "core/fqdn.hpp"
 #include "core/hex.hpp"
 #include "crypto/bootstrap_keys.hpp"
-#include "nas/identities.hpp"
 
 namespace iotboot::scef {
 namespace {
@@ -39,22 +37,6 @@ std::string rfc3339(std::int64_t t) {
 }
 
 }  // namespace
-
-Result<KeyRequest> parse_key_request(std::string_view body) {
-  const Json j = Json::parse(body, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return Error{"the body is not a JSON object"};
-  const auto guti = j.find("guti");
-  const auto as_id = j.find("asId");
-  if (guti == j.end() || !guti->is_string()) return Error{"\"guti\" is missing or not a string"};
-  if (as_id == j.end() || !as_id->is_string()) return Error{"\"asId\" is missing or not a string"};
-  auto g = nas::Guti::parse(guti->get<std::string>());
-  if (!g) return Error{"\"guti\": " + g.error().reason};
-  KeyRequest r;
-  r.guti = g->binary();
-  r.as_id = as_id->get<std::string>();
-  if (auto why = check_fqdn(r.as_id)) return Error{"\"asId\" is not an FQDN: " + *why};
-  return r;
-}
 
 net::HttpResponse handle_key_api(const net::HttpRequest& request, const net::ClientIdentity& client,
                                  const Registry& registry, bool store_healthy, const KeyApiPolicy& policy,

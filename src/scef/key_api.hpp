@@ -12,19 +12,12 @@
 
 #include "core/result.hpp"
 #include "net/https_server.hpp"
+#include "scef/key_request.hpp"
 #include "scef/registry.hpp"
 
 namespace iotboot::scef {
 
 inline constexpr std::string_view kKeyApiPath = "/iotboot-keys/v1/retrieve";
-
-struct KeyRequest {
-  Bytes<10> guti{};
-  std::string as_id;
-};
-
-// The JSON body; the reason when it is not one (never quoting key material: there is none).
-Result<KeyRequest> parse_key_request(std::string_view body);
 
 struct KeyApiPolicy {
   std::vector<std::string> allowed_as;
