@@ -10,9 +10,9 @@ build:
 	@scripts/deps.sh build
 	@scripts/build.sh release
 
-# Until the network functions exist: the key hierarchy walked through for one subscriber.
+# The whole system in one process: 1,000 UEs through all 16 steps (work directory ./var).
 run: build
-	@build/bin/iotboot keys demo
+	@build/bin/iotboot run
 
 # Release tests, the same tests under ASan+UBSan, then every fuzz target briefly.
 test:

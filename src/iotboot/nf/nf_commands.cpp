@@ -9,6 +9,7 @@
 #include "hss/hss.hpp"
 #include "mme/mme.hpp"
 #include "net/dev_pki.hpp"
+#include "run/all_in_one.hpp"
 #include "scef/scef.hpp"
 #include "core/fqdn.hpp"
 #include "ue/load_driver.hpp"
@@ -66,6 +67,19 @@ void add_nf_commands(CLI::App& app) {
     const net::DevPkiFiles f = net::make_dev_pki(cf->dir, cf->scef_host, cf->as_ids);
     std::cout << "CA " << f.ca_certificate.string() << "\nSCEF " << f.scef_certificate.string() << "\n";
     for (std::size_t i = 0; i < f.as_certificates.size(); ++i) std::cout << "AS " << f.as_certificates[i].string() << "\n";
+  });
+
+  auto ro = std::make_shared<RunOptions>();
+  CLI::App* run = app.add_subcommand("run", "the whole system in one process: N UEs through all 16 steps (what `make run` runs)");
+  run->add_option("--dir", ro->dir, "work directory for certificates, databases and subscribers (default ./var)");
+  run->add_option("--ues", ro->ues, "UEs (and subscribers) (default 1000)");
+  run->add_option("--concurrency", ro->concurrency, "UEs bootstrapping at once (default 100)");
+  run->add_option("--log-level", ro->log_level, "log level of the network functions (default warn)");
+  run->callback([ro] {
+    if (ro->ues == 0) throw UsageError("--ues", "must be at least 1");
+    if (ro->concurrency == 0) throw UsageError("--concurrency", "must be at least 1");
+    const int status = run_all_in_one(*ro);
+    if (status != 0) throw CLI::RuntimeError(status);
   });
 
   struct UeFlags {

@@ -9,6 +9,7 @@
 
 #include "core/hex.hpp"
 #include "flag_values.hpp"
+#include "hss/provisioned.hpp"
 #include "hss/sqlite_subscriber_store.hpp"
 #include "keys/subscriber_flags.hpp"
 #include "provisioning/subscriber_csv.hpp"
@@ -31,17 +32,6 @@ Json describe(const hss::Subscriber& s) {
 std::string imsi_value(const std::string& flag, const std::string& text) {
   if (auto why = provisioning::check_imsi(text)) throw UsageError(flag, *why);
   return text;
-}
-
-hss::Subscriber from_credentials(const provisioning::SubscriberCredentials& c) {
-  hss::Subscriber s;
-  s.imsi = c.imsi;
-  s.k = c.k;
-  s.opc = c.opc;
-  s.amf = c.amf;
-  s.sqn = c.sqn;
-  s.bootstrap = c.bootstrap;
-  return s;
 }
 
 struct Flags {
@@ -98,8 +88,8 @@ void add_import(CLI::App& parent) {
     auto tx = store.begin();  // all or nothing
     for (const auto& c : subs.value()) {
       if (f->update) {
-        store.replace(from_credentials(c));
-      } else if (!store.insert(from_credentials(c))) {
+        store.replace(hss::to_subscriber(c));
+      } else if (!store.insert(hss::to_subscriber(c))) {
         throw UsageError(f->file, "subscriber " + c.imsi + " exists already (use --update)");
       }
     }

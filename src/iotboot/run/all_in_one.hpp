@@ -1,0 +1,23 @@
+// `iotboot run` (what `make run` runs): the whole system in one process on loopback. It makes
+// a work directory (certificates, SQLite databases, N bootstrapping subscribers), starts the
+// SCEF, HSS, MME and two ASs, drives N UEs through the 16 steps with a progress bar, then
+// prints one UE's bootstrap as a sequence diagram and the load driver's summary, ending with
+// its RESULT line.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+namespace iotboot::cli {
+
+struct RunOptions {
+  std::string dir = "var";
+  std::size_t ues = 1000;
+  std::size_t concurrency = 100;
+  std::string log_level = "warn";
+};
+
+// 0 when every UE bootstrapped.
+int run_all_in_one(const RunOptions& options);
+
+}  // namespace iotboot::cli
