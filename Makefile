@@ -25,6 +25,7 @@ test:
 	@ctest --preset fuzz
 
 bench: build
+	@scripts/deps.sh bench
 	@build/bin/bench_crypto
 	@echo
 	@echo "S6a AIR/AIA, 100 in flight, client and server as two processes on loopback:"
@@ -32,6 +33,12 @@ bench: build
 	@echo
 	@echo "Attach: HSS, MME and UE simulator as three processes, 20,000 UEs at concurrency 500:"
 	@bench/attach/run.sh build 20000 500
+	@echo
+	@echo "Bootstrap (steps 1-16): SCEF, HSS, MME, one AS and the UE simulator as processes, 20,000 UEs at concurrency 100:"
+	@bench/bootstrap/run.sh build 20000 100 1
+	@echo
+	@echo "Key API vs nginx (static JSON), mutual TLS 1.3, 32 keep-alive connections, one server thread each:"
+	@bench/key_api/run.sh build 32 5
 
 # Fuzz each target for FUZZ_SECONDS (default 300) instead of the brief run of `make test`.
 FUZZ_SECONDS ?= 300

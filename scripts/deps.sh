@@ -3,7 +3,8 @@
 # Usage: scripts/deps.sh GROUP...   (groups: build test fuzz)
 #   build: compiler, build tools and every library the release tree (program, tests,
 #          benchmarks) links; test: third-party programs the tests run (tshark);
-#   fuzz: clang and its libFuzzer/sanitizer runtimes.
+#   fuzz: clang and its libFuzzer/sanitizer runtimes; bench: the peers benchmarks compare
+#   against (nginx, installed without starting its service).
 # Idempotent: when everything is present it only runs one dpkg-query.
 set -euo pipefail
 
@@ -11,6 +12,7 @@ declare -A groups=(
   [build]="cmake ninja-build g++ make pkg-config libssl-dev libcli11-dev nlohmann-json3-dev libboost-dev libyaml-cpp-dev libspdlog-dev libsqlite3-dev libcoap3-dev libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev libfreediameter-dev"
   [test]="tshark libcoap3-bin"
   [fuzz]="clang libclang-rt-14-dev"
+  [bench]="nginx-light python3 procps"
 )
 
 wanted=()
@@ -41,5 +43,11 @@ export DEBIAN_FRONTEND=noninteractive
 if printf '%s\n' "${missing[@]}" | grep -qx tshark; then
   echo "wireshark-common wireshark-common/install-setuid boolean false" | $sudo debconf-set-selections
 fi
+# nginx: installed only as a program for bench/key_api; its service is not started.
+if printf '%s\n' "${missing[@]}" | grep -q '^nginx'; then
+  [[ -e /usr/sbin/policy-rc.d ]] || { printf '#!/bin/sh\nexit 101\n' | $sudo tee /usr/sbin/policy-rc.d >/dev/null; $sudo chmod 755 /usr/sbin/policy-rc.d; remove_policy=1; }
+fi
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+[[ -n "${remove_policy:-}" ]] && $sudo rm -f /usr/sbin/policy-rc.d
+exit 0

@@ -72,7 +72,6 @@ BootstrapTrace make_trace(const std::string& imsi, const AttachOutcome& a, doubl
 // Seed steps 11-16 for one attached UE; true when every AS answered.
 asio::awaitable<bool> bootstrap_ue(Run& run, SimulatedUe& ue, const AttachOutcome& out, std::size_t job,
                                    Clock::time_point t0, double attach_ms) {
-  if (run.key_log) run.key_log.write(ue.usim->imsi(), out, run.config.application_servers);
   BootstrapOutcome b = co_await bootstrap(*run.ua, run.config.application_servers, out, "reading " + std::to_string(job));
   for (const AsExchange& e : b.exchanges) {
     if (e.result.handshake_ms > 0) run.report.handshake.add(e.result.handshake_ms);
@@ -120,6 +119,7 @@ asio::awaitable<void> worker(Run& run) {
     if (out.attached) {
       ++run.report.attached;
       run.report.attach.add(attach_ms);
+      if (run.key_log) run.key_log.write(ue.usim->imsi(), out, run.config.application_servers);
       if (!run.report.bootstrapping) {
         run.report.total.add(attach_ms);
       } else {

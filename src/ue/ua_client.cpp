@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <coap3/coap.h>
+#include <poll.h>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -104,6 +105,16 @@ struct UaClient::Impl {
 
 namespace {
 
+// libcoap handles at most a few events per call; Asio watches descriptors edge-triggered, so
+// keep processing until libcoap's epoll descriptor has nothing ready, or no edge would come.
+void drain(UaClient::Impl& impl) {
+  pollfd p{impl.epoll.native_handle(), POLLIN, 0};
+  for (int i = 0; i < 4096; ++i) {
+    coap_io_process(impl.ctx, COAP_IO_NO_WAIT);
+    if (poll(&p, 1, 0) <= 0) break;
+  }
+}
+
 // libcoap's sockets and timers all feed its epoll descriptor: process whenever it is readable.
 asio::awaitable<void> pump(std::shared_ptr<UaClient::Impl> impl) {
   while (!impl->stopping) {
@@ -111,7 +122,7 @@ asio::awaitable<void> pump(std::shared_ptr<UaClient::Impl> impl) {
     co_await impl->epoll.async_wait(asio::posix::stream_descriptor::wait_read,
                                     asio::redirect_error(asio::use_awaitable, ec));
     if (impl->stopping) break;
-    coap_io_process(impl->ctx, COAP_IO_NO_WAIT);
+    drain(*impl);
   }
 }
 
@@ -122,7 +133,7 @@ asio::awaitable<void> ticker(std::shared_ptr<UaClient::Impl> impl) {
     boost::system::error_code ec;
     co_await impl->tick.async_wait(asio::redirect_error(asio::use_awaitable, ec));
     if (impl->stopping) break;
-    coap_io_process(impl->ctx, COAP_IO_NO_WAIT);
+    drain(*impl);
   }
 }
 

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Full bootstraps per second (seed steps 1-16) with every NF in its own process on loopback:
+# SCEF, HSS, MME, A application servers and the UE simulator. N UEs (default 20,000), each
+# attaching once and then running the DTLS-PSK handshake and one CoAP exchange with each AS,
+# C at a time (default 500). HSS and SCEF commit durably (durability: full) before answering.
+# Usage: bench/bootstrap/run.sh [BUILD_DIR] [UES] [CONCURRENCY] [ASES (1 or 2)]
+# PROFILE=1 also records where each NF spends its CPU time (perf, software clock).
+set -euo pipefail
+bin=${1:-build}/bin/iotboot
+ues=${2:-20000}
+concurrency=${3:-500}
+ases=${4:-1}
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_for() { for _ in $(seq 400); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.05; done; echo "timeout waiting for $2 in $1" >&2; return 1; }
+cpu_s() { awk '{ printf "%.2f", ($14 + $15) / 100 }' "/proc/$1/stat"; }
+
+hss_port=$(free_port); scef_port=$(free_port); api_port=$(free_port); s1_port=$(free_port)
+"$bin" certs --dir "$work/certs" >/dev/null
+"$bin" subscriber generate --count "$ues" --bootstrap >"$work/subs.csv"
+"$bin" subscriber import --db "$work/hss.db" "$work/subs.csv" >/dev/null
+peers="[{host: hss.iotboot.test, realm: iotboot.test, connect: false}, {host: mme.iotboot.test, realm: iotboot.test, connect: false}]"
+cat >"$work/scef.yaml" <<CONF
+log: {level: warn}
+scef:
+  db: $work/scef.db
+  durability: full
+  key_api: {port: $api_port, certificate: $work/certs/scef.pem, private_key: $work/certs/scef.key, ca: $work/certs/ca.pem, allowed_as: [as1.example.com, as2.example.com]}
+diameter: {origin_host: scef.iotboot.test, origin_realm: iotboot.test, listen: {address: 127.0.0.1, port: $scef_port}, peers: $peers}
+CONF
+cat >"$work/hss.yaml" <<CONF
+log: {level: warn}
+hss: {db: $work/hss.db, durability: full, bootstrap: {scef_id: scef.iotboot.test}}
+diameter:
+  origin_host: hss.iotboot.test
+  origin_realm: iotboot.test
+  listen: {address: 127.0.0.1, port: $hss_port}
+  peers: [{host: mme.iotboot.test, realm: iotboot.test, connect: false}, {host: scef.iotboot.test, realm: iotboot.test, port: $scef_port}]
+CONF
+cat >"$work/mme.yaml" <<CONF
+log: {level: warn}
+mme: {s1: {address: 127.0.0.1, port: $s1_port}}
+diameter:
+  origin_host: mme.iotboot.test
+  origin_realm: iotboot.test
+  peers: [{host: hss.iotboot.test, realm: iotboot.test, port: $hss_port}, {host: scef.iotboot.test, realm: iotboot.test, port: $scef_port}]
+CONF
+servers=""
+for n in $(seq "$ases"); do
+  port=$(free_port)
+  cat >"$work/as$n.yaml" <<CONF
+log: {level: warn}
+as:
+  id: as$n.example.com
+  coap: {address: 127.0.0.1, port: $port}
+  scef: {port: $api_port}
+  certificate: $work/certs/as$n.example.com.pem
+  private_key: $work/certs/as$n.example.com.key
+  ca: $work/certs/ca.pem
+CONF
+  servers+="    - {id: as$n.example.com, port: $port}"$'\n'
+done
+cat >"$work/ue.yaml" <<CONF
+log: {level: warn}
+ue:
+  mme: {address: 127.0.0.1, port: $s1_port}
+  application_servers:
+$servers
+CONF
+
+declare -A pid
+start() { "$bin" "$1" -c "$work/$2.yaml" >"$work/$2.log" 2>&1 & pid[$2]=$!; }
+start scef scef; sleep 0.3
+start hss hss; sleep 0.3
+start mme mme
+for n in $(seq "$ases"); do start as "as$n"; done
+sleep 1
+if [[ -n "${STRACE:-}" ]]; then
+  strace -c -w -f -p "${pid[$STRACE]}" -o "$work/strace.txt" 2>/dev/null & strace_pid=$!
+fi
+if [[ "${PROFILE:-0}" == 1 ]]; then
+  for nf in "${!pid[@]}"; do perf record -q -e cpu-clock -g -p "${pid[$nf]}" -o "$work/$nf.perf" >/dev/null 2>&1 & done
+fi
+declare -A before
+for nf in "${!pid[@]}"; do before[$nf]=$(cpu_s "${pid[$nf]}"); done
+TIMEFORMAT='%U %S'
+{ time "$bin" ue -c "$work/ue.yaml" --subscribers "$work/subs.csv" --count "$ues" --concurrency "$concurrency" \
+    >"$work/ue.out" ; } 2>"$work/ue.time" || true
+cat "$work/ue.out"
+printf 'CPU seconds during the run:'
+for nf in scef hss mme $(seq -f 'as%g' "$ases"); do
+  awk -v nf="$nf" -v a="${before[$nf]}" -v b="$(cpu_s "${pid[$nf]}")" 'BEGIN { printf " %s %.2f", nf, b - a }'
+done
+awk '{ printf " ue %.2f\n", $1 + $2 }' "$work/ue.time"
+if [[ -n "${STRACE:-}" ]]; then kill -INT "$strace_pid"; sleep 0.5; head -20 "$work/strace.txt"; fi
+if [[ "${PROFILE:-0}" == 1 ]]; then
+  pkill -INT -f "perf record -q -e cpu-clock" || true
+  sleep 1
+  for nf in "${!pid[@]}"; do
+    echo "== $nf: top shared objects"
+    perf report -i "$work/$nf.perf" --no-children --sort dso -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -6
+  done
+fi

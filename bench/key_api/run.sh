@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Key API requests per second over keep-alive TLS 1.3 with mutual TLS, against nginx serving
+# a static JSON file over TLS 1.3 with mutual TLS, the same load from the same client
+# (key_api_load) on the same machine in the same run. Both servers get one worker thread.
+# The SCEF's store first gets UES real authentications (SCEF, HSS, MME, UE simulator).
+# Usage: bench/key_api/run.sh [BUILD_DIR] [CONNECTIONS] [SECONDS] [UES]
+# PROFILE=1 also records where the SCEF spends its CPU time (perf, software clock).
+set -euo pipefail
+build=${1:-build}
+bin=$build/bin/iotboot
+connections=${2:-32}
+seconds=${3:-5}
+ues=${4:-1000}
+work=$(mktemp -d)
+chmod 755 "$work"
+trap 'kill $(jobs -p) 2>/dev/null || true; [[ -f "$work/nginx.pid" ]] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+hss_port=$(free_port); scef_port=$(free_port); api_port=$(free_port); s1_port=$(free_port); nginx_port=$(free_port)
+"$bin" certs --dir "$work/certs" >/dev/null
+chmod 644 "$work"/certs/*
+"$bin" subscriber generate --count "$ues" --bootstrap >"$work/subs.csv"
+"$bin" subscriber import --db "$work/hss.db" "$work/subs.csv" >/dev/null
+cat >"$work/scef.yaml" <<CONF
+log: {level: warn}
+scef:
+  db: $work/scef.db
+  key_api: {port: $api_port, certificate: $work/certs/scef.pem, private_key: $work/certs/scef.key, ca: $work/certs/ca.pem, allowed_as: [as1.example.com]}
+diameter: {origin_host: scef.iotboot.test, origin_realm: iotboot.test, listen: {address: 127.0.0.1, port: $scef_port}, peers: [{host: hss.iotboot.test, realm: iotboot.test, connect: false}, {host: mme.iotboot.test, realm: iotboot.test, connect: false}]}
+CONF
+cat >"$work/hss.yaml" <<CONF
+log: {level: warn}
+hss: {db: $work/hss.db, durability: normal, bootstrap: {scef_id: scef.iotboot.test}}
+diameter: {origin_host: hss.iotboot.test, origin_realm: iotboot.test, listen: {address: 127.0.0.1, port: $hss_port}, peers: [{host: mme.iotboot.test, realm: iotboot.test, connect: false}, {host: scef.iotboot.test, realm: iotboot.test, port: $scef_port}]}
+CONF
+cat >"$work/mme.yaml" <<CONF
+log: {level: warn}
+mme: {s1: {address: 127.0.0.1, port: $s1_port}}
+diameter: {origin_host: mme.iotboot.test, origin_realm: iotboot.test, peers: [{host: hss.iotboot.test, realm: iotboot.test, port: $hss_port}, {host: scef.iotboot.test, realm: iotboot.test, port: $scef_port}]}
+CONF
+echo "ue: {mme: {address: 127.0.0.1, port: $s1_port}}" >"$work/ue.yaml"
+"$bin" scef -c "$work/scef.yaml" >"$work/scef.log" 2>&1 & scef_pid=$!
+sleep 0.3
+"$bin" hss -c "$work/hss.yaml" >"$work/hss.log" 2>&1 & hss_pid=$!
+sleep 0.3
+"$bin" mme -c "$work/mme.yaml" >"$work/mme.log" 2>&1 & mme_pid=$!
+sleep 0.7
+"$bin" ue -c "$work/ue.yaml" --subscribers "$work/subs.csv" --count "$ues" --concurrency 50 --key-log "$work/keys.jsonl" >/dev/null
+kill -TERM "$mme_pid" "$hss_pid"
+
+# nginx: the same certificates, TLS 1.3 only, client certificates required, one worker; a POST
+# to the file is answered with the file (error_page turns nginx's 405 for static POSTs into 200).
+mkdir -p "$work/www/iotboot-keys/v1"
+printf '{"ksAs":"%064d","expiry":"2026-11-29T00:00:00Z"}' 0 >"$work/www/iotboot-keys/v1/retrieve"
+chmod -R a+rX "$work/www"
+cat >"$work/nginx.conf" <<CONF
+worker_processes 1;
+daemon on;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  default_type application/json;
+  client_body_temp_path $work/nginx-body;
+  server {
+    listen 127.0.0.1:$nginx_port ssl;
+    ssl_protocols TLSv1.3;
+    ssl_certificate $work/certs/scef.pem;
+    ssl_certificate_key $work/certs/scef.key;
+    ssl_client_certificate $work/certs/ca.pem;
+    ssl_verify_client on;
+    keepalive_requests 100000000;
+    keepalive_timeout 60s;
+    root $work/www;
+    location = /iotboot-keys/v1/retrieve { error_page 405 =200 \$uri; }
+  }
+}
+CONF
+/usr/sbin/nginx -c "$work/nginx.conf" -e "$work/nginx-error.log"
+sleep 0.5
+
+load() {
+  "$build/bin/key_api_load" --port "$1" --ca "$work/certs/ca.pem" --cert "$work/certs/as1.example.com.pem" \
+    --key "$work/certs/as1.example.com.key" --gutis "$work/keys.jsonl" --connections "$connections" --seconds "$seconds"
+}
+if [[ "${PROFILE:-0}" == 1 ]]; then
+  perf record -q -e cpu-clock -g -p "$scef_pid" -o "$work/scef.perf" >/dev/null 2>&1 & perf_pid=$!
+fi
+scef=$(load "$api_port")
+[[ "${PROFILE:-0}" == 1 ]] && { kill -INT "$perf_pid"; wait "$perf_pid" 2>/dev/null || true; }
+nginx=$(load "$nginx_port")
+echo "SCEF Key API: $scef"
+echo "nginx static: $nginx"
+s=$(sed -nE 's/.*requests_per_s=([0-9]+).*/\1/p' <<<"$scef")
+n=$(sed -nE 's/.*requests_per_s=([0-9]+).*/\1/p' <<<"$nginx")
+awk -v s="$s" -v n="$n" -v c="$connections" 'BEGIN { printf "RESULT key_api_per_s=%d nginx_per_s=%d ratio=%.2f connections=%d target>=1.00\n", s, n, s / n, c }'
+if [[ "${PROFILE:-0}" == 1 ]]; then
+  perf report -i "$work/scef.perf" --no-children --sort dso -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -8
+  perf report -i "$work/scef.perf" --no-children --sort sym -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -25
+fi
