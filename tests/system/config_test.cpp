@@ -1,8 +1,10 @@
 // The shipped configuration files parse, and bad ones are refused naming the key.
 #include <gtest/gtest.h>
 
+#include "as/as_config.hpp"
 #include "hss/hss_config.hpp"
 #include "mme/mme_config.hpp"
+#include "scef/scef_config.hpp"
 #include "ue/ue_config.hpp"
 
 namespace iotboot::test {
@@ -18,8 +20,21 @@ TEST(Config, ShippedFilesParse) {
   EXPECT_EQ(m.mme_group_id, 0x8001);
   EXPECT_EQ(m.t3460, std::chrono::milliseconds(6000));
   EXPECT_EQ(m.diameter.peers.at(0).host, "hss.iotboot.test");
+  EXPECT_EQ(m.diameter.peers.at(1).host, "scef.iotboot.test");
+  EXPECT_EQ(h.scef_id, "scef.iotboot.test");
   const ue::UeConfig u = ue::parse_ue_config(config::load_file(shipped("ue.yaml")));
   EXPECT_EQ(u.mme_port, 36412);
+  ASSERT_EQ(u.application_servers.size(), 2u);
+  EXPECT_EQ(u.application_servers[1].id, "as2.example.com");
+  EXPECT_EQ(u.application_servers[1].port, 5685);
+  const scef::ScefConfig s = scef::parse_scef_config(config::load_file(shipped("scef.yaml")));
+  EXPECT_EQ(s.api.port, 8443);
+  EXPECT_EQ(s.api.allowed_as, (std::vector<std::string>{"as1.example.com", "as2.example.com"}));
+  for (const char* name : {"as1.yaml", "as2.yaml"}) {
+    const as::AsConfig a = as::parse_as_config(config::load_file(shipped(name)));
+    EXPECT_EQ(a.scef_host, "scef.iotboot.test");
+    EXPECT_EQ(a.handshake_timeout, std::chrono::milliseconds(2000));
+  }
 }
 
 template <typename F>
@@ -46,6 +61,11 @@ TEST(Config, BadValuesNameTheKey) {
   EXPECT_EQ(error_of(mme::parse_mme_config, (std::string(dia) + "mme: {s1: {port: -1}}").c_str()),
             "mme.s1.port: not a port number");
   EXPECT_EQ(error_of(ue::parse_ue_config, "ue: {attach_timeout_ms: 0}"), "ue.attach_timeout_ms: must be positive");
+  EXPECT_EQ(error_of(ue::parse_ue_config, "ue: {application_servers: [{id: -x-, port: 5684}]}"),
+            "ue.application_servers[0].id: not a valid FQDN: label starts or ends with '-' at position 1");
+  EXPECT_EQ(error_of(ue::parse_ue_config, "ue: {application_servers: {id: a.b}}"),
+            "ue.application_servers: must be a list");
+  EXPECT_EQ(error_of(as::parse_as_config, "as: {id: as1.example.com}"), "as.scef: missing section");
   EXPECT_NE(error_of([](const YAML::Node&) { return config::load_file("/nonexistent.yaml"); }, ""), "");
 }
 
