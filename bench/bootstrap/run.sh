@@ -86,7 +86,9 @@ fi
 declare -A before
 for nf in "${!pid[@]}"; do before[$nf]=$(cpu_s "${pid[$nf]}"); done
 TIMEFORMAT='%U %S'
-{ time "$bin" ue -c "$work/ue.yaml" --subscribers "$work/subs.csv" --count "$ues" --concurrency "$concurrency" \
+prof=()
+[[ "${PROFILE:-0}" == 1 ]] && prof=(perf record -q -e cpu-clock -g -o "$work/ue.perf" --)
+{ time "${prof[@]}" "$bin" ue -c "$work/ue.yaml" --subscribers "$work/subs.csv" --count "$ues" --concurrency "$concurrency" \
     >"$work/ue.out" ; } 2>"$work/ue.time" || true
 cat "$work/ue.out"
 printf 'CPU seconds during the run:'
@@ -98,8 +100,9 @@ if [[ -n "${STRACE:-}" ]]; then kill -INT "$strace_pid"; sleep 0.5; head -20 "$w
 if [[ "${PROFILE:-0}" == 1 ]]; then
   pkill -INT -f "perf record -q -e cpu-clock" || true
   sleep 1
-  for nf in "${!pid[@]}"; do
+  for nf in "${!pid[@]}" ue; do
     echo "== $nf: top shared objects"
-    perf report -i "$work/$nf.perf" --no-children --sort dso -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -6
+    perf report -i "$work/$nf.perf" --no-children --sort dso -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -6 || true
+    perf report -i "$work/$nf.perf" --no-children --sort dso,sym -g none 2>/dev/null | grep -v "^#" | grep -v "^$" | head -25 || true
   done
 fi

@@ -96,6 +96,6 @@ s=$(sed -nE 's/.*requests_per_s=([0-9]+).*/\1/p' <<<"$scef")
 n=$(sed -nE 's/.*requests_per_s=([0-9]+).*/\1/p' <<<"$nginx")
 awk -v s="$s" -v n="$n" -v c="$connections" 'BEGIN { printf "RESULT key_api_per_s=%d nginx_per_s=%d ratio=%.2f connections=%d target>=1.00\n", s, n, s / n, c }'
 if [[ "${PROFILE:-0}" == 1 ]]; then
-  perf report -i "$work/scef.perf" --no-children --sort dso -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -8
-  perf report -i "$work/scef.perf" --no-children --sort sym -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -25
+  perf report -i "$work/scef.perf" --no-children --sort dso -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -8 || true
+  perf report -i "$work/scef.perf" --no-children --sort sym -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -25 || true
 fi

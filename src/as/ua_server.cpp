@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <sys/socket.h>
 #include <coap3/coap.h>
+#include <openssl/ssl.h>
 #include <spdlog/spdlog.h>
 
 #include <cstring>
@@ -104,6 +105,15 @@ const coap_bin_const_t* UaServer::lookup(const std::string& identity, coap_sessi
   std::optional<Key256> key = keys_.ks_as(identity);
   if (!key) return nullptr;  // unknown to the SCEF: the handshake fails with an alert
   pending_[session] = Pending{std::chrono::steady_clock::now() + config_.handshake_timeout, identity};
+  if (!session_cache_off_) {
+    // Every UE handshakes once with a fresh PSK: OpenSSL's session cache would only grow and
+    // be swept (a walk of every cached session each 255 handshakes).
+    coap_tls_library_t lib{};
+    if (auto* ssl = static_cast<SSL*>(coap_session_get_tls(session, &lib)); ssl && lib == COAP_TLS_LIBRARY_OPENSSL) {
+      SSL_CTX_set_session_cache_mode(SSL_get_SSL_CTX(ssl), SSL_SESS_CACHE_OFF);
+      session_cache_off_ = true;
+    }
+  }
   coap_->psk = *key;
   coap_->psk_bin.s = coap_->psk.data();
   coap_->psk_bin.length = coap_->psk.size();

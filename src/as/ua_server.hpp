@@ -57,7 +57,8 @@ class UaServer {
   std::atomic<std::uint64_t> requests_{0};
   std::atomic<std::uint64_t> handshakes_{0};
   std::atomic<std::uint64_t> failed_handshakes_{0};
-  std::unordered_map<coap_session_t*, Pending> pending_;  // handshakes with a PSK, not finished
+  std::unordered_map<coap_session_t*, Pending> pending_;
+  bool session_cache_off_ = false;  // handshakes with a PSK, not finished
   std::thread thread_;
 };
 
