@@ -64,6 +64,10 @@ Result<Guti> Guti::parse(std::string_view text) {
   g.mme_group_id = static_cast<std::uint16_t>(gi[0] << 8 | gi[1]);
   g.mme_code = mc[0];
   g.m_tmsi = static_cast<std::uint32_t>(load_be(tm));
+  // One text per GUTI: upper-case hex or other spellings of the same octets are refused, so that
+  // a GUTI used as a PSK identity or cache key has exactly one form.
+  auto canonical = g.text();
+  if (!canonical || canonical.value() != text) return bad();
   return g;
 }
 

@@ -24,7 +24,11 @@ struct Guti {
   static Guti from_binary(const Bytes<10>& b) noexcept;
   // Fails only when the PLMN octets are not BCD.
   Result<std::string> text() const;
+  // Only the canonical text (lower-case hex, the PLMN's own MNC length): any other byte
+  // string, however close, is refused. Errors never quote the input.
   static Result<Guti> parse(std::string_view text);
+  // The longest canonical text (3-digit MNC).
+  static constexpr std::size_t kMaxTextSize = 24;
 
   friend bool operator==(const Guti&, const Guti&) = default;
 };

@@ -3,11 +3,13 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 
+#include <openssl/ssl.h>
 #include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
-#include <openssl/ssl.h>
+
+#include "core/c_callback.hpp"
 
 namespace iotboot::net {
 
@@ -47,7 +49,11 @@ bool HttpsClient::connect(std::string& why) {
     return false;
   }
   SSL_set_tlsext_host_name(stream_->native_handle(), server_name_.c_str());
-  stream_->set_verify_callback(asio::ssl::host_name_verification(server_name_));
+  // Called from OpenSSL's verify callback: nothing may escape it.
+  stream_->set_verify_callback([name = server_name_](bool preverified, asio::ssl::verify_context& ctx) {
+    return c_callback("[https] server certificate check", false,
+                      [&] { return asio::ssl::host_name_verification(name)(preverified, ctx); });
+  });
   stream_->handshake(asio::ssl::stream_base::client, ec);
   if (ec) {
     why = "TLS handshake: " + ec.message();
@@ -72,7 +78,8 @@ Result<HttpReply> HttpsClient::post(const std::string& target, const std::string
       http::response<http::string_body> res;
       http::read(*stream_, buffer_, res, ec);
       if (!ec) {
-        HttpReply r{static_cast<int>(res.result_int()), std::string(res[http::field::content_type]), std::move(res.body())};
+        HttpReply r{static_cast<int>(res.result_int()), std::string(res[http::field::content_type]),
+                    std::move(res.body())};
         if (!res.keep_alive()) reset();
         return r;
       }

@@ -23,6 +23,9 @@ AsConfig parse_as_config(const YAML::Node& doc) {
   c.handshake_timeout = coap.millis("handshake_timeout_ms", c.handshake_timeout);
   c.max_handshakes = static_cast<unsigned>(coap.integer("max_handshakes", c.max_handshakes, 1, 1 << 20));
   c.session_idle = std::chrono::seconds(coap.integer("session_idle_s", c.session_idle.count(), 1, 86400));
+  c.key_cache_entries = static_cast<std::size_t>(a.integer("key_cache_entries", 100000, 1, 100000000));
+  c.refusal_cache = a.millis("refusal_cache_ms", c.refusal_cache);
+  c.refusal_cache_entries = static_cast<std::size_t>(a.integer("refusal_cache_entries", 10000, 1, 100000000));
   return c;
 }
 

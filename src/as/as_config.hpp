@@ -14,13 +14,16 @@ struct AsConfig {
   std::string scef_address = "127.0.0.1";
   std::uint16_t scef_port = 8443;
   std::string scef_host = "scef.iotboot.test";  // checked against the SCEF's certificate
-  std::string certificate;  // this AS's client certificate (its DNS subjectAltName is `id`)
+  std::string certificate;                      // this AS's client certificate (its DNS subjectAltName is `id`)
   std::string private_key;
   std::string ca;
   std::chrono::milliseconds key_fetch_timeout{1000};
   std::chrono::milliseconds handshake_timeout{2000};  // from the PSK lookup to the Finished
   unsigned max_handshakes = 4096;                     // DTLS handshakes in progress at once
   std::chrono::seconds session_idle{60};              // an idle DTLS session is closed after this
+  std::size_t key_cache_entries = 100000;             // Ks_AS kept (oldest dropped first when full)
+  std::chrono::milliseconds refusal_cache{5000};      // a GUTI the SCEF refused is not asked again for this long
+  std::size_t refusal_cache_entries = 10000;
 };
 
 AsConfig parse_as_config(const YAML::Node& doc);

@@ -1,7 +1,7 @@
 #include "as/key_client.hpp"
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include <ctime>
 
@@ -17,17 +17,21 @@ std::int64_t parse_rfc3339(const std::string& s) {
   return static_cast<std::int64_t>(timegm(&tm));
 }
 
+std::int64_t unix_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 }  // namespace
 
 KeyClient::KeyClient(const AsConfig& config)
     : config_(config),
       tls_(net::make_client_tls(config.certificate, config.private_key, config.ca)),
-      client_(tls_, config.scef_address, config.scef_port, config.scef_host, config.key_fetch_timeout) {}
+      client_(tls_, config.scef_address, config.scef_port, config.scef_host, config.key_fetch_timeout),
+      keys_(config.key_cache_entries),
+      refusals_(config.refusal_cache_entries) {}
 
-KeyClient::~KeyClient() {
-  std::lock_guard lock(mutex_);
-  cache_.clear();  // Key256 wipes itself
-}
+KeyClient::~KeyClient() = default;  // the cached Key256 values wipe themselves
 
 KeyClient::Stats KeyClient::stats() const {
   std::lock_guard lock(mutex_);
@@ -35,14 +39,16 @@ KeyClient::Stats KeyClient::stats() const {
 }
 
 std::optional<Key256> KeyClient::ks_as(const std::string& guti) {
-  const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
+  const std::int64_t now = unix_ms();
   std::lock_guard lock(mutex_);
-  if (auto it = cache_.find(guti); it != cache_.end()) {
-    if (it->second.expires_at > now) {
-      ++stats_.cached;
-      return it->second.key;
-    }
-    cache_.erase(it);
+  if (const Key256* key = keys_.find(guti, now)) {
+    ++stats_.cached;
+    return *key;
+  }
+  if (refusals_.find(guti, now)) {
+    ++stats_.refusal_cached;
+    spdlog::debug("[as {}] no key for {}: refused by the SCEF moments ago", config_.id, guti);
+    return std::nullopt;
   }
   auto reply = client_.post("/iotboot-keys/v1/retrieve", nlohmann::json{{"guti", guti}, {"asId", config_.id}}.dump());
   if (!reply) {
@@ -51,7 +57,13 @@ std::optional<Key256> KeyClient::ks_as(const std::string& guti) {
     return std::nullopt;
   }
   if (reply->status != 200) {
-    ++stats_.refused;
+    // 503 and other server errors are transient: asked again next time.
+    if (reply->status >= 400 && reply->status < 500) {
+      ++stats_.refused;
+      refusals_.put(guti, true, now + config_.refusal_cache.count());
+    } else {
+      ++stats_.failed;
+    }
     spdlog::info("[as {}] no key for {}: HTTP {}", config_.id, guti, reply->status);
     return std::nullopt;
   }
@@ -68,8 +80,8 @@ std::optional<Key256> KeyClient::ks_as(const std::string& guti) {
   }
   ++stats_.fetched;
   spdlog::debug("[as {}] Ks_AS for {} fetched from the SCEF", config_.id, guti);
-  const std::int64_t expiry = j.contains("expiry") && j["expiry"].is_string() ? parse_rfc3339(j["expiry"]) : now + 60;
-  cache_[guti] = Entry{key, expiry};
+  const std::int64_t expiry_s = j.contains("expiry") && j["expiry"].is_string() ? parse_rfc3339(j["expiry"]) : 0;
+  keys_.put(guti, key, expiry_s > 0 ? expiry_s * 1000 : now + 60'000);
   return key;
 }
 

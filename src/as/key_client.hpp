@@ -1,5 +1,7 @@
 // Seed steps 13-15 at the AS: Ks_AS for a GUTI from the SCEF's Key API (HTTPS, the AS's own
-// certificate), cached until the key's expiry. Blocking: called from the AS's DTLS thread.
+// certificate), cached until the key's expiry; a refusal (no context, not authorised) is
+// remembered for a short while so that a client repeating a made-up GUTI does not reach the
+// SCEF each time. Blocking: called from the AS's DTLS thread.
 #pragma once
 
 #include <chrono>
@@ -7,37 +9,35 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_map>
 
 #include "as/as_config.hpp"
-#include "core/secret.hpp"
+#include "as/expiring_cache.hpp"
+#include "as/key_source.hpp"
 #include "net/https_client.hpp"
 
 namespace iotboot::as {
 
-class KeyClient {
+class KeyClient final : public KeySource {
  public:
   explicit KeyClient(const AsConfig& config);
-  ~KeyClient();
+  ~KeyClient() override;
 
-  // Ks_AS for this GUTI (canonical text), or nullopt when the SCEF has none for this AS.
-  std::optional<Key256> ks_as(const std::string& guti);
+  // Ks_AS for this GUTI (canonical text only: the caller checked it), or nullopt when the SCEF
+  // has none for this AS.
+  std::optional<Key256> ks_as(const std::string& guti) override;
 
   struct Stats {
-    std::uint64_t fetched = 0, cached = 0, refused = 0, failed = 0;
+    std::uint64_t fetched = 0, cached = 0, refused = 0, refusal_cached = 0, failed = 0;
   };
   Stats stats() const;
 
  private:
-  struct Entry {
-    Key256 key;
-    std::int64_t expires_at;
-  };
   const AsConfig& config_;
   boost::asio::ssl::context tls_;
   net::HttpsClient client_;
   mutable std::mutex mutex_;
-  std::unordered_map<std::string, Entry> cache_;
+  ExpiringCache<Key256> keys_;    // by GUTI text; expiry in Unix milliseconds
+  ExpiringCache<bool> refusals_;  // likewise
   Stats stats_;
 };
 

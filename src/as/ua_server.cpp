@@ -1,13 +1,16 @@
 #include "as/ua_server.hpp"
 
 #include <arpa/inet.h>
-#include <sys/socket.h>
 #include <coap3/coap.h>
 #include <openssl/ssl.h>
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 
 #include <cstring>
 #include <stdexcept>
+
+#include "core/c_callback.hpp"
+#include "nas/identities.hpp"
 
 namespace iotboot::as {
 
@@ -25,20 +28,40 @@ struct UaServer::Coap {
 namespace {
 
 const coap_bin_const_t* validate_identity(coap_bin_const_t* identity, coap_session_t* session, void* arg) {
-  auto* c = static_cast<UaServer::Coap*>(arg);
-  return c->owner->lookup(std::string(reinterpret_cast<const char*>(identity->s), identity->length), session);
+  return c_callback("[as] PSK identity", static_cast<const coap_bin_const_t*>(nullptr), [&] {
+    auto* c = static_cast<UaServer::Coap*>(arg);
+    return c->owner->lookup(identity ? ByteView(identity->s, identity->length) : ByteView(), session);
+  });
 }
 
 int on_event(coap_session_t* session, const coap_event_t event) {
-  auto* self = static_cast<UaServer*>(coap_get_app_data(coap_session_get_context(session)));
-  switch (event) {
-    case COAP_EVENT_DTLS_CONNECTED: self->handshake_done(session, true); break;
-    case COAP_EVENT_DTLS_CLOSED:
-    case COAP_EVENT_DTLS_ERROR:
-    case COAP_EVENT_SERVER_SESSION_DEL: self->handshake_done(session, false); break;
-    default: break;
-  }
-  return 0;
+  return c_callback("[as] session event", 0, [&] {
+    auto* self = static_cast<UaServer*>(coap_get_app_data(coap_session_get_context(session)));
+    switch (event) {
+      case COAP_EVENT_DTLS_CONNECTED: self->handshake_done(session, true); break;
+      case COAP_EVENT_DTLS_CLOSED:
+      case COAP_EVENT_DTLS_ERROR:
+      case COAP_EVENT_SERVER_SESSION_DEL: self->handshake_done(session, false); break;
+      default: break;
+    }
+    return 0;
+  });
+}
+
+void on_post_app(coap_resource_t* r, coap_session_t* session, const coap_pdu_t* request, const coap_string_t*,
+                 coap_pdu_t* response) {
+  c_callback("[as] POST /app", [&] {
+    coap_pdu_set_code(response, COAP_RESPONSE_CODE_INTERNAL_ERROR);  // unless the handler gets through
+    static_cast<UaServer*>(coap_resource_get_userdata(r))->handle_app(session, request, response);
+  });
+}
+
+// The session's PSK identity once the handshake has passed lookup(): a canonical GUTI text.
+std::string session_guti(coap_session_t* session) {
+  const coap_bin_const_t* id = coap_session_get_psk_identity(session);
+  if (!id) return "?";
+  const std::string_view text(reinterpret_cast<const char*>(id->s), id->length);
+  return nas::Guti::parse(text) ? std::string(text) : std::string("?");
 }
 
 // libcoap 4.3 does not expose its endpoint's socket; find it by its bound port and give it a
@@ -59,7 +82,8 @@ void enlarge_receive_buffer(std::uint16_t port, int bytes) {
 
 }  // namespace
 
-UaServer::UaServer(const AsConfig& config, KeyClient& keys) : config_(config), keys_(keys), coap_(std::make_unique<Coap>()) {
+UaServer::UaServer(const AsConfig& config, KeySource& keys)
+    : config_(config), keys_(keys), coap_(std::make_unique<Coap>()) {
   coap_startup();
   coap_set_log_level(LOG_WARNING);
   if (!coap_dtls_is_supported()) throw std::runtime_error("libcoap without DTLS");
@@ -84,27 +108,33 @@ UaServer::UaServer(const AsConfig& config, KeyClient& keys) : config_(config), k
   }
   addr.size = sizeof(addr.addr.sin);
   coap_endpoint_t* ep = coap_new_endpoint(coap_->ctx, &addr, COAP_PROTO_DTLS);
-  if (!ep) throw std::runtime_error("cannot listen on UDP " + config.coap_address + ":" + std::to_string(config.coap_port));
+  if (!ep)
+    throw std::runtime_error("cannot listen on UDP " + config.coap_address + ":" + std::to_string(config.coap_port));
   port_ = config.coap_port;
   enlarge_receive_buffer(port_, 4 << 20);
   coap_resource_t* app = coap_resource_init(coap_make_str_const("app"), 0);
-  coap_register_handler(app, COAP_REQUEST_POST,
-                        [](coap_resource_t* r, coap_session_t* session, const coap_pdu_t* request,
-                           const coap_string_t*, coap_pdu_t* response) {
-                          auto* self = static_cast<UaServer*>(coap_resource_get_userdata(r));
-                          self->handle_app(session, request, response);
-                        });
+  coap_register_handler(app, COAP_REQUEST_POST, on_post_app);
   coap_resource_set_userdata(app, this);
   coap_add_resource(coap_->ctx, app);
 }
 
 UaServer::~UaServer() { stop(); }
 
-const coap_bin_const_t* UaServer::lookup(const std::string& identity, coap_session_t* session) {
+const coap_bin_const_t* UaServer::lookup(ByteView identity, coap_session_t* session) {
+  // Anything a client sends arrives here: only a canonical GUTI text goes further. The raw
+  // identity is neither logged nor passed on (it may be any bytes, of any length).
+  const std::string_view text(reinterpret_cast<const char*>(identity.data()), identity.size());
+  if (identity.size() > nas::Guti::kMaxTextSize || !nas::Guti::parse(text)) {
+    ++refused_identities_;
+    spdlog::debug("[as {}] DTLS PSK identity of {} bytes is not a canonical GUTI: refused", config_.id,
+                  identity.size());
+    return nullptr;
+  }
+  const std::string guti(text);
   // Seed step 13: the GUTI is the PSK identity; the SCEF gives Ks_AS for it.
-  std::optional<Key256> key = keys_.ks_as(identity);
+  std::optional<Key256> key = keys_.ks_as(guti);
   if (!key) return nullptr;  // unknown to the SCEF: the handshake fails with an alert
-  pending_[session] = Pending{std::chrono::steady_clock::now() + config_.handshake_timeout, identity};
+  pending_[session] = Pending{std::chrono::steady_clock::now() + config_.handshake_timeout, guti};
   if (!session_cache_off_) {
     // Every UE handshakes once with a fresh PSK: OpenSSL's session cache would only grow and
     // be swept (a walk of every cached session each 255 handshakes).
@@ -125,8 +155,7 @@ void UaServer::handle_app(coap_session_t* session, const coap_pdu_t* request, co
   std::size_t len = 0;
   const std::uint8_t* data = nullptr;
   coap_get_data(request, &len, &data);
-  const coap_bin_const_t* id = coap_session_get_psk_identity(session);
-  const std::string guti = id ? std::string(reinterpret_cast<const char*>(id->s), id->length) : std::string("?");
+  const std::string guti = session_guti(session);
   // Seed step 16: the Application Response, inside the session keyed with Ks_AS.
   std::string body = "as=" + config_.id + " guti=" + guti + " received=";
   body.append(reinterpret_cast<const char*>(data ? data : reinterpret_cast<const std::uint8_t*>("")), len);

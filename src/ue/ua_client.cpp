@@ -12,6 +12,8 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <stdexcept>
 
+#include "core/c_callback.hpp"
+
 namespace iotboot::ue {
 namespace {
 
@@ -41,56 +43,63 @@ struct Exchange {
 Exchange* exchange_of(coap_session_t* session) { return static_cast<Exchange*>(coap_session_get_app_data(session)); }
 
 int on_event(coap_session_t* session, const coap_event_t event) {
-  Exchange* ex = exchange_of(session);
-  if (!ex) return 0;
-  switch (event) {
-    case COAP_EVENT_DTLS_CONNECTED:
-      ex->connected = Clock::now();
-      ex->result.handshake_ms = ms_between(ex->started, ex->connected);
-      break;
-    case COAP_EVENT_DTLS_CLOSED:
-    case COAP_EVENT_DTLS_ERROR:
-    case COAP_EVENT_SESSION_FAILED:
-      ex->finish(false, ex->connected == Clock::time_point{} ? "DTLS handshake failed" : "DTLS session closed");
-      break;
-    default:
-      break;
-  }
-  return 0;
+  return c_callback("[ue] session event", 0, [&] {
+    Exchange* ex = exchange_of(session);
+    if (!ex) return 0;
+    switch (event) {
+      case COAP_EVENT_DTLS_CONNECTED:
+        ex->connected = Clock::now();
+        ex->result.handshake_ms = ms_between(ex->started, ex->connected);
+        break;
+      case COAP_EVENT_DTLS_CLOSED:
+      case COAP_EVENT_DTLS_ERROR:
+      case COAP_EVENT_SESSION_FAILED:
+        ex->finish(false, ex->connected == Clock::time_point{} ? "DTLS handshake failed" : "DTLS session closed");
+        break;
+      default: break;
+    }
+    return 0;
+  });
 }
 
 coap_response_t on_response(coap_session_t* session, const coap_pdu_t*, const coap_pdu_t* received, const coap_mid_t) {
-  Exchange* ex = exchange_of(session);
-  if (!ex || ex->done) return COAP_RESPONSE_OK;
-  std::size_t len = 0;
-  const std::uint8_t* data = nullptr;
-  if (coap_get_data(received, &len, &data) && data) ex->result.response.assign(reinterpret_cast<const char*>(data), len);
-  ex->result.exchange_ms = ms_between(ex->connected, Clock::now());
-  const coap_pdu_code_t code = coap_pdu_get_code(received);
-  if (code == COAP_RESPONSE_CODE_CHANGED) {
-    ex->finish(true);
-  } else {
-    const unsigned c = static_cast<unsigned>(code);
-    ex->finish(false, "CoAP " + std::to_string(c >> 5) + "." + (c % 32 < 10 ? "0" : "") + std::to_string(c % 32));
-  }
-  return COAP_RESPONSE_OK;
+  return c_callback("[ue] CoAP response", COAP_RESPONSE_OK, [&] {
+    Exchange* ex = exchange_of(session);
+    if (!ex || ex->done) return COAP_RESPONSE_OK;
+    std::size_t len = 0;
+    const std::uint8_t* data = nullptr;
+    if (coap_get_data(received, &len, &data) && data)
+      ex->result.response.assign(reinterpret_cast<const char*>(data), len);
+    ex->result.exchange_ms = ms_between(ex->connected, Clock::now());
+    const coap_pdu_code_t code = coap_pdu_get_code(received);
+    if (code == COAP_RESPONSE_CODE_CHANGED) {
+      ex->finish(true);
+    } else {
+      const unsigned c = static_cast<unsigned>(code);
+      ex->finish(false, "CoAP " + std::to_string(c >> 5) + "." + (c % 32 < 10 ? "0" : "") + std::to_string(c % 32));
+    }
+    return COAP_RESPONSE_OK;
+  });
 }
 
 void on_nack(coap_session_t* session, const coap_pdu_t*, const coap_nack_reason_t reason, const coap_mid_t) {
-  Exchange* ex = exchange_of(session);
-  if (!ex) return;
-  switch (reason) {
-    case COAP_NACK_TLS_FAILED: ex->finish(false, "DTLS handshake failed"); break;
-    case COAP_NACK_TOO_MANY_RETRIES: ex->finish(false, "no CoAP answer"); break;
-    case COAP_NACK_RST: ex->finish(false, "CoAP reset"); break;
-    default: ex->finish(false, "CoAP request not delivered"); break;
-  }
+  c_callback("[ue] CoAP nack", [&] {
+    Exchange* ex = exchange_of(session);
+    if (!ex) return;
+    switch (reason) {
+      case COAP_NACK_TLS_FAILED: ex->finish(false, "DTLS handshake failed"); break;
+      case COAP_NACK_TOO_MANY_RETRIES: ex->finish(false, "no CoAP answer"); break;
+      case COAP_NACK_RST: ex->finish(false, "CoAP reset"); break;
+      default: ex->finish(false, "CoAP request not delivered"); break;
+    }
+  });
 }
 
 }  // namespace
 
 struct UaClient::Impl {
-  Impl(asio::io_context& context, std::chrono::milliseconds t) : io(context), timeout(t), epoll(context), tick(context) {}
+  Impl(asio::io_context& context, std::chrono::milliseconds t)
+      : io(context), timeout(t), epoll(context), tick(context) {}
   ~Impl() {
     epoll.release();  // libcoap owns the descriptor
     if (ctx) coap_free_context(ctx);
@@ -139,7 +148,8 @@ asio::awaitable<void> ticker(std::shared_ptr<UaClient::Impl> impl) {
 
 }  // namespace
 
-UaClient::UaClient(asio::io_context& io, std::chrono::milliseconds timeout) : impl_(std::make_shared<Impl>(io, timeout)) {
+UaClient::UaClient(asio::io_context& io, std::chrono::milliseconds timeout)
+    : impl_(std::make_shared<Impl>(io, timeout)) {
   coap_startup();
   coap_set_log_level(LOG_EMERG);  // failures are reported per exchange, not by libcoap's logger
   coap_dtls_set_log_level(LOG_EMERG);

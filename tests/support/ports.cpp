@@ -10,8 +10,10 @@
 
 namespace iotboot::test {
 
-std::uint16_t free_port() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+namespace {
+
+std::uint16_t free_port_of(int type) {
+  const int fd = socket(AF_INET, type, 0);
   sockaddr_in a{};
   a.sin_family = AF_INET;
   a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -23,6 +25,11 @@ std::uint16_t free_port() {
   close(fd);
   return ntohs(a.sin_port);
 }
+
+}  // namespace
+
+std::uint16_t free_port() { return free_port_of(SOCK_STREAM); }
+std::uint16_t free_udp_port() { return free_port_of(SOCK_DGRAM); }
 
 std::filesystem::path temp_dir(const std::string& name) {
   const auto dir = std::filesystem::temp_directory_path() /

@@ -8,6 +8,8 @@ namespace iotboot::test {
 
 // A TCP port on 127.0.0.1 that was free a moment ago.
 std::uint16_t free_port();
+// A UDP port on 127.0.0.1 that was free a moment ago.
+std::uint16_t free_udp_port();
 // A fresh empty directory under the system's temporary directory.
 std::filesystem::path temp_dir(const std::string& name);
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -33,7 +34,9 @@ class ProcessLab {
   explicit ProcessLab(std::size_t subscribers = 100, const std::string& name = "plab");
   ~ProcessLab();
 
-  std::string bin = IOTBOOT_BIN;
+  // IOTBOOT_TEST_BIN runs the lab on another build of the program (e.g. an older one, to see a
+  // regression test fail there).
+  std::string bin = std::getenv("IOTBOOT_TEST_BIN") ? std::getenv("IOTBOOT_TEST_BIN") : IOTBOOT_BIN;
   std::filesystem::path dir;
   std::vector<provisioning::SubscriberCredentials> subscribers;
   std::uint16_t hss_port = 0, scef_port = 0, key_api_port = 0, s1_port = 0, as1_port = 0, as2_port = 0;

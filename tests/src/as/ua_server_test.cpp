@@ -1,0 +1,93 @@
+// The AS's Ua server against what any DTLS client may send as its PSK identity, with a key
+// source standing in for the Key API (the server's own logic is under test; the Key API client
+// is tested against the real SCEF in tests/system).
+#include "as/ua_server.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <stdexcept>
+
+#include "support/ports.hpp"
+#include "support/process.hpp"
+
+namespace iotboot::as {
+namespace {
+
+using namespace std::chrono_literals;
+
+const char* kGuti = "001-01-8001-01-c0ffee01";
+const std::string kKeyText(32, 'A');  // coap-client takes the key as argv text
+
+struct ScriptedSource final : KeySource {
+  std::atomic<int> calls{0};
+  bool fail_with_exception = false;
+  std::optional<Key256> ks_as(const std::string& guti) override {
+    ++calls;
+    if (fail_with_exception) throw std::runtime_error("key source failed");
+    if (guti != kGuti) return std::nullopt;
+    Key256 k;
+    std::memcpy(k.data(), kKeyText.data(), 32);
+    return k;
+  }
+};
+
+struct UaServerLab {
+  AsConfig config;
+  ScriptedSource source;
+  std::unique_ptr<UaServer> server;
+  UaServerLab() {
+    config.coap_port = test::free_udp_port();
+    config.handshake_timeout = 1000ms;
+    server = std::make_unique<UaServer>(config, source);
+    server->start();
+  }
+  test::ProcessResult post(const std::string& identity, const std::string& key = kKeyText) const {
+    return test::run_process("/usr/bin/coap-client-openssl",
+                             {"-B", "2", "-m", "post", "-e", "ping", "-u", identity, "-k", key,
+                              "coaps://127.0.0.1:" + std::to_string(config.coap_port) + "/app"});
+  }
+};
+
+TEST(UaServer, AnswersTheCanonicalGutiWithItsKey) {
+  UaServerLab lab;
+  const auto r = lab.post(kGuti);
+  EXPECT_NE(r.out.find(std::string("guti=") + kGuti + " received=ping"), std::string::npos) << r.out << r.err;
+  EXPECT_EQ(lab.server->handshakes(), 1u);
+}
+
+// The review's reproduction: identity 0xff 0xfe terminated the AS (an exception from the key
+// client's JSON encoding crossed libcoap's callback). Each of these is refused before the key
+// source is asked, and the server keeps serving.
+TEST(UaServer, RefusesEveryIdentityThatIsNotACanonicalGutiWithoutAskingForAKey) {
+  UaServerLab lab;
+  const std::vector<std::string> hostile = {
+      "\xff\xfe",                                   // not UTF-8
+      "001-01-8001-01-C0FFEE01",                    // upper-case: not canonical
+      "001-01-8001-01-c0ffee01 ",                   // trailing byte
+      std::string(200, 'x'),                        // overlong
+      "001-01-8001-01-c0ffee01\n[as] forged line",  // would be a log line of its own
+  };
+  for (const std::string& id : hostile) {
+    const auto r = lab.post(id);
+    EXPECT_EQ(r.out.find("guti="), std::string::npos) << r.out;
+  }
+  EXPECT_EQ(lab.source.calls.load(), 0);
+  EXPECT_GE(lab.server->refused_identities(), hostile.size());
+  const auto ok = lab.post(kGuti);
+  EXPECT_NE(ok.out.find("received=ping"), std::string::npos) << ok.out << ok.err;
+}
+
+// The class of the defect: whatever the key source throws stays inside the callback.
+TEST(UaServer, AnExceptionInTheKeyLookupFailsThatHandshakeOnly) {
+  UaServerLab lab;
+  lab.source.fail_with_exception = true;
+  EXPECT_EQ(lab.post(kGuti).out.find("guti="), std::string::npos);
+  EXPECT_EQ(lab.source.calls.load(), 1);
+  lab.source.fail_with_exception = false;
+  const auto ok = lab.post(kGuti);
+  EXPECT_NE(ok.out.find("received=ping"), std::string::npos) << ok.out << ok.err;
+}
+
+}  // namespace
+}  // namespace iotboot::as
