@@ -23,7 +23,7 @@ diameter:
   origin_host: hss.iotboot.test
   origin_realm: iotboot.test
   listen: {address: 127.0.0.1, port: $hss_port}
-  peers: [{host: mme.iotboot.test, realm: iotboot.test, connect: false}]
+  peers: [{host: mme.iotboot.test, realm: iotboot.test, connect: false, requests: [s6a]}]
 CONF
 cat >"$work/mme.yaml" <<CONF
 log: {level: warn}

@@ -21,7 +21,7 @@ hss_port=$(free_port); scef_port=$(free_port); api_port=$(free_port); s1_port=$(
 "$bin" certs --dir "$work/certs" >/dev/null
 "$bin" subscriber generate --count "$ues" --bootstrap >"$work/subs.csv"
 "$bin" subscriber import --db "$work/hss.db" "$work/subs.csv" >/dev/null
-peers="[{host: hss.iotboot.test, realm: iotboot.test, connect: false}, {host: mme.iotboot.test, realm: iotboot.test, connect: false}]"
+peers="[{host: hss.iotboot.test, realm: iotboot.test, connect: false, requests: [s6t]}, {host: mme.iotboot.test, realm: iotboot.test, connect: false, requests: [t6a]}]"
 cat >"$work/scef.yaml" <<CONF
 log: {level: warn}
 scef:
@@ -37,7 +37,7 @@ diameter:
   origin_host: hss.iotboot.test
   origin_realm: iotboot.test
   listen: {address: 127.0.0.1, port: $hss_port}
-  peers: [{host: mme.iotboot.test, realm: iotboot.test, connect: false}, {host: scef.iotboot.test, realm: iotboot.test, port: $scef_port}]
+  peers: [{host: mme.iotboot.test, realm: iotboot.test, connect: false, requests: [s6a]}, {host: scef.iotboot.test, realm: iotboot.test, port: $scef_port}]
 CONF
 cat >"$work/mme.yaml" <<CONF
 log: {level: warn}

@@ -5,6 +5,7 @@
 // The client ends with: RESULT answers_per_s=<n> p50_ms=<x> p99_ms=<y>
 #include <utility>
 
+#include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <boost/asio/co_spawn.hpp>
@@ -13,7 +14,6 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <cstdio>
-#include <spdlog/spdlog.h>
 
 #include "diameter/apps/s6a.hpp"
 #include "diameter/node/node.hpp"
@@ -43,7 +43,7 @@ int run_server(std::uint16_t port, const std::string& host, const std::string& c
   c.origin_host = host;
   c.origin_realm = kRealm;
   c.listen_port = port;
-  c.peers.push_back({client, std::string(kRealm), "127.0.0.1", 0, false});
+  c.peers.push_back({client, std::string(kRealm), "127.0.0.1", 0, false, {{app::kS6a}}, false});
   Node node(io, c);
   const s6a::EutranVector vector = fixed_vector();
   node.serve<s6a::Air>([&vector](const s6a::Air&, Reply& reply) {
@@ -99,7 +99,8 @@ asio::awaitable<int> drive(Node& node, const std::string& peer, int inflight, do
   Load load{node, {}, {}, {}, 0, inflight};
   const auto now = Clock::now();
   load.start_measuring = now + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(warmup_s));
-  load.end = load.start_measuring + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(duration_s));
+  load.end =
+      load.start_measuring + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(duration_s));
   load.latencies_us.reserve(static_cast<std::size_t>(duration_s * 200000));
   auto ex = co_await asio::this_coro::executor;
   for (int i = 0; i < inflight; ++i) asio::co_spawn(ex, worker(load, i), asio::detached);
@@ -111,7 +112,8 @@ asio::awaitable<int> drive(Node& node, const std::string& peer, int inflight, do
   auto& l = load.latencies_us;
   std::sort(l.begin(), l.end());
   const auto pct = [&](double p) { return l.empty() ? 0.0 : l[static_cast<std::size_t>(p * (l.size() - 1))] / 1000.0; };
-  std::printf("answers=%zu errors=%llu in %.1f s\n", l.size(), static_cast<unsigned long long>(load.errors), duration_s);
+  std::printf("answers=%zu errors=%llu in %.1f s\n", l.size(), static_cast<unsigned long long>(load.errors),
+              duration_s);
   std::printf("RESULT answers_per_s=%.0f p50_ms=%.3f p99_ms=%.3f\n", l.size() / duration_s, pct(0.50), pct(0.99));
   co_return load.errors == 0 ? 0 : 1;
 }
@@ -123,7 +125,7 @@ int run_client(std::uint16_t port, const std::string& peer, int inflight, double
   c.origin_realm = kRealm;
   c.listen = false;
   c.request_timeout = std::chrono::seconds(5);
-  c.peers.push_back({peer, std::string(kRealm), "127.0.0.1", port, true});
+  c.peers.push_back({peer, std::string(kRealm), "127.0.0.1", port, true, {}, false});
   Node node(io, c);
   node.use_application(app::kS6a);
   node.start();

@@ -26,12 +26,12 @@ log: {level: warn}
 scef:
   db: $work/scef.db
   key_api: {port: $api_port, certificate: $work/certs/scef.pem, private_key: $work/certs/scef.key, ca: $work/certs/ca.pem, allowed_as: [as1.example.com]}
-diameter: {origin_host: scef.iotboot.test, origin_realm: iotboot.test, listen: {address: 127.0.0.1, port: $scef_port}, peers: [{host: hss.iotboot.test, realm: iotboot.test, connect: false}, {host: mme.iotboot.test, realm: iotboot.test, connect: false}]}
+diameter: {origin_host: scef.iotboot.test, origin_realm: iotboot.test, listen: {address: 127.0.0.1, port: $scef_port}, peers: [{host: hss.iotboot.test, realm: iotboot.test, connect: false, requests: [s6t]}, {host: mme.iotboot.test, realm: iotboot.test, connect: false, requests: [t6a]}]}
 CONF
 cat >"$work/hss.yaml" <<CONF
 log: {level: warn}
 hss: {db: $work/hss.db, durability: normal, bootstrap: {scef_id: scef.iotboot.test}}
-diameter: {origin_host: hss.iotboot.test, origin_realm: iotboot.test, listen: {address: 127.0.0.1, port: $hss_port}, peers: [{host: mme.iotboot.test, realm: iotboot.test, connect: false}, {host: scef.iotboot.test, realm: iotboot.test, port: $scef_port}]}
+diameter: {origin_host: hss.iotboot.test, origin_realm: iotboot.test, listen: {address: 127.0.0.1, port: $hss_port}, peers: [{host: mme.iotboot.test, realm: iotboot.test, connect: false, requests: [s6a]}, {host: scef.iotboot.test, realm: iotboot.test, port: $scef_port}]}
 CONF
 cat >"$work/mme.yaml" <<CONF
 log: {level: warn}

@@ -34,7 +34,8 @@ s6a::EutranVector fixed_vector() {
   return v;
 }
 
-std::string fd_conf(const std::filesystem::path& dir, std::uint16_t port, std::string_view peer, std::uint16_t peer_port) {
+std::string fd_conf(const std::filesystem::path& dir, std::uint16_t port, std::string_view peer,
+                    std::uint16_t peer_port) {
   const auto path = dir / "fd.conf";
   std::ofstream f(path);
   f << "Identity = \"" << kFd << "\";\nRealm = \"" << kRealm << "\";\nPort = " << port << ";\nSecPort = 0;\n"
@@ -54,7 +55,7 @@ NodeConfig node_config(std::string_view host, std::uint16_t listen_port, std::ui
   c.request_timeout = 3000ms;
   c.reconnect_min = 50ms;
   c.reconnect_max = 500ms;
-  c.peers.push_back({std::string(kFd), std::string(kRealm), "127.0.0.1", fd_port, connect});
+  c.peers.push_back({std::string(kFd), std::string(kRealm), "127.0.0.1", fd_port, connect, {{app::kS6a}}, false});
   return c;
 }
 
@@ -103,7 +104,8 @@ TEST(FreeDiameter, ClientGetsVectorsFromOurServer) {
 struct FdServer {
   std::filesystem::path dir = test::temp_dir("fd-server");
   std::uint16_t port = test::free_port();
-  test::ChildProcess fd{FD_HARNESS, {"server", "--conf", fd_conf(dir, port, "mme.iotboot.test", test::free_port())},
+  test::ChildProcess fd{FD_HARNESS,
+                        {"server", "--conf", fd_conf(dir, port, "mme.iotboot.test", test::free_port())},
                         (dir / "harness").string()};
   test::IoThread io;
   std::unique_ptr<Node> mme;

@@ -41,16 +41,21 @@ NodeConfig config(std::string_view host, std::uint16_t listen_port) {
 }
 
 PeerConfig peer(std::string_view host, std::uint16_t port, bool connect) {
-  return {std::string(host), std::string(kRealm), "127.0.0.1", port, connect};
+  return {std::string(host),
+          std::string(kRealm),
+          "127.0.0.1",
+          port,
+          connect,
+          {{app::kS6a}, {app::kS6t}, {app::kT6a}},
+          false};
 }
 
 // The vector of shared/vectors.md, built by lib/crypto.
 crypto::AuthVector vector() {
-  return crypto::build_auth_vector(test::key<16>("465b5ce8b199b49faa5f0a2ee238a6bc"),
-                                   test::key<16>("cd63cb71954a9f4e48a5994e37a02baf"),
-                                   test::hex<16>("23553cbe9637a89d218ae64dae47bf35"),
-                                   crypto::Sqn::from_bytes(test::hex<6>("ff9bb4d0b607")), test::hex<2>("8000"),
-                                   test::hex<3>("00f110"));
+  return crypto::build_auth_vector(
+      test::key<16>("465b5ce8b199b49faa5f0a2ee238a6bc"), test::key<16>("cd63cb71954a9f4e48a5994e37a02baf"),
+      test::hex<16>("23553cbe9637a89d218ae64dae47bf35"), crypto::Sqn::from_bytes(test::hex<6>("ff9bb4d0b607")),
+      test::hex<2>("8000"), test::hex<3>("00f110"));
 }
 
 std::vector<std::string> split(const std::string& s, char sep) {
@@ -210,7 +215,8 @@ TEST(Tshark, DecodesS6aS6tT6aAsSent) {
   std::filesystem::permissions(pcap, std::filesystem::perms::others_read, std::filesystem::perm_options::add);
   const std::string data = wireshark_data_dir(dir).string();
   auto tshark = [&](std::vector<std::string> args) { return run_tshark(data, std::move(args)); };
-  const std::vector<std::string> decode = {"-r", pcap, "-d", "tcp.port==" + std::to_string(hss_port) + ",diameter",
+  const std::vector<std::string> decode = {"-r", pcap,
+                                           "-d", "tcp.port==" + std::to_string(hss_port) + ",diameter",
                                            "-d", "tcp.port==" + std::to_string(scef_port) + ",diameter"};
   // No malformed packet, no expert warning or error.
   auto problems = decode;
@@ -222,10 +228,19 @@ TEST(Tshark, DecodesS6aS6tT6aAsSent) {
 
   // The values tshark reads.
   auto fields = decode;
-  fields.insert(fields.end(), {"-Y", "diameter", "-T", "fields", "-E", "separator=|", "-e", "diameter.cmd.code", "-e",
-                               "diameter.flags.request", "-e", "diameter.applicationId", "-e", "diameter.User-Name",
-                               "-e", "diameter.RAND", "-e", "diameter.XRES", "-e", "diameter.AUTN", "-e",
-                               "diameter.KASME", "-e", "diameter.Result-Code", "-e", "diameter.Experimental-Result-Code"});
+  fields.insert(fields.end(), {"-Y", "diameter",
+                               "-T", "fields",
+                               "-E", "separator=|",
+                               "-e", "diameter.cmd.code",
+                               "-e", "diameter.flags.request",
+                               "-e", "diameter.applicationId",
+                               "-e", "diameter.User-Name",
+                               "-e", "diameter.RAND",
+                               "-e", "diameter.XRES",
+                               "-e", "diameter.AUTN",
+                               "-e", "diameter.KASME",
+                               "-e", "diameter.Result-Code",
+                               "-e", "diameter.Experimental-Result-Code"});
   const test::ProcessResult f = tshark(fields);
   ASSERT_EQ(f.status, 0) << f.err;
   std::map<std::string, std::vector<std::vector<std::string>>> seen;  // "cmd/app/R" -> rows

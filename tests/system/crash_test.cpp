@@ -33,14 +33,17 @@ TEST(Crash, HssKilledMidRunNeverRepeatsAnSqn) {
     std::ofstream csv(dir / "subs.csv");
     provisioning::write_subscribers(csv, provisioning::generate_subscribers("001010000000001", 5000, false));
   }
-  ASSERT_EQ(run_process(bin, {"subscriber", "import", "--db", (dir / "hss.db").string(), (dir / "subs.csv").string()})
-                .status,
-            0);
-  write(dir / "hss.yaml", "hss: {db: " + (dir / "hss.db").string() +
-                              ", durability: full}\n"
-                              "diameter:\n  origin_host: hss.iotboot.test\n  origin_realm: iotboot.test\n"
-                              "  listen: {address: 127.0.0.1, port: " + std::to_string(hss_port) + "}\n"
-                              "  peers: [{host: mme.iotboot.test, realm: iotboot.test, connect: false}]\n");
+  ASSERT_EQ(
+      run_process(bin, {"subscriber", "import", "--db", (dir / "hss.db").string(), (dir / "subs.csv").string()}).status,
+      0);
+  write(dir / "hss.yaml",
+        "hss: {db: " + (dir / "hss.db").string() +
+            ", durability: full}\n"
+            "diameter:\n  origin_host: hss.iotboot.test\n  origin_realm: iotboot.test\n"
+            "  listen: {address: 127.0.0.1, port: " +
+            std::to_string(hss_port) +
+            "}\n"
+            "  peers: [{host: mme.iotboot.test, realm: iotboot.test, connect: false, requests: [s6a]}]\n");
   write(dir / "mme.yaml", "mme: {s1: {address: 127.0.0.1, port: " + std::to_string(s1_port) +
                               "}}\n"
                               "diameter:\n  origin_host: mme.iotboot.test\n  origin_realm: iotboot.test\n"
@@ -55,9 +58,19 @@ TEST(Crash, HssKilledMidRunNeverRepeatsAnSqn) {
   ChildProcess mme(bin, {"mme", "-c", (dir / "mme.yaml").string()}, (dir / "mme").string());
   ASSERT_TRUE(mme.wait_for_output("peer hss.iotboot.test open", 10s)) << mme.out() << mme.err();
 
-  const std::vector<std::string> load = {"ue", "-c", (dir / "ue.yaml").string(), "--subscribers",
-                                         (dir / "subs.csv").string(), "--count", "5000", "--concurrency", "200",
-                                         "--rate", "2500", "--record-sqns", (dir / "sqns.csv").string()};
+  const std::vector<std::string> load = {"ue",
+                                         "-c",
+                                         (dir / "ue.yaml").string(),
+                                         "--subscribers",
+                                         (dir / "subs.csv").string(),
+                                         "--count",
+                                         "5000",
+                                         "--concurrency",
+                                         "200",
+                                         "--rate",
+                                         "2500",
+                                         "--record-sqns",
+                                         (dir / "sqns.csv").string()};
   ChildProcess first(bin, load, (dir / "ue1").string());
   std::this_thread::sleep_for(700ms);
   hss->signal(SIGKILL);

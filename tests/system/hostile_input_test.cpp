@@ -3,12 +3,18 @@
 // refusal, no NF goes down, nothing raw reaches a log, and a real bootstrap still works after.
 #include <gtest/gtest.h>
 
+#include "../lib/diameter/raw_peer.hpp"
+#include "diameter/apps/s6t.hpp"
+#include "diameter/apps/t6a.hpp"
+#include "diameter/result_codes.hpp"
+#include "nas/identities.hpp"
 #include "process_lab.hpp"
 
 namespace iotboot::test {
 namespace {
 
 using namespace std::chrono_literals;
+using test::RawPeer;
 
 std::size_t count(const std::string& text, const std::string& what) {
   std::size_t n = 0;
@@ -50,6 +56,60 @@ TEST(HostileInput, AsRefusesEveryPskIdentityButACanonicalGutiAndStaysUp) {
 
   expect_bootstraps(lab, 5);
   expect_all_up(lab);
+}
+
+template <typename Request>
+std::uint32_t result_of_request(RawPeer& raw, const Request& request) {
+  std::vector<std::uint8_t> bytes;
+  diameter::Writer w(bytes);
+  request.encode(w, 7, 7);
+  raw.send(bytes);
+  const auto answer = raw.receive();
+  if (!answer) return 0;
+  const auto rc = diameter::MessageView(*answer).find(268);
+  return rc ? *diameter::as_u32(*rc) : 0;
+}
+
+// The review's reproduction: a client connecting as mme.iotboot.test pushed a KeySet with a Ks
+// of its choosing over S6t and a T6a context for a GUTI of its choosing; both were answered
+// 2001 and the Key API then served the Ks_AS derived from the forged Ks to any AS.
+TEST(HostileInput, ScefTakesKeySetsOnlyFromTheHssAndContextsOnlyFromTheMme) {
+  ProcessLab lab(1, "hostile_peer");
+  ASSERT_NO_FATAL_FAILURE(lab.start_scef());
+  const std::string guti = "001-01-8001-01-0badc0de";
+  Bytes<16> rand{};
+  rand.fill(0x5a);
+
+  RawPeer as_mme(lab.scef_port);
+  ASSERT_EQ(
+      as_mme.exchange_capabilities("mme.iotboot.test", "iotboot.test", {diameter::app::kS6t, diameter::app::kT6a}),
+      diameter::result::kSuccess);
+  const std::string sid = "mme.iotboot.test;1;1";
+  diameter::s6t::Rir forged;
+  forged.routing.session_id = sid;
+  forged.routing.origin_host = "mme.iotboot.test";
+  forged.routing.origin_realm = "iotboot.test";
+  forged.routing.destination_realm = "iotboot.test";
+  forged.user_name = lab.subscribers[0].imsi;
+  forged.key_sets.push_back({lab.subscribers[0].imsi, rand, Key256(), 86400});
+  EXPECT_EQ(result_of_request(as_mme, forged), diameter::result::kApplicationUnsupported);
+  diameter::t6a::Rir context;
+  context.routing = forged.routing;
+  context.user_name = lab.subscribers[0].imsi;
+  context.rand = rand;
+  context.guti = nas::Guti::parse(guti)->binary();
+  EXPECT_EQ(result_of_request(as_mme, context), diameter::result::kSuccess);  // the MME may send T6a
+  // No KeySet arrived for that context: nothing to derive a key from.
+  EXPECT_EQ(lab.key_api(1, guti, "as1.example.com").status, 404);
+
+  RawPeer as_hss(lab.scef_port);
+  ASSERT_EQ(
+      as_hss.exchange_capabilities("hss.iotboot.test", "iotboot.test", {diameter::app::kS6t, diameter::app::kT6a}),
+      diameter::result::kSuccess);
+  context.routing.origin_host = "hss.iotboot.test";
+  EXPECT_EQ(result_of_request(as_hss, context), diameter::result::kApplicationUnsupported);
+  EXPECT_TRUE(lab.scef->wait_for_output("refused with 3007", 1s)) << lab.scef->out();
+  EXPECT_EQ(lab.scef->wait(0ms), -1);
 }
 
 }  // namespace

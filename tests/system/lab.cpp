@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "diameter/dictionary.hpp"
 #include "hss/sqlite_subscriber_store.hpp"
 #include "support/ports.hpp"
 
@@ -45,7 +46,8 @@ hss::HssConfig Lab::hss_config() const {
   c.diameter.origin_host = "hss.iotboot.test";
   c.diameter.origin_realm = "iotboot.test";
   c.diameter.listen_port = hss_port;
-  c.diameter.peers.push_back({"mme.iotboot.test", "iotboot.test", "127.0.0.1", 0, false});
+  c.diameter.peers.push_back(
+      {"mme.iotboot.test", "iotboot.test", "127.0.0.1", 0, false, {{diameter::app::kS6a}}, false});
   return c;
 }
 
@@ -58,7 +60,7 @@ mme::MmeConfig Lab::mme_config() const {
   c.diameter.request_timeout = 1000ms;
   c.diameter.reconnect_min = 20ms;
   c.diameter.reconnect_max = 200ms;
-  c.diameter.peers.push_back({"hss.iotboot.test", "iotboot.test", "127.0.0.1", hss_port, true});
+  c.diameter.peers.push_back({"hss.iotboot.test", "iotboot.test", "127.0.0.1", hss_port, true, {}, false});
   c.hss_realm = "iotboot.test";
   c.vectors_per_air = vectors_per_air;
   c.t3460 = 500ms;

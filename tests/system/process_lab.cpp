@@ -64,29 +64,40 @@ ProcessLab::~ProcessLab() {
 void ProcessLab::write_configs() {
   const std::string d = dir.string();
   const std::string log = "log: {level: debug}\n";
-  write(dir / "hss.yaml", log + "hss:\n  db: " + d + "/hss.db\n  durability: normal\n"
-                              "  bootstrap: {scef_id: scef.iotboot.test, s6t_timeout_ms: 500}\n"
-                              "diameter:\n  origin_host: hss.iotboot.test\n  origin_realm: iotboot.test\n"
-                              "  listen: {address: 127.0.0.1, port: " + str(hss_port) + "}\n"
-                              "  reconnect_min_ms: 50\n  reconnect_max_ms: 200\n"
-                              "  peers:\n    - {host: mme.iotboot.test, realm: iotboot.test, connect: false}\n"
-                              "    - {host: scef.iotboot.test, realm: iotboot.test, address: 127.0.0.1, port: " +
-                              str(scef_port) + "}\n");
-  write(dir / "mme.yaml", log + "mme: {s1: {address: 127.0.0.1, port: " + str(s1_port) + "}, t6a_timeout_ms: 500}\n"
-                              "diameter:\n  origin_host: mme.iotboot.test\n  origin_realm: iotboot.test\n"
-                              "  request_timeout_ms: 2000\n  reconnect_min_ms: 50\n  reconnect_max_ms: 200\n"
-                              "  peers:\n    - {host: hss.iotboot.test, realm: iotboot.test, address: 127.0.0.1, port: " +
-                              str(hss_port) + "}\n    - {host: scef.iotboot.test, realm: iotboot.test, address: 127.0.0.1, port: " +
-                              str(scef_port) + "}\n");
-  write(dir / "scef.yaml", log + "scef:\n  db: " + d + "/scef.db\n  durability: full\n"
-                               "  key_api:\n    address: 127.0.0.1\n    port: " + str(key_api_port) +
-                               "\n    certificate: " + d + "/certs/scef.pem\n    private_key: " + d +
-                               "/certs/scef.key\n    ca: " + d + "/certs/ca.pem\n"
-                               "    allowed_as: [as1.example.com, as2.example.com]\n"
-                               "diameter:\n  origin_host: scef.iotboot.test\n  origin_realm: iotboot.test\n"
-                               "  listen: {address: 127.0.0.1, port: " + str(scef_port) + "}\n"
-                               "  peers:\n    - {host: hss.iotboot.test, realm: iotboot.test, connect: false}\n"
-                               "    - {host: mme.iotboot.test, realm: iotboot.test, connect: false}\n");
+  write(dir / "hss.yaml",
+        log + "hss:\n  db: " + d +
+            "/hss.db\n  durability: normal\n"
+            "  bootstrap: {scef_id: scef.iotboot.test, s6t_timeout_ms: 500}\n"
+            "diameter:\n  origin_host: hss.iotboot.test\n  origin_realm: iotboot.test\n"
+            "  listen: {address: 127.0.0.1, port: " +
+            str(hss_port) +
+            "}\n"
+            "  reconnect_min_ms: 50\n  reconnect_max_ms: 200\n"
+            "  peers:\n    - {host: mme.iotboot.test, realm: iotboot.test, connect: false, requests: [s6a]}\n"
+            "    - {host: scef.iotboot.test, realm: iotboot.test, address: 127.0.0.1, port: " +
+            str(scef_port) + "}\n");
+  write(dir / "mme.yaml",
+        log + "mme: {s1: {address: 127.0.0.1, port: " + str(s1_port) +
+            "}, t6a_timeout_ms: 500}\n"
+            "diameter:\n  origin_host: mme.iotboot.test\n  origin_realm: iotboot.test\n"
+            "  request_timeout_ms: 2000\n  reconnect_min_ms: 50\n  reconnect_max_ms: 200\n"
+            "  peers:\n    - {host: hss.iotboot.test, realm: iotboot.test, address: 127.0.0.1, port: " +
+            str(hss_port) + "}\n    - {host: scef.iotboot.test, realm: iotboot.test, address: 127.0.0.1, port: " +
+            str(scef_port) + "}\n");
+  write(dir / "scef.yaml",
+        log + "scef:\n  db: " + d +
+            "/scef.db\n  durability: full\n"
+            "  key_api:\n    address: 127.0.0.1\n    port: " +
+            str(key_api_port) + "\n    certificate: " + d + "/certs/scef.pem\n    private_key: " + d +
+            "/certs/scef.key\n    ca: " + d +
+            "/certs/ca.pem\n"
+            "    allowed_as: [as1.example.com, as2.example.com]\n"
+            "diameter:\n  origin_host: scef.iotboot.test\n  origin_realm: iotboot.test\n"
+            "  listen: {address: 127.0.0.1, port: " +
+            str(scef_port) +
+            "}\n"
+            "  peers:\n    - {host: hss.iotboot.test, realm: iotboot.test, connect: false, requests: [s6t]}\n"
+            "    - {host: mme.iotboot.test, realm: iotboot.test, connect: false, requests: [t6a]}\n");
   for (int n : {1, 2}) {
     const std::string id = "as" + std::to_string(n) + ".example.com";
     write(dir / ("as" + std::to_string(n) + ".yaml"),
@@ -97,7 +108,8 @@ void ProcessLab::write_configs() {
   }
   write(dir / "ue.yaml", log + "ue:\n  mme: {address: 127.0.0.1, port: " + str(s1_port) +
                              "}\n  attach_timeout_ms: 5000\n  ua_timeout_ms: 3000\n  application_servers:\n"
-                             "    - {id: as1.example.com, address: 127.0.0.1, port: " + str(as1_port) +
+                             "    - {id: as1.example.com, address: 127.0.0.1, port: " +
+                             str(as1_port) +
                              "}\n    - {id: as2.example.com, address: 127.0.0.1, port: " + str(as2_port) + "}\n");
 }
 
@@ -141,10 +153,10 @@ void ProcessLab::start_all() {
 ProcessResult ProcessLab::run_ues(std::size_t count, std::size_t concurrency, const std::string& csv) {
   static int runs = 0;
   ++runs;
-  ProcessResult r = run_process(bin, {"ue", "-c", (dir / "ue.yaml").string(), "--subscribers",
-                                      csv.empty() ? (dir / "subs.csv").string() : csv, "--count", std::to_string(count),
-                                      "--concurrency", std::to_string(concurrency), "--key-log",
-                                      (dir / "keys.jsonl").string()});
+  ProcessResult r =
+      run_process(bin, {"ue", "-c", (dir / "ue.yaml").string(), "--subscribers",
+                        csv.empty() ? (dir / "subs.csv").string() : csv, "--count", std::to_string(count),
+                        "--concurrency", std::to_string(concurrency), "--key-log", (dir / "keys.jsonl").string()});
   // Kept for the log scan.
   write(dir / ("ue" + std::to_string(runs) + ".out"), r.out);
   write(dir / ("ue" + std::to_string(runs) + ".err"), r.err);
@@ -173,9 +185,9 @@ KeyApiReply ProcessLab::key_api(int as_cert, const std::string& guti, const std:
   namespace ssl = boost::asio::ssl;
   const std::string certs = (dir / "certs").string();
   const std::string id = "as" + std::to_string(as_cert) + ".example.com";
-  ssl::context tls = as_cert > 0 ? net::make_client_tls(certs + "/" + id + ".pem", certs + "/" + id + ".key",
-                                                        certs + "/ca.pem")
-                                 : ssl::context(ssl::context::tls_client);
+  ssl::context tls = as_cert > 0
+                         ? net::make_client_tls(certs + "/" + id + ".pem", certs + "/" + id + ".key", certs + "/ca.pem")
+                         : ssl::context(ssl::context::tls_client);
   if (as_cert == 0) {
     tls.load_verify_file(certs + "/ca.pem");
     tls.set_verify_mode(ssl::verify_peer);

@@ -1,6 +1,64 @@
 #include "diameter/node/config.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+#include "diameter/dictionary.hpp"
+
 namespace iotboot::diameter {
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+std::optional<std::uint32_t> number(std::string_view s) {
+  std::uint32_t v = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || s.empty()) return std::nullopt;
+  return v;
+}
+
+std::optional<std::uint32_t> application_by_name(std::string_view s) {
+  for (std::uint32_t app : {app::kS6a, app::kS6t, app::kT6a}) {
+    if (lower(application_name(app)) == lower(s)) return app;
+  }
+  return number(s);
+}
+
+std::optional<std::uint32_t> command_by_name(std::string_view s) {
+  for (std::uint32_t cmd : {cmd::kAuthenticationInformation, cmd::kReportingInformation}) {
+    if (lower(command_name(cmd, true)) == lower(s)) return cmd;
+  }
+  return number(s);
+}
+
+}  // namespace
+
+bool PeerConfig::may_request(std::uint32_t application) const noexcept {
+  return std::any_of(requests.begin(), requests.end(),
+                     [&](const RequestPermission& p) { return p.application == application; });
+}
+
+bool PeerConfig::may_request(std::uint32_t application, std::uint32_t command) const noexcept {
+  return std::any_of(requests.begin(), requests.end(), [&](const RequestPermission& p) {
+    return p.application == application && (!p.command || *p.command == command);
+  });
+}
+
+std::optional<RequestPermission> parse_request_permission(std::string_view text) {
+  const auto colon = text.find(':');
+  const auto app = application_by_name(text.substr(0, colon));
+  if (!app || *app == app::kBase || *app == app::kRelay) return std::nullopt;
+  if (colon == std::string_view::npos) return RequestPermission(*app);
+  const auto cmd = command_by_name(text.substr(colon + 1));
+  if (!cmd) return std::nullopt;
+  return RequestPermission(*app, *cmd);
+}
 
 NodeConfig parse_node_config(const YAML::Node& d) {
   if (!d || !d.IsMap()) throw ConfigError("diameter: missing section");
@@ -32,6 +90,18 @@ NodeConfig parse_node_config(const YAML::Node& d) {
       pc.address = p.text("address", pc.address);
       pc.port = p.port("port", pc.port);
       pc.connect = p.flag("connect", pc.connect);
+      pc.pin_address = p.flag("pin_address", pc.pin_address);
+      if (p.has("requests")) {
+        const YAML::Node list = peers[i]["requests"];
+        if (!list.IsSequence()) throw ConfigError(p.path("requests") + ": must be a list");
+        for (std::size_t j = 0; j < list.size(); ++j) {
+          const std::string where = p.path("requests") + "[" + std::to_string(j) + "]";
+          auto perm = parse_request_permission(list[j].as<std::string>(""));
+          if (!perm)
+            throw ConfigError(where + ": expected an application (s6a, s6t, t6a) or application:command (s6a:air)");
+          pc.requests.push_back(*perm);
+        }
+      }
       for (const PeerConfig& other : c.peers) {
         if (other.host == pc.host) throw ConfigError(p.path("host") + ": listed twice");
       }

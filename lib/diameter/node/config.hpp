@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,13 +12,33 @@
 
 namespace iotboot::diameter {
 
+// An application, or one command of it, whose requests a peer may send to this node.
+struct RequestPermission {
+  RequestPermission(std::uint32_t app, std::optional<std::uint32_t> cmd = std::nullopt)
+      : application(app), command(cmd) {}
+  std::uint32_t application = 0;
+  std::optional<std::uint32_t> command;  // nullopt: every command of the application
+  friend bool operator==(const RequestPermission&, const RequestPermission&) = default;
+};
+
 struct PeerConfig {
   std::string host;   // Origin-Host the peer must present
   std::string realm;  // its Origin-Realm
   std::string address = "127.0.0.1";
   std::uint16_t port = 3868;
   bool connect = true;  // false: only accept its connections
+  // The requests this peer may send us. None listed: no application request is served for it
+  // (base protocol messages always are). Anything else is refused with 3007/3001.
+  std::vector<RequestPermission> requests;
+  bool pin_address = false;  // accept its connections only from `address`
+
+  bool may_request(std::uint32_t application) const noexcept;
+  bool may_request(std::uint32_t application, std::uint32_t command) const noexcept;
 };
+
+// "s6a", "S6t", "t6a:rir", "16777251:318": an application, optionally ':' and one command,
+// by name (case-insensitive) or number. nullopt for anything else.
+std::optional<RequestPermission> parse_request_permission(std::string_view text);
 
 struct NodeConfig {
   std::string origin_host;

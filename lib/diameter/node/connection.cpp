@@ -1,12 +1,12 @@
 #include <utility>
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <random>
-#include <spdlog/spdlog.h>
 
 #include "diameter/apps/base.hpp"
 #include "diameter/dictionary.hpp"
@@ -39,10 +39,23 @@ std::string Connection::remote() const {
   return ec ? std::string("?") : ep.address().to_string() + ":" + std::to_string(ep.port());
 }
 
+bool Connection::remote_is(const std::string& address) const {
+  boost::system::error_code ec;
+  const auto ep = socket_.remote_endpoint(ec);
+  if (ec) return false;
+  const auto want = asio::ip::make_address(address, ec);
+  if (ec) return false;
+  auto got = ep.address();
+  if (got.is_v6() && got.to_v6().is_v4_mapped()) got = asio::ip::make_address_v4(asio::ip::v4_mapped, got.to_v6());
+  return got == want;
+}
+
 void Connection::start() {
   auto self = shared_from_this();
-  asio::co_spawn(node_->io, [self]() { return self->read_loop(); }, asio::detached);
-  asio::co_spawn(node_->io, [self]() { return self->watchdog(); }, asio::detached);
+  asio::co_spawn(
+      node_->io, [self]() { return self->read_loop(); }, asio::detached);
+  asio::co_spawn(
+      node_->io, [self]() { return self->watchdog(); }, asio::detached);
 }
 
 void Connection::close(std::string_view reason) {
@@ -129,8 +142,7 @@ void Connection::handle(ByteView bytes) {
   }
   if (h.application == app::kBase) {
     switch (h.command) {
-      case cmd::kCapabilitiesExchange:
-        return h.is_request() ? node_->on_cer(*this, m) : node_->on_cea(*this, m);
+      case cmd::kCapabilitiesExchange: return h.is_request() ? node_->on_cer(*this, m) : node_->on_cea(*this, m);
       case cmd::kDeviceWatchdog:
         if (state_ != State::open) return close("DWR/DWA before capabilities exchange");
         if (h.is_request()) {

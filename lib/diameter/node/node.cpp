@@ -1,14 +1,16 @@
 #include "diameter/node/node.hpp"
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <ctime>
 #include <random>
-#include <spdlog/spdlog.h>
 
 #include "diameter/apps/base.hpp"
+#include "diameter/apps/base_avps.hpp"
+#include "diameter/dictionary.hpp"
 #include "diameter/node/node_impl.hpp"
 #include "diameter/result_codes.hpp"
 #include "diameter/validate.hpp"
@@ -61,7 +63,8 @@ Node::Impl::Impl(asio::io_context& io_context, NodeConfig c)
       self{config.origin_host, config.origin_realm},
       origin_state_id(static_cast<std::uint32_t>(std::time(nullptr))),
       acceptor(io_context),
-      next_end_to_end(static_cast<std::uint32_t>(std::time(nullptr) & 0xfff) << 20 | (std::random_device{}() & 0xfffff)),
+      next_end_to_end(static_cast<std::uint32_t>(std::time(nullptr) & 0xfff) << 20 |
+                      (std::random_device{}() & 0xfffff)),
       session_high(static_cast<std::uint32_t>(std::time(nullptr))),
       sweeper(io_context) {
   for (const PeerConfig& p : config.peers) peers.push_back(std::make_unique<Peer>(io, p));
@@ -95,12 +98,52 @@ Connection* Node::Impl::route(std::uint32_t app, std::optional<std::string_view>
   return nullptr;
 }
 
+// Who may send what: a request must carry the identity its peer gave in CER/CEA, be of an
+// application the peer advertised there, and be allowed for that peer by its `requests`.
+std::optional<DiameterError> Node::Impl::authorise(const Peer& p, const MessageView& m) const {
+  const Header& h = m.header();
+  const std::optional<AvpView> host = m.find(avp::kOriginHost.code());
+  const std::optional<AvpView> realm = m.find(avp::kOriginRealm.code());
+  if (!host) return DiameterError::missing(avp::kOriginHost.info);
+  if (!realm) return DiameterError::missing(avp::kOriginRealm.info);
+  if (as_identity(*host) != std::string_view(p.config.host)) {
+    return DiameterError::with_avp(result::kUnknownPeer, host->wire, "Origin-Host is not the identity of this peer");
+  }
+  if (as_identity(*realm) != std::string_view(p.config.realm)) {
+    return DiameterError::with_avp(result::kUnknownPeer, realm->wire, "Origin-Realm is not the realm of this peer");
+  }
+  DiameterError e;
+  if (!p.serves(h.application)) {
+    e.result_code = result::kApplicationUnsupported;
+    e.message = "application not advertised by this peer in its capabilities exchange";
+  } else if (!p.config.may_request(h.application)) {
+    e.result_code = result::kApplicationUnsupported;
+    e.message = "application not authorised for this peer";
+  } else if (!p.config.may_request(h.application, h.command)) {
+    e.result_code = result::kCommandUnsupported;
+    e.message = "command not authorised for this peer";
+  } else {
+    return std::nullopt;
+  }
+  return e;
+}
+
 void Node::Impl::dispatch_request(Connection& c, const MessageView& m) {
   const Header& h = m.header();
   Writer w(c.out());
   if (auto err = validate(m)) {
     ++stats.error_answers_sent;
     return write_error_answer(w, m, self, *err);
+  }
+  if (auto refused = authorise(*c.peer(), m)) {
+    ++stats.requests_refused;
+    ++stats.error_answers_sent;
+    spdlog::warn(
+        "[{}] {} {} from peer {} ({}) refused with {}: {}", self.origin_host,
+        application_name(h.application).empty() ? std::to_string(h.application) : application_name(h.application),
+        command_name(h.command, true).empty() ? std::to_string(h.command) : command_name(h.command, true),
+        c.peer()->config.host, c.remote(), refused->result_code, refused->message);
+    return write_error_answer(w, m, self, *refused);
   }
   auto it = handlers.find(handler_key(h.application, h.command));
   if (it == handlers.end()) {
@@ -126,19 +169,19 @@ void Node::Impl::dispatch_request(Connection& c, const MessageView& m) {
   }
   ReceivedMessage owned(m.bytes());
   Reply reply(c.weak_from_this(), owned.view(), self);
-// The function object lives in co_spawn's frame until the handler's coroutine ends.
+  // The function object lives in co_spawn's frame until the handler's coroutine ends.
   asio::co_spawn(
       io,
       [keep = shared_from_this(), handler = &it->second.async, owned = std::move(owned),
        reply = std::move(reply)]() mutable { return (*handler)(std::move(owned), std::move(reply)); },
       [host = self.origin_host](std::exception_ptr e) {
-    if (!e) return;
-    try {
-      std::rethrow_exception(e);
-    } catch (const std::exception& ex) {
-      spdlog::error("[{}] request handler failed: {}", host, ex.what());
-    }
-  });
+        if (!e) return;
+        try {
+          std::rethrow_exception(e);
+        } catch (const std::exception& ex) {
+          spdlog::error("[{}] request handler failed: {}", host, ex.what());
+        }
+      });
 }
 
 asio::awaitable<void> Node::Impl::sweep_loop() {
@@ -196,15 +239,18 @@ void Node::start() {
     n.acceptor.set_option(tcp::acceptor::reuse_address(true));
     n.acceptor.bind(ep);
     n.acceptor.listen();
-    asio::co_spawn(n.io, [self = impl_]() { return self->accept_loop(); }, asio::detached);
+    asio::co_spawn(
+        n.io, [self = impl_]() { return self->accept_loop(); }, asio::detached);
     spdlog::info("[{}] listening on {}:{}", n.self.origin_host, n.config.listen_address, local_port());
   }
   for (auto& p : n.peers) {
     if (p->config.connect) {
-      asio::co_spawn(n.io, [self = impl_, peer = p.get()]() { return self->connect_loop(*peer); }, asio::detached);
+      asio::co_spawn(
+          n.io, [self = impl_, peer = p.get()]() { return self->connect_loop(*peer); }, asio::detached);
     }
   }
-  asio::co_spawn(n.io, [self = impl_]() { return self->sweep_loop(); }, asio::detached);
+  asio::co_spawn(
+      n.io, [self = impl_]() { return self->sweep_loop(); }, asio::detached);
 }
 
 asio::awaitable<void> Node::stop() {

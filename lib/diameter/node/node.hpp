@@ -85,6 +85,8 @@ struct NodeStats {
   std::uint64_t answers_received = 0;
   std::uint64_t requests_received = 0;
   std::uint64_t error_answers_sent = 0;  // answers this node built from a DiameterError
+  std::uint64_t requests_refused = 0;    // not authorised for the peer that sent them
+  std::uint64_t peers_refused = 0;       // CERs refused: unknown host or realm, or not from its pinned address
   std::uint64_t dwr_sent = 0;
   std::uint64_t dwa_received = 0;
   std::uint64_t dwr_received = 0;
@@ -208,16 +210,17 @@ void Node::serve_async(Fn fn) {
 
 template <typename Req>
 asio::awaitable<RequestResult> Node::request(const Req& req, std::optional<std::chrono::milliseconds> timeout) {
-  return send_request(impl_, Req::kApplicationId, req.routing.destination_host, req.routing.destination_realm,
-                      [&req](Writer& w, std::uint32_t hbh, std::uint32_t e2e) { req.encode(w, hbh, e2e); }, timeout);
+  return send_request(
+      impl_, Req::kApplicationId, req.routing.destination_host, req.routing.destination_realm,
+      [&req](Writer& w, std::uint32_t hbh, std::uint32_t e2e) { req.encode(w, hbh, e2e); }, timeout);
 }
 
 template <typename Req>
-asio::awaitable<RequestResult> NodeRef::request(const Req& req, std::optional<std::chrono::milliseconds> timeout) const {
-  return Node::send_request(impl_.lock(), Req::kApplicationId, req.routing.destination_host,
-                            req.routing.destination_realm,
-                            [&req](Writer& w, std::uint32_t hbh, std::uint32_t e2e) { req.encode(w, hbh, e2e); },
-                            timeout);
+asio::awaitable<RequestResult> NodeRef::request(const Req& req,
+                                                std::optional<std::chrono::milliseconds> timeout) const {
+  return Node::send_request(
+      impl_.lock(), Req::kApplicationId, req.routing.destination_host, req.routing.destination_realm,
+      [&req](Writer& w, std::uint32_t hbh, std::uint32_t e2e) { req.encode(w, hbh, e2e); }, timeout);
 }
 
 }  // namespace iotboot::diameter

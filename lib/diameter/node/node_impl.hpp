@@ -51,6 +51,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   PendingRequests& pending() noexcept { return pending_; }
   Node::Impl& node() noexcept { return *node_; }
   std::string remote() const;
+  // The remote end's IP address equals `address` (an IP literal).
+  bool remote_is(const std::string& address) const;
 
   Clock::time_point last_received;
   bool dwr_outstanding = false;
@@ -118,6 +120,7 @@ struct Node::Impl : std::enable_shared_from_this<Node::Impl> {
 
   // Requests from peers (node.cpp).
   void dispatch_request(Connection& c, const MessageView& m);
+  std::optional<DiameterError> authorise(const Peer& p, const MessageView& m) const;
 
   asio::io_context& io;
   NodeConfig config;

@@ -2,11 +2,11 @@
 // election when both ends connect at once (§5.6.4), disconnection, reconnection with backoff.
 #include <utility>
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <spdlog/spdlog.h>
 
 #include "diameter/apps/base.hpp"
 #include "diameter/dictionary.hpp"
@@ -107,9 +107,17 @@ void Node::Impl::on_cer(Connection& c, const MessageView& m) {
   }
   Peer* p = find_peer(cer->origin_host);
   if (p == nullptr || p->config.realm != cer->origin_realm) {
+    ++stats.peers_refused;
     spdlog::warn("[{}] CER from unknown peer {} ({}) refused", self.origin_host, cer->origin_host, c.remote());
     send_cea(*this, c, m, result::kUnknownPeer, "unknown peer");
     return c.close_after_flush("unknown peer");
+  }
+  if (p->config.pin_address && !c.remote_is(p->config.address)) {
+    ++stats.peers_refused;
+    spdlog::warn("[{}] CER from {} at {} refused: the peer is pinned to {}", self.origin_host, cer->origin_host,
+                 c.remote(), p->config.address);
+    send_cea(*this, c, m, result::kUnknownPeer, "unknown peer");
+    return c.close_after_flush("peer not at its pinned address");
   }
   const std::vector<std::uint32_t> apps = cer->applications();
   if (!common_application(apps, applications())) {
@@ -206,8 +214,9 @@ asio::awaitable<void> Node::Impl::connect_loop(Peer& peer) {
     }
     tcp::socket socket(io);
     const auto address = asio::ip::make_address(peer.config.address, ec);
-    if (!ec) co_await socket.async_connect(tcp::endpoint(address, peer.config.port),
-                                           asio::redirect_error(asio::use_awaitable, ec));
+    if (!ec)
+      co_await socket.async_connect(tcp::endpoint(address, peer.config.port),
+                                    asio::redirect_error(asio::use_awaitable, ec));
     if (stopping) break;
     if (!ec && !peer.is_open()) {
       auto c = std::make_shared<Connection>(shared_from_this(), std::move(socket), Connection::Role::initiator, &peer);
@@ -220,7 +229,8 @@ asio::awaitable<void> Node::Impl::connect_loop(Peer& peer) {
       }
       if (peer.open == c) {
         peer.backoff = std::chrono::milliseconds(0);
-        while (peer.open == c && !stopping) co_await peer.event.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+        while (peer.open == c && !stopping)
+          co_await peer.event.async_wait(asio::redirect_error(asio::use_awaitable, ec));
         if (stopping) break;
         co_await sleep(config.reconnect_min);
         continue;

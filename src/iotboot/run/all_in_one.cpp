@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "as/as.hpp"
+#include "diameter/dictionary.hpp"
 #include "hss/hss.hpp"
 #include "hss/provisioned.hpp"
 #include "hss/sqlite_subscriber_store.hpp"
@@ -86,7 +87,9 @@ struct Network {
 
   template <typename F>
   auto on_io(F f) {
-    return asio::co_spawn(io, [f]() -> asio::awaitable<decltype(f())> { co_return f(); }, asio::use_future).get();
+    return asio::co_spawn(
+               io, [f]() -> asio::awaitable<decltype(f())> { co_return f(); }, asio::use_future)
+        .get();
   }
   bool wait_open(diameter::Node& n, std::string host) {
     return asio::co_spawn(io, n.wait_open(host, 5s), asio::use_future).get();
@@ -100,7 +103,8 @@ struct Network {
 
     scef::ScefConfig sc;
     sc.diameter = node(kNames.scef);
-    sc.diameter.peers = {{kNames.hss, kRealm, "127.0.0.1", 0, false}, {kNames.mme, kRealm, "127.0.0.1", 0, false}};
+    sc.diameter.peers = {{kNames.hss, kRealm, "127.0.0.1", 0, false, {{diameter::app::kS6t}}, false},
+                         {kNames.mme, kRealm, "127.0.0.1", 0, false, {{diameter::app::kT6a}}, false}};
     sc.db = (dir / "scef.db").string();
     sc.api.port = 0;
     sc.api.certificate = (certs / "scef.pem").string();
@@ -115,7 +119,8 @@ struct Network {
 
     hss::HssConfig hc;
     hc.diameter = node(kNames.hss);
-    hc.diameter.peers = {{kNames.mme, kRealm, "127.0.0.1", 0, false}, {kNames.scef, kRealm, "127.0.0.1", scef_port, true}};
+    hc.diameter.peers = {{kNames.mme, kRealm, "127.0.0.1", 0, false, {{diameter::app::kS6a}}, false},
+                         {kNames.scef, kRealm, "127.0.0.1", scef_port, true, {}, false}};
     hc.db = (dir / "hss.db").string();
     hc.scef_id = kNames.scef;
     hc.scef_realm = kRealm;
@@ -128,7 +133,8 @@ struct Network {
     mme::MmeConfig mc;
     mc.diameter = node(kNames.mme);
     mc.diameter.listen = false;
-    mc.diameter.peers = {{kNames.hss, kRealm, "127.0.0.1", hss_port, true}, {kNames.scef, kRealm, "127.0.0.1", scef_port, true}};
+    mc.diameter.peers = {{kNames.hss, kRealm, "127.0.0.1", hss_port, true, {}, false},
+                         {kNames.scef, kRealm, "127.0.0.1", scef_port, true, {}, false}};
     mc.s1_port = 0;
     mc.hss_realm = kRealm;
     on_io([&] {
@@ -142,8 +148,12 @@ struct Network {
     }
   }
 
-  std::uint16_t s1_port() { return on_io([&] { return mme->s1_port(); }); }
-  std::uint16_t key_api_port() { return on_io([&] { return scef->key_api_port(); }); }
+  std::uint16_t s1_port() {
+    return on_io([&] { return mme->s1_port(); });
+  }
+  std::uint16_t key_api_port() {
+    return on_io([&] { return scef->key_api_port(); });
+  }
 
   void stop() {
     if (!thread.joinable()) return;
@@ -180,8 +190,8 @@ int run_all_in_one(const RunOptions& o) {
   const fs::path dir = o.dir;
   fs::create_directories(dir);
   if (!fs::exists(dir / "certs" / "ca.pem")) net::make_dev_pki(dir / "certs", kNames.scef, kAsIds);
-  std::cout << "work directory " << fs::absolute(dir).string() << ": certificates, hss.db, scef.db, "
-            << o.ues << " subscribers (subscribers.csv)\n";
+  std::cout << "work directory " << fs::absolute(dir).string() << ": certificates, hss.db, scef.db, " << o.ues
+            << " subscribers (subscribers.csv)\n";
   const auto subs = provision(dir, o.ues);
 
   Network net;
@@ -202,8 +212,8 @@ int run_all_in_one(const RunOptions& o) {
     uc.application_servers.push_back({id, "127.0.0.1", ac.coap_port});
   }
   uc.mme_port = net.s1_port();
-  std::cout << "SCEF, HSS, MME and ASs " << kAsIds[0] << ", " << kAsIds[1] << " running on loopback; "
-            << o.ues << " UEs bootstrapping, " << o.concurrency << " at a time\n";
+  std::cout << "SCEF, HSS, MME and ASs " << kAsIds[0] << ", " << kAsIds[1] << " running on loopback; " << o.ues
+            << " UEs bootstrapping, " << o.concurrency << " at a time\n";
 
   ue::LoadOptions lo;
   lo.count = o.ues;

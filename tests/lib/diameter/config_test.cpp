@@ -56,6 +56,38 @@ TEST(NodeConfig, NamesTheBadKey) {
   EXPECT_EQ(error_of("diameter: {origin_host: a.test, origin_realm: r.test, watchdog_ms: soon}"),
             "diameter.watchdog_ms: wrong type");
   EXPECT_EQ(error_of("other: 1"), "diameter: missing section");
+  EXPECT_EQ(error_of("diameter: {origin_host: a.test, origin_realm: r.test, peers: [{host: b.test, realm: r.test, "
+                     "requests: [s6a, gx]}]}"),
+            "diameter.peers[0].requests[1]: expected an application (s6a, s6t, t6a) or application:command (s6a:air)");
+  EXPECT_EQ(error_of("diameter: {origin_host: a.test, origin_realm: r.test, peers: [{host: b.test, realm: r.test, "
+                     "requests: s6a}]}"),
+            "diameter.peers[0].requests: must be a list");
+}
+
+// Who may send what: each peer lists the requests it may send (by name or number).
+TEST(NodeConfig, ReadsEachPeersRequestsAndPinning) {
+  const YAML::Node y = YAML::Load(R"(
+diameter:
+  origin_host: scef.iotboot.test
+  origin_realm: iotboot.test
+  peers:
+    - {host: hss.iotboot.test, realm: iotboot.test, requests: [S6t], pin_address: true, address: 10.0.0.1}
+    - {host: mme.iotboot.test, realm: iotboot.test, requests: ["t6a:RIR", "16777251:318"]}
+    - {host: other.iotboot.test, realm: iotboot.test}
+)");
+  const NodeConfig c = parse_node_config(y["diameter"]);
+  ASSERT_EQ(c.peers.size(), 3u);
+  EXPECT_EQ(c.peers[0].requests, std::vector<RequestPermission>{RequestPermission(16777345)});
+  EXPECT_TRUE(c.peers[0].pin_address);
+  EXPECT_TRUE(c.peers[0].may_request(16777345, 8388719));
+  EXPECT_FALSE(c.peers[0].may_request(16777346));
+  EXPECT_EQ(c.peers[1].requests,
+            (std::vector<RequestPermission>{RequestPermission(16777346, 8388719), RequestPermission(16777251, 318)}));
+  EXPECT_TRUE(c.peers[1].may_request(16777251, 318));
+  EXPECT_FALSE(c.peers[1].may_request(16777251, 319));
+  EXPECT_FALSE(c.peers[1].pin_address);
+  EXPECT_TRUE(c.peers[2].requests.empty());
+  EXPECT_FALSE(c.peers[2].may_request(16777251));
 }
 
 }  // namespace

@@ -5,12 +5,13 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <set>
 
+#include "diameter/apps/plain_answer.hpp"
 #include "diameter/apps/s6a.hpp"
 #include "diameter/dictionary.hpp"
 #include "diameter/result_codes.hpp"
@@ -45,14 +46,14 @@ NodeConfig base_config(std::string_view host) {
 NodeConfig hss_config(std::uint16_t port = 0) {
   NodeConfig c = base_config(kHss);
   c.listen_port = port;
-  c.peers.push_back({std::string(kMme), std::string(kRealm), "127.0.0.1", 0, false});
+  c.peers.push_back({std::string(kMme), std::string(kRealm), "127.0.0.1", 0, false, {{app::kS6a}}, false});
   return c;
 }
 
 NodeConfig mme_config(std::uint16_t hss_port) {
   NodeConfig c = base_config(kMme);
   c.listen = false;
-  c.peers.push_back({std::string(kHss), std::string(kRealm), "127.0.0.1", hss_port, true});
+  c.peers.push_back({std::string(kHss), std::string(kRealm), "127.0.0.1", hss_port, true, {}, false});
   return c;
 }
 
@@ -316,8 +317,8 @@ TEST(Node, ElectionLeavesOneConnectionWhenBothConnect) {
     b.reset();
     ca.listen_port = pa;
     cb.listen_port = pb;
-    ca.peers.push_back({std::string(kMme), std::string(kRealm), "127.0.0.1", pb, true});
-    cb.peers.push_back({std::string(kHss), std::string(kRealm), "127.0.0.1", pa, true});
+    ca.peers.push_back({std::string(kMme), std::string(kRealm), "127.0.0.1", pb, true, {{app::kS6a}}, false});
+    cb.peers.push_back({std::string(kHss), std::string(kRealm), "127.0.0.1", pa, true, {{app::kS6a}}, false});
     a = std::make_unique<Node>(io.io, ca);
     b = std::make_unique<Node>(io.io, cb);
     serve_air(*a);
@@ -361,8 +362,8 @@ using namespace wire;
 
 Bytes air_avps() {
   return cat({AVP(263, M, text("mme.iotboot.test;1;1")), AVP(277, M, be32(1)), AVP(264, M, text("mme.iotboot.test")),
-              AVP(296, M, text("iotboot.test")), AVP(283, M, text("iotboot.test")),
-              AVP(1, M, text("001010000000001")), AVP(1407, VM, k3gpp, {0, 0xf1, 0x10})});
+              AVP(296, M, text("iotboot.test")), AVP(283, M, text("iotboot.test")), AVP(1, M, text("001010000000001")),
+              AVP(1407, VM, k3gpp, {0, 0xf1, 0x10})});
 }
 
 TEST(NodeInput, ValidRawAirIsAnswered) {
@@ -485,7 +486,7 @@ std::uint32_t election(std::string_view node_host, std::string_view peer_host, N
   std::unique_ptr<Node> node;
   io.call([&] {
     NodeConfig c = base_config(node_host);
-    c.peers.push_back({std::string(peer_host), std::string(kRealm), "127.0.0.1", raw_port, true});
+    c.peers.push_back({std::string(peer_host), std::string(kRealm), "127.0.0.1", raw_port, true, {{app::kS6a}}, false});
     node = std::make_unique<Node>(io.io, c);
     node->use_application(app::kS6a);
     node->start();
@@ -552,7 +553,7 @@ TEST(NodeRouting, DestinationHostPicksThePeerAndRealmSpreads) {
     h1->start();
     h2->start();
     NodeConfig m = mme_config(h1->local_port());
-    m.peers.push_back({"hss2.iotboot.test", std::string(kRealm), "127.0.0.1", h2->local_port(), true});
+    m.peers.push_back({"hss2.iotboot.test", std::string(kRealm), "127.0.0.1", h2->local_port(), true, {}, false});
     mme = std::make_unique<Node>(io.io, m);
     mme->use_application(app::kS6a);
     mme->start();
@@ -586,6 +587,122 @@ TEST(NodeRouting, DestinationHostPicksThePeerAndRealmSpreads) {
     h2.reset();
     return 0;
   });
+}
+
+// --- Per-peer authorisation (docs/diameter.md "Who may send what") ---
+
+// An HSS-like node that serves S6a and T6a, whose one peer (kMme) is configured by the test.
+struct Guarded {
+  IoThread io;
+  std::unique_ptr<Node> node;
+  std::uint16_t port = 0;
+  explicit Guarded(PeerConfig mme) {
+    io.call([&] {
+      NodeConfig c = base_config(kHss);
+      c.peers = {std::move(mme),
+                 {"other.iotboot.test", std::string(kRealm), "127.0.0.1", 0, false, {{app::kS6a}}, false}};
+      node = std::make_unique<Node>(io.io, c);
+      serve_air(*node);
+      node->on(app::kT6a, cmd::kReportingInformation, [](const MessageView&, Reply& reply) {
+        reply.send(PlainAnswer<app::kT6a, cmd::kReportingInformation>{reply.success_origin()});
+      });
+      node->start();
+      port = node->local_port();
+      return 0;
+    });
+  }
+  ~Guarded() {
+    io.call([&] {
+      node.reset();
+      return 0;
+    });
+  }
+  NodeStats stats() {
+    return io.call([&] { return node->stats(); });
+  }
+};
+
+PeerConfig mme_peer(std::vector<RequestPermission> requests, bool pin = false, std::string address = "127.0.0.1") {
+  return {std::string(kMme), std::string(kRealm), std::move(address), 0, false, std::move(requests), pin};
+}
+
+Bytes rir_avps(std::string_view origin_host = kMme) {
+  return cat({AVP(263, M, text("mme.iotboot.test;1;2")), AVP(277, M, be32(1)), AVP(264, M, text(origin_host)),
+              AVP(296, M, text("iotboot.test")), AVP(283, M, text("iotboot.test")),
+              AVP(3102, VM, k3gpp, AVP(1, M, text("001010000000001"))), AVP(4, V, kIot, be32(1)),
+              AVP(1447, VM, k3gpp, Bytes(16, 0x23))});
+}
+
+std::optional<std::vector<std::uint8_t>> ask(test::RawPeer& raw, const Bytes& request) {
+  raw.send(request);
+  return raw.receive();
+}
+
+TEST(NodeAuthorisation, ThePeerMaySendWhatItIsAllowed) {
+  Guarded g(mme_peer({RequestPermission(app::kS6a), RequestPermission(app::kT6a)}));
+  test::RawPeer raw(g.port);
+  ASSERT_EQ(raw.exchange_capabilities(kMme, kRealm, {app::kS6a, app::kT6a}), result::kSuccess);
+  EXPECT_EQ(result_of(*ask(raw, message(0xc0, 318, app::kS6a, 1, 1, air_avps()))), 2001u);
+  EXPECT_EQ(result_of(*ask(raw, message(0xc0, cmd::kReportingInformation, app::kT6a, 2, 2, rir_avps()))), 2001u);
+  EXPECT_EQ(g.stats().requests_refused, 0u);
+}
+
+// The review's reproduction: a peer allowed one application sent another's request (a KeySet
+// over S6t from the MME's identity) and got 2001.
+TEST(NodeAuthorisation, AnApplicationNotAllowedForThePeerIs3007) {
+  Guarded g(mme_peer({RequestPermission(app::kS6a)}));
+  test::RawPeer raw(g.port);
+  ASSERT_EQ(raw.exchange_capabilities(kMme, kRealm, {app::kS6a, app::kT6a}), result::kSuccess);
+  auto a = ask(raw, message(0xc0, cmd::kReportingInformation, app::kT6a, 2, 2, rir_avps()));
+  ASSERT_TRUE(a);
+  EXPECT_EQ(result_of(*a), 3007u);
+  EXPECT_TRUE(MessageView(*a).header().is_error());
+  EXPECT_EQ(g.stats().requests_refused, 1u);
+  // The connection stays: what it may send is still served.
+  EXPECT_EQ(result_of(*ask(raw, message(0xc0, 318, app::kS6a, 3, 3, air_avps()))), 2001u);
+}
+
+TEST(NodeAuthorisation, AnApplicationThePeerDidNotAdvertiseIs3007) {
+  Guarded g(mme_peer({RequestPermission(app::kS6a), RequestPermission(app::kT6a)}));
+  test::RawPeer raw(g.port);
+  ASSERT_EQ(raw.exchange_capabilities(kMme, kRealm, {app::kS6a}), result::kSuccess);
+  EXPECT_EQ(result_of(*ask(raw, message(0xc0, cmd::kReportingInformation, app::kT6a, 2, 2, rir_avps()))), 3007u);
+}
+
+TEST(NodeAuthorisation, ACommandNotAllowedForThePeerIs3001) {
+  Guarded g(mme_peer({RequestPermission(app::kS6a), RequestPermission(app::kT6a, 318)}));
+  test::RawPeer raw(g.port);
+  ASSERT_EQ(raw.exchange_capabilities(kMme, kRealm, {app::kS6a, app::kT6a}), result::kSuccess);
+  EXPECT_EQ(result_of(*ask(raw, message(0xc0, cmd::kReportingInformation, app::kT6a, 2, 2, rir_avps()))), 3001u);
+}
+
+TEST(NodeAuthorisation, ARequestCarryingAnotherIdentityIs3010WithTheOriginHost) {
+  Guarded g(mme_peer({RequestPermission(app::kS6a), RequestPermission(app::kT6a)}));
+  test::RawPeer raw(g.port);
+  ASSERT_EQ(raw.exchange_capabilities(kMme, kRealm, {app::kS6a, app::kT6a}), result::kSuccess);
+  auto a = ask(raw, message(0xc0, cmd::kReportingInformation, app::kT6a, 2, 2, rir_avps("other.iotboot.test")));
+  ASSERT_TRUE(a);
+  EXPECT_EQ(result_of(*a), 3010u);
+  auto failed = MessageView(*a).find(279);
+  ASSERT_TRUE(failed);
+  EXPECT_EQ(Bytes(failed->data.begin(), failed->data.end()), AVP(264, M, text("other.iotboot.test")));
+}
+
+TEST(NodeAuthorisation, APeerWithNoRequestsListedMaySendNone) {
+  Guarded g(mme_peer({}));
+  test::RawPeer raw(g.port);
+  ASSERT_EQ(raw.exchange_capabilities(kMme, kRealm, {app::kS6a}), result::kSuccess);
+  EXPECT_EQ(result_of(*ask(raw, message(0xc0, 318, app::kS6a, 1, 1, air_avps()))), 3007u);
+}
+
+TEST(NodeAuthorisation, APinnedPeerIsAcceptedOnlyFromItsAddress) {
+  Guarded g(mme_peer({RequestPermission(app::kS6a)}, true, "127.0.0.2"));
+  test::RawPeer elsewhere(g.port, "127.0.0.1");
+  EXPECT_EQ(elsewhere.exchange_capabilities(kMme, kRealm), result::kUnknownPeer);
+  EXPECT_TRUE(elsewhere.closed_by_node());
+  EXPECT_EQ(g.stats().peers_refused, 1u);
+  test::RawPeer pinned(g.port, "127.0.0.2");
+  EXPECT_EQ(pinned.exchange_capabilities(kMme, kRealm), result::kSuccess);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <boost/asio/write.hpp>
 #include <chrono>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "diameter/apps/base.hpp"
@@ -20,7 +21,12 @@ namespace asio = boost::asio;
 
 class RawPeer {
  public:
-  RawPeer(std::uint16_t port) : socket_(io_) {
+  // source: the local address to connect from (any of 127/8 on loopback), or empty.
+  explicit RawPeer(std::uint16_t port, const std::string& source = "") : socket_(io_) {
+    if (!source.empty()) {
+      socket_.open(asio::ip::tcp::v4());
+      socket_.bind(asio::ip::tcp::endpoint(asio::ip::make_address(source), 0));
+    }
     socket_.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
     const timeval tv{5, 0};
     setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
@@ -50,14 +56,15 @@ class RawPeer {
     return ec == asio::error::eof || ec == asio::error::connection_reset;
   }
 
-  // CER as `host`, offering S6a; returns the CEA's Result-Code (0 if none came).
-  std::uint32_t exchange_capabilities(std::string_view host, std::string_view realm) {
+  // CER as `host`, offering `applications` (3GPP ones); returns the CEA's Result-Code (0 if none came).
+  std::uint32_t exchange_capabilities(std::string_view host, std::string_view realm,
+                                      std::vector<std::uint32_t> applications = {16777251}) {
     diameter::base::Cer cer;
     cer.origin_host = host;
     cer.origin_realm = realm;
     cer.host_ip_addresses.push_back({});
     cer.product_name = "raw";
-    cer.vendor_specific_application_ids.push_back({10415, 16777251, std::nullopt});
+    for (std::uint32_t app : applications) cer.vendor_specific_application_ids.push_back({10415, app, std::nullopt});
     std::vector<std::uint8_t> bytes;
     diameter::Writer w(bytes);
     cer.encode(w, 1, 1);

@@ -2,11 +2,11 @@
 // cap, re-synchronisation and its forgery, and a freeDiameter MME getting correct vectors.
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <fstream>
 #include <set>
 #include <sstream>
 
@@ -55,7 +55,7 @@ struct HssUnderTest {
     c.diameter.origin_host = "hss.iotboot.test";
     c.diameter.origin_realm = "iotboot.test";
     c.diameter.listen_port = port;
-    c.diameter.peers.push_back({client_host, "iotboot.test", "127.0.0.1", 0, false});
+    c.diameter.peers.push_back({client_host, "iotboot.test", "127.0.0.1", 0, false, {{diameter::app::kS6a}}, false});
     io.call([&] {
       hss = std::make_unique<Hss>(io.io, c);
       hss->start();
@@ -65,7 +65,7 @@ struct HssUnderTest {
         m.origin_realm = "iotboot.test";
         m.listen = false;
         m.request_timeout = 5000ms;
-        m.peers.push_back({"hss.iotboot.test", "iotboot.test", "127.0.0.1", port, true});
+        m.peers.push_back({"hss.iotboot.test", "iotboot.test", "127.0.0.1", port, true, {}, false});
         mme = std::make_unique<Node>(io.io, m);
         mme->use_application(app::kS6a);
         mme->start();
@@ -87,17 +87,17 @@ struct HssUnderTest {
   // One AIR; the decoded AIA keeps views into `keep`.
   Result<s6a::Aia, DiameterError> air(std::string imsi, unsigned vectors, std::optional<Bytes<30>> resync,
                                       ReceivedMessage& keep) {
-    RequestResult r = io.await([](Node& n, std::string user, unsigned count,
-                                  std::optional<Bytes<30>> rs) -> asio::awaitable<RequestResult> {
-      const std::string sid = n.new_session_id();
-      s6a::Air a;
-      a.routing = n.routing(sid, "iotboot.test");
-      a.user_name = user;
-      a.visited_plmn_id = {0x00, 0xf1, 0x10};
-      a.eutran = s6a::RequestedEutranAuthInfo{count, std::nullopt, rs};
-      RequestResult res = co_await n.request(a);
-      co_return res;
-    }(*mme, std::move(imsi), vectors, resync));
+    RequestResult r = io.await(
+        [](Node& n, std::string user, unsigned count, std::optional<Bytes<30>> rs) -> asio::awaitable<RequestResult> {
+          const std::string sid = n.new_session_id();
+          s6a::Air a;
+          a.routing = n.routing(sid, "iotboot.test");
+          a.user_name = user;
+          a.visited_plmn_id = {0x00, 0xf1, 0x10};
+          a.eutran = s6a::RequestedEutranAuthInfo{count, std::nullopt, rs};
+          RequestResult res = co_await n.request(a);
+          co_return res;
+        }(*mme, std::move(imsi), vectors, resync));
     EXPECT_TRUE(r.ok());
     keep = std::move(r.value());
     return s6a::Aia::decode(keep.view());
@@ -123,7 +123,7 @@ TEST(HssS6a, VectorsAreAcceptedByTheUsimAndKeysAgree) {
   for (const auto& v : aia->vectors) {
     const crypto::UsimResponse r = crypto::usim_authenticate(kK, kOpc, usim, v.rand, v.autn);
     ASSERT_EQ(r.outcome, crypto::AkaOutcome::success);
-    EXPECT_TRUE(ByteView(r.res) .size() == v.xres.size);
+    EXPECT_TRUE(ByteView(r.res).size() == v.xres.size);
     EXPECT_TRUE(std::equal(r.res.begin(), r.res.end(), v.xres.bytes.begin()));
     EXPECT_TRUE(crypto::derive_kasme(r.ck, r.ik, {0x00, 0xf1, 0x10}, r.sqn_xor_ak) == v.kasme);
   }
@@ -140,32 +140,33 @@ TEST(HssS6a, NumberOfVectorsIsCapped) {
 TEST(HssS6a, ThousandConcurrentAirsForOneImsiGetThousandDistinctSqns) {
   HssUnderTest t;
   const int n = 1000;
-  std::vector<ReceivedMessage> answers = t.io.await([](Node& node, int count) -> asio::awaitable<std::vector<ReceivedMessage>> {
-    std::vector<ReceivedMessage> out(static_cast<std::size_t>(count));
-    int done = 0;
-    for (int i = 0; i < count; ++i) {
-      asio::co_spawn(
-          co_await asio::this_coro::executor,
-          [&node, &out, &done, i]() -> asio::awaitable<void> {
-            const std::string sid = node.new_session_id();
-            s6a::Air a;
-            a.routing = node.routing(sid, "iotboot.test");
-            a.user_name = kImsi;
-            a.visited_plmn_id = {0x00, 0xf1, 0x10};
-            a.eutran = s6a::RequestedEutranAuthInfo{1, std::nullopt, std::nullopt};
-            RequestResult r = co_await node.request(a);
-            if (r.ok()) out[static_cast<std::size_t>(i)] = std::move(r.value());
-            ++done;
-          },
-          asio::detached);
-    }
-    asio::steady_timer timer(co_await asio::this_coro::executor);
-    while (done < count) {
-      timer.expires_after(1ms);
-      co_await timer.async_wait(asio::use_awaitable);
-    }
-    co_return out;
-  }(*t.mme, n));
+  std::vector<ReceivedMessage> answers =
+      t.io.await([](Node& node, int count) -> asio::awaitable<std::vector<ReceivedMessage>> {
+        std::vector<ReceivedMessage> out(static_cast<std::size_t>(count));
+        int done = 0;
+        for (int i = 0; i < count; ++i) {
+          asio::co_spawn(
+              co_await asio::this_coro::executor,
+              [&node, &out, &done, i]() -> asio::awaitable<void> {
+                const std::string sid = node.new_session_id();
+                s6a::Air a;
+                a.routing = node.routing(sid, "iotboot.test");
+                a.user_name = kImsi;
+                a.visited_plmn_id = {0x00, 0xf1, 0x10};
+                a.eutran = s6a::RequestedEutranAuthInfo{1, std::nullopt, std::nullopt};
+                RequestResult r = co_await node.request(a);
+                if (r.ok()) out[static_cast<std::size_t>(i)] = std::move(r.value());
+                ++done;
+              },
+              asio::detached);
+        }
+        asio::steady_timer timer(co_await asio::this_coro::executor);
+        while (done < count) {
+          timer.expires_after(1ms);
+          co_await timer.async_wait(asio::use_awaitable);
+        }
+        co_return out;
+      }(*t.mme, n));
   std::set<std::uint64_t> sqns;
   for (const auto& a : answers) {
     auto aia = s6a::Aia::decode(a.view());
@@ -254,7 +255,8 @@ TEST(HssS6a, FreeDiameterMmeGetsCorrectVectors) {
     if (line.rfind("AIA result=2001", 0) != 0) continue;
     auto field = [&](const std::string& name) {
       const auto at = line.find(" " + name + "=");
-      return at == std::string::npos ? std::string() : line.substr(at + name.size() + 2, line.find(' ', at + 1) - at - name.size() - 2);
+      return at == std::string::npos ? std::string()
+                                     : line.substr(at + name.size() + 2, line.find(' ', at + 1) - at - name.size() - 2);
     };
     const auto rand = test::hex<16>(field("rand"));
     const auto autn = test::hex<16>(field("autn"));

@@ -2,8 +2,8 @@
 // Key API over HTTPS with mutual TLS, with every status the issue names.
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
 #include <openssl/ssl.h>
+#include <nlohmann/json.hpp>
 
 #include "../../lib/diameter/io_thread.hpp"
 #include "crypto/bootstrap_keys.hpp"
@@ -34,7 +34,8 @@ const char* kGuti = "001-01-8001-01-c0ffee01";
 
 struct ScefLab {
   std::filesystem::path dir = test::temp_dir("scef");
-  net::DevPkiFiles pki = net::make_dev_pki(dir, "scef.iotboot.test", {"as1.example.com", "as2.example.com", "as3.example.com"});
+  net::DevPkiFiles pki =
+      net::make_dev_pki(dir, "scef.iotboot.test", {"as1.example.com", "as2.example.com", "as3.example.com"});
   std::uint16_t diameter_port = test::free_port();
   test::IoThread io;
   std::unique_ptr<Scef> scef;
@@ -47,8 +48,8 @@ struct ScefLab {
     c.diameter.origin_host = "scef.iotboot.test";
     c.diameter.origin_realm = "iotboot.test";
     c.diameter.listen_port = diameter_port;
-    c.diameter.peers = {{"hss.iotboot.test", "iotboot.test", "127.0.0.1", 0, false},
-                        {"mme.iotboot.test", "iotboot.test", "127.0.0.1", 0, false}};
+    c.diameter.peers = {{"hss.iotboot.test", "iotboot.test", "127.0.0.1", 0, false, {{app::kS6t}}, false},
+                        {"mme.iotboot.test", "iotboot.test", "127.0.0.1", 0, false, {{app::kT6a}}, false}};
     c.api.port = 0;
     c.api.certificate = pki.scef_certificate;
     c.api.private_key = pki.scef_key;
@@ -67,7 +68,7 @@ struct ScefLab {
         n.listen = false;
         n.reconnect_min = 20ms;
         n.reconnect_max = 100ms;
-        n.peers.push_back({"scef.iotboot.test", "iotboot.test", "127.0.0.1", diameter_port, true});
+        n.peers.push_back({"scef.iotboot.test", "iotboot.test", "127.0.0.1", diameter_port, true, {}, false});
         *node = std::make_unique<Node>(io.io, n);
       }
       hss->use_application(app::kS6t);
@@ -98,25 +99,28 @@ struct ScefLab {
     EXPECT_TRUE(io.await(hss->wait_open("scef.iotboot.test", 5s)));
     EXPECT_TRUE(io.await(mme->wait_open("scef.iotboot.test", 5s)));
   }
-  std::uint16_t api_port() { return io.call([&] { return scef->key_api_port(); }); }
+  std::uint16_t api_port() {
+    return io.call([&] { return scef->key_api_port(); });
+  }
 
   bool push_key_set(std::string imsi, Bytes<16> rand, const Key256& ks, std::optional<std::uint32_t> lifetime = {}) {
-    return io.await([](Node& n, std::string i, Bytes<16> r, Key256 k, std::optional<std::uint32_t> l) -> asio::awaitable<bool> {
-      const std::string sid = n.new_session_id();
-      s6t::Rir rir;
-      rir.routing = n.routing(sid, "iotboot.test");
-      rir.user_name = i;
-      s6t::IotKeySet set;
-      set.user_name = i;
-      set.rand = r;
-      set.ks = k;
-      set.lifetime_s = l;
-      rir.key_sets.push_back(set);
-      RequestResult res = co_await n.request(rir);
-      if (!res.ok()) co_return false;
-      auto ria = s6t::Ria::decode(res->view());
-      co_return ria.ok() && ria->origin.succeeded();
-    }(*hss, std::move(imsi), rand, ks, lifetime));
+    return io.await(
+        [](Node& n, std::string i, Bytes<16> r, Key256 k, std::optional<std::uint32_t> l) -> asio::awaitable<bool> {
+          const std::string sid = n.new_session_id();
+          s6t::Rir rir;
+          rir.routing = n.routing(sid, "iotboot.test");
+          rir.user_name = i;
+          s6t::IotKeySet set;
+          set.user_name = i;
+          set.rand = r;
+          set.ks = k;
+          set.lifetime_s = l;
+          rir.key_sets.push_back(set);
+          RequestResult res = co_await n.request(rir);
+          if (!res.ok()) co_return false;
+          auto ria = s6t::Ria::decode(res->view());
+          co_return ria.ok() && ria->origin.succeeded();
+        }(*hss, std::move(imsi), rand, ks, lifetime));
   }
 
   bool notify(std::string imsi, Bytes<16> rand, std::optional<std::string> guti) {
@@ -137,10 +141,10 @@ struct ScefLab {
 
   // A Key API request as AS `as_index` (0: as1, 1: as2, 2: as3; -1: no client certificate).
   net::HttpReply ask(int as_index, const std::string& body) {
-    asio::ssl::context tls = as_index >= 0
-                                 ? net::make_client_tls(pki.as_certificates[static_cast<std::size_t>(as_index)],
-                                                        pki.as_keys[static_cast<std::size_t>(as_index)], pki.ca_certificate)
-                                 : asio::ssl::context(asio::ssl::context::tls_client);
+    asio::ssl::context tls =
+        as_index >= 0 ? net::make_client_tls(pki.as_certificates[static_cast<std::size_t>(as_index)],
+                                             pki.as_keys[static_cast<std::size_t>(as_index)], pki.ca_certificate)
+                      : asio::ssl::context(asio::ssl::context::tls_client);
     if (as_index < 0) {
       tls.load_verify_file(pki.ca_certificate);
       tls.set_verify_mode(asio::ssl::verify_peer);
