@@ -1,17 +1,17 @@
 // The attach procedure at the MME (TS 24.301 §5.5.1, seed steps 1-10) and UE-initiated detach.
 #include <utility>
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
-#include <spdlog/spdlog.h>
 
 #include <cstring>
 
 #include "crypto/autn.hpp"
 #include "crypto/random.hpp"
+#include "diameter/apps/t6a.hpp"
 #include "mme/mme.hpp"
 #include "mme/s6a_client.hpp"
-#include "diameter/apps/t6a.hpp"
 #include "nas/emm_cause.hpp"
 
 namespace iotboot::mme {
@@ -34,8 +34,8 @@ void MmeCore::on_attach_request(const Ctx& ctx, nas::AttachRequest& m) {
   }
   const nas::Guti& g = std::get<nas::Guti>(m.identity);
   ctx->old_guti = g;
-  const bool ours = g.plmn == config_.plmn.encoded() && g.mme_group_id == config_.mme_group_id &&
-                    g.mme_code == config_.mme_code;
+  const bool ours =
+      g.plmn == config_.plmn.encoded() && g.mme_group_id == config_.mme_group_id && g.mme_code == config_.mme_code;
   auto it = ours ? by_mtmsi_.find(g.m_tmsi) : by_mtmsi_.end();
   if (it != by_mtmsi_.end() && !it->second->imsi.empty()) {
     ctx->imsi = it->second->imsi;  // known GUTI: no Identity Request
@@ -54,22 +54,46 @@ void MmeCore::on_identity_response(const Ctx& ctx, const nas::IdentityResponse& 
   identified(ctx);
 }
 
-// The IMSI is known: merge with what the MME remembers of it, then authenticate.
+// The IMSI is known. The attempt borrows what the MME remembers of the IMSI (KSI, SCEF, one
+// unused vector) but changes nothing of its context of record: that one is replaced only when
+// this attempt's authentication succeeds (promote()).
 void MmeCore::identified(const Ctx& ctx) {
   auto it = by_imsi_.find(ctx->imsi);
   if (it != by_imsi_.end() && it->second != ctx) {
+    UeContext& current = *it->second;
+    ctx->next_ksi = current.next_ksi;
+    ctx->scef_id = current.scef_id;
+    ctx->scef_realm = current.scef_realm;
+    if (ctx->vectors.empty() && !current.vectors.empty()) {
+      ctx->vectors.push_back(std::move(current.vectors.front()));
+      current.vectors.pop_front();
+    }
+  }
+  authenticate(ctx);
+}
+
+// The attempt's security context is in use (Security Mode Complete passed its integrity check
+// with it): it becomes the IMSI's context of record, and the one before it is retired with its
+// GUTI and security context.
+void MmeCore::promote(const Ctx& ctx) {
+  auto it = by_imsi_.find(ctx->imsi);
+  if (it != by_imsi_.end() && it->second != ctx) {
     const Ctx old = it->second;
-    ctx->vectors = std::move(old->vectors);
-    ctx->next_ksi = old->next_ksi;
-    if (old->guti && !ctx->old_guti) ctx->old_guti = old->guti;
-    if (old->guti) ctx->guti = old->guti;  // released when the new one is allocated
-    unbind(old);
-    old->timer.cancel();
+    for (Vector& v : old->vectors) ctx->vectors.push_back(std::move(v));
+    old->vectors.clear();
+    if (old->guti && !ctx->old_guti) ctx->old_guti = old->guti;  // released by allocate_guti
     ++old->procedure;
+    old->timer.cancel();
+    old->security.reset();
+    old->of_record = false;
+    unbind(old);
+    if (old->guti) {
+      auto g = by_mtmsi_.find(old->guti->m_tmsi);
+      if (g != by_mtmsi_.end() && g->second == old) by_mtmsi_.erase(g);
+    }
   }
   by_imsi_[ctx->imsi] = ctx;
-  if (ctx->guti) by_mtmsi_[ctx->guti->m_tmsi] = ctx;
-  authenticate(ctx);
+  ctx->of_record = true;
 }
 
 void MmeCore::authenticate(const Ctx& ctx) {
@@ -120,8 +144,8 @@ void MmeCore::on_authentication_response(const Ctx& ctx, const nas::Authenticati
   }
   // Seed step 9 passed: a new EPS security context from KASME, then Security Mode Command.
   const std::uint8_t ksi = static_cast<std::uint8_t>((ctx->next_ksi + 6) % 7);
-  ctx->security = std::make_unique<nas::SecurityContext>(ksi, ctx->challenge->kasme, config_.ciphering,
-                                                         config_.integrity, false);
+  ctx->security =
+      std::make_unique<nas::SecurityContext>(ksi, ctx->challenge->kasme, config_.ciphering, config_.integrity, false);
   nas::SecurityModeCommand smc;
   smc.ciphering = static_cast<std::uint8_t>(config_.ciphering);
   smc.integrity = static_cast<std::uint8_t>(config_.integrity);
@@ -157,6 +181,7 @@ void MmeCore::on_security_mode_complete(const Ctx& ctx) {
   // Reaching here, it passed the integrity check with the new context.
   if (ctx->state != EmmState::wait_smc_complete) return;
   ctx->timer.cancel();
+  promote(ctx);
   allocate_guti(ctx);
   if (ctx->scef_id) {
     // Seed step 10.1 before 10: the SCEF learns the result and GUTI first (bounded wait).
@@ -258,9 +283,9 @@ void MmeCore::on_detach_request(const Ctx& ctx, const nas::DetachRequest& m) {
   ++ctx->procedure;
   ctx->timer.cancel();
   if (!m.switch_off) {
-    send(ctx, nas::DetachAccept{},
-         ctx->security ? SecurityHeader::integrity_ciphered : SecurityHeader::plain);
+    send(ctx, nas::DetachAccept{}, ctx->security ? SecurityHeader::integrity_ciphered : SecurityHeader::plain);
   }
+  if (!ctx->of_record) return end_attempt(ctx);
   ctx->state = EmmState::deregistered;
   ctx->deregistered_at = std::chrono::steady_clock::now();
   ctx->security.reset();
@@ -271,11 +296,7 @@ void MmeCore::reject_attach(const Ctx& ctx, std::uint8_t cause) {
   ++stats_.attach_rejects;
   ctx->timer.cancel();
   send(ctx, nas::AttachReject{cause}, ctx->security ? SecurityHeader::integrity_ciphered : SecurityHeader::plain);
-  ctx->state = EmmState::deregistered;
-  ctx->deregistered_at = std::chrono::steady_clock::now();
-  ctx->challenge.reset();
-  ctx->security.reset();
-  unbind(ctx);
+  end_attempt(ctx);
 }
 
 void MmeCore::reject_authentication(const Ctx& ctx) {
@@ -291,11 +312,7 @@ void MmeCore::reject_authentication(const Ctx& ctx) {
   }
   ctx->timer.cancel();
   send(ctx, nas::AuthenticationReject{}, SecurityHeader::plain);
-  ctx->state = EmmState::deregistered;
-  ctx->deregistered_at = std::chrono::steady_clock::now();
-  ctx->challenge.reset();
-  ctx->security.reset();
-  unbind(ctx);
+  end_attempt(ctx);
 }
 
 void MmeCore::abort_procedure(const Ctx& ctx, const char* why) {
@@ -303,12 +320,27 @@ void MmeCore::abort_procedure(const Ctx& ctx, const char* why) {
   spdlog::info("[mme] {}: {} aborted: {}", ctx->imsi.empty() ? "(no IMSI)" : ctx->imsi, to_string(ctx->state), why);
   ++ctx->procedure;
   ctx->timer.cancel();
+  if (!ctx->of_record) return end_attempt(ctx);
   ctx->state = EmmState::deregistered;
   ctx->deregistered_at = std::chrono::steady_clock::now();
   ctx->challenge.reset();
   ctx->security.reset();
   unbind(ctx);
-  if (ctx->imsi.empty()) forget(ctx);
+}
+
+// An attempt that did not become the IMSI's context (rejected, aborted): nothing of it is kept.
+void MmeCore::end_attempt(const Ctx& ctx) {
+  ++ctx->procedure;
+  ctx->timer.cancel();
+  ctx->state = EmmState::deregistered;
+  ctx->challenge.reset();
+  ctx->security.reset();
+  ctx->vectors.clear();
+  if (ctx->of_record) {
+    ctx->deregistered_at = std::chrono::steady_clock::now();
+    return unbind(ctx);
+  }
+  forget(ctx);
 }
 
 void MmeCore::start_timer(const Ctx& ctx, std::chrono::milliseconds period, unsigned retransmissions) {

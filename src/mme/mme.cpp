@@ -1,11 +1,11 @@
 #include "mme/mme.hpp"
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <spdlog/spdlog.h>
 
 #include "config/logging.hpp"
 #include "diameter/dictionary.hpp"
@@ -31,7 +31,8 @@ MmeCore::MmeCore(asio::io_context& io, MmeConfig config)
     : io_(io),
       config_(std::move(config)),
       node_(std::make_unique<diameter::Node>(io, config_.diameter)),
-      s1_(io, config_.s1_address, config_.s1_port,
+      s1_(
+          io, config_.s1_address, config_.s1_port,
           [this](net::S1liteConnection& c, std::uint32_t stream, ByteView pdu) {
             if (!stopping_) on_uplink(c, stream, pdu);
           },
@@ -46,7 +47,8 @@ MmeCore::MmeCore(asio::io_context& io, MmeConfig config)
 void MmeCore::start() {
   node_->start();
   s1_.start();
-  asio::co_spawn(io_, [self = shared_from_this()] { return self->housekeeping(); }, asio::detached);
+  asio::co_spawn(
+      io_, [self = shared_from_this()] { return self->housekeeping(); }, asio::detached);
   spdlog::info("[mme] S1-lite on {}:{}", config_.s1_address, s1_port());
 }
 
@@ -87,8 +89,8 @@ void MmeCore::on_uplink(net::S1liteConnection& c, std::uint32_t stream, ByteView
       if (unprotected.ok()) {
         plain = std::move(unprotected.value());
         message = plain;
-      } else if (pdu.size() > 6 && pdu[6] == nas::kEmmProtocolDiscriminator &&
-                 pdu.size() > 7 && static_cast<nas::MessageType>(pdu[7]) == nas::MessageType::attach_request) {
+      } else if (pdu.size() > 6 && pdu[6] == nas::kEmmProtocolDiscriminator && pdu.size() > 7 &&
+                 static_cast<nas::MessageType>(pdu[7]) == nas::MessageType::attach_request) {
         message = pdu.subspan(6);  // an Attach Request failing integrity starts afresh (§4.4.4.3)
       } else {
         ++stats_.dropped;  // TS 24.301 §4.4.4.3: discard what fails the integrity check
@@ -107,9 +109,9 @@ void MmeCore::on_uplink(net::S1liteConnection& c, std::uint32_t stream, ByteView
     return send_status(c, stream, decoded.error().cause);
   }
   if (std::holds_alternative<nas::AttachRequest>(decoded.value())) {
-    if (!ctx) {
-      ctx = std::make_shared<UeContext>(io_);
-    }
+    // Each attach runs in a context of its own; a UE's context of record on this stream (if
+    // any) stays as it is until the new attempt has authenticated (promote()).
+    if (!ctx || ctx->of_record) ctx = std::make_shared<UeContext>(io_);
     bind(ctx, c, stream);
   }
   if (!ctx) {
@@ -178,6 +180,12 @@ void MmeCore::unbind(const Ctx& ctx) {
   ctx->connection.reset();
 }
 
+std::size_t MmeCore::contexts() const noexcept {
+  std::size_t attempts = 0;
+  for (const auto& [key, ctx] : by_stream_) attempts += ctx->of_record ? 0 : 1;
+  return by_imsi_.size() + attempts;
+}
+
 void MmeCore::forget(const Ctx& ctx) {
   unbind(ctx);
   ctx->timer.cancel();
@@ -198,10 +206,12 @@ void MmeCore::on_connection_closed(net::S1liteConnection& c) {
     if (key.connection == c.id()) gone.push_back(ctx);
   }
   for (const Ctx& ctx : gone) {
-    unbind(ctx);
     if (ctx->state != EmmState::registered && ctx->state != EmmState::deregistered) {
       abort_procedure(ctx, "S1-lite connection closed");
+    } else if (!ctx->of_record) {
+      forget(ctx);
     }
+    unbind(ctx);
   }
 }
 
@@ -215,7 +225,8 @@ asio::awaitable<void> MmeCore::housekeeping() {
     const auto now = std::chrono::steady_clock::now();
     std::vector<Ctx> expired;
     for (auto& [imsi, ctx] : by_imsi_) {
-      if (ctx->state == EmmState::deregistered && !ctx->bound && now - ctx->deregistered_at > config_.context_retention) {
+      if (ctx->state == EmmState::deregistered && !ctx->bound &&
+          now - ctx->deregistered_at > config_.context_retention) {
         expired.push_back(ctx);
       }
     }

@@ -48,7 +48,8 @@ class MmeCore : public std::enable_shared_from_this<MmeCore> {
   std::uint16_t s1_port() const { return s1_.port(); }
   diameter::Node& node() noexcept { return *node_; }
   const MmeStats& stats() const noexcept { return stats_; }
-  std::size_t contexts() const noexcept { return by_imsi_.size(); }
+  // UE contexts held: of record (by IMSI) and attempts in progress.
+  std::size_t contexts() const noexcept;
 
  private:
   using Ctx = std::shared_ptr<UeContext>;
@@ -58,7 +59,9 @@ class MmeCore : public std::enable_shared_from_this<MmeCore> {
     friend bool operator==(const StreamKey&, const StreamKey&) = default;
   };
   struct StreamKeyHash {
-    std::size_t operator()(const StreamKey& k) const noexcept { return std::hash<std::uint64_t>{}(k.connection * 1000003u ^ k.stream); }
+    std::size_t operator()(const StreamKey& k) const noexcept {
+      return std::hash<std::uint64_t>{}(k.connection * 1000003u ^ k.stream);
+    }
   };
 
   // transport and dispatch (mme.cpp)
@@ -76,6 +79,8 @@ class MmeCore : public std::enable_shared_from_this<MmeCore> {
   void on_attach_request(const Ctx& ctx, nas::AttachRequest& m);
   void on_identity_response(const Ctx& ctx, const nas::IdentityResponse& m);
   void identified(const Ctx& ctx);
+  void promote(const Ctx& ctx);
+  void end_attempt(const Ctx& ctx);
   void authenticate(const Ctx& ctx);
   asio::awaitable<void> fetch_vectors(Ctx ctx, std::uint64_t procedure, std::optional<Bytes<30>> resync);
   void challenge(const Ctx& ctx);

@@ -23,12 +23,12 @@ namespace asio = boost::asio;
 
 enum class EmmState {
   deregistered,
-  wait_identity,        // Identity Request sent
-  wait_vectors,         // AIR in flight
-  wait_auth_response,   // Authentication Request sent (T3460)
-  wait_smc_complete,    // Security Mode Command sent (T3460)
-  wait_scef,            // T6a notification of the result in flight (bounded)
-  wait_attach_complete, // Attach Accept sent (T3450)
+  wait_identity,         // Identity Request sent
+  wait_vectors,          // AIR in flight
+  wait_auth_response,    // Authentication Request sent (T3460)
+  wait_smc_complete,     // Security Mode Command sent (T3460)
+  wait_scef,             // T6a notification of the result in flight (bounded)
+  wait_attach_complete,  // Attach Accept sent (T3450)
   registered,
 };
 std::string_view to_string(EmmState s) noexcept;
@@ -51,17 +51,22 @@ struct UeContext {
   bool bound = false;
 
   std::string imsi;
+  // The MME's context of record for its IMSI (indexed by IMSI and GUTI). An Attach Request runs
+  // in a new context that becomes the one of record only once its authentication has succeeded
+  // and its security context is taken into use; until then the UE's existing context stays as
+  // it is (TS 24.301 §4.4.2.3, §5.5.1.2.7), whoever sent the Attach Request.
+  bool of_record = false;
   EmmState state = EmmState::deregistered;
   std::uint64_t procedure = 0;  // bumped per procedure: async completions of an older one are ignored
   std::vector<std::uint8_t> ue_network_capability;
-  std::deque<Vector> vectors;      // unused, for the next authentication
-  std::optional<Vector> challenge; // the one being used
+  std::deque<Vector> vectors;       // unused, for the next authentication
+  std::optional<Vector> challenge;  // the one being used
   std::uint8_t next_ksi = 0;
   bool resync_tried = false;
   std::unique_ptr<nas::SecurityContext> security;
   std::optional<nas::Guti> guti;
-  std::optional<nas::Guti> old_guti;  // from the Attach Request, released when the new one is allocated
-  std::optional<std::string> scef_id;     // IoT-Notify-SCEF from the HSS: notify this SCEF over T6a
+  std::optional<nas::Guti> old_guti;   // from the Attach Request, released when the new one is allocated
+  std::optional<std::string> scef_id;  // IoT-Notify-SCEF from the HSS: notify this SCEF over T6a
   std::optional<std::string> scef_realm;
 
   boost::asio::steady_timer timer;  // T3460 / T3450 / T3470

@@ -41,8 +41,10 @@ class KeyStore {
   virtual std::unique_ptr<Transaction> begin() = 0;
 
   virtual void put_key_set(const KeySetRecord& k) = 0;
-  // Also removes every other context of the same IMSI: the newest authentication wins. A failed
-  // authentication (success false, no GUTI) only removes them.
+  // A successful authentication's context replaces every other context of the same IMSI: the
+  // newest authentication wins. A failed one (success false, no GUTI) removes only what that
+  // authentication concerns: the KeySet and any context of its (IMSI, RAND). Knowing an IMSI
+  // and failing an authentication must never end the UE's current context.
   virtual void put_context(const AuthContextRecord& c) = 0;
   virtual std::vector<KeySetRecord> key_sets(std::int64_t now) = 0;
   virtual std::vector<AuthContextRecord> contexts(std::int64_t now) = 0;

@@ -25,11 +25,22 @@ std::string Registry::key_set_key(const std::string& imsi, const Bytes<16>& rand
 void Registry::add(const KeySetRecord& k) { key_sets_[key_set_key(k.imsi, k.rand)] = KeySetEntry{k.ks, k.expires_at}; }
 
 void Registry::add(const AuthContextRecord& c) {
-  if (auto old = guti_by_imsi_.find(c.imsi); old != guti_by_imsi_.end()) {
+  auto old = guti_by_imsi_.find(c.imsi);
+  if (!c.success) {
+    key_sets_.erase(key_set_key(c.imsi, c.rand));
+    if (old != guti_by_imsi_.end()) {
+      auto ctx = contexts_.find(old->second);
+      if (ctx != contexts_.end() && ctx->second.rand == c.rand) {
+        contexts_.erase(ctx);
+        guti_by_imsi_.erase(old);
+      }
+    }
+    return;
+  }
+  if (old != guti_by_imsi_.end()) {
     contexts_.erase(old->second);
     guti_by_imsi_.erase(old);
   }
-  if (!c.success) return;
   const std::string g = octets(c.guti);
   contexts_[g] = c;
   guti_by_imsi_[c.imsi] = g;

@@ -13,10 +13,10 @@
 namespace iotboot::scef {
 
 enum class LookupError {
-  unknown_guti,         // no context (or superseded by a newer authentication of the IMSI)
+  unknown_guti,  // no context (or superseded by a newer authentication of the IMSI)
   failed_authentication,
   expired,
-  no_key_set,           // the context's KeySet never arrived
+  no_key_set,  // the context's KeySet never arrived
 };
 std::string_view to_string(LookupError e) noexcept;
 
@@ -28,8 +28,8 @@ struct KeyLookup {
 class Registry {
  public:
   void add(const KeySetRecord& k);
-  // A newer context for an IMSI supersedes the older one and its GUTI; a failed authentication
-  // removes the IMSI's context.
+  // A newer successful context for an IMSI supersedes the older one and its GUTI; a failed
+  // authentication removes only its own KeySet (and a context of the same RAND, if any).
   void add(const AuthContextRecord& c);
   Result<KeyLookup, LookupError> lookup(const Bytes<10>& guti, std::int64_t now) const;
   void purge(std::int64_t now);

@@ -53,8 +53,11 @@ SqliteKeyStore::SqliteKeyStore(const std::string& path, store::Durability durabi
       put_key_set_(migrated(db_).prepare(
           "INSERT OR REPLACE INTO key_sets (imsi, rand, ks, expires_at) VALUES (?1, ?2, ?3, ?4)")),
       drop_contexts_(db_.prepare("DELETE FROM auth_contexts WHERE imsi = ?1")),
+      drop_failed_key_set_(db_.prepare("DELETE FROM key_sets WHERE imsi = ?1 AND rand = ?2")),
+      drop_failed_context_(db_.prepare("DELETE FROM auth_contexts WHERE imsi = ?1 AND rand = ?2")),
       put_context_(db_.prepare(
-          "INSERT OR REPLACE INTO auth_contexts (guti, imsi, rand, success, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)")) {}
+          "INSERT OR REPLACE INTO auth_contexts (guti, imsi, rand, success, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)")) {
+}
 
 std::unique_ptr<KeyStore::Transaction> SqliteKeyStore::begin() { return std::make_unique<SqliteTransaction>(db_); }
 
@@ -64,9 +67,13 @@ void SqliteKeyStore::put_key_set(const KeySetRecord& k) {
 }
 
 void SqliteKeyStore::put_context(const AuthContextRecord& c) {
+  if (!c.success) {
+    drop_failed_key_set_.bind(1, c.imsi).bind(2, ByteView(c.rand)).run();
+    drop_failed_context_.bind(1, c.imsi).bind(2, ByteView(c.rand)).run();
+    return;
+  }
   drop_contexts_.bind(1, c.imsi);
   drop_contexts_.run();
-  if (!c.success) return;  // a failed authentication only ends the IMSI's older context
   put_context_.bind(1, ByteView(c.guti))
       .bind(2, c.imsi)
       .bind(3, ByteView(c.rand))

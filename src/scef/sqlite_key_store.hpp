@@ -20,6 +20,8 @@ class SqliteKeyStore final : public KeyStore {
   store::Database db_;
   store::Statement put_key_set_;
   store::Statement drop_contexts_;
+  store::Statement drop_failed_key_set_;
+  store::Statement drop_failed_context_;
   store::Statement put_context_;
 };
 

@@ -3,23 +3,38 @@
 // refusal, no NF goes down, nothing raw reaches a log, and a real bootstrap still works after.
 #include <gtest/gtest.h>
 
+#include <thread>
+
+#include "../lib/diameter/io_thread.hpp"
 #include "../lib/diameter/raw_peer.hpp"
 #include "diameter/apps/s6t.hpp"
 #include "diameter/apps/t6a.hpp"
 #include "diameter/result_codes.hpp"
 #include "nas/identities.hpp"
 #include "process_lab.hpp"
+#include "ue/ue_session.hpp"
 
 namespace iotboot::test {
 namespace {
 
 using namespace std::chrono_literals;
+using test::IoThread;
 using test::RawPeer;
 
 std::size_t count(const std::string& text, const std::string& what) {
   std::size_t n = 0;
   for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
   return n;
+}
+
+template <typename Pred>
+bool eventually(Pred pred, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!pred()) {
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(10ms);
+  }
+  return true;
 }
 
 void expect_all_up(ProcessLab& lab) {
@@ -110,6 +125,51 @@ TEST(HostileInput, ScefTakesKeySetsOnlyFromTheHssAndContextsOnlyFromTheMme) {
   EXPECT_EQ(result_of_request(as_hss, context), diameter::result::kApplicationUnsupported);
   EXPECT_TRUE(lab.scef->wait_for_output("refused with 3007", 1s)) << lab.scef->out();
   EXPECT_EQ(lab.scef->wait(0ms), -1);
+}
+
+// One attach by a UE whose USIM holds `creds`, over its own S1-lite connection to the lab's MME.
+ue::AttachOutcome attach_once(std::uint16_t s1_port, const provisioning::SubscriberCredentials& creds,
+                              std::optional<nas::Guti> guti) {
+  IoThread io;
+  ue::Usim usim(creds.imsi, creds.k, creds.opc);
+  std::unique_ptr<ue::UeSession> session;
+  auto connection = io.await(net::s1lite_connect(
+      "127.0.0.1", s1_port, [&](net::S1liteConnection&, std::uint32_t, ByteView pdu) { session->deliver(pdu); },
+      nullptr));
+  io.call([&] {
+    session = std::make_unique<ue::UeSession>(io.io, usim, Plmn::parse("00101").value(), 1, connection);
+    session->restore_guti(guti);
+    return 0;
+  });
+  const ue::AttachOutcome out = io.await(session->attach(guti.has_value(), 3000ms));
+  io.call([&] {
+    connection->close();
+    session.reset();
+    return 0;
+  });
+  return out;
+}
+
+// The review's reproduction: knowing a UE's IMSI (or its GUTI, which every AS sees) was enough
+// to revoke its keys. An Attach Request naming it took over the UE's context at the MME; the
+// failed authentication that followed made the SCEF delete every context of the IMSI, so the
+// UE's GUTI answered 404 from then on.
+TEST(HostileInput, AFailedAttachWithAVictimsIdentityLeavesItsKeysServed) {
+  ProcessLab lab(1, "hostile_takeover");
+  ASSERT_NO_FATAL_FAILURE(lab.start_all());
+  ASSERT_EQ(lab.run_ues(1, 1).status, 0);
+  const std::string guti = lab.key_log().at(0).guti;
+  ASSERT_EQ(lab.key_api(1, guti, "as1.example.com").status, 200);
+
+  provisioning::SubscriberCredentials forged = lab.subscribers[0];
+  forged.k[0] ^= 0xff;  // the identity without the key
+  EXPECT_EQ(attach_once(lab.s1_port, forged, std::nullopt).failure, "Authentication Reject");
+  EXPECT_EQ(attach_once(lab.s1_port, forged, nas::Guti::parse(guti).value()).failure, "Authentication Reject");
+  // Both failures reached the SCEF (the reject does not wait for the notification's answer).
+  ASSERT_TRUE(eventually([&] { return count(lab.scef->out(), "T6a: failed authentication") == 2; }, 3s))
+      << lab.scef->out();
+  EXPECT_EQ(lab.key_api(1, guti, "as1.example.com").status, 200);
+  expect_all_up(lab);
 }
 
 }  // namespace

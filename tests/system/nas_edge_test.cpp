@@ -91,6 +91,36 @@ TEST(NasEdges, KnownGutiIsReusedAndTheOldOneReleased) {
   EXPECT_TRUE(third.identity_requested);
 }
 
+// The review's reproduction: an unauthenticated Attach Request naming a registered UE's IMSI
+// (or its GUTI) took over the UE's context, and the failed authentication that followed left
+// the UE unbound and its GUTI unknown. A new attach replaces the context only once it has
+// authenticated.
+TEST(NasEdges, AnAttachThatFailsAuthenticationLeavesTheRegisteredContextAlone) {
+  Lab lab(1);
+  DirectUe victim(lab, lab.subscribers[0]);
+  const ue::AttachOutcome registered = victim.attach(false);
+  ASSERT_TRUE(registered.attached);
+  provisioning::SubscriberCredentials forged = lab.subscribers[0];
+  forged.k[0] ^= 0xff;  // knows the IMSI, not the key
+  for (bool by_guti : {false, true}) {
+    DirectUe attacker(lab, forged);
+    lab.io.call([&] {
+      attacker.session->restore_guti(registered.guti);
+      return 0;
+    });
+    const ue::AttachOutcome out = attacker.attach(by_guti);
+    EXPECT_FALSE(out.attached);
+    EXPECT_EQ(out.failure, "Authentication Reject");
+  }
+  EXPECT_EQ(lab.io.call([&] { return lab.mme->contexts(); }), 1u);  // the failed attempts are gone
+  // The UE's context is intact: its protected Detach Request is understood on its own stream,
+  // and its GUTI is still known when it attaches again.
+  EXPECT_TRUE(lab.io.await(victim.session->detach(false, 2000ms)));
+  const ue::AttachOutcome again = victim.attach(true);
+  EXPECT_TRUE(again.attached) << again.failure;
+  EXPECT_FALSE(again.identity_requested);
+}
+
 TEST(NasEdges, ReplayedAuthenticationRequestIsRefusedByTheUe) {
   Lab lab(1);
   DirectUe ue(lab, lab.subscribers[0]);
@@ -137,15 +167,15 @@ TEST(NasEdges, MalformedNasGetsEmmStatusOrIsDroppedAndTheMmeServesTheNextUe) {
       [&](net::S1liteConnection&, std::uint32_t, ByteView pdu) { answers.emplace_back(pdu.begin(), pdu.end()); },
       nullptr));
   const std::vector<std::vector<std::uint8_t>> hostile = {
-      {},                                   // empty
-      {0x07},                               // header only
-      {0x07, 0x41},                         // Attach Request, no IEs
-      {0x07, 0x41, 0x71, 0x08, 0x09},       // identity runs past the end
+      {},                                                                  // empty
+      {0x07},                                                              // header only
+      {0x07, 0x41},                                                        // Attach Request, no IEs
+      {0x07, 0x41, 0x71, 0x08, 0x09},                                      // identity runs past the end
       {0x07, 0x41, 0x71, 0x02, 0x09, 0x10, 0x02, 0xa0, 0x20, 0xff, 0xff},  // ESM container past the end
-      {0x07, 0x7f},                         // unknown message type
-      {0x27, 0x01, 0x02, 0x03, 0x04, 0x00, 0x07, 0x43},  // protected, no security context
-      {0x02, 0x01, 0xd9},                   // ESM, not EMM
-      {0x07, 0x53, 0x20, 0x01},             // Authentication Response out of the blue
+      {0x07, 0x7f},                                                        // unknown message type
+      {0x27, 0x01, 0x02, 0x03, 0x04, 0x00, 0x07, 0x43},                    // protected, no security context
+      {0x02, 0x01, 0xd9},                                                  // ESM, not EMM
+      {0x07, 0x53, 0x20, 0x01},                                            // Authentication Response out of the blue
   };
   lab.io.call([&] {
     std::uint32_t stream = 100;

@@ -212,7 +212,7 @@ TEST(Scef, UnknownFailedExpiredAndSupersededAre404) {
   ASSERT_TRUE(lab.notify(std::string(kImsi), rand2, "001-01-8001-01-0000beef"));
   expect_problem(lab.ask(0, kGuti, "as1.example.com"), 404, "CONTEXT_NOT_FOUND");
   EXPECT_EQ(lab.ask(0, "001-01-8001-01-0000beef", "as1.example.com").status, 200);
-  // A failed authentication ends it too.
+  // A failed authentication of the same RAND ends it too.
   ASSERT_TRUE(lab.notify(std::string(kImsi), rand2, std::nullopt));
   expect_problem(lab.ask(0, "001-01-8001-01-0000beef", "as1.example.com"), 404, "CONTEXT_NOT_FOUND");
   // A key that expires.
@@ -253,6 +253,35 @@ TEST(Scef, StoreUnavailableIs503) {
   }
   EXPECT_FALSE(lab.notify("001010000000002", kRand, "001-01-8001-01-00000002"));  // RIA: store failed
   expect_problem(lab.ask(0, kGuti, "as1.example.com"), 503, "STORE_UNAVAILABLE");
+}
+
+// The review's reproduction: anyone knowing an IMSI could start an attach and fail its
+// authentication; the MME's failure notification then deleted every context of the IMSI, so
+// the UE's GUTI answered 404 from then on, across restarts. Now a failure removes only what its
+// own authentication (RAND) brought: its KeySet.
+TEST(Scef, AFailedAuthenticationRemovesOnlyItsOwnKeySet) {
+  ScefLab lab;
+  ASSERT_TRUE(lab.push_key_set(std::string(kImsi), kRand, kKs));
+  ASSERT_TRUE(lab.notify(std::string(kImsi), kRand, kGuti));
+  const Bytes<16> attempt = test::hex<16>("00112233445566778899aabbccddeeff");
+  ASSERT_TRUE(lab.push_key_set(std::string(kImsi), attempt, kKs));  // the failed attempt's vector
+  ASSERT_TRUE(lab.notify(std::string(kImsi), attempt, std::nullopt));
+  EXPECT_EQ(lab.ask(0, kGuti, "as1.example.com").status, 200);
+  // The attempt's KeySet went: a context for its RAND finds no key.
+  ASSERT_TRUE(lab.notify(std::string(kImsi), attempt, "001-01-8001-01-0000beef"));
+  const net::HttpReply none = lab.ask(0, "001-01-8001-01-0000beef", "as1.example.com");
+  expect_problem(none, 404, "CONTEXT_NOT_FOUND");
+  EXPECT_NE(none.body.find("KeySet"), std::string::npos) << none.body;
+  // And across a restart, from the store.
+  ASSERT_TRUE(lab.notify(std::string(kImsi), kRand, kGuti));
+  ASSERT_TRUE(lab.notify(std::string(kImsi), attempt, std::nullopt));
+  lab.io.call([&] {
+    lab.scef.reset();
+    return 0;
+  });
+  lab.start_scef();
+  lab.wait_peers();
+  EXPECT_EQ(lab.ask(0, kGuti, "as1.example.com").status, 200);
 }
 
 TEST(Scef, AcknowledgedDataSurvivesARestart) {
