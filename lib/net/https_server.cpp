@@ -1,5 +1,6 @@
 #include "net/https_server.hpp"
 
+#include <openssl/ssl.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -10,7 +11,6 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
-#include <openssl/ssl.h>
 
 #include "core/secret.hpp"
 #include "net/tls.hpp"
@@ -22,9 +22,15 @@ namespace beast = boost::beast;
 using tcp = asio::ip::tcp;
 
 struct HttpsServer::State {
-  State(asio::io_context& io, asio::ssl::context t) : acceptor(io), tls(std::move(t)) {}
-  tcp::acceptor acceptor;
+  State(asio::io_context& io, asio::ssl::context t, HttpsLimits l)
+      : acceptor(std::make_shared<tcp::acceptor>(io)),
+        tls(std::move(t)),
+        limits(l),
+        admission(std::make_shared<Admission>(l.connections)) {}
+  std::shared_ptr<tcp::acceptor> acceptor;
   asio::ssl::context tls;
+  HttpsLimits limits;
+  std::shared_ptr<Admission> admission;
   Handler handler;
   bool stopping = false;
 };
@@ -32,24 +38,24 @@ struct HttpsServer::State {
 namespace {
 
 constexpr std::size_t kMaxBody = 4096;
-constexpr auto kIdle = std::chrono::seconds(30);
 
-asio::awaitable<void> session(std::shared_ptr<HttpsServer::State> s, tcp::socket socket) {
+asio::awaitable<void> session(std::shared_ptr<HttpsServer::State> s, tcp::socket socket, Admission::Slot) {
   boost::system::error_code ec;
   socket.set_option(tcp::no_delay(true), ec);
   asio::ssl::stream<tcp::socket> stream(std::move(socket), s->tls);
-  // A silent client is dropped: the timer closes the socket under a pending operation.
-  asio::steady_timer idle(stream.get_executor());
-  auto arm = [&] {
-    idle.expires_after(kIdle);
-    idle.async_wait([&stream](boost::system::error_code e) {
+  // Each phase has its deadline: when it passes, the socket is closed under the pending
+  // operation, which then fails and ends the session.
+  asio::steady_timer deadline(stream.get_executor());
+  auto arm = [&](std::chrono::milliseconds d) {
+    deadline.expires_after(d);
+    deadline.async_wait([&stream](boost::system::error_code e) {
       if (!e) {
         boost::system::error_code ignored;
         stream.next_layer().close(ignored);
       }
     });
   };
-  arm();
+  arm(s->limits.handshake);
   co_await stream.async_handshake(asio::ssl::stream_base::server, asio::redirect_error(asio::use_awaitable, ec));
   if (ec) co_return;
   ClientIdentity who;
@@ -63,7 +69,7 @@ asio::awaitable<void> session(std::shared_ptr<HttpsServer::State> s, tcp::socket
     http::request_parser<http::string_body> parser;
     parser.body_limit(kMaxBody);
     parser.header_limit(8192);
-    arm();
+    arm(s->limits.idle);
     co_await http::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
     if (ec) break;
     HttpRequest req = parser.release();
@@ -71,50 +77,55 @@ asio::awaitable<void> session(std::shared_ptr<HttpsServer::State> s, tcp::socket
     res.version(req.version());
     res.keep_alive(req.keep_alive());
     res.prepare_payload();
+    arm(s->limits.write);
     co_await http::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
     secure_wipe(res.body().data(), res.body().size());  // it may carry a key
     if (ec || !res.keep_alive()) break;
   }
-  idle.cancel();
-  co_await stream.async_shutdown(asio::redirect_error(asio::use_awaitable, ec));
-}
-
-asio::awaitable<void> accept_loop(std::shared_ptr<HttpsServer::State> s) {
-  while (!s->stopping) {
-    boost::system::error_code ec;
-    tcp::socket socket = co_await s->acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
-    if (s->stopping) break;
-    if (ec) continue;
-    asio::co_spawn(s->acceptor.get_executor(), session(s, std::move(socket)), asio::detached);
+  if (stream.next_layer().is_open()) {
+    arm(s->limits.shutdown);
+    co_await stream.async_shutdown(asio::redirect_error(asio::use_awaitable, ec));
   }
+  deadline.cancel();
 }
 
 }  // namespace
 
 HttpsServer::HttpsServer(asio::io_context& io, asio::ssl::context tls, const std::string& address, std::uint16_t port,
-                         Handler handler)
-    : io_(io), state_(std::make_shared<State>(io, std::move(tls))) {
+                         Handler handler, HttpsLimits limits)
+    : io_(io), state_(std::make_shared<State>(io, std::move(tls), limits)) {
   state_->handler = std::move(handler);
   const tcp::endpoint ep(asio::ip::make_address(address), port);
-  state_->acceptor.open(ep.protocol());
-  state_->acceptor.set_option(tcp::acceptor::reuse_address(true));
-  state_->acceptor.bind(ep);
-  state_->acceptor.listen();
+  state_->acceptor->open(ep.protocol());
+  state_->acceptor->set_option(tcp::acceptor::reuse_address(true));
+  state_->acceptor->bind(ep);
+  state_->acceptor->listen();
 }
 
 HttpsServer::~HttpsServer() { stop(); }
 
-void HttpsServer::start() { asio::co_spawn(io_, accept_loop(state_), asio::detached); }
+void HttpsServer::start() {
+  asio::co_spawn(io_,
+                 accept_connections(state_->acceptor, state_->admission,
+                                    [s = state_](tcp::socket socket, Admission::Slot slot) {
+                                      asio::co_spawn(s->acceptor->get_executor(),
+                                                     session(s, std::move(socket), std::move(slot)), asio::detached);
+                                    }),
+                 asio::detached);
+}
 
 void HttpsServer::stop() {
   state_->stopping = true;
   boost::system::error_code ec;
-  state_->acceptor.close(ec);
+  state_->acceptor->close(ec);
 }
 
 std::uint16_t HttpsServer::port() const {
   boost::system::error_code ec;
-  return state_->acceptor.local_endpoint(ec).port();
+  return state_->acceptor->local_endpoint(ec).port();
 }
+
+std::size_t HttpsServer::connections() const { return state_->admission->open(); }
+std::uint64_t HttpsServer::refused_connections() const { return state_->admission->refused(); }
 
 }  // namespace iotboot::net

@@ -1,5 +1,9 @@
 // HTTP/1.1 over TLS with keep-alive, on Boost.Beast coroutines. The handler is synchronous (it
 // must not block): it gets the request and the client's certificate identities.
+//
+// Every wait of a connection has a deadline (handshake, each request, each answer, the TLS
+// close), and connections are admitted within limits (in all, and per client address), so that
+// clients that connect and say nothing, or never read, cannot starve the others.
 #pragma once
 
 #include <utility>
@@ -8,10 +12,13 @@
 #include <boost/asio/ssl/context.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
+
+#include "net/listener.hpp"
 
 namespace iotboot::net {
 
@@ -24,16 +31,26 @@ struct ClientIdentity {
   std::vector<std::string> dns_names;  // its DNS subjectAltNames
 };
 
+struct HttpsLimits {
+  ConnectionLimits connections;
+  std::chrono::milliseconds handshake{5000};  // from accept to the end of the TLS handshake
+  std::chrono::milliseconds idle{30000};      // for each request to arrive, whole
+  std::chrono::milliseconds write{5000};      // for each answer to be written
+  std::chrono::milliseconds shutdown{1000};   // for the client's close_notify
+};
+
 class HttpsServer {
  public:
   using Handler = std::function<HttpResponse(const HttpRequest&, const ClientIdentity&)>;
 
   HttpsServer(boost::asio::io_context& io, boost::asio::ssl::context tls, const std::string& address,
-              std::uint16_t port, Handler handler);
+              std::uint16_t port, Handler handler, HttpsLimits limits = {});
   ~HttpsServer();
   void start();
   void stop();
   std::uint16_t port() const;
+  std::size_t connections() const;            // open now
+  std::uint64_t refused_connections() const;  // over a limit
 
   struct State;
 

@@ -1,11 +1,12 @@
 #include "net/s1lite.hpp"
 
+#include <atomic>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
-#include <atomic>
 #include <cstring>
 
 namespace iotboot::net {
@@ -66,21 +67,31 @@ void append_s1lite_frame(std::vector<std::uint8_t>& out, std::uint32_t stream, B
   if (!pdu.empty()) std::memcpy(out.data() + at + 8, pdu.data(), pdu.size());
 }
 
-S1liteConnection::S1liteConnection(tcp::socket socket, PduHandler on_pdu, ClosedHandler on_closed)
+S1liteConnection::S1liteConnection(tcp::socket socket, PduHandler on_pdu, ClosedHandler on_closed,
+                                   std::size_t max_pending_output)
     : socket_(std::move(socket)),
       on_pdu_(std::move(on_pdu)),
       on_closed_(std::move(on_closed)),
-      id_(next_connection_id++) {
+      id_(next_connection_id++),
+      max_pending_output_(max_pending_output) {
   boost::system::error_code ec;
   socket_.set_option(tcp::no_delay(true), ec);
 }
 
 void S1liteConnection::start() {
-  asio::co_spawn(socket_.get_executor(), [self = shared_from_this()] { return self->read_loop(); }, asio::detached);
+  asio::co_spawn(
+      socket_.get_executor(), [self = shared_from_this()] { return self->read_loop(); }, asio::detached);
 }
 
 void S1liteConnection::send(std::uint32_t stream, ByteView pdu) {
-  if (!open_) return;
+  if (!open_ || closing_) return;
+  if (out_.size() + writing_.size() + 8 + pdu.size() > max_pending_output_) {
+    // The peer does not read: it is closed, after the caller's own processing (the closed
+    // handler must not run inside the send that found it out).
+    if (!closing_) asio::post(socket_.get_executor(), [self = shared_from_this()] { self->close(); });
+    closing_ = true;
+    return;
+  }
   append_s1lite_frame(out_, stream, pdu);
   if (!in_batch_) flush();
 }
@@ -129,51 +140,50 @@ asio::awaitable<void> S1liteConnection::read_loop() {
 }
 
 struct S1liteServer::State {
-  explicit State(asio::io_context& io) : acceptor(io) {}
-  tcp::acceptor acceptor;
+  State(asio::io_context& io, S1liteLimits l)
+      : acceptor(std::make_shared<tcp::acceptor>(io)),
+        limits(l),
+        admission(std::make_shared<Admission>(l.connections)) {}
+  std::shared_ptr<tcp::acceptor> acceptor;
+  S1liteLimits limits;
+  std::shared_ptr<Admission> admission;
   S1liteConnection::PduHandler on_pdu;
   S1liteConnection::ClosedHandler on_closed;
   std::vector<std::weak_ptr<S1liteConnection>> connections;
 };
 
-namespace {
-
-asio::awaitable<void> accept_loop(std::shared_ptr<S1liteServer::State> s) {
-  while (s->acceptor.is_open()) {
-    boost::system::error_code ec;
-    tcp::socket socket = co_await s->acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
-    if (ec) {
-      if (!s->acceptor.is_open()) break;
-      continue;
-    }
-    auto c = std::make_shared<S1liteConnection>(std::move(socket), s->on_pdu, s->on_closed);
-    std::erase_if(s->connections, [](const auto& w) { return w.expired(); });
-    s->connections.push_back(c);
-    c->start();
-  }
-}
-
-}  // namespace
-
 S1liteServer::S1liteServer(asio::io_context& io, const std::string& address, std::uint16_t port,
-                           S1liteConnection::PduHandler on_pdu, S1liteConnection::ClosedHandler on_closed)
-    : io_(io), state_(std::make_shared<State>(io)) {
+                           S1liteConnection::PduHandler on_pdu, S1liteConnection::ClosedHandler on_closed,
+                           S1liteLimits limits)
+    : io_(io), state_(std::make_shared<State>(io, limits)) {
   state_->on_pdu = std::move(on_pdu);
   state_->on_closed = std::move(on_closed);
   const tcp::endpoint ep(asio::ip::make_address(address), port);
-  state_->acceptor.open(ep.protocol());
-  state_->acceptor.set_option(tcp::acceptor::reuse_address(true));
-  state_->acceptor.bind(ep);
-  state_->acceptor.listen();
+  state_->acceptor->open(ep.protocol());
+  state_->acceptor->set_option(tcp::acceptor::reuse_address(true));
+  state_->acceptor->bind(ep);
+  state_->acceptor->listen();
 }
 
 S1liteServer::~S1liteServer() { stop(); }
 
-void S1liteServer::start() { asio::co_spawn(io_, accept_loop(state_), asio::detached); }
+void S1liteServer::start() {
+  asio::co_spawn(io_,
+                 accept_connections(state_->acceptor, state_->admission,
+                                    [s = state_](tcp::socket socket, Admission::Slot slot) {
+                                      auto c = std::make_shared<S1liteConnection>(
+                                          std::move(socket), s->on_pdu, s->on_closed, s->limits.max_pending_output);
+                                      c->hold(std::move(slot));
+                                      std::erase_if(s->connections, [](const auto& w) { return w.expired(); });
+                                      s->connections.push_back(c);
+                                      c->start();
+                                    }),
+                 asio::detached);
+}
 
 void S1liteServer::stop() {
   boost::system::error_code ec;
-  state_->acceptor.close(ec);
+  state_->acceptor->close(ec);
   for (auto& w : state_->connections) {
     if (auto c = w.lock()) c->close();
   }
@@ -182,7 +192,7 @@ void S1liteServer::stop() {
 
 std::uint16_t S1liteServer::port() const {
   boost::system::error_code ec;
-  return state_->acceptor.local_endpoint(ec).port();
+  return state_->acceptor->local_endpoint(ec).port();
 }
 
 asio::awaitable<std::shared_ptr<S1liteConnection>> s1lite_connect(const std::string& address, std::uint16_t port,

@@ -11,10 +11,12 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/bytes.hpp"
+#include "net/listener.hpp"
 
 namespace iotboot::net {
 
@@ -41,18 +43,25 @@ class S1liteFramer {
 
 void append_s1lite_frame(std::vector<std::uint8_t>& out, std::uint32_t stream, ByteView pdu);
 
+// What one connection may cost: a peer that does not read its downlink is closed once this much
+// waits to be written, rather than the buffer growing without bound.
+inline constexpr std::size_t kS1liteMaxPendingOutput = 4 << 20;
+
 class S1liteConnection : public std::enable_shared_from_this<S1liteConnection> {
  public:
   using PduHandler = std::function<void(S1liteConnection&, std::uint32_t stream, ByteView pdu)>;
   using ClosedHandler = std::function<void(S1liteConnection&)>;
 
-  S1liteConnection(tcp::socket socket, PduHandler on_pdu, ClosedHandler on_closed);
+  S1liteConnection(tcp::socket socket, PduHandler on_pdu, ClosedHandler on_closed,
+                   std::size_t max_pending_output = kS1liteMaxPendingOutput);
   void start();
   // Queues one frame; written at the end of the current read batch or at once.
   void send(std::uint32_t stream, ByteView pdu);
   void close();
   bool is_open() const noexcept { return open_; }
   std::uint64_t id() const noexcept { return id_; }
+  // Keeps the listener's admission slot for the connection's life.
+  void hold(Admission::Slot slot) { slot_.emplace(std::move(slot)); }
 
  private:
   asio::awaitable<void> read_loop();
@@ -66,16 +75,25 @@ class S1liteConnection : public std::enable_shared_from_this<S1liteConnection> {
   bool write_in_flight_ = false;
   bool in_batch_ = false;
   bool open_ = true;
+  bool closing_ = false;  // over its output bound: frames are dropped until it closes
   std::uint64_t id_;
+  std::size_t max_pending_output_;
+  std::optional<Admission::Slot> slot_;
 };
 
 // The MME side: accepts eNB-side connections (here, UE simulators).
 // The accept loop shares the server's state, so destroying the server while its io_context
 // runs is safe.
+struct S1liteLimits {
+  ConnectionLimits connections{256, 64};  // eNodeB-side connections (here, UE simulators)
+  std::size_t max_pending_output = kS1liteMaxPendingOutput;
+};
+
 class S1liteServer {
  public:
   S1liteServer(asio::io_context& io, const std::string& address, std::uint16_t port,
-               S1liteConnection::PduHandler on_pdu, S1liteConnection::ClosedHandler on_closed);
+               S1liteConnection::PduHandler on_pdu, S1liteConnection::ClosedHandler on_closed,
+               S1liteLimits limits = {});
   ~S1liteServer();
   void start();
   void stop();

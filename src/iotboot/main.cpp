@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include <malloc.h>
+#include <sys/resource.h>
 
 #include <iostream>
 
@@ -34,10 +35,21 @@ void tune_allocator() {
   mallopt(M_MMAP_THRESHOLD, 4 << 20);
 }
 
+// Every connection costs a descriptor: take what the hard limit allows rather than the soft
+// default (1024), so that the listeners' connection limits, not the descriptor limit, decide.
+void raise_descriptor_limit() {
+  rlimit r{};
+  if (getrlimit(RLIMIT_NOFILE, &r) == 0 && r.rlim_cur < r.rlim_max) {
+    r.rlim_cur = r.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &r);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   tune_allocator();
+  raise_descriptor_limit();
   CLI::App app{"iotboot: network-anchored security bootstrapping for IoT (EPS-AKA -> Ks -> Ks_AS)"};
   app.require_subcommand(1);
   iotboot::cli::add_keys_command(app);

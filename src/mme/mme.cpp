@@ -38,7 +38,8 @@ MmeCore::MmeCore(asio::io_context& io, MmeConfig config)
           },
           [this](net::S1liteConnection& c) {
             if (!stopping_) on_connection_closed(c);
-          }),
+          },
+          config_.s1_limits),
       housekeeping_timer_(io) {
   node_->use_application(diameter::app::kS6a);
   node_->use_application(diameter::app::kT6a);
@@ -111,7 +112,16 @@ void MmeCore::on_uplink(net::S1liteConnection& c, std::uint32_t stream, ByteView
   if (std::holds_alternative<nas::AttachRequest>(decoded.value())) {
     // Each attach runs in a context of its own; a UE's context of record on this stream (if
     // any) stays as it is until the new attempt has authenticated (promote()).
-    if (!ctx || ctx->of_record) ctx = std::make_shared<UeContext>(io_);
+    if (!ctx || ctx->of_record) {
+      if (ctx) {
+        unbind(ctx);  // the stream now carries the new attempt
+      } else if (ues_on(c) >= config_.max_ues_per_connection) {
+        ++stats_.attach_rejects;
+        ++stats_.congestion_rejects;
+        return c.send(stream, nas::encode(nas::AttachReject{nas::cause::kCongestion}));
+      }
+      ctx = std::make_shared<UeContext>(io_);
+    }
     bind(ctx, c, stream);
   }
   if (!ctx) {
@@ -169,13 +179,22 @@ void MmeCore::bind(const Ctx& ctx, net::S1liteConnection& c, std::uint32_t strea
   ctx->connection_id = c.id();
   ctx->stream = stream;
   ctx->bound = true;
-  by_stream_[{c.id(), stream}] = ctx;
+  if (by_stream_.insert_or_assign({c.id(), stream}, ctx).second) ++ues_per_connection_[c.id()];
+}
+
+std::size_t MmeCore::ues_on(const net::S1liteConnection& c) const {
+  auto it = ues_per_connection_.find(c.id());
+  return it == ues_per_connection_.end() ? 0 : it->second;
 }
 
 void MmeCore::unbind(const Ctx& ctx) {
   if (!ctx->bound) return;
   auto it = by_stream_.find({ctx->connection_id, ctx->stream});
-  if (it != by_stream_.end() && it->second == ctx) by_stream_.erase(it);
+  if (it != by_stream_.end() && it->second == ctx) {
+    by_stream_.erase(it);
+    auto n = ues_per_connection_.find(ctx->connection_id);
+    if (n != ues_per_connection_.end() && --n->second == 0) ues_per_connection_.erase(n);
+  }
   ctx->bound = false;
   ctx->connection.reset();
 }

@@ -23,6 +23,7 @@ struct MmeStats {
   std::uint64_t attaches_accepted = 0;
   std::uint64_t attaches_completed = 0;
   std::uint64_t attach_rejects = 0;
+  std::uint64_t congestion_rejects = 0;  // #22: the connection had max_ues_per_connection UEs
   std::uint64_t authentication_rejects = 0;
   std::uint64_t resynchronisations = 0;
   std::uint64_t identity_requests = 0;
@@ -72,6 +73,7 @@ class MmeCore : public std::enable_shared_from_this<MmeCore> {
   void send_status(net::S1liteConnection& c, std::uint32_t stream, std::uint8_t cause);
   void bind(const Ctx& ctx, net::S1liteConnection& c, std::uint32_t stream);
   void unbind(const Ctx& ctx);
+  std::size_t ues_on(const net::S1liteConnection& c) const;
   void forget(const Ctx& ctx);
   asio::awaitable<void> housekeeping();
 
@@ -105,6 +107,7 @@ class MmeCore : public std::enable_shared_from_this<MmeCore> {
   std::unordered_map<StreamKey, Ctx, StreamKeyHash> by_stream_;
   std::unordered_map<std::string, Ctx> by_imsi_;
   std::unordered_map<std::uint32_t, Ctx> by_mtmsi_;
+  std::unordered_map<std::uint64_t, std::size_t> ues_per_connection_;  // by_stream_ entries per connection
   asio::steady_timer housekeeping_timer_;
   bool stopping_ = false;
   MmeStats stats_;

@@ -31,6 +31,13 @@ MmeConfig parse_mme_config(const YAML::Node& doc) {
   c.t3450 = m.millis("t3450_ms", c.t3450);
   c.context_retention = std::chrono::seconds(m.integer("context_retention_s", 3600, 1, 86400 * 30));
   c.t6a_timeout = m.millis("t6a_timeout_ms", c.t6a_timeout);
+  c.max_ues_per_connection = static_cast<std::size_t>(
+      m.integer("max_ues_per_connection", static_cast<long>(c.max_ues_per_connection), 1, 1L << 32));
+  c.s1_limits.connections.total = static_cast<std::size_t>(s1.integer("max_connections", 256, 1, 1 << 20));
+  c.s1_limits.connections.per_address =
+      static_cast<std::size_t>(s1.integer("max_connections_per_address", 64, 1, 1 << 20));
+  c.s1_limits.max_pending_output = static_cast<std::size_t>(
+      s1.integer("max_pending_output", static_cast<long>(c.s1_limits.max_pending_output), 65536, 1L << 32));
   return c;
 }
 

@@ -6,6 +6,7 @@
 #include "core/plmn.hpp"
 #include "crypto/eps_keys.hpp"
 #include "diameter/node/config.hpp"
+#include "net/s1lite.hpp"
 
 namespace iotboot::mme {
 
@@ -19,13 +20,17 @@ struct MmeConfig {
   std::uint16_t s1_port = 36412;
   crypto::CipheringAlgorithm ciphering = crypto::CipheringAlgorithm::eea2;
   crypto::IntegrityAlgorithm integrity = crypto::IntegrityAlgorithm::eia2;
-  unsigned vectors_per_air = 1;  // the seed recommends one at a time; unused ones are kept
-  std::string hss_realm;         // Destination-Realm of AIRs (default: our realm)
-  std::chrono::milliseconds t3460{6000};  // Authentication Request / Security Mode Command
-  unsigned t3460_retransmissions = 4;     // abort on the 5th expiry (TS 24.301 §5.4.2.7)
-  std::chrono::milliseconds t3450{6000};  // Attach Accept
+  unsigned vectors_per_air = 1;                  // the seed recommends one at a time; unused ones are kept
+  std::string hss_realm;                         // Destination-Realm of AIRs (default: our realm)
+  std::chrono::milliseconds t3460{6000};         // Authentication Request / Security Mode Command
+  unsigned t3460_retransmissions = 4;            // abort on the 5th expiry (TS 24.301 §5.4.2.7)
+  std::chrono::milliseconds t3450{6000};         // Attach Accept
   std::chrono::seconds context_retention{3600};  // a deregistered UE's GUTI stays known this long
   std::chrono::milliseconds t6a_timeout{500};    // Attach Accept waits this long at most for the SCEF's RIA
+  // One S1-lite connection (an eNodeB, here a UE simulator) may have this many UEs at once; an
+  // Attach Request beyond it is rejected with #22 (congestion) and creates nothing.
+  std::size_t max_ues_per_connection = 100000;
+  net::S1liteLimits s1_limits;  // connections at once, and the output a peer may leave unread
 };
 
 // Reads `mme:` and `diameter:` from a YAML document.

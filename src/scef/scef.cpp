@@ -1,12 +1,12 @@
 #include "scef/scef.hpp"
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <spdlog/spdlog.h>
 
 #include "config/logging.hpp"
 #include "net/tls.hpp"
@@ -28,12 +28,14 @@ Scef::Scef(asio::io_context& io, ScefConfig config)
     const KeyApiPolicy policy{config_.api.allowed_as};
     api_ = std::make_unique<net::HttpsServer>(
         io, net::make_server_tls(config_.api.certificate, config_.api.private_key, config_.api.ca), config_.api.address,
-        config_.api.port, [store = store_, policy](const net::HttpRequest& req, const net::ClientIdentity& who) {
+        config_.api.port,
+        [store = store_, policy](const net::HttpRequest& req, const net::ClientIdentity& who) {
           net::HttpResponse res = handle_key_api(req, who, store->registry(), store->healthy(), policy, unix_now());
           spdlog::debug("[scef] Key API request from {}: {}", who.dns_names.empty() ? "-" : who.dns_names.front(),
                         res.result_int());
           return res;
-        });
+        },
+        config_.api.limits);
   }
 }
 

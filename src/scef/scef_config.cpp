@@ -10,7 +10,8 @@ ScefConfig parse_scef_config(const YAML::Node& doc) {
   const config::Section s = config::Section::root(doc).section("scef");
   c.db = s.text("db", c.db);
   const std::string durability = s.text("durability", "full");
-  if (durability != "full" && durability != "normal") throw config::ConfigError("scef.durability: must be full or normal");
+  if (durability != "full" && durability != "normal")
+    throw config::ConfigError("scef.durability: must be full or normal");
   c.durability = durability == "full" ? store::Durability::full : store::Durability::normal;
   c.key_lifetime = std::chrono::seconds(s.integer("key_lifetime_s", 86400, 1, 86400 * 365));
   c.purge_interval = std::chrono::seconds(s.integer("purge_interval_s", 60, 1, 86400));
@@ -22,6 +23,13 @@ ScefConfig parse_scef_config(const YAML::Node& doc) {
     c.api.certificate = a.required_text("certificate");
     c.api.private_key = a.required_text("private_key");
     c.api.ca = a.required_text("ca");
+    net::HttpsLimits& l = c.api.limits;
+    l.connections.total = static_cast<std::size_t>(a.integer("max_connections", 1024, 1, 1 << 20));
+    l.connections.per_address = static_cast<std::size_t>(a.integer("max_connections_per_address", 64, 1, 1 << 20));
+    l.handshake = a.millis("handshake_timeout_ms", l.handshake);
+    l.idle = a.millis("idle_timeout_ms", l.idle);
+    l.write = a.millis("write_timeout_ms", l.write);
+    l.shutdown = a.millis("shutdown_timeout_ms", l.shutdown);
     if (a.has("allowed_as")) {
       const YAML::Node list = a.node()["allowed_as"];
       if (!list.IsSequence()) throw config::ConfigError(a.path("allowed_as") + ": must be a list");

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "diameter/node/config.hpp"
+#include "net/https_server.hpp"
 #include "store/sqlite.hpp"
 
 namespace iotboot::scef {
@@ -13,10 +14,11 @@ struct KeyApiConfig {
   bool enabled = true;
   std::string address = "127.0.0.1";
   std::uint16_t port = 8443;
-  std::string certificate;     // PEM: the SCEF's server certificate (chain)
-  std::string private_key;     // PEM
-  std::string ca;              // PEM: the CA that signs AS client certificates
+  std::string certificate;              // PEM: the SCEF's server certificate (chain)
+  std::string private_key;              // PEM
+  std::string ca;                       // PEM: the CA that signs AS client certificates
   std::vector<std::string> allowed_as;  // AS identities (DNS subjectAltName) allowed to ask
+  net::HttpsLimits limits;              // connections at once (in all, per address) and deadlines
 };
 
 struct ScefConfig {

@@ -3,6 +3,16 @@
 // refusal, no NF goes down, nothing raw reaches a log, and a real bootstrap still works after.
 #include <gtest/gtest.h>
 
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <boost/asio/ssl/stream.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+#include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "../lib/diameter/io_thread.hpp"
@@ -170,6 +180,110 @@ TEST(HostileInput, AFailedAttachWithAVictimsIdentityLeavesItsKeysServed) {
       << lab.scef->out();
   EXPECT_EQ(lab.key_api(1, guti, "as1.example.com").status, 200);
   expect_all_up(lab);
+}
+
+// Whether the server ends a connection within `wait`: reads (and drops) whatever comes until
+// the end of the stream (true) or until nothing came for `wait` (false).
+bool closed_by_server(boost::asio::ip::tcp::socket& socket, std::chrono::seconds wait) {
+  const timeval tv{static_cast<time_t>(wait.count()), 0};
+  setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  char buf[4096];
+  for (;;) {
+    const ssize_t n = ::recv(socket.native_handle(), buf, sizeof buf, 0);
+    if (n == 0) return true;
+    if (n < 0) return errno == ECONNRESET;
+  }
+}
+
+// The review's reproduction: a client without a certificate got its 401 with Connection: close
+// and then stayed silent; the server waited for its TLS close_notify without a deadline (still
+// ESTABLISHED after 40 s).
+TEST(HostileInput, KeyApiEndsAConnectionWhoseClientStaysSilentAfterItsAnswer) {
+  ProcessLab lab(1, "hostile_silent");
+  ASSERT_NO_FATAL_FAILURE(lab.start_scef());
+  namespace ssl = boost::asio::ssl;
+  namespace http = boost::beast::http;
+  boost::asio::io_context io;
+  ssl::context tls(ssl::context::tls_client);
+  tls.load_verify_file((lab.dir / "certs" / "ca.pem").string());
+  ssl::stream<boost::asio::ip::tcp::socket> stream(io, tls);
+  stream.next_layer().connect({boost::asio::ip::make_address("127.0.0.1"), lab.key_api_port});
+  stream.handshake(ssl::stream_base::client);
+  http::request<http::string_body> req(http::verb::post, "/iotboot-keys/v1/retrieve", 11);
+  req.set(http::field::host, "scef.iotboot.test");
+  req.keep_alive(false);
+  req.body() = "{}";
+  req.prepare_payload();
+  http::write(stream, req);
+  boost::beast::flat_buffer buffer;
+  http::response<http::string_body> res;
+  http::read(stream, buffer, res);
+  EXPECT_EQ(res.result_int(), 401u);
+  // No close_notify from us: the server's shutdown deadline (1 s by default) ends it.
+  EXPECT_TRUE(closed_by_server(stream.next_layer(), 10s));
+}
+
+// The review's reproduction: under a 64-descriptor limit, 70 idle connections made a valid
+// request time out (and the accept loop spun on EMFILE). One address may now hold only so many
+// connections, each wait has a deadline, and accept errors back off.
+TEST(HostileInput, KeyApiServesAValidClientWhileAnotherAddressHoardsConnections) {
+  ProcessLab lab(1, "hostile_hoard");
+  lab.key_api_options = "    max_connections_per_address: 16\n    handshake_timeout_ms: 3000\n";
+  lab.scef_wrapper = {"/usr/bin/prlimit", "--nofile=64"};
+  lab.write_configs();
+  ASSERT_NO_FATAL_FAILURE(lab.start_scef());
+  boost::asio::io_context io;
+  std::vector<boost::asio::ip::tcp::socket> hoard;
+  for (int i = 0; i < 70; ++i) {
+    boost::asio::ip::tcp::socket s(io);
+    s.open(boost::asio::ip::tcp::v4());
+    s.bind({boost::asio::ip::make_address("127.0.0.2"), 0});
+    s.connect({boost::asio::ip::make_address("127.0.0.1"), lab.key_api_port});
+    hoard.push_back(std::move(s));
+  }
+  const KeyApiReply r = lab.key_api(1, "001-01-8001-01-0badf00d", "as1.example.com");
+  EXPECT_EQ(r.status, 404) << "the valid client got no answer";
+  // Those over the per-address limit were closed at once; the others by the handshake deadline.
+  EXPECT_TRUE(closed_by_server(hoard.back(), 2s));
+  EXPECT_TRUE(closed_by_server(hoard.front(), 10s));
+  EXPECT_EQ(lab.scef->wait(0ms), -1);
+}
+
+// CPU seconds a process has used (user + system), from /proc.
+double cpu_seconds(int pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::istringstream fields(stat.substr(stat.rfind(')') + 2));
+  std::string f;
+  double ticks = 0;
+  for (int i = 3; i <= 15 && fields >> f; ++i) {
+    if (i == 14 || i == 15) ticks += std::stod(f);  // utime, stime
+  }
+  return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+// The review's reproduction: out of descriptors, the accept loop retried without pause, one
+// core spinning. Now it refuses what waits and backs off.
+TEST(HostileInput, KeyApiOutOfDescriptorsNeitherSpinsNorStops) {
+  ProcessLab lab(1, "hostile_emfile");
+  lab.key_api_options = "    max_connections_per_address: 1000\n    handshake_timeout_ms: 4000\n";
+  lab.scef_wrapper = {"/usr/bin/prlimit", "--nofile=40"};
+  lab.write_configs();
+  ASSERT_NO_FATAL_FAILURE(lab.start_scef());
+  boost::asio::io_context io;
+  std::vector<boost::asio::ip::tcp::socket> hoard;
+  for (int i = 0; i < 60; ++i) {
+    hoard.emplace_back(io);
+    hoard.back().connect({boost::asio::ip::make_address("127.0.0.1"), lab.key_api_port});
+  }
+  const double before = cpu_seconds(lab.scef->pid());
+  std::this_thread::sleep_for(2s);  // the window measured, not a synchronisation
+  const double used = cpu_seconds(lab.scef->pid()) - before;
+  EXPECT_LT(used, 0.5) << "the SCEF used " << used << " s of CPU in 2 s while out of descriptors";
+  hoard.clear();
+  // Once the hoard is gone the Key API serves again.
+  EXPECT_TRUE(
+      eventually([&] { return lab.key_api(1, "001-01-8001-01-0badf00d", "as1.example.com").status == 404; }, 10s));
 }
 
 }  // namespace

@@ -65,6 +65,7 @@ mme::MmeConfig Lab::mme_config() const {
   c.vectors_per_air = vectors_per_air;
   c.t3460 = 500ms;
   c.t3450 = 500ms;
+  if (mme_options) mme_options(c);
   return c;
 }
 

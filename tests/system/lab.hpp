@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -23,7 +24,8 @@ class Lab {
   std::vector<provisioning::SubscriberCredentials> subscribers;
   std::uint16_t hss_port = 0;
   std::uint16_t s1_port = 0;
-  unsigned vectors_per_air = 1;  // the MME's, when (re)started
+  unsigned vectors_per_air = 1;                      // the MME's, when (re)started
+  std::function<void(mme::MmeConfig&)> mme_options;  // applied to the MME's config when (re)started
   IoThread io;
   std::unique_ptr<hss::Hss> hss;
   std::unique_ptr<mme::Mme> mme;

@@ -2,7 +2,9 @@
 // malformed NAS, and a HSS vector check by lib/crypto.
 #include <gtest/gtest.h>
 
+#include <sys/socket.h>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <set>
 
 #include "crypto/milenage.hpp"
@@ -197,6 +199,92 @@ TEST(NasEdges, MalformedNasGetsEmmStatusOrIsDroppedAndTheMmeServesTheNextUe) {
     return 0;
   });
   EXPECT_EQ(lab.attach(1).attached, 1u);  // the MME is still up and serving
+}
+
+// A raw S1-lite connection to the lab's MME that records every downlink NAS message.
+struct RawEnb {
+  Lab& lab;
+  std::vector<nas::EmmMessage> received;
+  std::shared_ptr<net::S1liteConnection> c;
+  explicit RawEnb(Lab& l) : lab(l) {
+    c = lab.io.await(net::s1lite_connect(
+        "127.0.0.1", lab.s1_port,
+        [this](net::S1liteConnection&, std::uint32_t, ByteView pdu) {
+          if (auto m = nas::decode(pdu); m.ok()) received.push_back(std::move(m.value()));
+        },
+        nullptr));
+  }
+  ~RawEnb() {
+    lab.io.call([&] {
+      c->close();
+      return 0;
+    });
+  }
+  void attach(std::uint32_t stream, nas::EpsMobileIdentity identity) {
+    nas::AttachRequest req;
+    req.identity = std::move(identity);
+    lab.io.call([&] {
+      c->send(stream, nas::encode(req));
+      return 0;
+    });
+  }
+  template <typename M>
+  std::size_t count() {
+    return lab.io.call([&] {
+      return static_cast<std::size_t>(
+          std::count_if(received.begin(), received.end(), [](const auto& m) { return std::holds_alternative<M>(m); }));
+    });
+  }
+};
+
+// The review's reproduction: each Attach Request with a made-up IMSI left a context behind for
+// the retention time (100,000 attaches: +240 MB). A rejected attach now leaves nothing.
+TEST(NasEdges, RejectedAttachesLeaveNoContextBehind) {
+  Lab lab(1);
+  RawEnb enb(lab);
+  for (std::uint32_t i = 0; i < 2000; ++i) enb.attach(i + 1, std::string("00101") + std::to_string(8000000000 + i));
+  ASSERT_TRUE(lab.io.eventually([&] { return enb.received.size() >= 2000; }, 20s));
+  EXPECT_EQ(enb.count<nas::AttachReject>(), 2000u);  // #8: unknown to the HSS
+  EXPECT_EQ(lab.io.call([&] { return lab.mme->contexts(); }), 0u);
+}
+
+// One connection may hold only so many UEs; beyond that an Attach Request is refused with #22
+// and creates nothing.
+TEST(NasEdges, AConnectionHoldsAtMostItsShareOfUes) {
+  Lab lab(1);
+  lab.mme_options = [](mme::MmeConfig& c) { c.max_ues_per_connection = 10; };
+  lab.restart_mme();
+  RawEnb enb(lab);
+  nas::Guti foreign = nas::Guti::parse("001-01-8001-7f-00000001").value();  // another MME's: Identity Request
+  for (std::uint32_t i = 0; i < 11; ++i) {
+    foreign.m_tmsi = i + 1;
+    enb.attach(i + 1, foreign);
+  }
+  ASSERT_TRUE(lab.io.eventually([&] { return enb.received.size() >= 11; }, 5s));
+  EXPECT_EQ(enb.count<nas::IdentityRequest>(), 10u);
+  ASSERT_EQ(enb.count<nas::AttachReject>(), 1u);
+  EXPECT_EQ(lab.io.call([&] { return lab.mme->contexts(); }), 10u);
+  EXPECT_EQ(lab.mme_stats().congestion_rejects, 1u);
+}
+
+// The review's reproduction: a peer that never reads made the MME's output buffer grow without
+// bound (+92 MB from 40 MB of frames). Past max_pending_output it is closed.
+TEST(NasEdges, AnEnbThatDoesNotReadIsClosed) {
+  Lab lab(1);
+  lab.mme_options = [](mme::MmeConfig& c) { c.s1_limits.max_pending_output = 64 << 10; };
+  lab.restart_mme();
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::socket s(io);
+  s.open(boost::asio::ip::tcp::v4());
+  const int small = 4096;
+  setsockopt(s.native_handle(), SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+  s.connect({boost::asio::ip::make_address("127.0.0.1"), lab.s1_port});
+  // Frames of an unknown message type: each is answered with an EMM Status the peer never reads.
+  std::vector<std::uint8_t> frames;
+  for (std::uint32_t i = 0; i < 100000; ++i) net::append_s1lite_frame(frames, i, std::vector<std::uint8_t>{0x07, 0x7f});
+  boost::system::error_code ec;
+  for (int round = 0; round < 20 && !ec; ++round) boost::asio::write(s, boost::asio::buffer(frames), ec);
+  EXPECT_TRUE(ec) << "the MME kept taking frames from a peer that reads nothing";
 }
 
 }  // namespace

@@ -91,7 +91,8 @@ void ProcessLab::write_configs() {
             str(key_api_port) + "\n    certificate: " + d + "/certs/scef.pem\n    private_key: " + d +
             "/certs/scef.key\n    ca: " + d +
             "/certs/ca.pem\n"
-            "    allowed_as: [as1.example.com, as2.example.com]\n"
+            "    allowed_as: [as1.example.com, as2.example.com]\n" +
+            key_api_options +
             "diameter:\n  origin_host: scef.iotboot.test\n  origin_realm: iotboot.test\n"
             "  listen: {address: 127.0.0.1, port: " +
             str(scef_port) +
@@ -115,8 +116,12 @@ void ProcessLab::write_configs() {
 
 void ProcessLab::start_scef() {
   ++scef_runs;
-  scef = std::make_unique<ChildProcess>(bin, std::vector<std::string>{"scef", "-c", (dir / "scef.yaml").string()},
-                                        (dir / ("scef" + std::to_string(scef_runs))).string());
+  std::vector<std::string> args = scef_wrapper;
+  for (const std::string& a : {bin, std::string("scef"), std::string("-c"), (dir / "scef.yaml").string()})
+    args.push_back(a);
+  const std::string program = args.front();
+  args.erase(args.begin());
+  scef = std::make_unique<ChildProcess>(program, args, (dir / ("scef" + std::to_string(scef_runs))).string());
   ASSERT_TRUE(scef->wait_for_output("Key API on", 10s)) << scef->out() << scef->err();
 }
 

@@ -41,6 +41,12 @@ class ProcessLab {
   std::vector<provisioning::SubscriberCredentials> subscribers;
   std::uint16_t hss_port = 0, scef_port = 0, key_api_port = 0, s1_port = 0, as1_port = 0, as2_port = 0;
 
+  // Extra lines for the SCEF's key_api section (YAML, indented four spaces), and a command the SCEF
+  // runs under (e.g. prlimit); call write_configs() after changing them.
+  std::string key_api_options;
+  std::vector<std::string> scef_wrapper;
+  void write_configs();
+
   void start_all();
   void start_scef();
   void start_hss();
@@ -63,9 +69,6 @@ class ProcessLab {
 
   // Every log file the NFs and UE runs wrote.
   std::vector<std::filesystem::path> logs() const;
-
- private:
-  void write_configs();
 };
 
 // Hex to raw bytes; nullopt when they contain a NUL (coap-client takes the key as argv text).

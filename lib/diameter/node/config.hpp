@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "config/yaml.hpp"
+#include "net/listener.hpp"
 
 namespace iotboot::diameter {
 
@@ -53,6 +54,11 @@ struct NodeConfig {
   std::chrono::milliseconds reconnect_max{10000};
   std::chrono::milliseconds cer_timeout{5000};  // an accepted connection must send CER by then
   std::size_t max_message_size = 65536;
+  // Accepted connections open at once, in all and per remote address (most of them are peers
+  // before their CER, which cer_timeout bounds).
+  net::ConnectionLimits connections{128, 32};
+  // A peer that does not read is closed once this much output waits for it.
+  std::size_t max_pending_output = 16 << 20;
   std::string product_name = "iotboot";
 };
 

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
@@ -84,6 +85,14 @@ void Connection::request_flush() {
 }
 
 void Connection::flush() {
+  if (state_ != State::closed && out_.size() + writing_.size() > node_->config.max_pending_output) {
+    // The peer does not read what it is sent. Closed from the io loop, not inside the caller
+    // that appended (its handler must not see the connection vanish under it).
+    out_.clear();
+    asio::post(node_->io,
+               [self = shared_from_this()] { self->close("the peer does not read: output over max_pending_output"); });
+    return;
+  }
   if (write_in_flight_ || out_.empty() || state_ == State::closed) return;
   write_in_flight_ = true;
   writing_.swap(out_);

@@ -62,7 +62,8 @@ Node::Impl::Impl(asio::io_context& io_context, NodeConfig c)
       config(std::move(c)),
       self{config.origin_host, config.origin_realm},
       origin_state_id(static_cast<std::uint32_t>(std::time(nullptr))),
-      acceptor(io_context),
+      acceptor(std::make_shared<tcp::acceptor>(io_context)),
+      admission(std::make_shared<net::Admission>(config.connections)),
       next_end_to_end(static_cast<std::uint32_t>(std::time(nullptr) & 0xfff) << 20 |
                       (std::random_device{}() & 0xfffff)),
       session_high(static_cast<std::uint32_t>(std::time(nullptr))),
@@ -203,7 +204,7 @@ asio::awaitable<void> Node::Impl::sweep_loop() {
 void Node::Impl::shutdown_now() {
   stopping = true;
   boost::system::error_code ec;
-  acceptor.close(ec);
+  acceptor->close(ec);
   sweeper.cancel();
   for (auto& p : peers) {
     p->backoff_timer.cancel();
@@ -235,12 +236,16 @@ void Node::start() {
   n.started = true;
   if (n.config.listen) {
     const tcp::endpoint ep(asio::ip::make_address(n.config.listen_address), n.config.listen_port);
-    n.acceptor.open(ep.protocol());
-    n.acceptor.set_option(tcp::acceptor::reuse_address(true));
-    n.acceptor.bind(ep);
-    n.acceptor.listen();
-    asio::co_spawn(
-        n.io, [self = impl_]() { return self->accept_loop(); }, asio::detached);
+    n.acceptor->open(ep.protocol());
+    n.acceptor->set_option(tcp::acceptor::reuse_address(true));
+    n.acceptor->bind(ep);
+    n.acceptor->listen();
+    asio::co_spawn(n.io,
+                   net::accept_connections(n.acceptor, n.admission,
+                                           [self = impl_](tcp::socket socket, net::Admission::Slot slot) {
+                                             self->accepted(std::move(socket), std::move(slot));
+                                           }),
+                   asio::detached);
     spdlog::info("[{}] listening on {}:{}", n.self.origin_host, n.config.listen_address, local_port());
   }
   for (auto& p : n.peers) {
@@ -259,7 +264,7 @@ asio::awaitable<void> Node::stop() {
   if (n.stopping) co_return;
   n.stopping = true;
   boost::system::error_code ec;
-  n.acceptor.close(ec);
+  n.acceptor->close(ec);
   n.sweeper.cancel();
   std::vector<std::shared_ptr<Connection>> open;
   for (auto& p : n.peers) {
@@ -398,7 +403,7 @@ const NodeConfig& Node::config() const noexcept { return impl_->config; }
 
 std::uint16_t Node::local_port() const {
   boost::system::error_code ec;
-  const auto ep = impl_->acceptor.local_endpoint(ec);
+  const auto ep = impl_->acceptor->local_endpoint(ec);
   return ec ? 0 : ep.port();
 }
 

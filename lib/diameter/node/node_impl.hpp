@@ -12,6 +12,7 @@
 #include "diameter/framer.hpp"
 #include "diameter/node/node.hpp"
 #include "diameter/node/pending.hpp"
+#include "net/listener.hpp"
 
 namespace iotboot::diameter {
 
@@ -42,6 +43,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void request_flush();
   // Sends what is queued, then closes.
   void close_after_flush(std::string_view reason);
+  // Keeps the listener's admission slot for the connection's life.
+  void hold(net::Admission::Slot slot) { slot_.emplace(std::move(slot)); }
 
   Role role() const noexcept { return role_; }
   State state() const noexcept { return state_; }
@@ -78,6 +81,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::uint32_t next_hbh_;
   PendingRequests pending_;
   asio::steady_timer watchdog_timer_;
+  std::optional<net::Admission::Slot> slot_;
 };
 
 // A configured peer: at most one open connection, plus one being set up by us.
@@ -110,7 +114,7 @@ struct Node::Impl : std::enable_shared_from_this<Node::Impl> {
   void on_dpr(Connection& c, const MessageView& m);
   void on_closed(Connection& c);
   asio::awaitable<void> connect_loop(Peer& peer);
-  asio::awaitable<void> accept_loop();
+  void accepted(tcp::socket socket, net::Admission::Slot slot);
   asio::awaitable<void> sweep_loop();
   void send_cer(Connection& c);
   void send_dwr(Connection& c);
@@ -126,7 +130,8 @@ struct Node::Impl : std::enable_shared_from_this<Node::Impl> {
   NodeConfig config;
   LocalIdentity self;
   std::uint32_t origin_state_id;
-  tcp::acceptor acceptor;
+  std::shared_ptr<tcp::acceptor> acceptor;
+  std::shared_ptr<net::Admission> admission;  // every accepted connection, from accept to close
   std::vector<std::unique_ptr<Peer>> peers;
   struct Handler {
     SyncHandler sync;

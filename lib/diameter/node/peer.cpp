@@ -23,7 +23,7 @@ base::CapabilitiesExchange<Request> capabilities(const Node::Impl& node) {
   m.origin_realm = node.self.origin_realm;
   base::IpAddress ip;
   boost::system::error_code ec;
-  const auto local = node.acceptor.is_open() ? node.acceptor.local_endpoint(ec) : tcp::endpoint();
+  const auto local = node.acceptor->is_open() ? node.acceptor->local_endpoint(ec) : tcp::endpoint();
   if (!ec && local.address().is_v6() && !local.address().is_unspecified()) {
     ip.family = 2;
     const auto b = local.address().to_v6().to_bytes();
@@ -242,21 +242,12 @@ asio::awaitable<void> Node::Impl::connect_loop(Peer& peer) {
   }
 }
 
-asio::awaitable<void> Node::Impl::accept_loop() {
-  while (!stopping) {
-    boost::system::error_code ec;
-    tcp::socket socket = co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
-    if (stopping) break;
-    if (ec) {
-      // Out of descriptors or similar: retry shortly rather than spin.
-      asio::steady_timer pause(io, std::chrono::milliseconds(50));
-      co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-      continue;
-    }
-    auto c = std::make_shared<Connection>(shared_from_this(), std::move(socket), Connection::Role::responder, nullptr);
-    unattached.insert(c);
-    c->start();
-  }
+void Node::Impl::accepted(tcp::socket socket, net::Admission::Slot slot) {
+  if (stopping) return;
+  auto c = std::make_shared<Connection>(shared_from_this(), std::move(socket), Connection::Role::responder, nullptr);
+  c->hold(std::move(slot));
+  unattached.insert(c);
+  c->start();
 }
 
 }  // namespace iotboot::diameter

@@ -470,6 +470,38 @@ TEST(NodeInput, GarbageNeverTakesTheNodeDown) {
   EXPECT_TRUE(p.air("001010000000001").ok());
 }
 
+// A peer that sends and never reads: once max_pending_output waits for it, the node closes it
+// instead of buffering without bound.
+TEST(NodeInput, APeerThatDoesNotReadIsClosed) {
+  IoThread io;
+  std::unique_ptr<Node> node;
+  io.call([&] {
+    NodeConfig c = hss_config();
+    c.max_pending_output = 4096;
+    node = std::make_unique<Node>(io.io, c);
+    serve_air(*node);
+    node->start();
+    return 0;
+  });
+  test::RawPeer raw(io.call([&] { return node->local_port(); }));
+  ASSERT_EQ(raw.exchange_capabilities(kMme, kRealm), result::kSuccess);
+  const int small = 4096;
+  setsockopt(raw.native_handle(), SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+  // DWRs: each is answered with a DWA that is never read.
+  Bytes burst;
+  for (std::uint32_t i = 0; i < 20000; ++i) {
+    const Bytes dwr = message(0x80, 280, 0, i, i, cat({AVP(264, M, text(kMme)), AVP(296, M, text(kRealm))}));
+    burst.insert(burst.end(), dwr.begin(), dwr.end());
+  }
+  bool failed = false;
+  for (int round = 0; round < 50 && !failed; ++round) failed = !raw.try_send(burst);
+  EXPECT_TRUE(failed) << "the node kept taking messages from a peer that reads nothing";
+  io.call([&] {
+    node.reset();
+    return 0;
+  });
+}
+
 }  // namespace
 }  // namespace iotboot::diameter
 

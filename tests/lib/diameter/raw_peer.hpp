@@ -33,6 +33,13 @@ class RawPeer {
   }
 
   void send(const std::vector<std::uint8_t>& bytes) { asio::write(socket_, asio::buffer(bytes)); }
+  // False when the node closed the connection (the write failed).
+  bool try_send(const std::vector<std::uint8_t>& bytes) {
+    boost::system::error_code ec;
+    asio::write(socket_, asio::buffer(bytes), ec);
+    return !ec;
+  }
+  int native_handle() { return socket_.native_handle(); }
 
   // The next whole message, or nullopt when the node closed the connection (or 5 s passed).
   std::optional<std::vector<std::uint8_t>> receive() {
