@@ -8,7 +8,10 @@
 
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <stdexcept>
+
+#include "core/private_file.hpp"
 
 namespace iotboot::net {
 namespace {
@@ -67,14 +70,25 @@ void write_cert(const std::filesystem::path& p, X509* c) {
   std::fclose(f);
 }
 
-void write_key(const std::filesystem::path& p, EVP_PKEY* k) {
-  const mode_t old = umask(077);
-  FILE* f = std::fopen(p.c_str(), "w");
-  umask(old);
-  if (f == nullptr || PEM_write_PrivateKey(f, k, nullptr, nullptr, 0, nullptr, nullptr) != 1) {
-    fail("cannot write " + p.string());
+// Private keys: through PrivateFile (0600, never via a symbolic link, an existing file's mode
+// narrowed), from a memory BIO that OpenSSL wipes when freed.
+std::optional<std::string> write_key(const std::filesystem::path& p, EVP_PKEY* k) {
+  BIO* mem = BIO_new(BIO_s_secmem());
+  if (mem == nullptr || PEM_write_bio_PrivateKey(mem, k, nullptr, nullptr, 0, nullptr, nullptr) != 1) {
+    BIO_free(mem);
+    fail("cannot encode the key for " + p.string());
   }
-  std::fclose(f);
+  char* data = nullptr;
+  const long n = BIO_get_mem_data(mem, &data);
+  try {
+    PrivateFile f(p, PrivateFile::Mode::truncate);
+    f.write(std::string_view(data, static_cast<std::size_t>(n)));
+    BIO_free(mem);
+    return f.note();
+  } catch (...) {
+    BIO_free(mem);
+    throw;
+  }
 }
 
 }  // namespace
@@ -82,6 +96,7 @@ void write_key(const std::filesystem::path& p, EVP_PKEY* k) {
 DevPkiFiles make_dev_pki(const std::filesystem::path& dir, const std::string& scef_host,
                          const std::vector<std::string>& as_ids, int days) {
   std::filesystem::create_directories(dir);
+  create_private_directory(dir / "private");
   DevPkiFiles files;
   const Pkey ca_key = new_key();
   const Cert ca = new_cert("iotboot lab CA", ca_key.get(), nullptr, days);
@@ -91,7 +106,9 @@ DevPkiFiles make_dev_pki(const std::filesystem::path& dir, const std::string& sc
   sign(ca.get(), ca_key.get());
   files.ca_certificate = dir / "ca.pem";
   write_cert(files.ca_certificate, ca.get());
-  write_key(dir / "ca.key", ca_key.get());
+  // The CA's key signs every certificate and is needed by no NF: apart from what is handed out.
+  files.ca_key = dir / "private" / "ca.key";
+  if (auto note = write_key(files.ca_key, ca_key.get())) files.notes.push_back(*note);
 
   auto leaf = [&](const std::string& name, const std::string& san, const char* usage, const std::string& base,
                   std::filesystem::path& cert_path, std::filesystem::path& key_path) {
@@ -106,7 +123,7 @@ DevPkiFiles make_dev_pki(const std::filesystem::path& dir, const std::string& sc
     cert_path = dir / (base + ".pem");
     key_path = dir / (base + ".key");
     write_cert(cert_path, c.get());
-    write_key(key_path, key.get());
+    if (auto note = write_key(key_path, key.get())) files.notes.push_back(*note);
   };
   leaf(scef_host, "DNS:" + scef_host + ",IP:127.0.0.1", "serverAuth", "scef", files.scef_certificate, files.scef_key);
   for (const std::string& id : as_ids) {

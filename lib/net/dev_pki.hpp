@@ -11,13 +11,17 @@ namespace iotboot::net {
 
 struct DevPkiFiles {
   std::filesystem::path ca_certificate;
+  std::filesystem::path ca_key;  // <dir>/private/ca.key: needed by no NF, kept apart
   std::filesystem::path scef_certificate, scef_key;
   // as_ids[i] → <dir>/<as_id>.pem and .key
   std::vector<std::filesystem::path> as_certificates, as_keys;
+  std::vector<std::string> notes;  // key files whose wider mode was narrowed
 };
 
-// Writes ca.pem, ca.key, scef.pem, scef.key and <as_id>.pem/.key into dir (keys mode 0600).
-// The SCEF certificate names scef_host and 127.0.0.1. Throws std::runtime_error.
+// Writes ca.pem, scef.pem, scef.key and <as_id>.pem/.key into dir, and the CA's own key into
+// dir/private/ca.key (a 0700 directory). Keys are mode 0600 and never written through a symbolic
+// link (PrivateFileError). The SCEF certificate names scef_host and 127.0.0.1. Throws
+// std::runtime_error.
 DevPkiFiles make_dev_pki(const std::filesystem::path& dir, const std::string& scef_host,
                          const std::vector<std::string>& as_ids, int days = 825);
 

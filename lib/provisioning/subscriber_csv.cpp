@@ -1,25 +1,50 @@
 #include "provisioning/subscriber_csv.hpp"
 
-#include <sstream>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include "core/hex.hpp"
+#include "core/private_file.hpp"
+#include "core/secret_text.hpp"
 #include "crypto/milenage.hpp"
 #include "crypto/random.hpp"
 
 namespace iotboot::provisioning {
 namespace {
 
-std::vector<std::string> split_fields(const std::string& line) {
-  std::vector<std::string> out;
-  std::string field;
-  std::istringstream in(line);
-  while (std::getline(in, field, ',')) {
-    const auto b = field.find_first_not_of(" \t\r");
-    const auto e = field.find_last_not_of(" \t\r");
-    out.push_back(b == std::string::npos ? std::string() : field.substr(b, e - b + 1));
+using Field = std::string_view;
+
+Field trim(Field f) {
+  const auto b = f.find_first_not_of(" \t\r");
+  if (b == Field::npos) return {};
+  const auto e = f.find_last_not_of(" \t\r");
+  return f.substr(b, e - b + 1);
+}
+
+// Views into the line: no copy of a key is made.
+std::vector<Field> split_fields(Field line) {
+  std::vector<Field> out;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= line.size(); ++i) {
+    if (i == line.size() || line[i] == ',') {
+      out.push_back(trim(line.substr(start, i - start)));
+      start = i + 1;
+    }
   }
-  if (!line.empty() && line.back() == ',') out.emplace_back();
+  if (line.empty()) out.clear();
   return out;
+}
+
+void line_of(const SubscriberCredentials& s, SecretText& buf) {
+  buf.clear();
+  buf.append(s.imsi).append(",");
+  std::string k = reveal_hex(s.k), opc = reveal_hex(s.opc);
+  buf.append(k).append(",").append(opc).append(",");
+  secure_wipe(k.data(), k.size());
+  secure_wipe(opc.data(), opc.size());
+  buf.append(to_hex(s.amf)).append(",").append(to_hex(s.sqn.bytes())).append(s.bootstrap ? ",1\n" : ",0\n");
 }
 
 }  // namespace
@@ -32,14 +57,16 @@ std::optional<std::string> check_imsi(std::string_view imsi) {
   return std::nullopt;
 }
 
-Result<std::vector<SubscriberCredentials>> read_subscribers(std::istream& in) {
+Result<std::vector<SubscriberCredentials>> read_subscribers(std::string_view csv) {
   std::vector<SubscriberCredentials> out;
-  std::string line;
   std::size_t number = 0;
   bool op_column = false;
-  while (std::getline(in, line)) {
+  while (!csv.empty()) {
+    const auto nl = csv.find('\n');
+    const std::string_view line = csv.substr(0, nl);
+    csv.remove_prefix(nl == std::string_view::npos ? csv.size() : nl + 1);
     ++number;
-    if (line.empty() || line[0] == '#' || line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    if (line.empty() || line[0] == '#' || line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
     const auto f = split_fields(line);
     const std::string where = "line " + std::to_string(number) + ": ";
     if (out.empty() && !f.empty() && f[0] == "imsi") {
@@ -52,7 +79,7 @@ Result<std::vector<SubscriberCredentials>> read_subscribers(std::istream& in) {
     if (f.size() != 6) return Error{where + "expected 6 fields, got " + std::to_string(f.size())};
     SubscriberCredentials s;
     if (auto why = check_imsi(f[0])) return Error{where + "imsi: " + *why};
-    s.imsi = f[0];
+    s.imsi = std::string(f[0]);
     if (auto why = parse_hex_exact(f[1], MutableByteView(s.k.data(), 16))) return Error{where + "k: " + *why};
     Key128 third;
     if (auto why = parse_hex_exact(f[2], MutableByteView(third.data(), 16))) {
@@ -73,12 +100,57 @@ Result<std::vector<SubscriberCredentials>> read_subscribers(std::istream& in) {
   return out;
 }
 
+Result<std::vector<SubscriberCredentials>> read_subscribers(std::istream& in) {
+  SecretText text = secret_text(1 << 16);
+  char chunk[4096];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
+    if (in.eof()) break;
+  }
+  secure_wipe(chunk, sizeof chunk);
+  return read_subscribers(std::string_view(text));
+}
+
+Result<std::vector<SubscriberCredentials>> read_subscribers_file(const std::filesystem::path& path,
+                                                                 std::optional<std::string>* note) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Error{path.string() + ": cannot read the file"};
+  if (note) *note = restrict_to_owner(fd, path.string());
+  SecretText text = secret_text(1 << 16);
+  char chunk[4096];
+  for (;;) {
+    const ssize_t n = ::read(fd, chunk, sizeof chunk);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    text.append(chunk, static_cast<std::size_t>(n));
+  }
+  secure_wipe(chunk, sizeof chunk);
+  ::close(fd);
+  return read_subscribers(std::string_view(text));
+}
+
 void write_subscribers(std::ostream& out, const std::vector<SubscriberCredentials>& subscribers) {
   out << "imsi,k,opc,amf,sqn,bootstrap\n";
+  SecretText line = secret_text(128);
   for (const SubscriberCredentials& s : subscribers) {
-    out << s.imsi << ',' << reveal_hex(s.k) << ',' << reveal_hex(s.opc) << ',' << to_hex(s.amf) << ','
-        << to_hex(s.sqn.bytes()) << ',' << (s.bootstrap ? 1 : 0) << '\n';
+    line_of(s, line);
+    out.write(line.data(), static_cast<std::streamsize>(line.size()));
   }
+  out.flush();
+}
+
+std::optional<std::string> write_subscribers_file(const std::filesystem::path& path,
+                                                  const std::vector<SubscriberCredentials>& subscribers) {
+  PrivateFile file(path, PrivateFile::Mode::truncate);
+  SecretText text = secret_text(64 + subscribers.size() * 96);
+  text.append("imsi,k,opc,amf,sqn,bootstrap\n");
+  SecretText line = secret_text(128);
+  for (const SubscriberCredentials& s : subscribers) {
+    line_of(s, line);
+    text.append(line);
+  }
+  file.write(text);
+  return file.note();
 }
 
 std::vector<SubscriberCredentials> generate_subscribers(const std::string& first_imsi, std::size_t count,

@@ -5,10 +5,12 @@
 // 12-hex-digit SQN the HSS starts from; bootstrap is 0/1 (or false/true).
 #pragma once
 
+#include <filesystem>
 #include <istream>
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.hpp"
@@ -30,11 +32,19 @@ struct SubscriberCredentials {
 std::optional<std::string> check_imsi(std::string_view imsi);
 
 // Reads every line; the first bad line fails the whole read with "line N: <field>: <problem>"
-// (never quoting a key).
+// (never quoting a key). Every buffer that held the text is wiped.
+Result<std::vector<SubscriberCredentials>> read_subscribers(std::string_view csv);
 Result<std::vector<SubscriberCredentials>> read_subscribers(std::istream& in);
+// The file at `path`; a file others may read is narrowed to 0600 first, and *note says so.
+Result<std::vector<SubscriberCredentials>> read_subscribers_file(const std::filesystem::path& path,
+                                                                 std::optional<std::string>* note = nullptr);
 
-// Writes a header and one line per subscriber (with OPc).
+// Writes a header and one line per subscriber (with OPc), wiping each line after it.
 void write_subscribers(std::ostream& out, const std::vector<SubscriberCredentials>& subscribers);
+// Writes them to a file of mode 0600 (created, or narrowed); returns the narrowing note, if any.
+// Throws PrivateFileError.
+std::optional<std::string> write_subscribers_file(const std::filesystem::path& path,
+                                                  const std::vector<SubscriberCredentials>& subscribers);
 
 // `count` subscribers with random K and OPc and consecutive IMSIs from `first_imsi`.
 std::vector<SubscriberCredentials> generate_subscribers(const std::string& first_imsi, std::size_t count,

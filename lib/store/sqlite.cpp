@@ -1,8 +1,13 @@
 #include "store/sqlite.hpp"
 
+#include <fcntl.h>
+#include <spdlog/spdlog.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <climits>
+
+#include "core/private_file.hpp"
 
 namespace iotboot::store {
 namespace {
@@ -82,7 +87,26 @@ ByteView Statement::column_blob(int i) const {
 
 bool Statement::column_is_null(int i) const { return sqlite3_column_type(stmt_, i) == SQLITE_NULL; }
 
+namespace {
+
+// A database holds key material (K and OPc, or Ks): the file is created 0600 before SQLite opens
+// it (SQLite gives its -wal and -shm files the database's own mode), and an existing set of
+// files that others may read is narrowed.
+void make_private(const std::string& path, bool create) {
+  if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0) return;
+  if (create) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, S_IRUSR | S_IWUSR);
+    if (fd >= 0) ::close(fd);
+  }
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    if (auto note = restrict_to_owner(path + suffix)) spdlog::warn("{}", *note);
+  }
+}
+
+}  // namespace
+
 Database::Database(const std::string& path, Durability durability, bool create) {
+  make_private(path, create);
   const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
   if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
     const std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";

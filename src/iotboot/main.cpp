@@ -6,6 +6,9 @@
 
 #include <iostream>
 
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
 #include "config/yaml.hpp"
 #include "keys/keys_command.hpp"
 #include "nf/nf_commands.hpp"
@@ -50,6 +53,9 @@ void raise_descriptor_limit() {
 int main(int argc, char** argv) {
   tune_allocator();
   raise_descriptor_limit();
+  // Results go to standard output, diagnostics to standard error (a network function switches
+  // its log to standard output when it reads its configuration).
+  spdlog::set_default_logger(spdlog::stderr_color_mt("cli"));
   CLI::App app{"iotboot: network-anchored security bootstrapping for IoT (EPS-AKA -> Ks -> Ks_AS)"};
   app.require_subcommand(1);
   iotboot::cli::add_keys_command(app);

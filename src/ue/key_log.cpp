@@ -1,5 +1,6 @@
 #include "ue/key_log.hpp"
 
+#include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
 #include "config/yaml.hpp"
@@ -8,13 +9,18 @@
 
 namespace iotboot::ue {
 
-KeyLog::KeyLog(const std::string& path) : out_(path, std::ios::app) {
-  if (!out_) throw config::ConfigError(path + ": cannot write the key log");
+KeyLog::KeyLog(const std::string& path) {
+  try {
+    out_ = std::make_unique<PrivateFile>(path, PrivateFile::Mode::append);
+  } catch (const PrivateFileError& e) {
+    throw config::ConfigError(std::string("key log: ") + e.what());
+  }
+  if (out_->note()) spdlog::warn("{}", *out_->note());
 }
 
 void KeyLog::write(const std::string& imsi, const AttachOutcome& attach,
                    const std::vector<ApplicationServerAddress>& servers) {
-  if (!out_.is_open() || !attach.guti) return;
+  if (!out_ || !attach.guti) return;
   auto guti = attach.guti->text();
   nlohmann::json j{{"imsi", imsi},
                    {"guti", guti ? guti.value() : std::string()},
@@ -26,8 +32,10 @@ void KeyLog::write(const std::string& imsi, const AttachOutcome& attach,
   nlohmann::json per_as = nlohmann::json::object();
   for (const ApplicationServerAddress& as : servers) per_as[as.id] = reveal_hex(crypto::derive_ks_as(attach.ks, as.id));
   j["ksAs"] = std::move(per_as);
-  out_ << j.dump() << '\n';
-  out_.flush();
+  std::string line = j.dump();
+  line += '\n';
+  out_->write(line);
+  secure_wipe(line.data(), line.size());
 }
 
 }  // namespace iotboot::ue

@@ -4,8 +4,10 @@
 // no log holds any of these keys. Written only when asked for (`iotboot ue --key-log FILE`).
 #pragma once
 
-#include <fstream>
+#include <memory>
 #include <string>
+
+#include "core/private_file.hpp"
 
 #include "ue/bootstrap.hpp"
 #include "ue/ue_session.hpp"
@@ -15,12 +17,15 @@ namespace iotboot::ue {
 class KeyLog {
  public:
   KeyLog() = default;
-  explicit KeyLog(const std::string& path);  // appends; throws ConfigError when it cannot
-  explicit operator bool() const { return out_.is_open(); }
-  void write(const std::string& imsi, const AttachOutcome& attach, const std::vector<ApplicationServerAddress>& servers);
+  // Appends to `path`, a file of mode 0600 (narrowed if it was wider); throws ConfigError when
+  // it cannot.
+  explicit KeyLog(const std::string& path);
+  explicit operator bool() const { return out_ != nullptr; }
+  void write(const std::string& imsi, const AttachOutcome& attach,
+             const std::vector<ApplicationServerAddress>& servers);
 
  private:
-  std::ofstream out_;
+  std::unique_ptr<PrivateFile> out_;
 };
 
 }  // namespace iotboot::ue

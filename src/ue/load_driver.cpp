@@ -13,6 +13,8 @@
 #include <iostream>
 #include <memory>
 
+#include <spdlog/spdlog.h>
+
 #include "config/logging.hpp"
 #include "core/hex.hpp"
 #include "ue/bootstrap.hpp"
@@ -53,7 +55,8 @@ void fail(Run& run, const std::string& why) {
   ++run.report.failures[why];
 }
 
-BootstrapTrace make_trace(const std::string& imsi, const AttachOutcome& a, double attach_ms, const BootstrapOutcome& b) {
+BootstrapTrace make_trace(const std::string& imsi, const AttachOutcome& a, double attach_ms,
+                          const BootstrapOutcome& b) {
   BootstrapTrace t;
   t.imsi = imsi;
   t.guti = b.guti;
@@ -72,7 +75,8 @@ BootstrapTrace make_trace(const std::string& imsi, const AttachOutcome& a, doubl
 // Seed steps 11-16 for one attached UE; true when every AS answered.
 asio::awaitable<bool> bootstrap_ue(Run& run, SimulatedUe& ue, const AttachOutcome& out, std::size_t job,
                                    Clock::time_point t0, double attach_ms) {
-  BootstrapOutcome b = co_await bootstrap(*run.ua, run.config.application_servers, out, "reading " + std::to_string(job));
+  BootstrapOutcome b =
+      co_await bootstrap(*run.ua, run.config.application_servers, out, "reading " + std::to_string(job));
   for (const AsExchange& e : b.exchanges) {
     if (e.result.handshake_ms > 0) run.report.handshake.add(e.result.handshake_ms);
     if (e.result.ok) run.report.exchange.add(e.result.exchange_ms);
@@ -166,9 +170,9 @@ asio::awaitable<void> drive(Run& run, const std::vector<provisioning::Subscriber
     run.ues[i].usim = std::make_unique<Usim>(subs[i].imsi, subs[i].k, subs[i].opc);
     // The file's SQN is where the USIM starts, as it is where the HSS starts.
     if (subs[i].sqn.value() != 0) run.ues[i].usim->sqn_state().accept(subs[i].sqn);
-    run.ues[i].session = std::make_unique<UeSession>(run.io, *run.ues[i].usim, run.config.plmn,
-                                                     static_cast<std::uint32_t>(i + 1),
-                                                     run.connections[i % run.connections.size()]);
+    run.ues[i].session =
+        std::make_unique<UeSession>(run.io, *run.ues[i].usim, run.config.plmn, static_cast<std::uint32_t>(i + 1),
+                                    run.connections[i % run.connections.size()]);
   }
   run.start = Clock::now();
   if (run.options.progress) asio::co_spawn(run.io, progress(run), asio::detached);
@@ -211,9 +215,9 @@ int run_ue_command(const std::string& config_path, const std::string& subscriber
   const YAML::Node doc = config::load_file(config_path);
   config::setup_logging(doc);
   const UeConfig config = parse_ue_config(doc);
-  std::ifstream in(subscribers_path);
-  if (!in) throw config::ConfigError(subscribers_path + ": cannot read the file");
-  auto subs = provisioning::read_subscribers(in);
+  std::optional<std::string> note;
+  auto subs = provisioning::read_subscribers_file(subscribers_path, &note);
+  if (note) spdlog::warn("{}", *note);
   if (!subs) throw config::ConfigError(subscribers_path + ": " + subs.error().reason);
   if (subs->empty()) throw config::ConfigError(subscribers_path + ": no subscribers");
   LoadOptions o = options;

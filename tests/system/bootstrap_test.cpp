@@ -149,6 +149,9 @@ TEST(EndToEnd, NoKeyMaterialInAnyLog) {
   ASSERT_EQ(lab.run_ues(30, 10).status, 0);
   const auto log = lab.key_log();
   ASSERT_EQ(log.size(), 30u);
+  // The key log holds every key of the hierarchy: owner only.
+  EXPECT_EQ(std::filesystem::status(lab.dir / "keys.jsonl").permissions(),
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   // Error paths too: a wrong key at an AS, a refused and an unknown Key API request.
   if (const KeyLogEntry* e = usable(log, "as1.example.com")) {
     lab.coap_client("openssl", lab.as1_port, e->guti, wrong(*key_bytes(e->ks_as.at("as1.example.com"))), "x", 2);

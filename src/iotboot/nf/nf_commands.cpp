@@ -6,12 +6,12 @@
 #include <memory>
 
 #include "as/as.hpp"
+#include "core/fqdn.hpp"
 #include "hss/hss.hpp"
 #include "mme/mme.hpp"
 #include "net/dev_pki.hpp"
 #include "run/all_in_one.hpp"
 #include "scef/scef.hpp"
-#include "core/fqdn.hpp"
 #include "ue/load_driver.hpp"
 #include "usage_error.hpp"
 
@@ -43,7 +43,8 @@ void add_nf_commands(CLI::App& app) {
   });
 
   auto as_config = std::make_shared<std::string>();
-  CLI::App* as = app.add_subcommand("as", "run an application server (Key API client, CoAP over DTLS-PSK) until SIGINT/SIGTERM");
+  CLI::App* as =
+      app.add_subcommand("as", "run an application server (Key API client, CoAP over DTLS-PSK) until SIGINT/SIGTERM");
   as->add_option("-c,--config", *as_config, "YAML configuration (see config/as1.yaml)")->required();
   as->callback([as_config] {
     const int status = as::run_as(*as_config);
@@ -55,7 +56,8 @@ void add_nf_commands(CLI::App& app) {
     std::vector<std::string> as_ids = {"as1.example.com", "as2.example.com"};
   };
   auto cf = std::make_shared<CertFlags>();
-  CLI::App* certs = app.add_subcommand("certs", "make a development CA, the SCEF's server certificate and AS client certificates");
+  CLI::App* certs =
+      app.add_subcommand("certs", "make a development CA, the SCEF's server certificate and AS client certificates");
   certs->add_option("--dir", cf->dir, "output directory")->required();
   certs->add_option("--scef-host", cf->scef_host, "the SCEF's host name (default scef.iotboot.test)");
   certs->add_option("--as-id", cf->as_ids, "AS identities (default as1.example.com as2.example.com)");
@@ -65,12 +67,16 @@ void add_nf_commands(CLI::App& app) {
       if (auto why = check_fqdn(id)) throw UsageError("--as-id", "not a valid FQDN: " + *why);
     }
     const net::DevPkiFiles f = net::make_dev_pki(cf->dir, cf->scef_host, cf->as_ids);
-    std::cout << "CA " << f.ca_certificate.string() << "\nSCEF " << f.scef_certificate.string() << "\n";
-    for (std::size_t i = 0; i < f.as_certificates.size(); ++i) std::cout << "AS " << f.as_certificates[i].string() << "\n";
+    for (const std::string& note : f.notes) std::cerr << "iotboot: " << note << "\n";
+    std::cout << "CA " << f.ca_certificate.string() << " (its key: " << f.ca_key.string() << ")\nSCEF "
+              << f.scef_certificate.string() << "\n";
+    for (std::size_t i = 0; i < f.as_certificates.size(); ++i)
+      std::cout << "AS " << f.as_certificates[i].string() << "\n";
   });
 
   auto ro = std::make_shared<RunOptions>();
-  CLI::App* run = app.add_subcommand("run", "the whole system in one process: N UEs through all 16 steps (what `make run` runs)");
+  CLI::App* run =
+      app.add_subcommand("run", "the whole system in one process: N UEs through all 16 steps (what `make run` runs)");
   run->add_option("--dir", ro->dir, "work directory for certificates, databases and subscribers (default ./var)");
   run->add_option("--ues", ro->ues, "UEs (and subscribers) (default 1000)");
   run->add_option("--concurrency", ro->concurrency, "UEs bootstrapping at once (default 100)");

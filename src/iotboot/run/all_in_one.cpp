@@ -58,8 +58,7 @@ void remove_database(const fs::path& db) {
 
 std::vector<provisioning::SubscriberCredentials> provision(const fs::path& dir, std::size_t n) {
   auto subs = provisioning::generate_subscribers("001010000000001", n, true);
-  std::ofstream csv(dir / "subscribers.csv");
-  provisioning::write_subscribers(csv, subs);
+  if (auto note = provisioning::write_subscribers_file(dir / "subscribers.csv", subs)) spdlog::warn("{}", *note);
   remove_database(dir / "hss.db");
   remove_database(dir / "scef.db");
   hss::SqliteSubscriberStore store((dir / "hss.db").string(), store::Durability::normal);

@@ -3,11 +3,13 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include <fstream>
+#include <unistd.h>
+
 #include <iostream>
 #include <memory>
 
 #include "core/hex.hpp"
+#include "core/private_file.hpp"
 #include "flag_values.hpp"
 #include "hss/provisioned.hpp"
 #include "hss/sqlite_subscriber_store.hpp"
@@ -21,12 +23,8 @@ using Json = nlohmann::ordered_json;
 
 // What list/show print: everything but K and OPc.
 Json describe(const hss::Subscriber& s) {
-  return Json{{"imsi", s.imsi},
-              {"amf", to_hex(s.amf)},
-              {"sqn", to_hex(s.sqn.bytes())},
-              {"ind_bits", s.ind_bits},
-              {"bootstrap", s.bootstrap},
-              {"scef_id", s.scef_id}};
+  return Json{{"imsi", s.imsi},         {"amf", to_hex(s.amf)},     {"sqn", to_hex(s.sqn.bytes())},
+              {"ind_bits", s.ind_bits}, {"bootstrap", s.bootstrap}, {"scef_id", s.scef_id}};
 }
 
 std::string imsi_value(const std::string& flag, const std::string& text) {
@@ -75,14 +73,10 @@ void add_import(CLI::App& parent) {
   sub->add_option("file", f->file, "CSV file, - for standard input")->required();
   sub->add_flag("--update", f->update, "replace subscribers that exist (default: refuse the import)");
   sub->callback([f] {
-    std::ifstream file;
-    std::istream* in = &std::cin;
-    if (f->file != "-") {
-      file.open(f->file);
-      if (!file) throw UsageError("file", "cannot read " + f->file);
-      in = &file;
-    }
-    auto subs = provisioning::read_subscribers(*in);
+    std::optional<std::string> note;
+    auto subs =
+        f->file == "-" ? provisioning::read_subscribers(std::cin) : provisioning::read_subscribers_file(f->file, &note);
+    if (note) std::cerr << "iotboot: " << *note << "\n";
     if (!subs) throw UsageError(f->file, subs.error().reason);
     hss::SqliteSubscriberStore store(f->db);
     auto tx = store.begin();  // all or nothing
@@ -145,11 +139,18 @@ void add_generate(CLI::App& parent) {
   sub->add_option("--count", f->count, "how many (default 1000)");
   sub->add_option("--first-imsi", f->first_imsi, "first IMSI (default 001010000000001)");
   sub->add_flag("--bootstrap", f->bootstrap, "mark them for bootstrapping");
+  sub->add_option("-o,--output", f->file, "write to this file (mode 0600) instead of standard output");
   sub->callback([f] {
     imsi_value("--first-imsi", f->first_imsi);
     if (f->count == 0 || f->count > 10000000) throw UsageError("--count", "must be between 1 and 10000000");
-    provisioning::write_subscribers(std::cout,
-                                    provisioning::generate_subscribers(f->first_imsi, f->count, f->bootstrap));
+    const auto subs = provisioning::generate_subscribers(f->first_imsi, f->count, f->bootstrap);
+    if (!f->file.empty()) {
+      if (auto note = provisioning::write_subscribers_file(f->file, subs)) std::cerr << "iotboot: " << *note << "\n";
+      return;
+    }
+    // Redirected to a file, standard output holds K and OPc too: owner only.
+    if (auto note = restrict_to_owner(STDOUT_FILENO, "standard output")) std::cerr << "iotboot: " << *note << "\n";
+    provisioning::write_subscribers(std::cout, subs);
   });
 }
 
