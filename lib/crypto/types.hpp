@@ -1,6 +1,8 @@
 // The values of EPS-AKA (TS 33.102 §6.3, TS 33.401 §6.1) as fixed-size types.
 #pragma once
 
+#include <string_view>
+
 #include <compare>
 #include <cstdint>
 
@@ -20,6 +22,9 @@ using SnId = Bytes<3>;  // serving network id: the PLMN in TS 24.008 encoding
 
 // TS 33.401 §6.1.1: the AMF "separation bit" (bit 0, 0x8000) marks a vector for E-UTRAN.
 constexpr bool has_separation_bit(const Amf& amf) noexcept { return (amf[0] & 0x80) != 0; }
+// Why an AMF without it is refused wherever an E-UTRAN vector would be built from it.
+inline constexpr std::string_view kAmfWithoutSeparationBit =
+    "the separation bit (0x8000) is not set: E-UTRAN vectors need it (TS 33.401 6.1.1)";
 
 // 48-bit sequence number, SQN = SEQ ‖ IND (TS 33.102 Annex C).
 class Sqn {

@@ -87,6 +87,9 @@ Result<std::vector<SubscriberCredentials>> read_subscribers(std::string_view csv
     }
     s.opc = op_column ? crypto::derive_opc(s.k, third) : third;
     if (auto why = parse_hex_exact(f[3], s.amf)) return Error{where + "amf: " + *why};
+    if (!crypto::has_separation_bit(s.amf)) {
+      return Error{where + "amf: " + std::string(crypto::kAmfWithoutSeparationBit)};
+    }
     Bytes<6> sqn;
     if (auto why = parse_hex_exact(f[4], sqn)) return Error{where + "sqn: " + *why};
     s.sqn = crypto::Sqn::from_bytes(sqn);

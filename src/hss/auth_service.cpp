@@ -31,6 +31,10 @@ Plan plan(SubscriberStore& store, const AuthRequest& r) {
     return p;
   }
   Subscriber& s = *p.subscriber;
+  if (!crypto::has_separation_bit(s.amf)) {  // provisioning refuses it; a store may hold one from before
+    p.status = AuthStatus::amf_not_eutran;
+    return p;
+  }
   crypto::Sqn he = s.sqn;
   if (r.resync) {
     crypto::Rand rand;

@@ -32,6 +32,7 @@ enum class AuthStatus {
   ok,
   unknown_user,       // S6a 5001
   resync_failed,      // MAC-S wrong: S6a 4181
+  amf_not_eutran,     // the subscriber's AMF lacks the separation bit: S6a 4181, no SQN used
   store_unavailable,  // DIAMETER_UNABLE_TO_COMPLY
 };
 

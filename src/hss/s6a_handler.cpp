@@ -1,7 +1,7 @@
 #include "hss/s6a_handler.hpp"
 
-#include <boost/asio/use_awaitable.hpp>
 #include <spdlog/spdlog.h>
+#include <boost/asio/use_awaitable.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -29,7 +29,8 @@ s6a::EutranVector to_avp(const crypto::AuthVector& av, std::uint32_t item) {
 // Seed step 5.1: one RIR with a KeySet per vector to the subscriber's SCEF, awaited (bounded)
 // before the AIA leaves. A failure is logged and counted; the attach goes on.
 asio::awaitable<void> push_key_sets(NodeRef node, const HssConfig& config, std::string imsi, std::string scef_id,
-                                    const std::vector<crypto::AuthVector>& vectors, std::atomic<std::uint64_t>& failures) {
+                                    const std::vector<crypto::AuthVector>& vectors,
+                                    std::atomic<std::uint64_t>& failures) {
   const std::string sid = node.new_session_id();
   s6t::Rir rir;
   rir.routing = node.routing(sid, config.scef_realm.empty() ? config.diameter.origin_realm : config.scef_realm,
@@ -62,9 +63,8 @@ asio::awaitable<void> push_key_sets(NodeRef node, const HssConfig& config, std::
 
 void serve_s6a(Node& node, std::shared_ptr<AuthService> auth_service, const HssConfig& hss_config) {
   auto s6t_failures = std::make_shared<std::atomic<std::uint64_t>>(0);
-  node.serve_async<s6a::Air>([auth_service, config = hss_config, host = node.identity().origin_host,
-                              self = node.ref(), s6t_failures](s6a::Air air, ReceivedMessage,
-                                                               Reply reply) -> asio::awaitable<void> {
+  node.serve_async<s6a::Air>([auth_service, config = hss_config, host = node.identity().origin_host, self = node.ref(),
+                              s6t_failures](s6a::Air air, ReceivedMessage, Reply reply) -> asio::awaitable<void> {
     const std::shared_ptr<AuthService> keep = auth_service;
     AuthService& auth = *keep;
     AuthRequest req;
@@ -80,6 +80,10 @@ void serve_s6a(Node& node, std::shared_ptr<AuthService> auth_service, const HssC
       case AuthStatus::unknown_user:
         spdlog::info("[{}] AIR for unknown IMSI {}", host, air.user_name);
         co_return reply.error(DiameterError::experimental(kVendor3gpp, result::kErrorUserUnknown, "user unknown"));
+      case AuthStatus::amf_not_eutran:
+        spdlog::warn("[{}] AIR for {}: {}", host, air.user_name, crypto::kAmfWithoutSeparationBit);
+        co_return reply.error(DiameterError::experimental(kVendor3gpp, result::kAuthenticationDataUnavailable,
+                                                          "no E-UTRAN authentication data for this subscriber"));
       case AuthStatus::resync_failed:
         spdlog::warn("[{}] AIR for {}: AUTS with a wrong MAC-S", host, air.user_name);
         co_return reply.error(DiameterError::experimental(kVendor3gpp, result::kAuthenticationDataUnavailable,

@@ -151,18 +151,26 @@ TEST(Attach, DetachAndContextCleanup) {
 namespace iotboot::test {
 namespace {
 
-TEST(Attach, AmfWithoutSeparationBitIsCause26ThenAuthenticationReject) {
+// TS 33.401 §6.1.1: no E-UTRAN vector (nor Ks) is built from an AMF without the separation
+// bit. Provisioning refuses such a subscriber; one left in a store from before gets no vectors
+// (S6a 4181, the attach rejected #17) and no SQN is spent on it. (The USIM's own check, #26, is
+// tested in lib/crypto.)
+TEST(Attach, AmfWithoutSeparationBitGetsNoVectors) {
   Lab lab(1);
+  crypto::Sqn before;
   {
     hss::SqliteSubscriberStore store((lab.dir / "hss.db").string());
     hss::Subscriber s = *store.find(lab.subscribers[0].imsi);
-    s.amf = {0x00, 0x00};  // vectors not for E-UTRAN
+    s.amf = {0x00, 0x00};
     store.replace(s);
+    before = s.sqn;
   }
   const ue::LoadReport r = lab.attach(1);
   EXPECT_EQ(r.attached, 0u);
-  EXPECT_EQ(r.failures.at("Authentication Reject"), 1u);
-  EXPECT_EQ(lab.mme_stats().authentication_rejects, 1u);
+  EXPECT_EQ(r.failures.at("Attach Reject #17"), 1u);
+  EXPECT_EQ(lab.mme_stats().attach_rejects, 1u);
+  hss::SqliteSubscriberStore store((lab.dir / "hss.db").string());
+  EXPECT_EQ(store.find(lab.subscribers[0].imsi)->sqn.value(), before.value());
 }
 
 }  // namespace

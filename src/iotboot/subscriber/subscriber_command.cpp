@@ -57,6 +57,7 @@ void add_add(CLI::App& parent) {
     s.k = f->keys.k();
     s.opc = f->keys.opc();
     s.amf = hex_value<2>("--amf", f->amf);
+    if (!crypto::has_separation_bit(s.amf)) throw UsageError("--amf", std::string(crypto::kAmfWithoutSeparationBit));
     s.sqn = sqn_value("--sqn", f->sqn);
     s.bootstrap = f->bootstrap;
     if (!f->scef_id.empty()) s.scef_id = fqdn_value("--scef-id", f->scef_id);

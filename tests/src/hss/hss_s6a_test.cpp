@@ -209,6 +209,26 @@ TEST(HssS6a, ForgedAutsIs4181AndMovesNothing) {
   EXPECT_EQ(store.find(kImsi)->sqn.value(), 0u);
 }
 
+// TS 33.401 §6.1.1: a subscriber stored with an AMF lacking the separation bit (provisioning
+// refuses one; a store may hold one from before) gets no E-UTRAN vector, and spends no SQN.
+TEST(HssS6a, AmfWithoutTheSeparationBitIs4181AndSpendsNoSqn) {
+  HssUnderTest t;
+  {
+    SqliteSubscriberStore store((t.dir / "hss.db").string());
+    Subscriber s = *store.find(kImsi);
+    s.amf = {0x00, 0x00};
+    store.replace(s);
+  }
+  ReceivedMessage keep;
+  auto aia = t.air(std::string(kImsi), 1, std::nullopt, keep);
+  ASSERT_TRUE(aia.ok());
+  ASSERT_TRUE(aia->origin.experimental_result);
+  EXPECT_EQ(aia->origin.experimental_result->code, 4181u);
+  EXPECT_TRUE(aia->vectors.empty());
+  SqliteSubscriberStore store((t.dir / "hss.db").string());
+  EXPECT_EQ(store.find(kImsi)->sqn.value(), 0u);
+}
+
 TEST(HssS6a, UnknownImsiIs5001) {
   HssUnderTest t;
   ReceivedMessage keep;

@@ -69,7 +69,7 @@ TEST(SubscriberCli, ImportIsAllOrNothing) {
   auto bad = d.run({"import", "--db", d.db, (d.dir / "bad.csv").string()});
   EXPECT_EQ(bad.status, 2);
   EXPECT_NE(bad.err.find("line 2: k: expected 32 hex digits (16 bytes), got 30"), std::string::npos) << bad.err;
-  EXPECT_EQ(bad.err.find(kK.substr(2)), std::string::npos);  // never quotes a key
+  EXPECT_EQ(bad.err.find(kK.substr(2)), std::string::npos);                         // never quotes a key
   EXPECT_EQ(d.run({"show", "--db", d.db, "--imsi", "001010000000003"}).status, 2);  // line 1 not imported
   // Importing existing subscribers needs --update.
   EXPECT_EQ(d.run({"import", "--db", d.db, (d.dir / "subs.csv").string()}).status, 2);
@@ -80,9 +80,7 @@ TEST(SubscriberCli, GenerateWritesAnImportableFile) {
   Db d;
   auto gen = d.run({"generate", "--count", "50", "--first-imsi", "001010000000100"});
   ASSERT_EQ(gen.status, 0);
-  {
-    std::ofstream(d.dir / "g.csv") << gen.out;
-  }
+  { std::ofstream(d.dir / "g.csv") << gen.out; }
   EXPECT_EQ(json::parse(d.run({"import", "--db", d.db, (d.dir / "g.csv").string()}).out)["imported"], 50);
   EXPECT_EQ(d.run({"show", "--db", d.db, "--imsi", "001010000000149"}).status, 0);
 }
@@ -94,6 +92,20 @@ TEST(SubscriberCli, BadInput) {
   EXPECT_EQ(d.run({"add", "--db", d.db, "--imsi", "001010000000001", "--k", kK, "--opc", kOpc, "--amf", "80"}).err,
             "iotboot: --amf: expected 4 hex digits (2 bytes), got 2\n");
   EXPECT_EQ(d.run({"generate", "--count", "0"}).status, 2);
+  // TS 33.401 §6.1.1: an E-UTRAN subscriber's AMF has the separation bit; no vector is built
+  // without it, so none is provisioned.
+  const std::string no_separation_bit =
+      "the separation bit (0x8000) is not set: E-UTRAN vectors need it (TS 33.401 6.1.1)";
+  EXPECT_EQ(d.run({"add", "--db", d.db, "--imsi", "001010000000001", "--k", kK, "--opc", kOpc, "--amf", "0000"}).err,
+            "iotboot: --amf: " + no_separation_bit + "\n");
+  {
+    std::ofstream csv(d.dir / "amf.csv");
+    csv << "001010000000005," << kK << "," << kOpc << ",8000,000000000000,0\n"
+        << "001010000000006," << kK << "," << kOpc << ",7fff,000000000000,0\n";
+  }
+  const auto amf = d.run({"import", "--db", d.db, (d.dir / "amf.csv").string()});
+  EXPECT_EQ(amf.status, 2);
+  EXPECT_NE(amf.err.find("line 2: amf: " + no_separation_bit), std::string::npos) << amf.err;
   EXPECT_EQ(d.run({"list", "--db", "/nonexistent/dir/hss.db"}).status, 1);
 }
 
