@@ -25,7 +25,7 @@ void MmeCore::on_attach_request(const Ctx& ctx, nas::AttachRequest& m) {
   ctx->expiries = 0;
   ctx->resync_tried = false;
   ctx->challenge.reset();
-  ctx->security.reset();  // a new attach runs AKA afresh: the bootstrapping keys come from it
+  ctx->drop_security();  // a new attach runs AKA afresh: the bootstrapping keys come from it
   ctx->ue_network_capability = m.ue_network_capability;
   ctx->old_guti.reset();
   if (const auto* imsi = std::get_if<std::string>(&m.identity)) {
@@ -84,7 +84,7 @@ void MmeCore::promote(const Ctx& ctx) {
     if (old->guti && !ctx->old_guti) ctx->old_guti = old->guti;  // released by allocate_guti
     ++old->procedure;
     old->timer.cancel();
-    old->security.reset();
+    old->drop_security();
     old->of_record = false;
     unbind(old);
     if (old->guti) {
@@ -146,6 +146,7 @@ void MmeCore::on_authentication_response(const Ctx& ctx, const nas::Authenticati
   const std::uint8_t ksi = static_cast<std::uint8_t>((ctx->next_ksi + 6) % 7);
   ctx->security =
       std::make_unique<nas::SecurityContext>(ksi, ctx->challenge->kasme, config_.ciphering, config_.integrity, false);
+  ctx->secure_exchange = false;  // not before the UE answers under the new context
   nas::SecurityModeCommand smc;
   smc.ciphering = static_cast<std::uint8_t>(config_.ciphering);
   smc.integrity = static_cast<std::uint8_t>(config_.integrity);
@@ -181,6 +182,7 @@ void MmeCore::on_security_mode_complete(const Ctx& ctx) {
   // Reaching here, it passed the integrity check with the new context.
   if (ctx->state != EmmState::wait_smc_complete) return;
   ctx->timer.cancel();
+  ctx->secure_exchange = true;
   promote(ctx);
   allocate_guti(ctx);
   if (ctx->scef_id) {
@@ -234,7 +236,7 @@ void MmeCore::on_security_mode_reject(const Ctx& ctx, const nas::SecurityModeRej
   if (ctx->state != EmmState::wait_smc_complete) return;
   ctx->timer.cancel();
   spdlog::info("[mme] {}: security mode reject #{}", ctx->imsi, m.cause);
-  ctx->security.reset();
+  ctx->drop_security();
   reject_attach(ctx, m.cause);
 }
 
@@ -288,7 +290,7 @@ void MmeCore::on_detach_request(const Ctx& ctx, const nas::DetachRequest& m) {
   if (!ctx->of_record) return end_attempt(ctx);
   ctx->state = EmmState::deregistered;
   ctx->deregistered_at = std::chrono::steady_clock::now();
-  ctx->security.reset();
+  ctx->drop_security();
   unbind(ctx);
 }
 
@@ -324,7 +326,7 @@ void MmeCore::abort_procedure(const Ctx& ctx, const char* why) {
   ctx->state = EmmState::deregistered;
   ctx->deregistered_at = std::chrono::steady_clock::now();
   ctx->challenge.reset();
-  ctx->security.reset();
+  ctx->drop_security();
   unbind(ctx);
 }
 
@@ -334,7 +336,7 @@ void MmeCore::end_attempt(const Ctx& ctx) {
   ctx->timer.cancel();
   ctx->state = EmmState::deregistered;
   ctx->challenge.reset();
-  ctx->security.reset();
+  ctx->drop_security();
   ctx->vectors.clear();
   if (ctx->of_record) {
     ctx->deregistered_at = std::chrono::steady_clock::now();

@@ -10,6 +10,7 @@
 #include "config/logging.hpp"
 #include "diameter/dictionary.hpp"
 #include "nas/emm_cause.hpp"
+#include "nas/integrity_rules.hpp"
 
 namespace iotboot::mme {
 
@@ -84,12 +85,14 @@ void MmeCore::on_uplink(net::S1liteConnection& c, std::uint32_t stream, ByteView
   }
   std::vector<std::uint8_t> plain;
   ByteView message = pdu;
+  bool verified = false;  // passed the integrity check with the context's NAS keys
   if (*header != nas::SecurityHeader::plain) {
     if (ctx && ctx->security) {
       auto unprotected = ctx->security->unprotect(pdu);
       if (unprotected.ok()) {
         plain = std::move(unprotected.value());
         message = plain;
+        verified = true;
       } else if (pdu.size() > 6 && pdu[6] == nas::kEmmProtocolDiscriminator && pdu.size() > 7 &&
                  static_cast<nas::MessageType>(pdu[7]) == nas::MessageType::attach_request) {
         message = pdu.subspan(6);  // an Attach Request failing integrity starts afresh (§4.4.4.3)
@@ -108,6 +111,14 @@ void MmeCore::on_uplink(net::S1liteConnection& c, std::uint32_t stream, ByteView
   if (!decoded.ok()) {
     spdlog::debug("[mme] stream {}: undecodable NAS: {}", stream, decoded.error().what);
     return send_status(c, stream, decoded.error().cause);
+  }
+  // TS 24.301 §4.4.4.3: what was not verified is processed only if the specification allows it
+  // unprotected, and, once the secure exchange is established, only as a new Attach Request.
+  if (!verified && (!nas::mme_may_process_unprotected(decoded.value()) ||
+                    (ctx && ctx->secure_exchange && !std::holds_alternative<nas::AttachRequest>(decoded.value())))) {
+    ++stats_.dropped;
+    spdlog::debug("[mme] stream {}: unprotected NAS message discarded", stream);
+    return;
   }
   if (std::holds_alternative<nas::AttachRequest>(decoded.value())) {
     // Each attach runs in a context of its own; a UE's context of record on this stream (if

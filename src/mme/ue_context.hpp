@@ -64,6 +64,13 @@ struct UeContext {
   std::uint8_t next_ksi = 0;
   bool resync_tried = false;
   std::unique_ptr<nas::SecurityContext> security;
+  // Set once a message protected with `security` has been verified after the Security Mode
+  // Command (TS 24.301 §4.4.4.3): from then on nothing unprotected is processed.
+  bool secure_exchange = false;
+  void drop_security() {
+    security.reset();
+    secure_exchange = false;
+  }
   std::optional<nas::Guti> guti;
   std::optional<nas::Guti> old_guti;   // from the Attach Request, released when the new one is allocated
   std::optional<std::string> scef_id;  // IoT-Notify-SCEF from the HSS: notify this SCEF over T6a

@@ -9,6 +9,7 @@
 #include "crypto/bootstrap_keys.hpp"
 #include "crypto/eps_keys.hpp"
 #include "nas/emm_cause.hpp"
+#include "nas/integrity_rules.hpp"
 
 namespace iotboot::ue {
 
@@ -31,31 +32,42 @@ std::optional<nas::EmmMessage> UeSession::open(ByteView pdu) {
   if (!header) return std::nullopt;
   std::vector<std::uint8_t> plain;
   ByteView message = pdu;
+  std::unique_ptr<nas::SecurityContext> proposed;  // from a Security Mode Command, once verified
+  bool verified = false;
   if (*header == SecurityHeader::integrity_new_context || *header == SecurityHeader::integrity_ciphered_new_context) {
     // A Security Mode Command: the new context comes from the challenge just answered.
-    if (!pending_ || pdu.size() < 7) return std::nullopt;
-    const std::uint8_t algs = pdu.size() > 8 ? pdu[8] : 0;
+    if (!pending_ || pdu.size() < 9) return std::nullopt;
+    const std::uint8_t algs = pdu[8];
     try {
-      auto ctx = std::make_unique<nas::SecurityContext>(pending_->ksi, pending_->kasme,
+      proposed = std::make_unique<nas::SecurityContext>(pending_->ksi, pending_->kasme,
                                                         static_cast<crypto::CipheringAlgorithm>((algs >> 4) & 0x07),
                                                         static_cast<crypto::IntegrityAlgorithm>(algs & 0x07), true);
-      auto r = ctx->unprotect(pdu);
-      if (!r.ok()) return std::nullopt;
-      plain = std::move(r.value());
-      security_ = std::move(ctx);
     } catch (const std::invalid_argument&) {
       return std::nullopt;  // algorithms this UE does not support
     }
+    auto r = proposed->unprotect(pdu);
+    if (!r.ok()) return std::nullopt;
+    plain = std::move(r.value());
     message = plain;
+    verified = true;
   } else if (*header != SecurityHeader::plain) {
     if (!security_) return std::nullopt;
     auto r = security_->unprotect(pdu);
     if (!r.ok()) return std::nullopt;
     plain = std::move(r.value());
     message = plain;
+    verified = true;
   }
   auto decoded = nas::decode(message);
   if (!decoded.ok()) return std::nullopt;
+  if (proposed) {
+    // Only a Security Mode Command may bring a new context.
+    if (!std::holds_alternative<nas::SecurityModeCommand>(decoded.value())) return std::nullopt;
+    security_ = std::move(proposed);
+  }
+  // TS 24.301 §4.4.4.2: unprotected, only what the specification allows, and nothing once the
+  // secure exchange is established.
+  if (!verified && (security_ || !nas::ue_may_process_unprotected(decoded.value()))) return std::nullopt;
   return std::move(decoded.value());
 }
 
@@ -98,7 +110,8 @@ asio::awaitable<AttachOutcome> UeSession::attach(bool use_guti, std::chrono::mil
   send_plain(req);
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   for (;;) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     auto pdu = co_await mailbox_.receive(std::max(left, std::chrono::milliseconds(0)));
     if (!pdu) {
       out.failure = "timeout";
@@ -174,7 +187,8 @@ asio::awaitable<bool> UeSession::detach(bool switch_off, std::chrono::millisecon
   }
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   for (;;) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     auto pdu = co_await mailbox_.receive(std::max(left, std::chrono::milliseconds(0)));
     if (!pdu) co_return false;
     auto msg = open(*pdu);

@@ -7,6 +7,8 @@
 #include <boost/asio/write.hpp>
 #include <set>
 
+#include "crypto/auth_vector.hpp"
+#include "crypto/eps_keys.hpp"
 #include "crypto/milenage.hpp"
 #include "lab.hpp"
 #include "nas/emm.hpp"
@@ -285,6 +287,157 @@ TEST(NasEdges, AnEnbThatDoesNotReadIsClosed) {
   boost::system::error_code ec;
   for (int round = 0; round < 20 && !ec; ++round) boost::asio::write(s, boost::asio::buffer(frames), ec);
   EXPECT_TRUE(ec) << "the MME kept taking frames from a peer that reads nothing";
+}
+
+// A UE driven message by message over a raw S1-lite connection: its USIM answers the challenge,
+// and the test decides what goes back and whether it is protected.
+struct HandUe {
+  Lab& lab;
+  ue::Usim usim;
+  std::shared_ptr<net::S1liteConnection> c;
+  std::vector<std::vector<std::uint8_t>> downlink;  // raw PDUs
+  std::unique_ptr<nas::SecurityContext> security;
+  HandUe(Lab& l, const provisioning::SubscriberCredentials& creds) : lab(l), usim(creds.imsi, creds.k, creds.opc) {
+    c = lab.io.await(net::s1lite_connect(
+        "127.0.0.1", lab.s1_port,
+        [this](net::S1liteConnection&, std::uint32_t, ByteView pdu) { downlink.emplace_back(pdu.begin(), pdu.end()); },
+        nullptr));
+  }
+  ~HandUe() {
+    lab.io.call([&] {
+      c->close();
+      return 0;
+    });
+  }
+  void send_plain(const nas::EmmMessage& m) {
+    lab.io.call([&] {
+      c->send(1, nas::encode(m));
+      return 0;
+    });
+  }
+  void send_protected(const nas::EmmMessage& m) {
+    lab.io.call([&] {
+      c->send(1, security->protect(nas::encode(m), nas::SecurityHeader::integrity_ciphered));
+      return 0;
+    });
+  }
+  // Waits until `n` downlink PDUs have arrived; returns the n-th.
+  std::vector<std::uint8_t> nth(std::size_t n) {
+    EXPECT_TRUE(lab.io.eventually([&] { return downlink.size() >= n; }, 5s)) << "downlink PDU " << n;
+    return lab.io.call([&] { return downlink.size() >= n ? downlink[n - 1] : std::vector<std::uint8_t>{}; });
+  }
+  std::size_t received() {
+    return lab.io.call([&] { return downlink.size(); });
+  }
+  // Attach Request, Authentication Response: returns the Security Mode Command PDU (the 2nd).
+  std::vector<std::uint8_t> up_to_security_mode_command() {
+    nas::AttachRequest req;
+    req.identity = usim.imsi();
+    send_plain(req);
+    auto challenge = nas::decode(nth(1));
+    EXPECT_TRUE(challenge.ok() && std::holds_alternative<nas::AuthenticationRequest>(challenge.value()));
+    const auto& ar = std::get<nas::AuthenticationRequest>(challenge.value());
+    const crypto::UsimResponse r = usim.authenticate(ar.rand, ar.autn);
+    const Key256 kasme = crypto::derive_kasme(r.ck, r.ik, Plmn::parse("00101")->encoded(), r.sqn_xor_ak);
+    security = std::make_unique<nas::SecurityContext>(ar.ksi, kasme, crypto::CipheringAlgorithm::eea2,
+                                                      crypto::IntegrityAlgorithm::eia2, true);
+    send_plain(nas::AuthenticationResponse{std::vector<std::uint8_t>(r.res.begin(), r.res.end())});
+    auto smc = nth(2);
+    EXPECT_TRUE(security->unprotect(smc).ok());
+    return smc;
+  }
+};
+
+// The review's reproduction: once a security context was in use, the MME still processed
+// unprotected messages: a plain Security Mode Complete led to Attach Accept (and a T6a success),
+// a plain Attach Complete and a plain Detach Request were taken. TS 24.301 §4.4.4.3.
+TEST(NasIntegrity, TheMmeDiscardsUnprotectedMessagesOnceSecurityIsInUse) {
+  Lab lab(1);
+  HandUe ue(lab, lab.subscribers[0]);
+  const auto smc = ue.up_to_security_mode_command();
+  ue.send_plain(nas::SecurityModeComplete{});
+  EXPECT_EQ(ue.nth(3), smc);  // T3460 retransmits the SMC: the plain answer was not taken
+  EXPECT_EQ(lab.mme_stats().attaches_accepted, 0u);
+  ue.send_protected(nas::SecurityModeComplete{});
+  auto accept = ue.security->unprotect(ue.nth(4));  // Attach Accept
+  ASSERT_TRUE(accept.ok());
+  ue.send_plain(nas::AttachComplete{});
+  const auto again = ue.nth(5);  // T3450 retransmits the Attach Accept
+  EXPECT_EQ(lab.mme_stats().attaches_completed, 0u);
+  ue.send_protected(nas::AttachComplete{});
+  ASSERT_TRUE(lab.io.eventually([&] { return lab.mme->stats().attaches_completed == 1; }));
+  nas::DetachRequest detach;
+  detach.identity = ue.usim.imsi();
+  ue.send_plain(detach);  // dropped
+  detach.ksi = ue.security->ksi();
+  ue.send_protected(detach);
+  ASSERT_TRUE(lab.io.eventually([&] { return lab.mme->stats().detaches == 1; }));
+  EXPECT_EQ(lab.mme_stats().dropped, 3u);
+}
+
+// TS 24.301 §4.4.4.2 at the UE: a plain Security Mode Command before any context (the UE
+// simulator dereferenced a null context on it), and a plain Attach Accept after the SMC, are
+// ignored; the real, protected ones complete the attach.
+TEST(NasIntegrity, TheUeIgnoresUnprotectedMessagesItMayNotTake) {
+  Lab lab(1);
+  const auto& sub = lab.subscribers[0];
+  ue::Usim usim(sub.imsi, sub.k, sub.opc);
+  std::unique_ptr<ue::UeSession> session;
+  std::vector<std::vector<std::uint8_t>> uplink;
+  std::unique_ptr<nas::SecurityContext> mme_side;
+  // A fake MME: plain SMC first, a real challenge, the real SMC, a plain then a protected Accept.
+  std::unique_ptr<net::S1liteServer> fake;
+  const crypto::AuthVector av = crypto::build_auth_vector(sub.k, sub.opc, crypto::Rand{1, 2, 3}, crypto::Sqn(32),
+                                                          {0x80, 0x00}, Plmn::parse("00101")->encoded());
+  lab.io.call([&] {
+    fake = std::make_unique<net::S1liteServer>(
+        lab.io.io, "127.0.0.1", 0,
+        [&](net::S1liteConnection& c, std::uint32_t stream, ByteView pdu) {
+          uplink.emplace_back(pdu.begin(), pdu.end());
+          if (uplink.size() == 1) {  // Attach Request
+            c.send(stream, nas::encode(nas::SecurityModeCommand{}));
+            nas::AuthenticationRequest ar;
+            ar.ksi = 0;
+            ar.rand = av.rand;
+            ar.autn = av.autn;
+            c.send(stream, nas::encode(ar));
+          } else if (uplink.size() == 2) {  // Authentication Response
+            mme_side = std::make_unique<nas::SecurityContext>(0, av.kasme, crypto::CipheringAlgorithm::eea2,
+                                                              crypto::IntegrityAlgorithm::eia2, false);
+            c.send(stream, mme_side->protect(nas::encode(nas::SecurityModeCommand{}),
+                                             nas::SecurityHeader::integrity_new_context));
+          } else if (uplink.size() == 3) {  // Security Mode Complete
+            nas::AttachAccept plain;
+            plain.tai_list = nas::tai_list(Plmn::parse("00101")->encoded(), 1);
+            plain.guti = nas::Guti::parse("001-01-8001-01-00000bad").value();
+            c.send(stream, nas::encode(plain));
+            nas::AttachAccept real;
+            real.tai_list = plain.tai_list;
+            real.guti = nas::Guti::parse("001-01-8001-01-00000001").value();
+            c.send(stream, mme_side->protect(nas::encode(real), nas::SecurityHeader::integrity_ciphered));
+          }
+        },
+        nullptr);
+    fake->start();
+    return 0;
+  });
+  auto connection = lab.io.await(net::s1lite_connect(
+      "127.0.0.1", lab.io.call([&] { return fake->port(); }),
+      [&](net::S1liteConnection&, std::uint32_t, ByteView pdu) { session->deliver(pdu); }, nullptr));
+  lab.io.call([&] {
+    session = std::make_unique<ue::UeSession>(lab.io.io, usim, Plmn::parse("00101").value(), 1, connection);
+    return 0;
+  });
+  const ue::AttachOutcome out = lab.io.await(session->attach(false, 3000ms));
+  ASSERT_TRUE(out.attached) << out.failure << " after " << uplink.size() << " uplink messages, challenges "
+                            << out.challenges;
+  EXPECT_EQ(out.guti->text().value(), "001-01-8001-01-00000001");
+  lab.io.call([&] {
+    connection->close();
+    fake->stop();
+    session.reset();
+    return 0;
+  });
 }
 
 }  // namespace
