@@ -10,7 +10,7 @@ set -euo pipefail
 
 declare -A groups=(
   [build]="cmake ninja-build g++ make pkg-config libssl-dev libcli11-dev nlohmann-json3-dev libboost-dev libyaml-cpp-dev libspdlog-dev libsqlite3-dev libcoap3-dev libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev libfreediameter-dev"
-  [test]="tshark libcoap3-bin"
+  [test]="tshark libcoap3-bin gdb util-linux"
   [fuzz]="clang libclang-rt-14-dev"
   [bench]="nginx-light python3 procps"
 )

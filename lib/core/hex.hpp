@@ -20,6 +20,17 @@ std::string reveal_hex(const Secret<N>& s) {
   return to_hex(ByteView(s.data(), N));
 }
 
+// Appends the key's hex to `out` in place (no temporary copy): for a buffer that is wiped after
+// use, such as the Key API's answer body.
+template <typename String, std::size_t N>
+void append_revealed_hex(String& out, const Secret<N>& s) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  for (std::size_t i = 0; i < N; ++i) {
+    out.push_back(kDigits[s[i] >> 4]);
+    out.push_back(kDigits[s[i] & 0x0f]);
+  }
+}
+
 // The first four hex digits and an ellipsis ("b40b…"): enough to compare two ends by eye.
 std::string masked_hex(ByteView bytes);
 template <std::size_t N>

@@ -31,6 +31,10 @@ struct WipingAllocator {
 
 using SecretText = std::basic_string<char, std::char_traits<char>, WipingAllocator<char>>;
 
+// Overwrites `bytes` of the stack below the caller's frame: for after a call to a library
+// (a JSON parser, a stream) that may have left key text in its own frames or inline buffers.
+void burn_stack(std::size_t bytes = 16384) noexcept;
+
 // A SecretText with room reserved on the heap from the start.
 inline SecretText secret_text(std::size_t capacity = 256) {
   SecretText t;

@@ -75,11 +75,15 @@ Result<HttpReply> HttpsClient::post(const std::string& target, const std::string
     boost::system::error_code ec;
     http::write(*stream_, req, ec);
     if (!ec) {
-      http::response<http::string_body> res;
+      http::response<http::basic_string_body<char, std::char_traits<char>, WipingAllocator<char>>> res;
+      res.body().reserve(512);  // on the heap from the start: no key text in an inline buffer
       http::read(*stream_, buffer_, res, ec);
       if (!ec) {
         HttpReply r{static_cast<int>(res.result_int()), std::string(res[http::field::content_type]),
                     std::move(res.body())};
+        // The raw answer (it may carry a key) stays in the read buffer once consumed: release it
+        // (the allocator wipes it) unless more has arrived.
+        if (buffer_.size() == 0) buffer_.shrink_to_fit();
         if (!res.keep_alive()) reset();
         return r;
       }

@@ -14,13 +14,16 @@
 #include <string>
 
 #include "core/result.hpp"
+#include "core/secret_text.hpp"
 
 namespace iotboot::net {
 
+// The body may carry a key (a Key API answer): it and every buffer it passed through wipe
+// themselves.
 struct HttpReply {
   int status = 0;
   std::string content_type;
-  std::string body;
+  SecretText body;
 };
 
 class HttpsClient {
@@ -43,7 +46,7 @@ class HttpsClient {
   std::string server_name_;
   std::chrono::milliseconds timeout_;
   std::unique_ptr<boost::asio::ssl::stream<boost::asio::ip::tcp::socket>> stream_;
-  boost::beast::flat_buffer buffer_;
+  boost::beast::basic_flat_buffer<WipingAllocator<char>> buffer_;
 };
 
 }  // namespace iotboot::net

@@ -8,11 +8,12 @@
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/write.hpp>
 
 #include "core/secret.hpp"
+#include "core/secret_text.hpp"
 #include "net/tls.hpp"
 
 namespace iotboot::net {
@@ -38,6 +39,18 @@ struct HttpsServer::State {
 namespace {
 
 constexpr std::size_t kMaxBody = 4096;
+
+SecretText serialize(const HttpResponse& res) {
+  SecretText wire = secret_text(256 + res.body().size());
+  wire.append(res.version() == 10 ? "HTTP/1.0 " : "HTTP/1.1 ").append(std::to_string(res.result_int())).append(" ");
+  wire.append(res.reason().data(), res.reason().size()).append("\r\n");
+  for (const auto& field : res.base()) {
+    wire.append(field.name_string().data(), field.name_string().size()).append(": ");
+    wire.append(field.value().data(), field.value().size()).append("\r\n");
+  }
+  wire.append("\r\n").append(res.body());
+  return wire;
+}
 
 asio::awaitable<void> session(std::shared_ptr<HttpsServer::State> s, tcp::socket socket, Admission::Slot) {
   boost::system::error_code ec;
@@ -78,8 +91,12 @@ asio::awaitable<void> session(std::shared_ptr<HttpsServer::State> s, tcp::socket
     res.keep_alive(req.keep_alive());
     res.prepare_payload();
     arm(s->limits.write);
-    co_await http::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
-    secure_wipe(res.body().data(), res.body().size());  // it may carry a key
+    // The answer may carry a key: it goes out from one wiped buffer (several buffers would be
+    // copied together on the stack by the TLS stream), and its body is wiped once sent.
+    const SecretText wire = serialize(res);
+    secure_wipe(res.body().data(), res.body().size());
+    co_await asio::async_write(stream, asio::buffer(wire.data(), wire.size()),
+                               asio::redirect_error(asio::use_awaitable, ec));
     if (ec || !res.keep_alive()) break;
   }
   if (stream.next_layer().is_open()) {

@@ -6,8 +6,12 @@
 namespace iotboot::net {
 namespace {
 
-void common(ssl::context& ctx, const std::string& certificate_pem, const std::string& key_pem, const std::string& ca_pem) {
+void common(ssl::context& ctx, const std::string& certificate_pem, const std::string& key_pem,
+            const std::string& ca_pem) {
   SSL_CTX_set_min_proto_version(ctx.native_handle(), TLS1_3_VERSION);
+  // A Key API answer carries Ks_AS: OpenSSL must not keep the deciphered record in its read
+  // buffer once it has been handed over.
+  SSL_CTX_set_options(ctx.native_handle(), SSL_OP_CLEANSE_PLAINTEXT);
   ctx.use_certificate_chain_file(certificate_pem);
   ctx.use_private_key_file(key_pem, ssl::context::pem);
   ctx.load_verify_file(ca_pem);
@@ -15,7 +19,8 @@ void common(ssl::context& ctx, const std::string& certificate_pem, const std::st
 
 }  // namespace
 
-ssl::context make_server_tls(const std::string& certificate_pem, const std::string& key_pem, const std::string& ca_pem) {
+ssl::context make_server_tls(const std::string& certificate_pem, const std::string& key_pem,
+                             const std::string& ca_pem) {
   ssl::context ctx(ssl::context::tls_server);
   common(ctx, certificate_pem, key_pem, ca_pem);
   ctx.set_verify_mode(ssl::verify_peer);  // not fail_if_no_peer_cert: no certificate → 401
@@ -24,7 +29,8 @@ ssl::context make_server_tls(const std::string& certificate_pem, const std::stri
   return ctx;
 }
 
-ssl::context make_client_tls(const std::string& certificate_pem, const std::string& key_pem, const std::string& ca_pem) {
+ssl::context make_client_tls(const std::string& certificate_pem, const std::string& key_pem,
+                             const std::string& ca_pem) {
   ssl::context ctx(ssl::context::tls_client);
   common(ctx, certificate_pem, key_pem, ca_pem);
   ctx.set_verify_mode(ssl::verify_peer | ssl::verify_fail_if_no_peer_cert);

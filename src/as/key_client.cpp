@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "core/hex.hpp"
+#include "core/secret_text.hpp"
 #include "net/tls.hpp"
 
 namespace iotboot::as {
@@ -15,6 +16,23 @@ std::int64_t parse_rfc3339(const std::string& s) {
   std::tm tm{};
   if (strptime(s.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm) == nullptr) return 0;
   return static_cast<std::int64_t>(timegm(&tm));
+}
+
+// JSON whose strings wipe themselves (the parser's token buffer included).
+using SecretJson = nlohmann::basic_json<std::map, std::vector, SecretText>;
+
+// {"ksAs": "<64 hex>", "expiry": "<RFC 3339>"}: false unless ksAs is there and valid.
+bool parse_answer(const SecretText& body, Key256& key, std::int64_t& expiry_s) {
+  const SecretJson j = SecretJson::parse(body.begin(), body.end(), nullptr, false);
+  if (!j.is_object()) return false;
+  const auto ks = j.find("ksAs");
+  if (ks == j.end() || !ks->is_string()) return false;
+  if (parse_hex_exact(ks->get_ref<const SecretText&>(), MutableByteView(key.data(), key.size()))) return false;
+  const auto expiry = j.find("expiry");
+  if (expiry != j.end() && expiry->is_string()) {
+    expiry_s = parse_rfc3339(std::string(std::string_view(expiry->get_ref<const SecretText&>())));
+  }
+  return true;
 }
 
 std::int64_t unix_ms() {
@@ -67,20 +85,17 @@ std::optional<Key256> KeyClient::ks_as(const std::string& guti) {
     spdlog::info("[as {}] no key for {}: HTTP {}", config_.id, guti, reply->status);
     return std::nullopt;
   }
-  const auto j = nlohmann::json::parse(reply->body, nullptr, false);
   Key256 key;
-  std::string hex = j.is_object() && j.contains("ksAs") && j["ksAs"].is_string() ? j["ksAs"].get<std::string>() : "";
-  const auto bad = parse_hex_exact(hex, MutableByteView(key.data(), key.size()));
-  secure_wipe(hex.data(), hex.size());
-  secure_wipe(reply->body.data(), reply->body.size());
-  if (bad) {
+  std::int64_t expiry_s = 0;
+  const bool valid = parse_answer(reply->body, key, expiry_s);
+  burn_stack();  // the JSON parser's own frames saw the key's hex
+  if (!valid) {
     ++stats_.failed;
     spdlog::warn("[as {}] Key API answer without a valid ksAs", config_.id);
     return std::nullopt;
   }
   ++stats_.fetched;
   spdlog::debug("[as {}] Ks_AS for {} fetched from the SCEF", config_.id, guti);
-  const std::int64_t expiry_s = j.contains("expiry") && j["expiry"].is_string() ? parse_rfc3339(j["expiry"]) : 0;
   keys_.put(guti, key, expiry_s > 0 ? expiry_s * 1000 : now + 60'000);
   return key;
 }

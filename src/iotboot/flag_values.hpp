@@ -8,6 +8,7 @@
 #include "core/hex.hpp"
 #include "core/plmn.hpp"
 #include "core/secret.hpp"
+#include "core/secret_text.hpp"
 #include "crypto/types.hpp"
 #include "usage_error.hpp"
 
@@ -20,10 +21,16 @@ Bytes<N> hex_value(std::string_view flag, std::string_view text) {
   return out;
 }
 
+// The text of a key flag: the hex itself, or "@FILE" (its first line) or "@-" (the next line of
+// standard input), so that a key need not appear on the command line (and in `ps`). Read
+// buffers are wiped.
+SecretText secret_text_value(std::string_view flag, std::string_view text);
+
 template <std::size_t N>
 Secret<N> secret_value(std::string_view flag, std::string_view text) {
+  const SecretText hex = secret_text_value(flag, text);
   Secret<N> out;
-  if (auto why = parse_hex_exact(text, MutableByteView(out.data(), N))) throw UsageError(std::string(flag), *why);
+  if (auto why = parse_hex_exact(hex, MutableByteView(out.data(), N))) throw UsageError(std::string(flag), *why);
   return out;
 }
 

@@ -4,7 +4,11 @@
 #include <malloc.h>
 #include <sys/resource.h>
 
+#include <algorithm>
+#include <cstring>
 #include <iostream>
+#include <string_view>
+#include <vector>
 
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -48,6 +52,26 @@ void raise_descriptor_limit() {
   }
 }
 
+// A key given on the command line shows in `ps` and /proc/PID/cmdline. The arguments are
+// copied for parsing, then the key values in argv are overwritten (which shortens, not closes,
+// that window: @FILE and @- keep keys off the command line altogether).
+std::vector<std::string> take_arguments(int argc, char** argv) {
+  std::vector<std::string> args;
+  for (int i = argc - 1; i >= 1; --i) args.emplace_back(argv[i]);  // CLI11 takes them reversed
+  constexpr std::string_view kKeyFlags[] = {"--k", "--op", "--opc", "--ks"};
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view a(argv[i]);
+    for (std::string_view flag : kKeyFlags) {
+      if (a == flag && i + 1 < argc) {
+        std::fill(argv[i + 1], argv[i + 1] + std::strlen(argv[i + 1]), 'x');
+      } else if (a.size() > flag.size() && a.substr(0, flag.size()) == flag && a[flag.size()] == '=') {
+        std::fill(argv[i] + flag.size() + 1, argv[i] + a.size(), 'x');
+      }
+    }
+  }
+  return args;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -62,7 +86,8 @@ int main(int argc, char** argv) {
   iotboot::cli::add_subscriber_command(app);
   iotboot::cli::add_nf_commands(app);
   try {
-    app.parse(argc, argv);
+    std::vector<std::string> args = take_arguments(argc, argv);
+    app.parse(args);
   } catch (const CLI::Success& e) {
     return app.exit(e);  // --help
   } catch (const CLI::RuntimeError& e) {

@@ -18,12 +18,13 @@ net::HttpResponse problem(http::status status, std::string_view cause, std::stri
   net::HttpResponse res(status, 11);
   res.set(http::field::content_type, "application/problem+json");
   res.set(http::field::cache_control, "no-store");
-  res.body() = Json{{"type", "urn:iotboot:problem:" + std::string(cause)},
-                    {"title", title},
-                    {"status", static_cast<int>(status)},
-                    {"detail", std::move(detail)},
-                    {"cause", cause}}
-                   .dump();
+  res.body() = Json{
+      {"type", "urn:iotboot:problem:" + std::string(cause)},
+      {"title", title},
+      {"status", static_cast<int>(status)},
+      {"detail", std::move(detail)},
+      {"cause",
+       cause}}.dump();
   return res;
 }
 
@@ -56,7 +57,8 @@ net::HttpResponse handle_key_api(const net::HttpRequest& request, const net::Cli
   auto req = parse_key_request(request.body());
   if (!req) return problem(http::status::bad_request, "MALFORMED_REQUEST", "Bad Request", req.error().reason);
   const bool named = std::find(client.dns_names.begin(), client.dns_names.end(), req->as_id) != client.dns_names.end();
-  const bool allowed = std::find(policy.allowed_as.begin(), policy.allowed_as.end(), req->as_id) != policy.allowed_as.end();
+  const bool allowed =
+      std::find(policy.allowed_as.begin(), policy.allowed_as.end(), req->as_id) != policy.allowed_as.end();
   if (!named || !allowed) {
     return problem(http::status::forbidden, "AS_NOT_AUTHORIZED", "Forbidden",
                    named ? "this application server is not on the SCEF's allow-list"
@@ -67,15 +69,20 @@ net::HttpResponse handle_key_api(const net::HttpRequest& request, const net::Cli
                    "the key store is unavailable");
   }
   auto key = registry.lookup(req->guti, now);
-  if (!key) return problem(http::status::not_found, "CONTEXT_NOT_FOUND", "Not Found", std::string(to_string(key.error())));
+  if (!key)
+    return problem(http::status::not_found, "CONTEXT_NOT_FOUND", "Not Found", std::string(to_string(key.error())));
   const Key256 ks_as = crypto::derive_ks_as(key->ks, req->as_id);
   net::HttpResponse res(http::status::ok, 11);
   res.set(http::field::content_type, "application/json");
   res.set(http::field::cache_control, "no-store");
-  // Built by hand so that the key's hex exists in one buffer, wiped once sent.
-  std::string hex = reveal_hex(ks_as);
-  res.body() = "{\"ksAs\":\"" + hex + "\",\"expiry\":\"" + rfc3339(key->expires_at) + "\"}";
-  secure_wipe(hex.data(), hex.size());
+  // Built in place, in a buffer reserved once, so that the key's hex exists in that one buffer
+  // (which the server wipes once sent) and in no temporary.
+  const std::string expiry = rfc3339(key->expires_at);
+  std::string& body = res.body();
+  body.reserve(128);
+  body.append("{\"ksAs\":\"");
+  append_revealed_hex(body, ks_as);
+  body.append("\",\"expiry\":\"").append(expiry).append("\"}");
   return res;
 }
 

@@ -200,7 +200,7 @@ KeyApiReply ProcessLab::key_api(int as_cert, const std::string& guti, const std:
   net::HttpsClient client(tls, "127.0.0.1", key_api_port, "scef.iotboot.test");
   auto r = client.post("/iotboot-keys/v1/retrieve", json{{"guti", guti}, {"asId", as_id}}.dump());
   if (!r) return {};
-  return {r->status, r->body};
+  return {r->status, std::string(r->body.begin(), r->body.end())};
 }
 
 ProcessResult ProcessLab::coap_client(const std::string& flavour, std::uint16_t port, const std::string& guti,

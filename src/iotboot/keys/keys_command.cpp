@@ -75,7 +75,7 @@ void add_resync(CLI::App& keys) {
 void add_ks_as(CLI::App& keys) {
   auto f = std::make_shared<KeysFlags>();
   CLI::App* sub = keys.add_subcommand("ks-as", "Ks_AS = KDF(Ks, 0xC1, AS_ID)");
-  sub->add_option("--ks", f->ks, "Ks (64 hex digits)")->required();
+  sub->add_option("--ks", f->ks, "Ks (64 hex digits, @FILE or @-)")->required();
   sub->add_option("--as-id", f->as_id, "AS_ID (FQDN)")->required();
   sub->callback([f] { print_ks_as(std::cout, secret_value<32>("--ks", f->ks), fqdn_value("--as-id", f->as_id)); });
 }

@@ -1,6 +1,8 @@
-// The flags naming a subscriber's long-term keys: --k and exactly one of --op, --opc.
+// The flags naming a subscriber's long-term keys: --k and exactly one of --op, --opc, each the
+// hex or @FILE / @- (see secret_value).
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "core/secret.hpp"
@@ -21,6 +23,7 @@ class SubscriberFlags {
 
  private:
   std::string k_, op_, opc_;
+  mutable std::optional<Key128> k_value_;  // read once (it may come from standard input)
   CLI::Option* op_opt_ = nullptr;
   CLI::Option* opc_opt_ = nullptr;
 };

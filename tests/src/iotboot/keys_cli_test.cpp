@@ -2,6 +2,10 @@
 // one line on stderr naming the flag and exit 2.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "support/process.hpp"
@@ -164,6 +168,39 @@ TEST(KeysCli, ExtraArgumentIsNotEchoed) {
             "a.example.com", "00112233445566778899aabbccddeeff"});
   expect_usage_error(r, "unexpected extra argument");
   EXPECT_EQ(r.err.find("00112233"), std::string::npos);
+}
+
+// Keys need not be on the command line (where `ps` shows them): @FILE reads the file's first
+// line, @- the next line of standard input; the results are the same as with the hex itself.
+TEST(KeysCli, KeysFromAFileOrStandardInput) {
+  const auto dir = std::filesystem::temp_directory_path() / ("keys-cli-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream(dir / "k") << "465b5ce8b199b49faa5f0a2ee238a6bc\n";
+    std::ofstream(dir / "opc") << "cd63cb71954a9f4e48a5994e37a02baf";
+  }
+  std::filesystem::permissions(dir / "k", std::filesystem::perms(0600));
+  std::filesystem::permissions(dir / "opc", std::filesystem::perms(0600));
+  const Args tail = {"--rand", kRand, "--sqn", "ff9bb4d0b607", "--amf", "b9b9"};
+  const json inline_keys = ok_json(keys(with(with({"milenage"}, kSubscriber), tail)));
+  EXPECT_EQ(
+      ok_json(keys(with({"milenage", "--k", "@" + (dir / "k").string(), "--opc", "@" + (dir / "opc").string()}, tail))),
+      inline_keys);
+  std::string command =
+      std::string("printf '465b5ce8b199b49faa5f0a2ee238a6bc\\ncd63cb71954a9f4e48a5994e37a02baf\\n' | ") + IOTBOOT_BIN +
+      " keys milenage --k @- --opc @-";
+  for (const std::string& a : tail) command += " " + a;
+  const test::ProcessResult piped = test::run_process("/bin/sh", {"-c", command});
+  EXPECT_EQ(ok_json(piped), inline_keys);
+  expect_usage_error(keys(with({"milenage", "--k", "@/nonexistent/k", "--opc", "@-"}, tail)),
+                     "--k: cannot read /nonexistent/k");
+  // A key file others may read is narrowed, and said so on standard error.
+  std::filesystem::permissions(dir / "k", std::filesystem::perms(0644));
+  const test::ProcessResult wide =
+      keys(with({"milenage", "--k", "@" + (dir / "k").string(), "--opc", "@" + (dir / "opc").string()}, tail));
+  EXPECT_EQ(wide.status, 0);
+  EXPECT_NE(wide.err.find("k: mode 0644 narrowed to 0600"), std::string::npos) << wide.err;
+  std::filesystem::remove_all(dir);
 }
 
 TEST(KeysCli, UnknownSubcommand) {
