@@ -1,6 +1,8 @@
 #include "net/https_server.hpp"
 
 #include <openssl/ssl.h>
+#include <nlohmann/json.hpp>
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -11,6 +13,7 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/read.hpp>
+#include <optional>
 
 #include "core/secret.hpp"
 #include "core/secret_text.hpp"
@@ -36,9 +39,45 @@ struct HttpsServer::State {
   bool stopping = false;
 };
 
+HttpResponse problem_response(http::status status, std::string_view cause, std::string_view title, std::string detail) {
+  HttpResponse res(status, 11);
+  res.set(http::field::content_type, "application/problem+json");
+  res.set(http::field::cache_control, "no-store");
+  res.body() = nlohmann::json{
+      {"type", "urn:iotboot:problem:" + std::string(cause)},
+      {"title", title},
+      {"status", static_cast<int>(status)},
+      {"detail", std::move(detail)},
+      {"cause",
+       cause}}.dump();
+  return res;
+}
+
 namespace {
 
 constexpr std::size_t kMaxBody = 4096;
+constexpr std::size_t kMaxHeader = 8192;
+
+// A request the parser refused: answered, then the connection closes (the stream cannot be
+// trusted to be at a message boundary). nullopt when there is nothing to answer (the client
+// went away, a deadline passed).
+std::optional<HttpResponse> refusal(const boost::system::error_code& ec) {
+  if (ec == http::error::body_limit) {
+    return problem_response(http::status::payload_too_large, "REQUEST_TOO_LARGE", "Payload Too Large",
+                            "the body is longer than " + std::to_string(kMaxBody) + " bytes");
+  }
+  if (ec == http::error::header_limit) {
+    return problem_response(http::status::request_header_fields_too_large, "HEADERS_TOO_LARGE",
+                            "Request Header Fields Too Large",
+                            "the header is longer than " + std::to_string(kMaxHeader) + " bytes");
+  }
+  const boost::system::error_code parse_error = http::error::bad_target;  // any of Beast's HTTP errors
+  if (ec.category() == parse_error.category() && ec != http::error::end_of_stream &&
+      ec != http::error::partial_message) {
+    return problem_response(http::status::bad_request, "MALFORMED_REQUEST", "Bad Request", "not an HTTP/1.1 request");
+  }
+  return std::nullopt;
+}
 
 SecretText serialize(const HttpResponse& res) {
   SecretText wire = secret_text(256 + res.body().size());
@@ -81,14 +120,22 @@ asio::awaitable<void> session(std::shared_ptr<HttpsServer::State> s, tcp::socket
   while (!s->stopping) {
     http::request_parser<http::string_body> parser;
     parser.body_limit(kMaxBody);
-    parser.header_limit(8192);
+    parser.header_limit(kMaxHeader);
     arm(s->limits.idle);
     co_await http::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
-    if (ec) break;
-    HttpRequest req = parser.release();
-    HttpResponse res = s->handler(req, who);
-    res.version(req.version());
-    res.keep_alive(req.keep_alive());
+    HttpResponse res;
+    HttpRequest req;
+    if (ec) {
+      auto refused = refusal(ec);
+      if (!refused) break;
+      res = std::move(*refused);
+      res.keep_alive(false);
+    } else {
+      req = parser.release();
+      res = s->handler(req, who);
+      res.version(req.version());
+      res.keep_alive(req.keep_alive());
+    }
     res.prepare_payload();
     arm(s->limits.write);
     // The answer may carry a key: it goes out from one wiped buffer (several buffers would be

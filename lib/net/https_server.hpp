@@ -31,6 +31,10 @@ struct ClientIdentity {
   std::vector<std::string> dns_names;  // its DNS subjectAltNames
 };
 
+// An application/problem+json answer (RFC 9457): {type: urn:iotboot:problem:<cause>, title,
+// status, detail, cause}. The detail must not quote the request.
+HttpResponse problem_response(http::status status, std::string_view cause, std::string_view title, std::string detail);
+
 struct HttpsLimits {
   ConnectionLimits connections;
   std::chrono::milliseconds handshake{5000};  // from accept to the end of the TLS handshake

@@ -6,6 +6,7 @@
 #include <cerrno>
 
 #include "core/hex.hpp"
+#include "core/imsi.hpp"
 #include "core/private_file.hpp"
 #include "core/secret_text.hpp"
 #include "crypto/milenage.hpp"
@@ -48,14 +49,6 @@ void line_of(const SubscriberCredentials& s, SecretText& buf) {
 }
 
 }  // namespace
-
-std::optional<std::string> check_imsi(std::string_view imsi) {
-  if (imsi.size() < 6 || imsi.size() > 15) return "expected 6 to 15 digits, got " + std::to_string(imsi.size());
-  for (std::size_t i = 0; i < imsi.size(); ++i) {
-    if (imsi[i] < '0' || imsi[i] > '9') return "not a decimal digit at position " + std::to_string(i + 1);
-  }
-  return std::nullopt;
-}
 
 Result<std::vector<SubscriberCredentials>> read_subscribers(std::string_view csv) {
   std::vector<SubscriberCredentials> out;

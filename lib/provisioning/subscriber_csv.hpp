@@ -28,9 +28,6 @@ struct SubscriberCredentials {
   bool bootstrap = false;
 };
 
-// Checks an IMSI: 6 to 15 decimal digits (TS 23.003 §2.2). nullopt when valid.
-std::optional<std::string> check_imsi(std::string_view imsi);
-
 // Reads every line; the first bad line fails the whole read with "line N: <field>: <problem>"
 // (never quoting a key). Every buffer that held the text is wiped.
 Result<std::vector<SubscriberCredentials>> read_subscribers(std::string_view csv);

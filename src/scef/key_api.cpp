@@ -15,17 +15,7 @@ using Json = nlohmann::json;
 namespace http = net::http;
 
 net::HttpResponse problem(http::status status, std::string_view cause, std::string_view title, std::string detail) {
-  net::HttpResponse res(status, 11);
-  res.set(http::field::content_type, "application/problem+json");
-  res.set(http::field::cache_control, "no-store");
-  res.body() = Json{
-      {"type", "urn:iotboot:problem:" + std::string(cause)},
-      {"title", title},
-      {"status", static_cast<int>(status)},
-      {"detail", std::move(detail)},
-      {"cause",
-       cause}}.dump();
-  return res;
+  return net::problem_response(status, cause, title, std::move(detail));
 }
 
 std::string rfc3339(std::int64_t t) {

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <boost/asio/ssl/stream.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
@@ -17,10 +18,14 @@
 
 #include "../lib/diameter/io_thread.hpp"
 #include "../lib/diameter/raw_peer.hpp"
+#include "../lib/diameter/wire.hpp"
 #include "diameter/apps/s6t.hpp"
 #include "diameter/apps/t6a.hpp"
 #include "diameter/result_codes.hpp"
 #include "nas/identities.hpp"
+#include "net/https_client.hpp"
+#include "net/s1lite.hpp"
+#include "net/tls.hpp"
 #include "process_lab.hpp"
 #include "ue/ue_session.hpp"
 
@@ -284,6 +289,110 @@ TEST(HostileInput, KeyApiOutOfDescriptorsNeitherSpinsNorStops) {
   // Once the hoard is gone the Key API serves again.
   EXPECT_TRUE(
       eventually([&] { return lab.key_api(1, "001-01-8001-01-0badf00d", "as1.example.com").status == 404; }, 10s));
+}
+
+// The Key API as AS 1 with any body: the status, or 0 for no answer.
+int key_api_raw(const ProcessLab& lab, const std::string& body) {
+  const std::string certs = (lab.dir / "certs").string();
+  auto tls = net::make_client_tls(certs + "/as1.example.com.pem", certs + "/as1.example.com.key", certs + "/ca.pem");
+  net::HttpsClient client(tls, "127.0.0.1", lab.key_api_port, "scef.iotboot.test");
+  auto r = client.post("/iotboot-keys/v1/retrieve", body);
+  return r ? r->status : 0;
+}
+
+// A request of `app` as `host` with `user_name` (and, for S6t, a KeySet for it): the Result-Code.
+std::uint32_t ask_with_user_name(RawPeer& raw, std::uint32_t app, const std::string& host,
+                                 const std::string& user_name) {
+  using namespace diameter::wire;
+  using Wire = diameter::wire::Bytes;
+  const Wire routing = cat({AVP(263, M, text(host + ";1;1")), AVP(277, M, be32(1)), AVP(264, M, text(host)),
+                            AVP(296, M, text("iotboot.test")), AVP(283, M, text("iotboot.test"))});
+  Wire body;
+  if (app == diameter::app::kS6a) {
+    body = cat({routing, AVP(1, M, text(user_name)), AVP(1407, VM, k3gpp, {0, 0xf1, 0x10})});
+  } else {
+    const Wire user = AVP(3102, VM, k3gpp, AVP(1, M, text(user_name)));
+    const Wire rand = AVP(1447, VM, k3gpp, Wire(16, 0x5a));
+    body = app == diameter::app::kS6t
+               ? cat({routing, user,
+                      AVP(1, V, kIot, cat({AVP(1, M, text(user_name)), rand, AVP(2, V, kIot, Wire(32, 1))}))})
+               : cat({routing, user, AVP(4, V, kIot, be32(1)), rand});
+  }
+  const std::uint32_t command = app == diameter::app::kS6a ? 318 : 8388719;
+  raw.send(message(0xc0, command, app, 9, 9, body));
+  const auto answer = raw.receive();
+  if (!answer) return 0;
+  const auto rc = diameter::MessageView(*answer).find(268);
+  return rc ? *diameter::as_u32(*rc) : 0;
+}
+
+// Every listening port, fed identities and fields that are not valid UTF-8, not canonical,
+// overlong and empty: each gets its precise refusal and every NF stays up and serves.
+TEST(HostileInput, EveryListeningPortRefusesMalformedIdentitiesAndEveryNfStaysUp) {
+  ProcessLab lab(5, "hostile_ports");
+  ASSERT_NO_FATAL_FAILURE(lab.start_scef());
+  ASSERT_NO_FATAL_FAILURE(lab.start_hss());
+  ASSERT_TRUE(lab.hss->wait_for_output("peer scef.iotboot.test open", 10s));
+  const std::vector<std::string> names = {
+      "\xff\xfe", "", std::string(3000, '1'), "00101000000000A", "001010000000001\n[hss] forged", "+01010000000001"};
+  // HSS, Diameter: S6a User-Name (the MME's slot is free: the MME starts later).
+  {
+    RawPeer mme(lab.hss_port);
+    ASSERT_EQ(mme.exchange_capabilities("mme.iotboot.test", "iotboot.test"), diameter::result::kSuccess);
+    for (const std::string& n : names) {
+      EXPECT_EQ(ask_with_user_name(mme, diameter::app::kS6a, "mme.iotboot.test", n),
+                diameter::result::kInvalidAvpValue);
+    }
+  }
+  // SCEF, Diameter: the User-Name of T6a, and of S6t and its KeySet.
+  {
+    RawPeer mme(lab.scef_port);
+    ASSERT_EQ(mme.exchange_capabilities("mme.iotboot.test", "iotboot.test", {diameter::app::kT6a}),
+              diameter::result::kSuccess);
+    for (const std::string& n : names) {
+      EXPECT_EQ(ask_with_user_name(mme, diameter::app::kT6a, "mme.iotboot.test", n),
+                diameter::result::kInvalidAvpValue);
+    }
+  }
+  // SCEF, Key API: the body's GUTI and asId.
+  for (const std::string& body :
+       {std::string("{\"guti\": \"\xff\xfe\", \"asId\": \"as1.example.com\"}"),
+        std::string("{\"guti\": \"001-01-8001-01-C0FFEE01\", \"asId\": \"as1.example.com\"}"),
+        std::string("{\"guti\": \"\", \"asId\": \"as1.example.com\"}"),
+        std::string("{\"guti\": \"001-01-8001-01-c0ffee01\", \"asId\": \"as1.example.com\xff\"}"),
+        std::string("{\"guti\": \"001-01-8001-01-c0ffee01\", \"asId\": \"") + std::string(300, 'a') + "\"}",
+        std::string(""), std::string("{\"guti\": 7}")}) {
+    EXPECT_EQ(key_api_raw(lab, body), 400) << body.size();
+  }
+  EXPECT_EQ(key_api_raw(lab, "{\"guti\": \"" + std::string(5000, '0') + "\"}"), 413);
+  ASSERT_NO_FATAL_FAILURE(lab.start_mme());
+  // MME, S1-lite: identities that are not BCD, of no length, or overlong; frames of no PDU.
+  {
+    boost::asio::io_context io;
+    boost::asio::ip::tcp::socket s(io);
+    s.connect({boost::asio::ip::make_address("127.0.0.1"), lab.s1_port});
+    std::vector<std::uint8_t> frames;
+    const std::vector<std::vector<std::uint8_t>> pdus = {
+        {},                                                                              // empty
+        {0x07, 0x41, 0x71, 0x00, 0x02, 0xa0, 0x20, 0x00, 0x00},                          // identity of length 0
+        {0x07, 0x41, 0x71, 0x08, 0x09, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa},  // not BCD
+        {0x07, 0x41, 0x71, 0x20, 0x09},                                                  // identity longer than the PDU
+        {0x07, 0x56, 0x01, 0xff},                                                        // Identity Response, not BCD
+    };
+    std::uint32_t stream = 1;
+    for (const auto& pdu : pdus) net::append_s1lite_frame(frames, stream++, pdu);
+    boost::asio::write(s, boost::asio::buffer(frames));
+    std::vector<std::uint8_t> overlong(8 + 70000, 0);
+    overlong[1] = 0x01;  // length 0x01xxxx: over the frame limit, the connection is dropped
+    boost::system::error_code ec;
+    boost::asio::write(s, boost::asio::buffer(overlong), ec);
+  }
+  ASSERT_NO_FATAL_FAILURE(lab.start_as(1));
+  ASSERT_NO_FATAL_FAILURE(lab.start_as(2));
+  ASSERT_TRUE(lab.mme->wait_for_output("peer scef.iotboot.test open", 10s));
+  expect_bootstraps(lab, 5);
+  expect_all_up(lab);
+  for (auto* p : {&lab.scef, &lab.hss, &lab.mme}) EXPECT_EQ((*p)->out().find("forged"), std::string::npos);
 }
 
 }  // namespace

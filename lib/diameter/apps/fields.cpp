@@ -1,5 +1,7 @@
 #include "diameter/apps/fields.hpp"
 
+#include "core/imsi.hpp"
+
 #include <cstring>
 
 #include "diameter/apps/avps_3gpp.hpp"
@@ -113,6 +115,12 @@ void put_user_identifier(Writer& w, std::string_view user_name) {
   w.end_group(g);
 }
 
+MaybeError get_imsi(const AvpView& a, std::string_view& imsi) {
+  if (auto err = get(a, avp::kUserName, imsi)) return err;
+  if (check_imsi(imsi)) return DiameterError::invalid_value(a.wire, avp::kUserName.info.name);
+  return std::nullopt;
+}
+
 MaybeError get_user_identifier(const AvpView& group, std::string_view& user_name) {
   AvpCursor c(group.data);
   AvpView a;
@@ -120,7 +128,7 @@ MaybeError get_user_identifier(const AvpView& group, std::string_view& user_name
   while (c.next(a)) {
     if (avp_key(a) != avp_key(avp::kUserName)) continue;
     found = true;
-    if (auto err = get(a, avp::kUserName, user_name)) return err;
+    if (auto err = get_imsi(a, user_name)) return err;
   }
   if (c.failed()) return DiameterError::invalid_length(group.wire, avp::kUserIdentifier.info.name);
   if (!found) return DiameterError::missing(avp::kUserName.info);

@@ -99,6 +99,11 @@ struct AnswerOrigin {
   bool succeeded() const noexcept;
 };
 
+// User-Name holding an IMSI (S6a, and inside User-Identifier and IoT-Key-Set on S6t/T6a): 6 to
+// 15 decimal digits, else 5004 with the AVP (a name that could be anything never reaches a
+// handler, a log line or a store).
+MaybeError get_imsi(const AvpView& a, std::string_view& imsi);
+
 void put_experimental_result(Writer& w, const ExperimentalResult& r);
 // User-Identifier { User-Name } (TS 29.336 §8.4.2): the IMSI on S6t and T6a.
 void put_user_identifier(Writer& w, std::string_view user_name);

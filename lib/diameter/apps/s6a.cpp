@@ -99,12 +99,14 @@ MaybeError decode_notify_scef(const AvpView& group, IotNotifyScef& out) {
 }  // namespace
 
 void AuthenticationInformationRequest::encode(Writer& w, std::uint32_t hop_by_hop, std::uint32_t end_to_end) const {
-  const std::size_t m = w.begin_message(kFlagRequest | kFlagProxiable, kCommand, kApplicationId, hop_by_hop, end_to_end);
+  const std::size_t m =
+      w.begin_message(kFlagRequest | kFlagProxiable, kCommand, kApplicationId, hop_by_hop, end_to_end);
   routing.put(w);
   w.put(avp::kUserName, user_name);
   if (eutran) {
     const std::size_t g = w.begin_group(avp::kRequestedEutranAuthenticationInfo);
-    if (eutran->number_of_requested_vectors) w.put(avp::kNumberOfRequestedVectors, *eutran->number_of_requested_vectors);
+    if (eutran->number_of_requested_vectors)
+      w.put(avp::kNumberOfRequestedVectors, *eutran->number_of_requested_vectors);
     if (eutran->immediate_response_preferred) {
       w.put(avp::kImmediateResponsePreferred, *eutran->immediate_response_preferred);
     }
@@ -129,7 +131,7 @@ Result<AuthenticationInformationRequest, DiameterError> AuthenticationInformatio
     switch (avp_key(a)) {
       case avp_key(avp::kUserName):
         user = true;
-        err = get(a, avp::kUserName, r.user_name);
+        err = get_imsi(a, r.user_name);
         break;
       case avp_key(avp::kVisitedPlmnId):
         plmn = true;

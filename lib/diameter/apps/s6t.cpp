@@ -15,7 +15,7 @@ MaybeError decode_key_set(const AvpView& group, IotKeySet& k) {
     switch (avp_key(a)) {
       case avp_key(avp::kUserName):
         user = true;
-        err = get(a, avp::kUserName, k.user_name);
+        err = get_imsi(a, k.user_name);
         break;
       case avp_key(avp::kRand):
         rand = true;
@@ -39,7 +39,8 @@ MaybeError decode_key_set(const AvpView& group, IotKeySet& k) {
 }  // namespace
 
 void ReportingInformationRequest::encode(Writer& w, std::uint32_t hop_by_hop, std::uint32_t end_to_end) const {
-  const std::size_t m = w.begin_message(kFlagRequest | kFlagProxiable, kCommand, kApplicationId, hop_by_hop, end_to_end);
+  const std::size_t m =
+      w.begin_message(kFlagRequest | kFlagProxiable, kCommand, kApplicationId, hop_by_hop, end_to_end);
   routing.put(w);
   put_user_identifier(w, user_name);
   for (const IotKeySet& k : key_sets) {
@@ -58,6 +59,7 @@ Result<ReportingInformationRequest, DiameterError> ReportingInformationRequest::
   AvpCursor c = m.avps();
   AvpView a;
   bool user = false;
+  std::vector<ByteView> set_wires;  // for a KeySet of another subscriber than the request's
   while (c.next(a)) {
     MaybeError err;
     if (r.routing.take(a, err)) {
@@ -71,6 +73,7 @@ Result<ReportingInformationRequest, DiameterError> ReportingInformationRequest::
         break;
       case avp_key(avp::kIotKeySet):
         r.key_sets.emplace_back();
+        set_wires.push_back(a.wire);
         err = decode_key_set(a, r.key_sets.back());
         break;
     }
@@ -80,6 +83,10 @@ Result<ReportingInformationRequest, DiameterError> ReportingInformationRequest::
   if (auto err = r.routing.check_present()) return *err;
   if (!user) return DiameterError::missing(avp::kUserIdentifier.info);
   if (r.key_sets.empty()) return DiameterError::missing(avp::kIotKeySet.info);
+  for (std::size_t i = 0; i < r.key_sets.size(); ++i) {
+    if (r.key_sets[i].user_name != r.user_name)
+      return DiameterError::invalid_value(set_wires[i], avp::kIotKeySet.info.name);
+  }
   return r;
 }
 

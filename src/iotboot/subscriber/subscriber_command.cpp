@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "core/hex.hpp"
+#include "core/imsi.hpp"
 #include "core/private_file.hpp"
 #include "flag_values.hpp"
 #include "hss/provisioned.hpp"
@@ -28,7 +29,7 @@ Json describe(const hss::Subscriber& s) {
 }
 
 std::string imsi_value(const std::string& flag, const std::string& text) {
-  if (auto why = provisioning::check_imsi(text)) throw UsageError(flag, *why);
+  if (auto why = check_imsi(text)) throw UsageError(flag, *why);
   return text;
 }
 
