@@ -1,7 +1,7 @@
 // Subscriber and temporary identities (TS 23.003): IMSI and GUTI, with the GUTI's binary form
 // (10 octets: PLMN, MME Group ID, MME Code, M-TMSI) and its canonical text form
 // "MCC-MNC-MMEGI-MMEC-MTMSI" (hex fields, e.g. 001-01-8001-01-c0ffee01) used in JSON, logs
-// and as the DTLS PSK identity (DESIGN §2.3).
+// and as the DTLS PSK identity.
 #pragma once
 
 #include <cstdint>

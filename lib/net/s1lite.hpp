@@ -1,4 +1,4 @@
-// S1-lite (DESIGN §3.2): NAS PDUs of many UEs over one TCP connection, framed as
+// S1-lite (docs/attach.md): NAS PDUs of many UEs over one TCP connection, framed as
 //   uint32 length | uint32 ue_stream_id | NAS PDU      (big-endian; length counts what follows it)
 // Replacing S1-lite with S1AP must touch only this transport.
 #pragma once

@@ -1,4 +1,4 @@
-// TLS contexts for the Key API (DESIGN §3.3): TLS 1.3 only, mutual authentication against a
+// TLS contexts for the Key API (docs/bootstrap.md): TLS 1.3 only, mutual authentication against a
 // configured CA, and the peer's identity taken from its certificate's DNS subjectAltName.
 #pragma once
 

@@ -1,5 +1,5 @@
 // Seed steps 3-4 inside the HSS: authentication vectors for an IMSI, with the SQN of every
-// vector committed to the store before the vectors are handed out (DESIGN §2.2).
+// vector committed to the store before the vectors are handed out (docs/keys.md).
 //
 // Requests are queued to one store thread (SQLite calls block; no io thread may). The thread
 // takes everything queued and handles it in one transaction: group commit, so one fsync serves

@@ -1,4 +1,4 @@
-// The HSS's subscriber data (DESIGN §4) behind a small interface, so that SQLite (the
+// The HSS's subscriber data behind a small interface, so that SQLite (the
 // embedded default) or a shared PostgreSQL can hold it without touching the HSS logic.
 #pragma once
 

@@ -1,4 +1,4 @@
-// What the MME keeps per UE (DESIGN §4): where it is reached, its identity, its EMM state,
+// What the MME keeps per UE: where it is reached, its identity, its EMM state,
 // authentication vectors, the EPS security context and its GUTI.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The Key API (DESIGN §3.3, seed steps 13-15): POST /iotboot-keys/v1/retrieve
+// The Key API (seed steps 13-15; docs/bootstrap.md): POST /iotboot-keys/v1/retrieve
 //   {"guti": "001-01-8001-01-c0ffee01", "asId": "as1.example.com"}
 //   → 200 {"ksAs": "<64 hex>", "expiry": "<RFC 3339 UTC>"}
 // or an application/problem+json ProblemDetails: 400 malformed, 401 no client certificate,

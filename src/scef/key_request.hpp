@@ -1,4 +1,4 @@
-// The Key API's request body (DESIGN §3.3): {"guti": "001-01-8001-01-c0ffee01", "asId": "as1.example.com"}.
+// The Key API's request body: {"guti": "001-01-8001-01-c0ffee01", "asId": "as1.example.com"}.
 // Kept apart from the HTTP handler so that it can be fuzzed on its own.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The SCEF's bootstrapping data (DESIGN §4) behind a small interface: KeySets
+// The SCEF's bootstrapping data behind a small interface: KeySets
 // {(IMSI, RAND) → Ks, expiry} pushed by the HSS (seed step 5.1) and authentication contexts
 // {GUTI → IMSI, RAND, result, expiry} pushed by the MME (step 10.1).
 #pragma once

@@ -25,7 +25,7 @@ struct ScefConfig {
   diameter::NodeConfig diameter;
   std::string db = "var/scef.db";
   store::Durability durability = store::Durability::full;
-  std::chrono::seconds key_lifetime{86400};  // when the HSS gives none (DESIGN: 24 h)
+  std::chrono::seconds key_lifetime{86400};  // when the HSS gives none (24 h)
   std::chrono::seconds purge_interval{60};
   KeyApiConfig api;
 };

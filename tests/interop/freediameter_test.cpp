@@ -21,7 +21,7 @@ using namespace std::chrono_literals;
 constexpr std::string_view kRealm = "iotboot.test";
 constexpr std::string_view kFd = "fd.iotboot.test";
 
-// The vector of shared/vectors.md, which the harness's server also answers with.
+// The set-1 subscriber's E-UTRAN vector (docs/keys.md, test vectors), which the harness's server also answers with.
 s6a::EutranVector fixed_vector() {
   s6a::EutranVector v;
   v.item_number = 1;

@@ -50,7 +50,7 @@ PeerConfig peer(std::string_view host, std::uint16_t port, bool connect) {
           false};
 }
 
-// The vector of shared/vectors.md, built by lib/crypto.
+// The set-1 subscriber's E-UTRAN vector (docs/keys.md, test vectors), built by lib/crypto.
 crypto::AuthVector vector() {
   return crypto::build_auth_vector(
       test::key<16>("465b5ce8b199b49faa5f0a2ee238a6bc"), test::key<16>("cd63cb71954a9f4e48a5994e37a02baf"),

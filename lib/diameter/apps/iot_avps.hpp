@@ -1,4 +1,4 @@
-// iotboot's private AVPs (DESIGN §3.1), vendor 32473: V bit set, M bit clear, so a peer that
+// iotboot's private AVPs (docs/diameter.md), vendor 32473: V bit set, M bit clear, so a peer that
 // does not know them may ignore them.
 #pragma once
 

@@ -61,7 +61,7 @@ struct EutranVector {
   }
 };
 
-// IoT-Notify-SCEF (DESIGN §3.1): the HSS tells the MME which SCEF to notify (seed step 5).
+// IoT-Notify-SCEF (docs/diameter.md): the HSS tells the MME which SCEF to notify (seed step 5).
 struct IotNotifyScef {
   std::string_view scef_id;
   std::optional<std::string_view> destination_realm;

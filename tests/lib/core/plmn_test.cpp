@@ -7,7 +7,7 @@ namespace {
 
 TEST(Plmn, EncodesTwoDigitMnc) {
   const Plmn p = Plmn::parse("00101").value();
-  EXPECT_EQ(p.encoded(), (Bytes<3>{0x00, 0xf1, 0x10}));  // the SN id of vectors.md
+  EXPECT_EQ(p.encoded(), (Bytes<3>{0x00, 0xf1, 0x10}));  // the SN id of the set-1 vector
   EXPECT_EQ(p.to_string(), "001-01");
 }
 

@@ -1,4 +1,4 @@
-// The complete E-UTRAN vector and AUTS of shared/vectors.md, and the HSS's AUTS check.
+// The complete E-UTRAN vector and AUTS of the TS 35.208 set-1 subscriber (docs/keys.md), and the HSS's AUTS check.
 #include "crypto/auth_vector.hpp"
 
 #include <gtest/gtest.h>

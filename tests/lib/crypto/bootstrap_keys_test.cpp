@@ -30,7 +30,7 @@ TEST(BootstrapKeys, KsIsTheSeedsDerivation) {
   HMAC(EVP_sha256(), ck_ik.data(), 32, s.data(), s.size(), want, &len);
   const Key256 ks = derive_ks(key<16>("b40ba9a3c58b2a05bbf0d987b21bf8cb"), key<16>("f769bcd751044604127672711c6d3441"));
   EXPECT_EQ(to_hex(ByteView(ks.data(), 32)), to_hex(ByteView(want, 32)));
-  // The value `iotboot keys av` prints for the vectors.md subscriber; pinned so a change shows.
+  // The value `iotboot keys av` prints for the set-1 subscriber; pinned so a change shows.
   EXPECT_EQ(reveal_hex(ks), "6620c33d0c44c99d2076e1061ef7dc2c9d0a70e8088e02d051b7043678da6857");
 }
 

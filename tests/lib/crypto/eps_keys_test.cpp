@@ -14,7 +14,7 @@ namespace {
 using test::hex;
 using test::key;
 
-// TS 33.401 A.2 as in shared/vectors.md (open5gs tests/unit/security-test.c).
+// TS 33.401 A.2 (also in open5gs tests/unit/security-test.c).
 TEST(Kasme, Ts33401Vector) {
   const Bytes<6> sqn = hex<6>("fd8eef40df7d"), ak = hex<6>("aa689c648370");
   Bytes<6> sqn_xor_ak;

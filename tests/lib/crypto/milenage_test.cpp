@@ -1,4 +1,4 @@
-// TS 35.208 test sets 1-6 (shared/vectors.md).
+// TS 35.208 test sets 1-6.
 #include "crypto/milenage.hpp"
 
 #include <gtest/gtest.h>
