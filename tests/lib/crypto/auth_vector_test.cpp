@@ -6,6 +6,7 @@
 #include "crypto/autn.hpp"
 #include "crypto/auts.hpp"
 #include "support/hex_literals.hpp"
+#include "support/set1.hpp"
 
 namespace iotboot::crypto {
 namespace {
@@ -13,9 +14,9 @@ namespace {
 using test::hex;
 using test::key;
 
-const Key128 kK = key<16>("465b5ce8b199b49faa5f0a2ee238a6bc");
-const Key128 kOpc = key<16>("cd63cb71954a9f4e48a5994e37a02baf");
-const Rand kRand = hex<16>("23553cbe9637a89d218ae64dae47bf35");
+using test::set1::kK;
+using test::set1::kOpc;
+using test::set1::kRand;
 
 TEST(AuthVector, PublishedEutranVector) {
   const AuthVector av =

@@ -8,6 +8,7 @@
 #include "crypto/bootstrap_keys.hpp"
 #include "crypto/eps_keys.hpp"
 #include "support/hex_literals.hpp"
+#include "support/set1.hpp"
 
 namespace iotboot::crypto {
 namespace {
@@ -15,10 +16,10 @@ namespace {
 using test::hex;
 using test::key;
 
-const Key128 kK = key<16>("465b5ce8b199b49faa5f0a2ee238a6bc");
-const Key128 kOpc = key<16>("cd63cb71954a9f4e48a5994e37a02baf");
-const Rand kRand = hex<16>("23553cbe9637a89d218ae64dae47bf35");
-const SnId kSnId = hex<3>("00f110");
+using test::set1::kK;
+using test::set1::kOpc;
+using test::set1::kRand;
+using test::set1::kSnId;
 const Amf kEpsAmf = hex<2>("8000");
 
 AuthVector vector_for(Sqn sqn, const Amf& amf = kEpsAmf) { return build_auth_vector(kK, kOpc, kRand, sqn, amf, kSnId); }

@@ -25,7 +25,7 @@ RequestRouting routing() {
   return r;
 }
 
-Bytes routing_avps() {
+Octets routing_avps() {
   return cat({AVP(263, M, text("mme.iotboot.test;1;2")), AVP(277, M, be32(1)), AVP(264, M, text("mme.iotboot.test")),
               AVP(296, M, text("iotboot.test")), AVP(283, M, text("iotboot.test"))});
 }
@@ -39,21 +39,21 @@ AnswerOrigin answer_origin() {
   return o;
 }
 
-Bytes answer_origin_avps() {
+Octets answer_origin_avps() {
   return cat({AVP(263, M, text("mme.iotboot.test;1;2")), AVP(268, M, be32(2001)), AVP(277, M, be32(1)),
               AVP(264, M, text("hss.iotboot.test")), AVP(296, M, text("iotboot.test"))});
 }
 
 template <typename T>
-Bytes encode(const T& m, std::uint32_t hbh = 0x11223344, std::uint32_t e2e = 0x55667788) {
-  Bytes out;
+Octets encode(const T& m, std::uint32_t hbh = 0x11223344, std::uint32_t e2e = 0x55667788) {
+  Octets out;
   Writer w(out);
   m.encode(w, hbh, e2e);
   return out;
 }
 
 template <typename T>
-T decode(const Bytes& b) {
+T decode(const Octets& b) {
   auto r = T::decode(MessageView(b));
   EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
   return r.value();
@@ -69,10 +69,11 @@ s6a::Air sample_air() {
 }
 
 TEST(S6aCodec, AirIsByteExact) {
-  const Bytes want = message(0xc0, 318, 16777251, 0x11223344, 0x55667788,
-                             cat({routing_avps(), AVP(1, M, text("001010000000001")),
-                                  AVP(1408, VM, k3gpp, cat({AVP(1410, VM, k3gpp, be32(1)), AVP(1412, VM, k3gpp, be32(0))})),
-                                  AVP(1407, VM, k3gpp, {0x00, 0xf1, 0x10})}));
+  const Octets want =
+      message(0xc0, 318, 16777251, 0x11223344, 0x55667788,
+              cat({routing_avps(), AVP(1, M, text("001010000000001")),
+                   AVP(1408, VM, k3gpp, cat({AVP(1410, VM, k3gpp, be32(1)), AVP(1412, VM, k3gpp, be32(0))})),
+                   AVP(1407, VM, k3gpp, {0x00, 0xf1, 0x10})}));
   EXPECT_EQ(encode(sample_air()), want);
   EXPECT_EQ(decode<s6a::Air>(want), sample_air());
 }
@@ -103,17 +104,15 @@ s6a::Aia sample_aia() {
 }
 
 TEST(S6aCodec, AiaIsByteExact) {
-  const Bytes vector =
-      AVP(1414, VM, k3gpp,
-          cat({AVP(1419, VM, k3gpp, be32(1)), AVP(1447, VM, k3gpp, test::hex_bytes("23553cbe9637a89d218ae64dae47bf35")),
-               AVP(1448, VM, k3gpp, test::hex_bytes("a54211d5e3ba50bf")),
-               AVP(1449, VM, k3gpp, test::hex_bytes("55f328b43577800059bcea576837152b")),
-               AVP(1450, VM, k3gpp,
-                   test::hex_bytes("48579af8781c742d5120e6ed8ccac13193f38c53ab7aa69396f49ca6e1b0562d"))}));
-  const Bytes want =
-      message(0x40, 318, 16777251, 0x11223344, 0x55667788,
-              cat({answer_origin_avps(), AVP(1413, VM, k3gpp, vector),
-                   AVP(3, V, kIot, AVP(3125, VM, k3gpp, text("scef.iotboot.test")))}));
+  const Octets vector = AVP(
+      1414, VM, k3gpp,
+      cat({AVP(1419, VM, k3gpp, be32(1)), AVP(1447, VM, k3gpp, test::hex_bytes("23553cbe9637a89d218ae64dae47bf35")),
+           AVP(1448, VM, k3gpp, test::hex_bytes("a54211d5e3ba50bf")),
+           AVP(1449, VM, k3gpp, test::hex_bytes("55f328b43577800059bcea576837152b")),
+           AVP(1450, VM, k3gpp, test::hex_bytes("48579af8781c742d5120e6ed8ccac13193f38c53ab7aa69396f49ca6e1b0562d"))}));
+  const Octets want = message(0x40, 318, 16777251, 0x11223344, 0x55667788,
+                              cat({answer_origin_avps(), AVP(1413, VM, k3gpp, vector),
+                                   AVP(3, V, kIot, AVP(3125, VM, k3gpp, text("scef.iotboot.test")))}));
   EXPECT_EQ(encode(sample_aia()), want);
   EXPECT_EQ(decode<s6a::Aia>(want), sample_aia());
 }
@@ -123,10 +122,11 @@ TEST(S6aCodec, AiaWithExperimentalResult) {
   aia.origin = answer_origin();
   aia.origin.result_code.reset();
   aia.origin.experimental_result = ExperimentalResult{10415, 5001};
-  const Bytes want = message(
-      0x40, 318, 16777251, 1, 2,
-      cat({AVP(263, M, text("mme.iotboot.test;1;2")), AVP(297, M, cat({AVP(266, M, be32(10415)), AVP(298, M, be32(5001))})),
-           AVP(277, M, be32(1)), AVP(264, M, text("hss.iotboot.test")), AVP(296, M, text("iotboot.test"))}));
+  const Octets want =
+      message(0x40, 318, 16777251, 1, 2,
+              cat({AVP(263, M, text("mme.iotboot.test;1;2")),
+                   AVP(297, M, cat({AVP(266, M, be32(10415)), AVP(298, M, be32(5001))})), AVP(277, M, be32(1)),
+                   AVP(264, M, text("hss.iotboot.test")), AVP(296, M, text("iotboot.test"))}));
   EXPECT_EQ(encode(aia, 1, 2), want);
   EXPECT_EQ(decode<s6a::Aia>(want), aia);
 }
@@ -141,13 +141,15 @@ TEST(S6tCodec, RirIsByteExact) {
   k.ks = key<32>("6620c33d0c44c99d2076e1061ef7dc2c9d0a70e8088e02d051b7043678da6857");
   k.lifetime_s = 86400;
   rir.key_sets.push_back(k);
-  const Bytes want = message(
-      0xc0, 8388719, 16777345, 0x11223344, 0x55667788,
-      cat({routing_avps(), AVP(3102, VM, k3gpp, AVP(1, M, text("001010000000001"))),
-           AVP(1, V, kIot,
-               cat({AVP(1, M, text("001010000000001")), AVP(1447, VM, k3gpp, test::hex_bytes("23553cbe9637a89d218ae64dae47bf35")),
-                    AVP(2, V, kIot, test::hex_bytes("6620c33d0c44c99d2076e1061ef7dc2c9d0a70e8088e02d051b7043678da6857")),
-                    AVP(6, V, kIot, be32(86400))}))}));
+  const Octets want =
+      message(0xc0, 8388719, 16777345, 0x11223344, 0x55667788,
+              cat({routing_avps(), AVP(3102, VM, k3gpp, AVP(1, M, text("001010000000001"))),
+                   AVP(1, V, kIot,
+                       cat({AVP(1, M, text("001010000000001")),
+                            AVP(1447, VM, k3gpp, test::hex_bytes("23553cbe9637a89d218ae64dae47bf35")),
+                            AVP(2, V, kIot,
+                                test::hex_bytes("6620c33d0c44c99d2076e1061ef7dc2c9d0a70e8088e02d051b7043678da6857")),
+                            AVP(6, V, kIot, be32(86400))}))}));
   EXPECT_EQ(encode(rir), want);
   EXPECT_EQ(decode<s6t::Rir>(want), rir);
 }
@@ -159,11 +161,11 @@ TEST(T6aCodec, RirIsByteExact) {
   rir.auth_result = avp::IotAuthResult::success;
   rir.rand = hex<16>("23553cbe9637a89d218ae64dae47bf35");
   rir.guti = hex<10>("00f110800101c0ffee01");
-  const Bytes want = message(0xc0, 8388719, 16777346, 0x11223344, 0x55667788,
-                             cat({routing_avps(), AVP(3102, VM, k3gpp, AVP(1, M, text("001010000000001"))),
-                                  AVP(4, V, kIot, be32(0)),
-                                  AVP(1447, VM, k3gpp, test::hex_bytes("23553cbe9637a89d218ae64dae47bf35")),
-                                  AVP(5, V, kIot, test::hex_bytes("00f110800101c0ffee01"))}));
+  const Octets want =
+      message(0xc0, 8388719, 16777346, 0x11223344, 0x55667788,
+              cat({routing_avps(), AVP(3102, VM, k3gpp, AVP(1, M, text("001010000000001"))), AVP(4, V, kIot, be32(0)),
+                   AVP(1447, VM, k3gpp, test::hex_bytes("23553cbe9637a89d218ae64dae47bf35")),
+                   AVP(5, V, kIot, test::hex_bytes("00f110800101c0ffee01"))}));
   EXPECT_EQ(encode(rir), want);
   EXPECT_EQ(decode<t6a::Rir>(want), rir);
 }
@@ -176,7 +178,7 @@ TEST(T6aCodec, FailureCarriesNoGuti) {
   EXPECT_EQ(decode<t6a::Rir>(encode(rir)), rir);
   // SUCCESS without a GUTI is refused.
   rir.auth_result = avp::IotAuthResult::success;
-  const Bytes b = encode(rir);
+  const Octets b = encode(rir);
   auto r = t6a::Rir::decode(MessageView(b));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().result_code, 5005u);
@@ -205,7 +207,7 @@ TEST(BaseCodec, CerIsByteExact) {
   cer.origin_state_id = 7;
   cer.supported_vendor_ids = {10415};
   cer.vendor_specific_application_ids.push_back({10415, 16777251, std::nullopt});
-  const Bytes want = message(
+  const Octets want = message(
       0x80, 257, 0, 0x11223344, 0x55667788,
       cat({AVP(264, M, text("hss.iotboot.test")), AVP(296, M, text("iotboot.test")), AVP(257, M, {0, 1, 127, 0, 0, 1}),
            AVP(266, M, be32(32473)), AVP(269, 0, text("iotboot")), AVP(278, M, be32(7)), AVP(265, M, be32(10415)),
@@ -223,7 +225,7 @@ TEST(BaseCodec, CeaWithProtocolErrorSetsEBit) {
   cea.origin_realm = "iotboot.test";
   cea.host_ip_addresses.push_back({});
   cea.product_name = "iotboot";
-  const Bytes b = encode(cea);
+  const Octets b = encode(cea);
   EXPECT_EQ(b[4], 0x20);  // E bit, not R
   EXPECT_EQ(decode<base::Cea>(b), cea);
 }
@@ -233,17 +235,19 @@ TEST(BaseCodec, WatchdogAndDisconnect) {
   dwr.origin_host = "hss.iotboot.test";
   dwr.origin_realm = "iotboot.test";
   dwr.origin_state_id = 9;
-  EXPECT_EQ(encode(dwr), message(0x80, 280, 0, 0x11223344, 0x55667788,
-                                 cat({AVP(264, M, text("hss.iotboot.test")), AVP(296, M, text("iotboot.test")),
-                                      AVP(278, M, be32(9))})));
+  EXPECT_EQ(
+      encode(dwr),
+      message(0x80, 280, 0, 0x11223344, 0x55667788,
+              cat({AVP(264, M, text("hss.iotboot.test")), AVP(296, M, text("iotboot.test")), AVP(278, M, be32(9))})));
   EXPECT_EQ(decode<base::Dwr>(encode(dwr)), dwr);
   base::Dpr dpr;
   dpr.origin_host = "hss.iotboot.test";
   dpr.origin_realm = "iotboot.test";
   dpr.disconnect_cause = avp::DisconnectCause::rebooting;
-  EXPECT_EQ(encode(dpr), message(0x80, 282, 0, 0x11223344, 0x55667788,
-                                 cat({AVP(264, M, text("hss.iotboot.test")), AVP(296, M, text("iotboot.test")),
-                                      AVP(273, M, be32(0))})));
+  EXPECT_EQ(
+      encode(dpr),
+      message(0x80, 282, 0, 0x11223344, 0x55667788,
+              cat({AVP(264, M, text("hss.iotboot.test")), AVP(296, M, text("iotboot.test")), AVP(273, M, be32(0))})));
   EXPECT_EQ(decode<base::Dpr>(encode(dpr)), dpr);
   base::Dpa dpa;
   dpa.result_code = 2001;
@@ -254,7 +258,7 @@ TEST(BaseCodec, WatchdogAndDisconnect) {
 
 TEST(Codec, MissingMandatoryAvpNamesIt) {
   s6a::Air air = sample_air();
-  Bytes b = encode(air);
+  Octets b = encode(air);
   // Drop the trailing Visited-PLMN-Id AVP (12-octet header + 3 octets, padded to 16).
   b.resize(b.size() - 16);
   b[1] = static_cast<std::uint8_t>(b.size() >> 16);
@@ -273,14 +277,14 @@ TEST(Codec, WrongSizedRandIsInvalidValue) {
   rir.user_name = "001010000000001";
   rir.auth_result = avp::IotAuthResult::failure;
   // Replace RAND (16 octets) by a 15-octet one: rebuild the message by hand.
-  const Bytes bad = message(0xc0, 8388719, 16777346, 1, 2,
-                            cat({routing_avps(), AVP(3102, VM, k3gpp, AVP(1, M, text("001010000000001"))),
-                                 AVP(4, V, kIot, be32(1)), AVP(1447, VM, k3gpp, Bytes(15, 0xaa))}));
+  const Octets bad = message(0xc0, 8388719, 16777346, 1, 2,
+                             cat({routing_avps(), AVP(3102, VM, k3gpp, AVP(1, M, text("001010000000001"))),
+                                  AVP(4, V, kIot, be32(1)), AVP(1447, VM, k3gpp, Octets(15, 0xaa))}));
   auto r = t6a::Rir::decode(MessageView(bad));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().result_code, 5004u);
-  const Bytes rand_avp = AVP(1447, VM, k3gpp, Bytes(15, 0xaa));
-  EXPECT_EQ(r.error().failed_avp, Bytes(rand_avp.begin(), rand_avp.begin() + 27));  // unpadded
+  const Octets rand_avp = AVP(1447, VM, k3gpp, Octets(15, 0xaa));
+  EXPECT_EQ(r.error().failed_avp, Octets(rand_avp.begin(), rand_avp.begin() + 27));  // unpadded
 }
 
 }  // namespace

@@ -11,7 +11,7 @@ namespace {
 
 using namespace wire;
 
-std::vector<wire::Bytes> sample_messages() {
+std::vector<wire::Octets> sample_messages() {
   return {
       message(0x80, 280, 0, 1, 1, cat({AVP(264, M, text("a.example")), AVP(296, M, text("example"))})),
       message(0xc0, 318, 16777251, 2, 2, cat({AVP(263, M, text("a.example;1;1")), AVP(1, M, text("001010000000001"))})),
@@ -22,11 +22,11 @@ std::vector<wire::Bytes> sample_messages() {
 
 TEST(Framer, EverySplitYieldsTheSameMessages) {
   const auto messages = sample_messages();
-  wire::Bytes stream;
+  wire::Octets stream;
   for (const auto& m : messages) stream.insert(stream.end(), m.begin(), m.end());
   for (std::size_t chunk = 1; chunk <= stream.size(); ++chunk) {
     Framer f;
-    std::vector<wire::Bytes> got;
+    std::vector<wire::Octets> got;
     for (std::size_t at = 0; at < stream.size(); at += chunk) {
       f.feed(ByteView(stream).subspan(at, std::min(chunk, stream.size() - at)));
       ByteView m;
@@ -41,7 +41,7 @@ TEST(Framer, EverySplitYieldsTheSameMessages) {
 
 TEST(Framer, RejectsLengthBelowHeader) {
   Framer f;
-  wire::Bytes bad = {1, 0, 0, 19, 0x80, 0, 1, 24};
+  wire::Octets bad = {1, 0, 0, 19, 0x80, 0, 1, 24};
   f.feed(bad);
   ByteView m;
   EXPECT_EQ(f.next(m), Framer::Status::bad_length);
@@ -49,7 +49,7 @@ TEST(Framer, RejectsLengthBelowHeader) {
 
 TEST(Framer, RejectsLengthAboveLimit) {
   Framer f(4096);
-  wire::Bytes bad = {1, 0, 0x10, 0x04, 0x80, 0, 1, 24};  // 4100 octets announced
+  wire::Octets bad = {1, 0, 0x10, 0x04, 0x80, 0, 1, 24};  // 4100 octets announced
   f.feed(bad);
   ByteView m;
   EXPECT_EQ(f.next(m), Framer::Status::bad_length);
@@ -63,7 +63,7 @@ TEST(Framer, WaitsForTheWholeMessage) {
   EXPECT_EQ(f.next(out), Framer::Status::need_more);
   f.feed(ByteView(m).last(1));
   EXPECT_EQ(f.next(out), Framer::Status::message);
-  EXPECT_EQ(wire::Bytes(out.begin(), out.end()), m);
+  EXPECT_EQ(wire::Octets(out.begin(), out.end()), m);
 }
 
 TEST(Framer, ReadsIntoItsBufferWithoutCopies) {

@@ -360,7 +360,7 @@ std::uint32_t result_of(const std::vector<std::uint8_t>& answer) {
 
 using namespace wire;
 
-Bytes air_avps() {
+Octets air_avps() {
   return cat({AVP(263, M, text("mme.iotboot.test;1;1")), AVP(277, M, be32(1)), AVP(264, M, text("mme.iotboot.test")),
               AVP(296, M, text("iotboot.test")), AVP(283, M, text("iotboot.test")), AVP(1, M, text("001010000000001")),
               AVP(1407, VM, k3gpp, {0, 0xf1, 0x10})});
@@ -394,7 +394,7 @@ TEST(NodeInput, UnsupportedApplicationIs3007) {
 
 TEST(NodeInput, MissingAvpIs5005WithFailedAvp) {
   RawSession s;
-  Bytes avps = air_avps();
+  Octets avps = air_avps();
   avps.resize(avps.size() - 16);  // drop Visited-PLMN-Id
   s.raw.send(message(0xc0, 318, 16777251, 7, 8, avps));
   auto a = s.raw.receive();
@@ -402,7 +402,7 @@ TEST(NodeInput, MissingAvpIs5005WithFailedAvp) {
   EXPECT_EQ(result_of(*a), 5005u);
   auto failed = MessageView(*a).find(279);
   ASSERT_TRUE(failed);
-  EXPECT_EQ(Bytes(failed->data.begin(), failed->data.end()), AVP(1407, VM, k3gpp, {}));
+  EXPECT_EQ(Octets(failed->data.begin(), failed->data.end()), AVP(1407, VM, k3gpp, {}));
 }
 
 TEST(NodeInput, UnknownMandatoryAvpIs5001) {
@@ -415,7 +415,7 @@ TEST(NodeInput, UnknownMandatoryAvpIs5001) {
 
 TEST(NodeInput, BadAvpLengthIs5014) {
   RawSession s;
-  Bytes m = message(0xc0, 318, 16777251, 7, 8, air_avps());
+  Octets m = message(0xc0, 318, 16777251, 7, 8, air_avps());
   m[20 + 7] = 0xff;  // Session-Id claims 255 octets
   s.raw.send(m);
   auto a = s.raw.receive();
@@ -433,7 +433,7 @@ TEST(NodeInput, ClearPBitIs3008) {
 
 TEST(NodeInput, BadVersionIsAnsweredAndClosed) {
   RawSession s;
-  Bytes m = message(0xc0, 318, 16777251, 7, 8, air_avps());
+  Octets m = message(0xc0, 318, 16777251, 7, 8, air_avps());
   m[0] = 2;
   s.raw.send(m);
   auto a = s.raw.receive();
@@ -444,7 +444,7 @@ TEST(NodeInput, BadVersionIsAnsweredAndClosed) {
 
 TEST(NodeInput, OversizeLengthClosesTheConnection) {
   RawSession s;
-  s.raw.send(Bytes{1, 0x7f, 0xff, 0xff, 0xc0, 0, 1, 0x3e, 1, 0, 0, 0x23});
+  s.raw.send(Octets{1, 0x7f, 0xff, 0xff, 0xc0, 0, 1, 0x3e, 1, 0, 0, 0x23});
   EXPECT_TRUE(s.raw.closed_by_node());
   // The node serves others as before.
   test::RawPeer again(s.port);
@@ -462,7 +462,7 @@ TEST(NodeInput, GarbageNeverTakesTheNodeDown) {
   Pair p;
   for (int i = 0; i < 20; ++i) {
     test::RawPeer junk(p.port);
-    Bytes noise(64 + i * 13);
+    Octets noise(64 + i * 13);
     for (std::size_t k = 0; k < noise.size(); ++k) noise[k] = static_cast<std::uint8_t>(k * 37 + i);
     noise[0] = 1;
     junk.send(noise);
@@ -488,9 +488,9 @@ TEST(NodeInput, APeerThatDoesNotReadIsClosed) {
   const int small = 4096;
   setsockopt(raw.native_handle(), SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
   // DWRs: each is answered with a DWA that is never read.
-  Bytes burst;
+  Octets burst;
   for (std::uint32_t i = 0; i < 20000; ++i) {
-    const Bytes dwr = message(0x80, 280, 0, i, i, cat({AVP(264, M, text(kMme)), AVP(296, M, text(kRealm))}));
+    const Octets dwr = message(0x80, 280, 0, i, i, cat({AVP(264, M, text(kMme)), AVP(296, M, text(kRealm))}));
     burst.insert(burst.end(), dwr.begin(), dwr.end());
   }
   bool failed = false;
@@ -658,14 +658,14 @@ PeerConfig mme_peer(std::vector<RequestPermission> requests, bool pin = false, s
   return {std::string(kMme), std::string(kRealm), std::move(address), 0, false, std::move(requests), pin};
 }
 
-Bytes rir_avps(std::string_view origin_host = kMme) {
+Octets rir_avps(std::string_view origin_host = kMme) {
   return cat({AVP(263, M, text("mme.iotboot.test;1;2")), AVP(277, M, be32(1)), AVP(264, M, text(origin_host)),
               AVP(296, M, text("iotboot.test")), AVP(283, M, text("iotboot.test")),
               AVP(3102, VM, k3gpp, AVP(1, M, text("001010000000001"))), AVP(4, V, kIot, be32(1)),
-              AVP(1447, VM, k3gpp, Bytes(16, 0x23))});
+              AVP(1447, VM, k3gpp, Octets(16, 0x23))});
 }
 
-std::optional<std::vector<std::uint8_t>> ask(test::RawPeer& raw, const Bytes& request) {
+std::optional<std::vector<std::uint8_t>> ask(test::RawPeer& raw, const Octets& request) {
   raw.send(request);
   return raw.receive();
 }
@@ -717,7 +717,7 @@ TEST(NodeAuthorisation, ARequestCarryingAnotherIdentityIs3010WithTheOriginHost) 
   EXPECT_EQ(result_of(*a), 3010u);
   auto failed = MessageView(*a).find(279);
   ASSERT_TRUE(failed);
-  EXPECT_EQ(Bytes(failed->data.begin(), failed->data.end()), AVP(264, M, text("other.iotboot.test")));
+  EXPECT_EQ(Octets(failed->data.begin(), failed->data.end()), AVP(264, M, text("other.iotboot.test")));
 }
 
 TEST(NodeAuthorisation, APeerWithNoRequestsListedMaySendNone) {

@@ -9,33 +9,33 @@
 
 namespace iotboot::diameter::wire {
 
-using Bytes = std::vector<std::uint8_t>;
+using Octets = std::vector<std::uint8_t>;
 
-inline void u8(Bytes& b, std::uint32_t v) { b.push_back(static_cast<std::uint8_t>(v)); }
-inline void u24(Bytes& b, std::uint32_t v) {
+inline void u8(Octets& b, std::uint32_t v) { b.push_back(static_cast<std::uint8_t>(v)); }
+inline void u24(Octets& b, std::uint32_t v) {
   u8(b, v >> 16);
   u8(b, v >> 8);
   u8(b, v);
 }
-inline void u32(Bytes& b, std::uint32_t v) {
+inline void u32(Octets& b, std::uint32_t v) {
   u8(b, v >> 24);
   u24(b, v);
 }
-inline Bytes be32(std::uint32_t v) {
-  Bytes b;
+inline Octets be32(std::uint32_t v) {
+  Octets b;
   u32(b, v);
   return b;
 }
-inline Bytes text(std::string_view s) { return Bytes(s.begin(), s.end()); }
-inline Bytes cat(std::initializer_list<Bytes> parts) {
-  Bytes out;
-  for (const Bytes& p : parts) out.insert(out.end(), p.begin(), p.end());
+inline Octets text(std::string_view s) { return Octets(s.begin(), s.end()); }
+inline Octets cat(std::initializer_list<Octets> parts) {
+  Octets out;
+  for (const Octets& p : parts) out.insert(out.end(), p.begin(), p.end());
   return out;
 }
 
 // code(4) flags(1) length(3) [vendor(4)] data, zero-padded to 4 octets.
-inline Bytes AVP(std::uint32_t code, std::uint8_t flags, std::uint32_t vendor, const Bytes& data) {
-  Bytes b;
+inline Octets AVP(std::uint32_t code, std::uint8_t flags, std::uint32_t vendor, const Octets& data) {
+  Octets b;
   u32(b, code);
   u8(b, flags);
   const std::uint32_t header = vendor ? 12 : 8;
@@ -45,12 +45,12 @@ inline Bytes AVP(std::uint32_t code, std::uint8_t flags, std::uint32_t vendor, c
   while (b.size() % 4) b.push_back(0);
   return b;
 }
-inline Bytes AVP(std::uint32_t code, std::uint8_t flags, const Bytes& data) { return AVP(code, flags, 0, data); }
+inline Octets AVP(std::uint32_t code, std::uint8_t flags, const Octets& data) { return AVP(code, flags, 0, data); }
 
 // version(1) length(3) flags(1) command(3) application(4) hop-by-hop(4) end-to-end(4) AVPs
-inline Bytes message(std::uint8_t flags, std::uint32_t command, std::uint32_t app, std::uint32_t hbh,
-                     std::uint32_t e2e, const Bytes& avps) {
-  Bytes b;
+inline Octets message(std::uint8_t flags, std::uint32_t command, std::uint32_t app, std::uint32_t hbh,
+                      std::uint32_t e2e, const Octets& avps) {
+  Octets b;
   u8(b, 1);
   u24(b, 20 + static_cast<std::uint32_t>(avps.size()));
   u8(b, flags);

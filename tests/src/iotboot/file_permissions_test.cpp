@@ -28,9 +28,6 @@ struct Dir {
   }
 };
 
-const std::string kK = "465b5ce8b199b49faa5f0a2ee238a6bc";
-const std::string kOpc = "cd63cb71954a9f4e48a5994e37a02baf";
-
 TEST(FilePermissions, SubscriberFilesAndDatabasesAreOwnerOnly) {
   Dir d;
   const fs::path csv = d.dir / "subs.csv", out = d.dir / "redirected.csv", db = d.dir / "hss.db";
