@@ -7,8 +7,8 @@
 #include <atomic>
 
 #include "diameter/apps/s6a.hpp"
-#include "diameter/apps/s6t.hpp"
 #include "diameter/result_codes.hpp"
+#include "hss/s6t_client.hpp"
 
 namespace iotboot::hss {
 namespace {
@@ -24,39 +24,6 @@ s6a::EutranVector to_avp(const crypto::AuthVector& av, std::uint32_t item) {
   v.autn = av.autn;
   v.kasme = av.kasme;
   return v;
-}
-
-// Seed step 5.1: one RIR with a KeySet per vector to the subscriber's SCEF, awaited (bounded)
-// before the AIA leaves. A failure is logged and counted; the attach goes on.
-asio::awaitable<void> push_key_sets(NodeRef node, const HssConfig& config, std::string imsi, std::string scef_id,
-                                    const std::vector<crypto::AuthVector>& vectors,
-                                    std::atomic<std::uint64_t>& failures) {
-  const std::string sid = node.new_session_id();
-  s6t::Rir rir;
-  rir.routing = node.routing(sid, config.scef_realm.empty() ? config.diameter.origin_realm : config.scef_realm,
-                             std::string_view(scef_id));
-  rir.user_name = imsi;
-  for (const crypto::AuthVector& v : vectors) {
-    s6t::IotKeySet k;
-    k.user_name = imsi;
-    k.rand = v.rand;
-    k.ks = v.ks;
-    k.lifetime_s = config.key_lifetime_s;
-    rir.key_sets.push_back(std::move(k));
-  }
-  RequestResult r = co_await node.request(rir, config.s6t_timeout);
-  std::optional<std::string> problem;
-  if (!r.ok()) {
-    problem = std::string(to_string(r.error()));
-  } else if (auto ria = s6t::Ria::decode(r->view()); !ria.ok() || !ria->origin.succeeded()) {
-    problem = ria.ok() ? "result " + std::to_string(ria->origin.result_code.value_or(0)) : ria.error().message;
-  }
-  if (problem) {
-    ++failures;
-    spdlog::warn("[hss] S6t KeySets for {} to {}: {}", imsi, scef_id, *problem);
-  } else {
-    spdlog::debug("[hss] S6t: {} KeySet(s) for {} acknowledged by {}", rir.key_sets.size(), imsi, scef_id);
-  }
 }
 
 }  // namespace

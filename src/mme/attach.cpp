@@ -8,10 +8,9 @@
 #include <cstring>
 
 #include "crypto/autn.hpp"
-#include "crypto/random.hpp"
-#include "diameter/apps/t6a.hpp"
 #include "mme/mme.hpp"
 #include "mme/s6a_client.hpp"
+#include "mme/t6a_client.hpp"
 #include "nas/emm_cause.hpp"
 
 namespace iotboot::mme {
@@ -32,13 +31,9 @@ void MmeCore::on_attach_request(const Ctx& ctx, nas::AttachRequest& m) {
     ctx->imsi = *imsi;
     return identified(ctx);
   }
-  const nas::Guti& g = std::get<nas::Guti>(m.identity);
-  ctx->old_guti = g;
-  const bool ours =
-      g.plmn == config_.plmn.encoded() && g.mme_group_id == config_.mme_group_id && g.mme_code == config_.mme_code;
-  auto it = ours ? by_mtmsi_.find(g.m_tmsi) : by_mtmsi_.end();
-  if (it != by_mtmsi_.end() && !it->second->imsi.empty()) {
-    ctx->imsi = it->second->imsi;  // known GUTI: no Identity Request
+  ctx->old_guti = std::get<nas::Guti>(m.identity);
+  if (const Ctx known = ues_.gutis.find(*ctx->old_guti); known && !known->imsi.empty()) {
+    ctx->imsi = known->imsi;  // known GUTI: no Identity Request
     return identified(ctx);
   }
   ++stats_.identity_requests;
@@ -58,9 +53,8 @@ void MmeCore::on_identity_response(const Ctx& ctx, const nas::IdentityResponse& 
 // unused vector) but changes nothing of its context of record: that one is replaced only when
 // this attempt's authentication succeeds (promote()).
 void MmeCore::identified(const Ctx& ctx) {
-  auto it = by_imsi_.find(ctx->imsi);
-  if (it != by_imsi_.end() && it->second != ctx) {
-    UeContext& current = *it->second;
+  if (const Ctx record = ues_.of_record(ctx->imsi); record && record != ctx) {
+    UeContext& current = *record;
     ctx->next_ksi = current.next_ksi;
     ctx->scef_id = current.scef_id;
     ctx->scef_realm = current.scef_realm;
@@ -76,24 +70,14 @@ void MmeCore::identified(const Ctx& ctx) {
 // with it): it becomes the IMSI's context of record, and the one before it is retired with its
 // GUTI and security context.
 void MmeCore::promote(const Ctx& ctx) {
-  auto it = by_imsi_.find(ctx->imsi);
-  if (it != by_imsi_.end() && it->second != ctx) {
-    const Ctx old = it->second;
+  if (const Ctx old = ues_.of_record(ctx->imsi); old && old != ctx) {
     for (Vector& v : old->vectors) ctx->vectors.push_back(std::move(v));
     old->vectors.clear();
-    if (old->guti && !ctx->old_guti) ctx->old_guti = old->guti;  // released by allocate_guti
-    ++old->procedure;
-    old->timer.cancel();
-    old->drop_security();
+    if (old->guti && !ctx->old_guti) ctx->old_guti = old->guti;
     old->of_record = false;
-    unbind(old);
-    if (old->guti) {
-      auto g = by_mtmsi_.find(old->guti->m_tmsi);
-      if (g != by_mtmsi_.end() && g->second == old) by_mtmsi_.erase(g);
-    }
+    end_procedure(old);  // retired, with its stream, GUTI and security context
   }
-  by_imsi_[ctx->imsi] = ctx;
-  ctx->of_record = true;
+  ues_.make_of_record(ctx);
 }
 
 void MmeCore::authenticate(const Ctx& ctx) {
@@ -110,8 +94,14 @@ void MmeCore::authenticate(const Ctx& ctx) {
 
 asio::awaitable<void> MmeCore::fetch_vectors(Ctx ctx, std::uint64_t procedure, std::optional<Bytes<30>> resync) {
   if (stopping_ || !node_) co_return;
-  VectorsOutcome out = co_await request_vectors(*node_, ctx->imsi, config_.plmn.encoded(), config_.vectors_per_air,
-                                                resync, config_.hss_realm);
+  // Not a conditional expression: GCC 12 destroys the result of a co_await in one twice.
+  VectorsOutcome out;
+  if (vectors_) {
+    out = co_await vectors_(ctx->imsi, config_.vectors_per_air, resync);
+  } else {
+    out = co_await request_vectors(*node_, ctx->imsi, config_.plmn.encoded(), config_.vectors_per_air, resync,
+                                   config_.hss_realm);
+  }
   if (ctx->procedure != procedure || ctx->state != EmmState::wait_vectors || stopping_) co_return;
   if (out.reject_cause) co_return reject_attach(ctx, *out.reject_cause);
   ctx->scef_id = out.scef_id;
@@ -184,7 +174,8 @@ void MmeCore::on_security_mode_complete(const Ctx& ctx) {
   ctx->timer.cancel();
   ctx->secure_exchange = true;
   promote(ctx);
-  allocate_guti(ctx);
+  if (ctx->old_guti) ues_.gutis.release(*ctx->old_guti, *ctx);
+  ues_.gutis.allocate(ctx);
   if (ctx->scef_id) {
     // Seed step 10.1 before 10: the SCEF learns the result and GUTI first (bounded wait).
     ctx->state = EmmState::wait_scef;
@@ -200,32 +191,15 @@ void MmeCore::on_security_mode_complete(const Ctx& ctx) {
   accept(ctx);
 }
 
+// Seed step 10.1 (t6a_client.cpp). A failure to notify is counted and logged; the attach goes on.
 asio::awaitable<void> MmeCore::notify_scef(Ctx ctx, std::uint64_t procedure, bool success, Bytes<16> rand) {
   if (stopping_ || !node_ || !ctx->scef_id) co_return;
   ++stats_.scef_notifications;
-  const diameter::NodeRef node = node_->ref();
-  const std::string sid = node.new_session_id();
-  const std::string scef = *ctx->scef_id;
-  // The routing AVPs are views: the realm must outlive the request.
-  const std::string realm = ctx->scef_realm.value_or(config_.diameter.origin_realm);
-  diameter::t6a::Rir rir;
-  rir.routing = node.routing(sid, realm, std::string_view(scef));
-  rir.user_name = ctx->imsi;
-  rir.rand = rand;
-  rir.auth_result = success ? diameter::avp::IotAuthResult::success : diameter::avp::IotAuthResult::failure;
-  if (success && ctx->guti) rir.guti = ctx->guti->binary();
-  diameter::RequestResult r = co_await node.request(rir, config_.t6a_timeout);
-  std::string problem;
-  if (!r.ok()) {
-    problem = std::string(diameter::to_string(r.error()));
-  } else if (auto ria = diameter::t6a::Ria::decode(r->view()); !ria.ok()) {
-    problem = ria.error().message;
-  } else if (!ria->origin.succeeded()) {
-    problem = "result " + std::to_string(ria->origin.result_code.value_or(0));
-  }
-  if (!problem.empty()) {
+  AuthResultReport report{ctx->imsi, rand,          success,
+                          ctx->guti, *ctx->scef_id, ctx->scef_realm.value_or(config_.diameter.origin_realm)};
+  if (auto problem = co_await report_auth_result(node_->ref(), report, config_.t6a_timeout)) {
     ++stats_.scef_failures;
-    spdlog::warn("[mme] {}: T6a notification to {} not acknowledged: {}", ctx->imsi, scef, problem);
+    spdlog::warn("[mme] {}: T6a notification to {} not acknowledged: {}", report.imsi, report.scef_id, *problem);
   }
   if (!success || stopping_ || ctx->procedure != procedure || ctx->state != EmmState::wait_scef) co_return;
   ctx->challenge.reset();
@@ -238,29 +212,6 @@ void MmeCore::on_security_mode_reject(const Ctx& ctx, const nas::SecurityModeRej
   spdlog::info("[mme] {}: security mode reject #{}", ctx->imsi, m.cause);
   ctx->drop_security();
   reject_attach(ctx, m.cause);
-}
-
-nas::Guti MmeCore::allocate_guti(const Ctx& ctx) {
-  if (ctx->guti) {
-    auto it = by_mtmsi_.find(ctx->guti->m_tmsi);
-    if (it != by_mtmsi_.end() && it->second == ctx) by_mtmsi_.erase(it);
-  }
-  if (ctx->old_guti) {
-    auto it = by_mtmsi_.find(ctx->old_guti->m_tmsi);
-    if (it != by_mtmsi_.end() && (it->second == ctx || it->second->imsi == ctx->imsi)) by_mtmsi_.erase(it);
-  }
-  nas::Guti g;
-  g.plmn = config_.plmn.encoded();
-  g.mme_group_id = config_.mme_group_id;
-  g.mme_code = config_.mme_code;
-  do {
-    Bytes<4> r;
-    crypto::random_bytes(r);  // unpredictable (TS 33.401 §7.1)
-    g.m_tmsi = static_cast<std::uint32_t>(load_be(r));
-  } while (by_mtmsi_.count(g.m_tmsi) != 0);
-  ctx->guti = g;
-  by_mtmsi_[g.m_tmsi] = ctx;
-  return g;
 }
 
 void MmeCore::accept(const Ctx& ctx) {
@@ -282,23 +233,18 @@ void MmeCore::on_attach_complete(const Ctx& ctx) {
 
 void MmeCore::on_detach_request(const Ctx& ctx, const nas::DetachRequest& m) {
   ++stats_.detaches;
-  ++ctx->procedure;
   ctx->timer.cancel();
   if (!m.switch_off) {
     send(ctx, nas::DetachAccept{}, ctx->security ? SecurityHeader::integrity_ciphered : SecurityHeader::plain);
   }
-  if (!ctx->of_record) return end_attempt(ctx);
-  ctx->state = EmmState::deregistered;
-  ctx->deregistered_at = std::chrono::steady_clock::now();
-  ctx->drop_security();
-  unbind(ctx);
+  end_procedure(ctx);
 }
 
 void MmeCore::reject_attach(const Ctx& ctx, std::uint8_t cause) {
   ++stats_.attach_rejects;
   ctx->timer.cancel();
   send(ctx, nas::AttachReject{cause}, ctx->security ? SecurityHeader::integrity_ciphered : SecurityHeader::plain);
-  end_attempt(ctx);
+  end_procedure(ctx);
 }
 
 void MmeCore::reject_authentication(const Ctx& ctx) {
@@ -314,61 +260,7 @@ void MmeCore::reject_authentication(const Ctx& ctx) {
   }
   ctx->timer.cancel();
   send(ctx, nas::AuthenticationReject{}, SecurityHeader::plain);
-  end_attempt(ctx);
-}
-
-void MmeCore::abort_procedure(const Ctx& ctx, const char* why) {
-  ++stats_.procedures_aborted;
-  spdlog::info("[mme] {}: {} aborted: {}", ctx->imsi.empty() ? "(no IMSI)" : ctx->imsi, to_string(ctx->state), why);
-  ++ctx->procedure;
-  ctx->timer.cancel();
-  if (!ctx->of_record) return end_attempt(ctx);
-  ctx->state = EmmState::deregistered;
-  ctx->deregistered_at = std::chrono::steady_clock::now();
-  ctx->challenge.reset();
-  ctx->drop_security();
-  unbind(ctx);
-}
-
-// An attempt that did not become the IMSI's context (rejected, aborted): nothing of it is kept.
-void MmeCore::end_attempt(const Ctx& ctx) {
-  ++ctx->procedure;
-  ctx->timer.cancel();
-  ctx->state = EmmState::deregistered;
-  ctx->challenge.reset();
-  ctx->drop_security();
-  ctx->vectors.clear();
-  if (ctx->of_record) {
-    ctx->deregistered_at = std::chrono::steady_clock::now();
-    return unbind(ctx);
-  }
-  forget(ctx);
-}
-
-void MmeCore::start_timer(const Ctx& ctx, std::chrono::milliseconds period, unsigned retransmissions) {
-  ctx->expiries = 0;
-  const std::uint64_t procedure = ctx->procedure;
-  const EmmState state = ctx->state;
-  struct Expiry {
-    std::weak_ptr<MmeCore> owner;
-    std::weak_ptr<UeContext> weak;
-    std::uint64_t procedure;
-    EmmState state;
-    std::chrono::milliseconds period;
-    unsigned retransmissions;
-    void operator()(const boost::system::error_code& ec) const {
-      auto mme = owner.lock();
-      auto ctx = weak.lock();
-      if (ec || !mme || !ctx || ctx->procedure != procedure || ctx->state != state || mme->stopping_) return;
-      if (++ctx->expiries > retransmissions) return mme->abort_procedure(ctx, "no answer after retransmissions");
-      ++mme->stats_.retransmissions;
-      if (auto c = ctx->connection.lock(); c && ctx->bound) c->send(ctx->stream, ctx->last_downlink);
-      ctx->timer.expires_after(period);
-      ctx->timer.async_wait(*this);
-    }
-  };
-  ctx->timer.expires_after(period);
-  ctx->timer.async_wait(Expiry{weak_from_this(), ctx, procedure, state, period, retransmissions});
+  end_procedure(ctx);
 }
 
 }  // namespace iotboot::mme

@@ -4,10 +4,8 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
-#include <boost/asio/signal_set.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include "config/logging.hpp"
 #include "diameter/dictionary.hpp"
 #include "nas/emm_cause.hpp"
 #include "nas/integrity_rules.hpp"
@@ -28,7 +26,7 @@ std::string_view to_string(EmmState s) noexcept {
   return "?";
 }
 
-MmeCore::MmeCore(asio::io_context& io, MmeConfig config)
+MmeCore::MmeCore(asio::io_context& io, MmeConfig config, VectorSource vectors)
     : io_(io),
       config_(std::move(config)),
       node_(std::make_unique<diameter::Node>(io, config_.diameter)),
@@ -41,6 +39,8 @@ MmeCore::MmeCore(asio::io_context& io, MmeConfig config)
             if (!stopping_) on_connection_closed(c);
           },
           config_.s1_limits),
+      vectors_(std::move(vectors)),
+      ues_(GutiPool(config_.plmn.encoded(), config_.mme_group_id, config_.mme_code)),
       housekeeping_timer_(io) {
   node_->use_application(diameter::app::kS6a);
   node_->use_application(diameter::app::kT6a);
@@ -58,8 +58,7 @@ void MmeCore::shutdown() {
   stopping_ = true;
   housekeeping_timer_.cancel();
   s1_.stop();  // its connections close; their handlers see stopping_
-  for (auto& [imsi, ctx] : by_imsi_) ctx->timer.cancel();
-  for (auto& [key, ctx] : by_stream_) ctx->timer.cancel();
+  ues_.for_each([](const Ctx& ctx) { ctx->timer.cancel(); });
   node_.reset();  // the Diameter node shuts down; our pending AIRs complete with an error
 }
 
@@ -68,16 +67,14 @@ asio::awaitable<void> MmeCore::stop() {
   stopping_ = true;
   housekeeping_timer_.cancel();
   s1_.stop();
-  for (auto& [key, ctx] : by_stream_) ctx->timer.cancel();
+  ues_.for_each([](const Ctx& ctx) { ctx->timer.cancel(); });
   co_await node_->stop();
 }
 
 // --- transport ---
 
 void MmeCore::on_uplink(net::S1liteConnection& c, std::uint32_t stream, ByteView pdu) {
-  const StreamKey key{c.id(), stream};
-  auto it = by_stream_.find(key);
-  Ctx ctx = it != by_stream_.end() ? it->second : nullptr;
+  Ctx ctx = ues_.on_stream(c.id(), stream);
   const auto header = nas::security_header_of(pdu);
   if (!header) {
     ++stats_.dropped;
@@ -125,15 +122,15 @@ void MmeCore::on_uplink(net::S1liteConnection& c, std::uint32_t stream, ByteView
     // any) stays as it is until the new attempt has authenticated (promote()).
     if (!ctx || ctx->of_record) {
       if (ctx) {
-        unbind(ctx);  // the stream now carries the new attempt
-      } else if (ues_on(c) >= config_.max_ues_per_connection) {
+        ues_.unbind(ctx);  // the stream now carries the new attempt
+      } else if (ues_.ues_on(c.id()) >= config_.max_ues_per_connection) {
         ++stats_.attach_rejects;
         ++stats_.congestion_rejects;
         return c.send(stream, nas::encode(nas::AttachReject{nas::cause::kCongestion}));
       }
       ctx = std::make_shared<UeContext>(io_);
     }
-    bind(ctx, c, stream);
+    ues_.bind(ctx, c, stream);
   }
   if (!ctx) {
     ++stats_.dropped;
@@ -184,64 +181,17 @@ void MmeCore::send_status(net::S1liteConnection& c, std::uint32_t stream, std::u
   c.send(stream, nas::encode(nas::EmmStatus{cause}));
 }
 
-void MmeCore::bind(const Ctx& ctx, net::S1liteConnection& c, std::uint32_t stream) {
-  if (ctx->bound && (ctx->connection_id != c.id() || ctx->stream != stream)) unbind(ctx);
-  ctx->connection = c.weak_from_this();
-  ctx->connection_id = c.id();
-  ctx->stream = stream;
-  ctx->bound = true;
-  if (by_stream_.insert_or_assign({c.id(), stream}, ctx).second) ++ues_per_connection_[c.id()];
-}
-
-std::size_t MmeCore::ues_on(const net::S1liteConnection& c) const {
-  auto it = ues_per_connection_.find(c.id());
-  return it == ues_per_connection_.end() ? 0 : it->second;
-}
-
-void MmeCore::unbind(const Ctx& ctx) {
-  if (!ctx->bound) return;
-  auto it = by_stream_.find({ctx->connection_id, ctx->stream});
-  if (it != by_stream_.end() && it->second == ctx) {
-    by_stream_.erase(it);
-    auto n = ues_per_connection_.find(ctx->connection_id);
-    if (n != ues_per_connection_.end() && --n->second == 0) ues_per_connection_.erase(n);
-  }
-  ctx->bound = false;
-  ctx->connection.reset();
-}
-
-std::size_t MmeCore::contexts() const noexcept {
-  std::size_t attempts = 0;
-  for (const auto& [key, ctx] : by_stream_) attempts += ctx->of_record ? 0 : 1;
-  return by_imsi_.size() + attempts;
-}
-
-void MmeCore::forget(const Ctx& ctx) {
-  unbind(ctx);
-  ctx->timer.cancel();
-  if (!ctx->imsi.empty()) {
-    auto it = by_imsi_.find(ctx->imsi);
-    if (it != by_imsi_.end() && it->second == ctx) by_imsi_.erase(it);
-  }
-  if (ctx->guti) {
-    auto it = by_mtmsi_.find(ctx->guti->m_tmsi);
-    if (it != by_mtmsi_.end() && it->second == ctx) by_mtmsi_.erase(it);
-  }
-}
+std::size_t MmeCore::contexts() const noexcept { return ues_.size(); }
 
 void MmeCore::on_connection_closed(net::S1liteConnection& c) {
   // The UEs behind it are unreachable: their procedures end; registered ones stay registered.
-  std::vector<Ctx> gone;
-  for (auto& [key, ctx] : by_stream_) {
-    if (key.connection == c.id()) gone.push_back(ctx);
-  }
-  for (const Ctx& ctx : gone) {
+  for (const Ctx& ctx : ues_.on_connection(c.id())) {
     if (ctx->state != EmmState::registered && ctx->state != EmmState::deregistered) {
       abort_procedure(ctx, "S1-lite connection closed");
     } else if (!ctx->of_record) {
-      forget(ctx);
+      ues_.forget(ctx);
     }
-    unbind(ctx);
+    ues_.unbind(ctx);
   }
 }
 
@@ -254,29 +204,14 @@ asio::awaitable<void> MmeCore::housekeeping() {
     if (stopping_) break;
     const auto now = std::chrono::steady_clock::now();
     std::vector<Ctx> expired;
-    for (auto& [imsi, ctx] : by_imsi_) {
-      if (ctx->state == EmmState::deregistered && !ctx->bound &&
+    ues_.for_each([&](const Ctx& ctx) {
+      if (ctx->of_record && ctx->state == EmmState::deregistered && !ctx->bound &&
           now - ctx->deregistered_at > config_.context_retention) {
         expired.push_back(ctx);
       }
-    }
-    for (const Ctx& ctx : expired) forget(ctx);
+    });
+    for (const Ctx& ctx : expired) ues_.forget(ctx);
   }
-}
-
-int run_mme(const std::string& config_path) {
-  const YAML::Node doc = config::load_file(config_path);
-  config::setup_logging(doc);
-  asio::io_context io(1);
-  Mme mme(io, parse_mme_config(doc));
-  mme.start();
-  asio::signal_set signals(io, SIGINT, SIGTERM);
-  signals.async_wait([&](auto, int) {
-    spdlog::info("[mme] stopping");
-    asio::co_spawn(io, mme.stop(), [&](std::exception_ptr) { io.stop(); });
-  });
-  io.run();
-  return 0;
 }
 
 }  // namespace iotboot::mme

@@ -8,10 +8,11 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <memory>
-#include <unordered_map>
 
 #include "diameter/node/node.hpp"
 #include "mme/mme_config.hpp"
+#include "mme/mme_context.hpp"
+#include "mme/s6a_client.hpp"
 #include "mme/ue_context.hpp"
 #include "nas/emm.hpp"
 #include "net/s1lite.hpp"
@@ -40,7 +41,8 @@ struct MmeStats {
 // so it outlives them; Mme below is the handle that shuts it down.
 class MmeCore : public std::enable_shared_from_this<MmeCore> {
  public:
-  MmeCore(asio::io_context& io, MmeConfig config);
+  // vectors: empty for S6a to the HSS (the normal case).
+  MmeCore(asio::io_context& io, MmeConfig config, VectorSource vectors = {});
   void start();
   asio::awaitable<void> stop();
   // Stops accepting and cancels every timer and procedure at once.
@@ -54,16 +56,6 @@ class MmeCore : public std::enable_shared_from_this<MmeCore> {
 
  private:
   using Ctx = std::shared_ptr<UeContext>;
-  struct StreamKey {
-    std::uint64_t connection;
-    std::uint32_t stream;
-    friend bool operator==(const StreamKey&, const StreamKey&) = default;
-  };
-  struct StreamKeyHash {
-    std::size_t operator()(const StreamKey& k) const noexcept {
-      return std::hash<std::uint64_t>{}(k.connection * 1000003u ^ k.stream);
-    }
-  };
 
   // transport and dispatch (mme.cpp)
   void on_uplink(net::S1liteConnection& c, std::uint32_t stream, ByteView pdu);
@@ -71,10 +63,6 @@ class MmeCore : public std::enable_shared_from_this<MmeCore> {
   void dispatch(const Ctx& ctx, nas::EmmMessage& m);
   void send(const Ctx& ctx, const nas::EmmMessage& m, nas::SecurityHeader header);
   void send_status(net::S1liteConnection& c, std::uint32_t stream, std::uint8_t cause);
-  void bind(const Ctx& ctx, net::S1liteConnection& c, std::uint32_t stream);
-  void unbind(const Ctx& ctx);
-  std::size_t ues_on(const net::S1liteConnection& c) const;
-  void forget(const Ctx& ctx);
   asio::awaitable<void> housekeeping();
 
   // the attach procedure (attach.cpp)
@@ -82,7 +70,6 @@ class MmeCore : public std::enable_shared_from_this<MmeCore> {
   void on_identity_response(const Ctx& ctx, const nas::IdentityResponse& m);
   void identified(const Ctx& ctx);
   void promote(const Ctx& ctx);
-  void end_attempt(const Ctx& ctx);
   void authenticate(const Ctx& ctx);
   asio::awaitable<void> fetch_vectors(Ctx ctx, std::uint64_t procedure, std::optional<Bytes<30>> resync);
   void challenge(const Ctx& ctx);
@@ -97,17 +84,16 @@ class MmeCore : public std::enable_shared_from_this<MmeCore> {
   void reject_attach(const Ctx& ctx, std::uint8_t cause);
   void reject_authentication(const Ctx& ctx);
   void abort_procedure(const Ctx& ctx, const char* why);
-  nas::Guti allocate_guti(const Ctx& ctx);
+  // The one way a procedure ends without registering the UE (procedure.cpp, with the timers).
+  void end_procedure(const Ctx& ctx);
   void start_timer(const Ctx& ctx, std::chrono::milliseconds period, unsigned retransmissions);
 
   asio::io_context& io_;
   MmeConfig config_;
   std::unique_ptr<diameter::Node> node_;
   net::S1liteServer s1_;
-  std::unordered_map<StreamKey, Ctx, StreamKeyHash> by_stream_;
-  std::unordered_map<std::string, Ctx> by_imsi_;
-  std::unordered_map<std::uint32_t, Ctx> by_mtmsi_;
-  std::unordered_map<std::uint64_t, std::size_t> ues_per_connection_;  // by_stream_ entries per connection
+  VectorSource vectors_;
+  MmeContext ues_;
   asio::steady_timer housekeeping_timer_;
   bool stopping_ = false;
   MmeStats stats_;
@@ -115,7 +101,8 @@ class MmeCore : public std::enable_shared_from_this<MmeCore> {
 
 class Mme {
  public:
-  Mme(asio::io_context& io, MmeConfig config) : core_(std::make_shared<MmeCore>(io, std::move(config))) {}
+  Mme(asio::io_context& io, MmeConfig config, VectorSource vectors = {})
+      : core_(std::make_shared<MmeCore>(io, std::move(config), std::move(vectors))) {}
   ~Mme() { core_->shutdown(); }
   Mme(const Mme&) = delete;
   Mme& operator=(const Mme&) = delete;
@@ -130,8 +117,5 @@ class Mme {
  private:
   std::shared_ptr<MmeCore> core_;
 };
-
-// `iotboot mme -c FILE`: runs until SIGINT/SIGTERM.
-int run_mme(const std::string& config_path);
 
 }  // namespace iotboot::mme

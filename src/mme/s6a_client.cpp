@@ -41,9 +41,8 @@ asio::awaitable<VectorsOutcome> request_vectors(Node& node, std::string imsi, By
     co_return out;
   }
   if (!o.succeeded() || aia->vectors.empty()) {
-    spdlog::warn("[{}] AIA for {}: result {} exp {} vectors {}", self, imsi,
-                 o.result_code.value_or(0), o.experimental_result ? o.experimental_result->code : 0,
-                 aia->vectors.size());
+    spdlog::warn("[{}] AIA for {}: result {} exp {} vectors {}", self, imsi, o.result_code.value_or(0),
+                 o.experimental_result ? o.experimental_result->code : 0, aia->vectors.size());
     out.reject_cause = nas::cause::kNetworkFailure;
     co_return out;
   }

@@ -2,6 +2,7 @@
 // the attach with (TS 29.272 Annex A).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,8 +19,12 @@ struct VectorsOutcome {
   std::optional<std::string> scef_realm;
 };
 
+// Where the MME gets vectors for an IMSI (count of them, or after a re-synchronisation):
+// S6a to the HSS, or a fake in unit tests of the EMM state machine.
+using VectorSource =
+    std::function<asio::awaitable<VectorsOutcome>(std::string imsi, unsigned count, std::optional<Bytes<30>> resync)>;
+
 asio::awaitable<VectorsOutcome> request_vectors(diameter::Node& node, std::string imsi, Bytes<3> visited_plmn,
-                                                unsigned count, std::optional<Bytes<30>> resync,
-                                                std::string hss_realm);
+                                                unsigned count, std::optional<Bytes<30>> resync, std::string hss_realm);
 
 }  // namespace iotboot::mme

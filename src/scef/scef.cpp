@@ -4,11 +4,9 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
-#include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include "config/logging.hpp"
 #include "net/tls.hpp"
 #include "scef/key_api.hpp"
 #include "scef/notifications.hpp"
@@ -16,21 +14,22 @@
 
 namespace iotboot::scef {
 
-Scef::Scef(asio::io_context& io, ScefConfig config)
+Scef::Scef(asio::io_context& io, ScefConfig config, UnixClock clock)
     : io_(io),
       config_(std::move(config)),
-      store_(std::make_shared<BootstrapStore>(std::make_unique<SqliteKeyStore>(config_.db, config_.durability),
-                                              unix_now())),
+      clock_(std::move(clock)),
+      store_(
+          std::make_shared<BootstrapStore>(std::make_unique<SqliteKeyStore>(config_.db, config_.durability), clock_())),
       node_(std::make_unique<diameter::Node>(io, config_.diameter)) {
-  serve_s6t(*node_, store_, config_.key_lifetime);
-  serve_t6a(*node_, store_, config_.key_lifetime);
+  serve_s6t(*node_, store_, config_.key_lifetime, clock_);
+  serve_t6a(*node_, store_, config_.key_lifetime, clock_);
   if (config_.api.enabled) {
     const KeyApiPolicy policy{config_.api.allowed_as};
     api_ = std::make_unique<net::HttpsServer>(
         io, net::make_server_tls(config_.api.certificate, config_.api.private_key, config_.api.ca), config_.api.address,
         config_.api.port,
-        [store = store_, policy](const net::HttpRequest& req, const net::ClientIdentity& who) {
-          net::HttpResponse res = handle_key_api(req, who, store->registry(), store->healthy(), policy, unix_now());
+        [store = store_, policy, clock = clock_](const net::HttpRequest& req, const net::ClientIdentity& who) {
+          net::HttpResponse res = handle_key_api(req, who, store->registry(), store->healthy(), policy, clock());
           spdlog::debug("[scef] Key API request from {}: {}", who.dns_names.empty() ? "-" : who.dns_names.front(),
                         res.result_int());
           return res;
@@ -59,7 +58,7 @@ asio::awaitable<void> Scef::purge_loop(std::shared_ptr<BootstrapStore> store) {
     boost::system::error_code ec;
     co_await t.async_wait(asio::redirect_error(asio::use_awaitable, ec));
     if (!*running) break;
-    const std::int64_t now = unix_now();
+    const std::int64_t now = clock_();
     store->registry().purge(now);
     store->purge(now);
   }
@@ -69,21 +68,6 @@ asio::awaitable<void> Scef::stop() {
   *running_ = false;
   if (api_) api_->stop();
   co_await node_->stop();
-}
-
-int run_scef(const std::string& config_path) {
-  const YAML::Node doc = config::load_file(config_path);
-  config::setup_logging(doc);
-  asio::io_context io(1);
-  Scef scef(io, parse_scef_config(doc));
-  scef.start();
-  asio::signal_set signals(io, SIGINT, SIGTERM);
-  signals.async_wait([&](auto, int) {
-    spdlog::info("[scef] stopping");
-    asio::co_spawn(io, scef.stop(), [&](std::exception_ptr) { io.stop(); });
-  });
-  io.run();
-  return 0;
 }
 
 }  // namespace iotboot::scef

@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "core/unix_clock.hpp"
 #include "diameter/node/node.hpp"
 #include "net/https_server.hpp"
 #include "scef/bootstrap_store.hpp"
@@ -15,7 +16,8 @@ namespace asio = boost::asio;
 
 class Scef {
  public:
-  Scef(asio::io_context& io, ScefConfig config);
+  // clock: key expiry and purges (tests move it).
+  Scef(asio::io_context& io, ScefConfig config, UnixClock clock = system_unix_clock());
   ~Scef();
   void start();
   asio::awaitable<void> stop();
@@ -28,12 +30,11 @@ class Scef {
   asio::awaitable<void> purge_loop(std::shared_ptr<BootstrapStore> store);
   asio::io_context& io_;
   ScefConfig config_;
+  UnixClock clock_;
   std::shared_ptr<BootstrapStore> store_;
   std::unique_ptr<diameter::Node> node_;
   std::unique_ptr<net::HttpsServer> api_;
   std::shared_ptr<bool> running_ = std::make_shared<bool>(true);
 };
-
-int run_scef(const std::string& config_path);
 
 }  // namespace iotboot::scef

@@ -1,0 +1,33 @@
+// T6a at the SCEF (seed step 10.1): the MME's authentication results, acknowledged once
+// committed.
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/use_awaitable.hpp>
+
+#include "diameter/apps/t6a.hpp"
+#include "scef/notifications.hpp"
+#include "scef/ria.hpp"
+
+namespace iotboot::scef {
+
+using namespace diameter;
+
+void serve_t6a(Node& node, std::shared_ptr<BootstrapStore> store, std::chrono::seconds lifetime, UnixClock clock) {
+  node.serve_async<t6a::Rir>(
+      [store, lifetime, clock](t6a::Rir rir, ReceivedMessage, Reply reply) -> asio::awaitable<void> {
+        const std::shared_ptr<BootstrapStore> keep = store;
+        AuthContextRecord c;
+        c.imsi = std::string(rir.user_name);
+        c.rand = rir.rand;
+        c.success = rir.auth_result == avp::IotAuthResult::success;
+        if (rir.guti) c.guti = *rir.guti;
+        c.expires_at = clock() + static_cast<std::int64_t>(lifetime.count());
+        const bool ok = co_await keep->async_commit(c, asio::use_awaitable);
+        if (!ok) co_return reply.error(store_failed());
+        keep->registry().add(c);
+        spdlog::debug("[scef] T6a: {} authentication of {} stored", c.success ? "successful" : "failed", c.imsi);
+        acknowledge<t6a::Ria>(reply);
+      });
+}
+
+}  // namespace iotboot::scef
