@@ -12,7 +12,7 @@ namespace iotboot::as {
 class ApplicationServer {
  public:
   explicit ApplicationServer(AsConfig config);
-  void start() { ua_->start(); }
+  void start();
   void stop() { ua_->stop(); }
   const AsConfig& config() const noexcept { return config_; }
   KeyClient& keys() noexcept { return *keys_; }
@@ -23,8 +23,5 @@ class ApplicationServer {
   std::unique_ptr<KeyClient> keys_;
   std::unique_ptr<UaServer> ua_;
 };
-
-// `iotboot as -c FILE`: runs until SIGINT/SIGTERM.
-int run_as(const std::string& config_path);
 
 }  // namespace iotboot::as

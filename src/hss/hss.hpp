@@ -27,7 +27,4 @@ class Hss {
   std::unique_ptr<diameter::Node> node_;
 };
 
-// `iotboot hss -c FILE`: runs until SIGINT/SIGTERM.
-int run_hss(const std::string& config_path);
-
 }  // namespace iotboot::hss

@@ -13,11 +13,9 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "commands.hpp"
 #include "config/yaml.hpp"
-#include "keys/keys_command.hpp"
-#include "nf/nf_commands.hpp"
 #include "store/sqlite.hpp"
-#include "subscriber/subscriber_command.hpp"
 #include "usage_error.hpp"
 
 namespace {
@@ -85,6 +83,9 @@ int main(int argc, char** argv) {
   iotboot::cli::add_keys_command(app);
   iotboot::cli::add_subscriber_command(app);
   iotboot::cli::add_nf_commands(app);
+  iotboot::cli::add_certs_command(app);
+  iotboot::cli::add_run_command(app);
+  iotboot::cli::add_ue_command(app);
   try {
     std::vector<std::string> args = take_arguments(argc, argv);
     app.parse(args);

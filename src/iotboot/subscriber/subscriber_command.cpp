@@ -1,4 +1,4 @@
-#include "subscriber/subscriber_command.hpp"
+#include "commands.hpp"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
