@@ -10,33 +10,13 @@ concurrency=${3:-500}
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_for() { for _ in $(seq 400); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.05; done; echo "timeout waiting for $2 in $1" >&2; return 1; }
 
-hss_port=$(free_port); s1_port=$(free_port)
+# The lab network without SCEF or AS (attach only), on free ports; the HSS logs its summary.
+"$bin" run --write-configs "$work" --scef 0 --as 0 --log-level warn >/dev/null
+sed -i 's/level: warn/level: info/' "$work/hss.yaml"
 "$bin" subscriber generate --count "$ues" >"$work/subs.csv"
 "$bin" subscriber import --db "$work/hss.db" "$work/subs.csv" >/dev/null
-cat >"$work/hss.yaml" <<CONF
-log: {level: info}
-hss: {db: $work/hss.db, durability: full}
-diameter:
-  origin_host: hss.iotboot.test
-  origin_realm: iotboot.test
-  listen: {address: 127.0.0.1, port: $hss_port}
-  peers: [{host: mme.iotboot.test, realm: iotboot.test, connect: false, requests: [s6a]}]
-CONF
-cat >"$work/mme.yaml" <<CONF
-log: {level: warn}
-mme: {s1: {address: 127.0.0.1, port: $s1_port}}
-diameter:
-  origin_host: mme.iotboot.test
-  origin_realm: iotboot.test
-  peers: [{host: hss.iotboot.test, realm: iotboot.test, address: 127.0.0.1, port: $hss_port}]
-CONF
-cat >"$work/ue.yaml" <<CONF
-log: {level: warn}
-ue: {mme: {address: 127.0.0.1, port: $s1_port}}
-CONF
 "$bin" hss -c "$work/hss.yaml" >"$work/hss.log" 2>&1 &
 hss_pid=$!
 wait_for "$work/hss.log" listening

@@ -13,62 +13,13 @@ ases=${4:-1}
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_for() { for _ in $(seq 400); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.05; done; echo "timeout waiting for $2 in $1" >&2; return 1; }
 cpu_s() { awk '{ printf "%.2f", ($14 + $15) / 100 }' "/proc/$1/stat"; }
 
-hss_port=$(free_port); scef_port=$(free_port); api_port=$(free_port); s1_port=$(free_port)
+# The lab network with $ases application servers, on free ports.
+"$bin" run --write-configs "$work" --as "$ases" --log-level warn >/dev/null
 "$bin" certs --dir "$work/certs" >/dev/null
 "$bin" subscriber generate --count "$ues" --bootstrap >"$work/subs.csv"
 "$bin" subscriber import --db "$work/hss.db" "$work/subs.csv" >/dev/null
-peers="[{host: hss.iotboot.test, realm: iotboot.test, connect: false, requests: [s6t]}, {host: mme.iotboot.test, realm: iotboot.test, connect: false, requests: [t6a]}]"
-cat >"$work/scef.yaml" <<CONF
-log: {level: warn}
-scef:
-  db: $work/scef.db
-  durability: full
-  key_api: {port: $api_port, certificate: $work/certs/scef.pem, private_key: $work/certs/scef.key, ca: $work/certs/ca.pem, allowed_as: [as1.example.com, as2.example.com]}
-diameter: {origin_host: scef.iotboot.test, origin_realm: iotboot.test, listen: {address: 127.0.0.1, port: $scef_port}, peers: $peers}
-CONF
-cat >"$work/hss.yaml" <<CONF
-log: {level: warn}
-hss: {db: $work/hss.db, durability: full, bootstrap: {scef_id: scef.iotboot.test}}
-diameter:
-  origin_host: hss.iotboot.test
-  origin_realm: iotboot.test
-  listen: {address: 127.0.0.1, port: $hss_port}
-  peers: [{host: mme.iotboot.test, realm: iotboot.test, connect: false, requests: [s6a]}, {host: scef.iotboot.test, realm: iotboot.test, port: $scef_port}]
-CONF
-cat >"$work/mme.yaml" <<CONF
-log: {level: warn}
-mme: {s1: {address: 127.0.0.1, port: $s1_port}}
-diameter:
-  origin_host: mme.iotboot.test
-  origin_realm: iotboot.test
-  peers: [{host: hss.iotboot.test, realm: iotboot.test, port: $hss_port}, {host: scef.iotboot.test, realm: iotboot.test, port: $scef_port}]
-CONF
-servers=""
-for n in $(seq "$ases"); do
-  port=$(free_port)
-  cat >"$work/as$n.yaml" <<CONF
-log: {level: warn}
-as:
-  id: as$n.example.com
-  coap: {address: 127.0.0.1, port: $port}
-  scef: {port: $api_port}
-  certificate: $work/certs/as$n.example.com.pem
-  private_key: $work/certs/as$n.example.com.key
-  ca: $work/certs/ca.pem
-CONF
-  servers+="    - {id: as$n.example.com, port: $port}"$'\n'
-done
-cat >"$work/ue.yaml" <<CONF
-log: {level: warn}
-ue:
-  mme: {address: 127.0.0.1, port: $s1_port}
-  application_servers:
-$servers
-CONF
 
 declare -A pid
 start() { "$bin" "$1" -c "$work/$2.yaml" >"$work/$2.log" 2>&1 & pid[$2]=$!; }

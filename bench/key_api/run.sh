@@ -16,29 +16,15 @@ chmod 755 "$work"
 trap 'kill $(jobs -p) 2>/dev/null || true; [[ -f "$work/nginx.pid" ]] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-hss_port=$(free_port); scef_port=$(free_port); api_port=$(free_port); s1_port=$(free_port); nginx_port=$(free_port)
+nginx_port=$(free_port)
+# The lab network with one AS (its certificate is the load's) on free ports; it prints them.
+api_port=$("$bin" run --write-configs "$work" --as 1 --log-level warn | awk '$1 == "scef" { print $6 }')
+sed -i 's/durability: full/durability: normal/' "$work/hss.yaml"
 "$bin" certs --dir "$work/certs" >/dev/null
 chmod 644 "$work"/certs/*
 "$bin" subscriber generate --count "$ues" --bootstrap >"$work/subs.csv"
 "$bin" subscriber import --db "$work/hss.db" "$work/subs.csv" >/dev/null
-cat >"$work/scef.yaml" <<CONF
-log: {level: warn}
-scef:
-  db: $work/scef.db
-  key_api: {port: $api_port, certificate: $work/certs/scef.pem, private_key: $work/certs/scef.key, ca: $work/certs/ca.pem, allowed_as: [as1.example.com]}
-diameter: {origin_host: scef.iotboot.test, origin_realm: iotboot.test, listen: {address: 127.0.0.1, port: $scef_port}, peers: [{host: hss.iotboot.test, realm: iotboot.test, connect: false, requests: [s6t]}, {host: mme.iotboot.test, realm: iotboot.test, connect: false, requests: [t6a]}]}
-CONF
-cat >"$work/hss.yaml" <<CONF
-log: {level: warn}
-hss: {db: $work/hss.db, durability: normal, bootstrap: {scef_id: scef.iotboot.test}}
-diameter: {origin_host: hss.iotboot.test, origin_realm: iotboot.test, listen: {address: 127.0.0.1, port: $hss_port}, peers: [{host: mme.iotboot.test, realm: iotboot.test, connect: false, requests: [s6a]}, {host: scef.iotboot.test, realm: iotboot.test, port: $scef_port}]}
-CONF
-cat >"$work/mme.yaml" <<CONF
-log: {level: warn}
-mme: {s1: {address: 127.0.0.1, port: $s1_port}}
-diameter: {origin_host: mme.iotboot.test, origin_realm: iotboot.test, peers: [{host: hss.iotboot.test, realm: iotboot.test, port: $hss_port}, {host: scef.iotboot.test, realm: iotboot.test, port: $scef_port}]}
-CONF
-echo "ue: {mme: {address: 127.0.0.1, port: $s1_port}}" >"$work/ue.yaml"
+sed -i '/application_servers/,$d' "$work/ue.yaml"  # attaches only: the load is the Key API's
 "$bin" scef -c "$work/scef.yaml" >"$work/scef.log" 2>&1 & scef_pid=$!
 sleep 0.3
 "$bin" hss -c "$work/hss.yaml" >"$work/hss.log" 2>&1 & hss_pid=$!

@@ -4,12 +4,13 @@
 #include <filesystem>
 #include <string>
 
+#include "net/free_port.hpp"
+
 namespace iotboot::test {
 
 // A TCP port on 127.0.0.1 that was free a moment ago.
-std::uint16_t free_port();
-// A UDP port on 127.0.0.1 that was free a moment ago.
-std::uint16_t free_udp_port();
+inline std::uint16_t free_port() { return net::free_tcp_port(); }
+using net::free_udp_port;
 // A fresh empty directory under the system's temporary directory.
 std::filesystem::path temp_dir(const std::string& name);
 

@@ -12,19 +12,13 @@
 
 #include "core/hex.hpp"
 #include "process_lab.hpp"
+#include "support/files.hpp"
 
 namespace iotboot::test {
 namespace {
 
 using namespace std::chrono_literals;
 using json = nlohmann::json;
-
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // The first key-log entry whose Ks_AS for `as_id` can be passed to coap-client as argv text.
 const KeyLogEntry* usable(const std::vector<KeyLogEntry>& log, const std::string& as_id) {
@@ -176,7 +170,7 @@ TEST(EndToEnd, NoKeyMaterialInAnyLog) {
   ASSERT_GE(logs.size(), 12u);  // stdout and stderr of 5 NFs and of the UE run
   std::size_t bytes = 0;
   for (const auto& path : logs) {
-    std::string text = slurp(path);
+    std::string text = read_text(path);
     bytes += text.size();
     std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
     for (const std::string& k : keys) {
@@ -187,7 +181,7 @@ TEST(EndToEnd, NoKeyMaterialInAnyLog) {
     }
   }
   EXPECT_GT(bytes, 10000u) << "the logs are suspiciously empty (debug level was asked for)";
-  EXPECT_NE(slurp(lab.dir / "scef1.out").find("Key API request from as1.example.com: 200"), std::string::npos);
+  EXPECT_NE(read_text(lab.dir / "scef1.out").find("Key API request from as1.example.com: 200"), std::string::npos);
 }
 
 // The review found Ks_AS's hex in unwiped temporaries: the SCEF's answer, the AS's JSON parsing
@@ -207,7 +201,7 @@ TEST(EndToEnd, NoKeyTextIsLeftInTheMemoryOfTheAsOrTheScef) {
     const ProcessResult dump = run_process(
         "/usr/bin/gdb", {"-q", "-batch", "-p", std::to_string((*p)->pid()), "-ex", "gcore " + core.string()});
     ASSERT_TRUE(std::filesystem::exists(core)) << dump.out << dump.err;
-    const std::string memory = slurp(core);
+    const std::string memory = read_text(core);
     std::filesystem::remove(core);
     for (const KeyLogEntry& e : log) {
       for (const std::string* k : {&e.ks_as.at("as1.example.com"), &e.ks}) {

@@ -27,6 +27,7 @@
 #include "net/s1lite.hpp"
 #include "net/tls.hpp"
 #include "process_lab.hpp"
+#include "support/eventually.hpp"
 #include "ue/ue_session.hpp"
 
 namespace iotboot::test {
@@ -40,16 +41,6 @@ std::size_t count(const std::string& text, const std::string& what) {
   std::size_t n = 0;
   for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
   return n;
-}
-
-template <typename Pred>
-bool eventually(Pred pred, std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (!pred()) {
-    if (std::chrono::steady_clock::now() >= deadline) return false;
-    std::this_thread::sleep_for(10ms);
-  }
-  return true;
 }
 
 void expect_all_up(ProcessLab& lab) {

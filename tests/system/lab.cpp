@@ -2,17 +2,21 @@
 
 #include <gtest/gtest.h>
 
-#include "diameter/dictionary.hpp"
+#include "hss/hss_config.hpp"
 #include "hss/sqlite_subscriber_store.hpp"
+#include "mme/mme_config.hpp"
 #include "support/ports.hpp"
 
 namespace iotboot::test {
 
 using namespace std::chrono_literals;
 
-Lab::Lab(std::size_t n, const std::string& name) : dir(temp_dir(name)) {
+Lab::Lab(std::size_t n, const std::string& name) : dir(temp_dir(name)), network(dir, topology::Network::free_ports()) {
+  network.durability = "normal";
+  network.add_hss();
+  network.add_mme();
   subscribers = provisioning::generate_subscribers("001010000000001", n, false);
-  hss::SqliteSubscriberStore store((dir / "hss.db").string());
+  hss::SqliteSubscriberStore store(network.db(network.hss.front().db).string());
   auto tx = store.begin();
   for (const auto& c : subscribers) {
     hss::Subscriber s;
@@ -24,7 +28,7 @@ Lab::Lab(std::size_t n, const std::string& name) : dir(temp_dir(name)) {
     store.insert(s);
   }
   tx->commit();
-  hss_port = free_port();
+  hss_port = network.hss.front().port;
   start_hss();
   start_mme();
 }
@@ -39,29 +43,15 @@ Lab::~Lab() {
   std::filesystem::remove_all(dir, ec);
 }
 
-hss::HssConfig Lab::hss_config() const {
-  hss::HssConfig c;
-  c.db = (dir / "hss.db").string();
-  c.durability = store::Durability::normal;
-  c.diameter.origin_host = "hss.iotboot.test";
-  c.diameter.origin_realm = "iotboot.test";
-  c.diameter.listen_port = hss_port;
-  c.diameter.peers.push_back(
-      {"mme.iotboot.test", "iotboot.test", "127.0.0.1", 0, false, {{diameter::app::kS6a}}, false});
-  return c;
-}
+hss::HssConfig Lab::hss_config() const { return hss::parse_hss_config(network.hss_config()); }
 
+// The lab network's MME with the tests' shorter timers, on an ephemeral S1-lite port.
 mme::MmeConfig Lab::mme_config() const {
-  mme::MmeConfig c;
+  mme::MmeConfig c = mme::parse_mme_config(network.mme_config());
   c.s1_port = 0;
-  c.diameter.origin_host = "mme.iotboot.test";
-  c.diameter.origin_realm = "iotboot.test";
-  c.diameter.listen = false;
   c.diameter.request_timeout = 1000ms;
   c.diameter.reconnect_min = 20ms;
   c.diameter.reconnect_max = 200ms;
-  c.diameter.peers.push_back({"hss.iotboot.test", "iotboot.test", "127.0.0.1", hss_port, true, {}, false});
-  c.hss_realm = "iotboot.test";
   c.vectors_per_air = vectors_per_air;
   c.t3460 = 500ms;
   c.t3450 = 500ms;
@@ -98,7 +88,7 @@ void Lab::start_mme() {
     s1_port = mme->s1_port();
     return 0;
   });
-  EXPECT_TRUE(io.await(mme->node().wait_open("hss.iotboot.test", 5s)));
+  EXPECT_TRUE(io.await(mme->node().wait_open(network.hss.front().host, 5s)));
 }
 
 void Lab::restart_mme() {

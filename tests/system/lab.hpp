@@ -11,6 +11,7 @@
 #include "hss/hss.hpp"
 #include "mme/mme.hpp"
 #include "provisioning/subscriber_csv.hpp"
+#include "topology/network.hpp"
 #include "ue/load_driver.hpp"
 
 namespace iotboot::test {
@@ -21,6 +22,7 @@ class Lab {
   ~Lab();
 
   std::filesystem::path dir;
+  topology::Network network;  // one HSS and one MME
   std::vector<provisioning::SubscriberCredentials> subscribers;
   std::uint16_t hss_port = 0;
   std::uint16_t s1_port = 0;

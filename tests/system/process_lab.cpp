@@ -18,8 +18,6 @@ namespace {
 
 void write(const std::filesystem::path& p, const std::string& text) { std::ofstream(p) << text; }
 
-std::string str(std::uint16_t port) { return std::to_string(port); }
-
 }  // namespace
 
 std::optional<std::string> key_bytes(const std::string& hex) {
@@ -32,21 +30,23 @@ std::optional<std::string> key_bytes(const std::string& hex) {
   return out;
 }
 
-ProcessLab::ProcessLab(std::size_t n, const std::string& name) : dir(temp_dir(name)) {
+ProcessLab::ProcessLab(std::size_t n, const std::string& name)
+    : dir(temp_dir(name)), network(topology::Network::standard(dir, topology::Network::free_ports())) {
+  network.log_level = "debug";
   subscribers = provisioning::generate_subscribers("001010000000001", n, true);
   {
     std::ofstream csv(dir / "subs.csv");
     provisioning::write_subscribers(csv, subscribers);
   }
-  const std::string db = (dir / "hss.db").string();
+  const std::string db = network.db(network.hss.front().db).string();
   EXPECT_EQ(run_process(bin, {"subscriber", "import", "--db", db, (dir / "subs.csv").string()}).status, 0);
-  EXPECT_EQ(run_process(bin, {"certs", "--dir", (dir / "certs").string()}).status, 0);
-  hss_port = free_port();
-  scef_port = free_port();
-  key_api_port = free_port();
-  s1_port = free_port();
-  as1_port = free_port();
-  as2_port = free_port();
+  EXPECT_EQ(run_process(bin, {"certs", "--dir", network.certs().string()}).status, 0);
+  hss_port = network.hss.front().port;
+  scef_port = network.scef.front().port;
+  key_api_port = network.scef.front().key_api_port;
+  s1_port = network.mme.front().s1_port;
+  as1_port = network.as[0].port;
+  as2_port = network.as[1].port;
   write_configs();
 }
 
@@ -61,57 +61,35 @@ ProcessLab::~ProcessLab() {
   if (!::testing::Test::HasFailure()) std::filesystem::remove_all(dir, ec);
 }
 
+// The lab network's configurations with the tests' shorter timers and quicker reconnection.
 void ProcessLab::write_configs() {
-  const std::string d = dir.string();
-  const std::string log = "log: {level: debug}\n";
-  write(dir / "hss.yaml",
-        log + "hss:\n  db: " + d +
-            "/hss.db\n  durability: normal\n"
-            "  bootstrap: {scef_id: scef.iotboot.test, s6t_timeout_ms: 500}\n"
-            "diameter:\n  origin_host: hss.iotboot.test\n  origin_realm: iotboot.test\n"
-            "  listen: {address: 127.0.0.1, port: " +
-            str(hss_port) +
-            "}\n"
-            "  reconnect_min_ms: 50\n  reconnect_max_ms: 200\n"
-            "  peers:\n    - {host: mme.iotboot.test, realm: iotboot.test, connect: false, requests: [s6a]}\n"
-            "    - {host: scef.iotboot.test, realm: iotboot.test, address: 127.0.0.1, port: " +
-            str(scef_port) + "}\n");
-  write(dir / "mme.yaml",
-        log + "mme: {s1: {address: 127.0.0.1, port: " + str(s1_port) +
-            "}, t6a_timeout_ms: 500}\n"
-            "diameter:\n  origin_host: mme.iotboot.test\n  origin_realm: iotboot.test\n"
-            "  request_timeout_ms: 2000\n  reconnect_min_ms: 50\n  reconnect_max_ms: 200\n"
-            "  peers:\n    - {host: hss.iotboot.test, realm: iotboot.test, address: 127.0.0.1, port: " +
-            str(hss_port) + "}\n    - {host: scef.iotboot.test, realm: iotboot.test, address: 127.0.0.1, port: " +
-            str(scef_port) + "}\n");
-  write(dir / "scef.yaml",
-        log + "scef:\n  db: " + d +
-            "/scef.db\n  durability: full\n"
-            "  key_api:\n    address: 127.0.0.1\n    port: " +
-            str(key_api_port) + "\n    certificate: " + d + "/certs/scef.pem\n    private_key: " + d +
-            "/certs/scef.key\n    ca: " + d +
-            "/certs/ca.pem\n"
-            "    allowed_as: [as1.example.com, as2.example.com]\n" +
-            key_api_options +
-            "diameter:\n  origin_host: scef.iotboot.test\n  origin_realm: iotboot.test\n"
-            "  listen: {address: 127.0.0.1, port: " +
-            str(scef_port) +
-            "}\n"
-            "  peers:\n    - {host: hss.iotboot.test, realm: iotboot.test, connect: false, requests: [s6t]}\n"
-            "    - {host: mme.iotboot.test, realm: iotboot.test, connect: false, requests: [t6a]}\n");
-  for (int n : {1, 2}) {
-    const std::string id = "as" + std::to_string(n) + ".example.com";
-    write(dir / ("as" + std::to_string(n) + ".yaml"),
-          log + "as:\n  id: " + id + "\n  coap: {address: 127.0.0.1, port: " + str(n == 1 ? as1_port : as2_port) +
-              ", handshake_timeout_ms: 1000}\n  scef: {address: 127.0.0.1, port: " + str(key_api_port) +
-              ", host: scef.iotboot.test}\n  certificate: " + d + "/certs/" + id + ".pem\n  private_key: " + d +
-              "/certs/" + id + ".key\n  ca: " + d + "/certs/ca.pem\n");
+  YAML::Node hss_yaml = network.hss_config();
+  hss_yaml["hss"]["durability"] = "normal";
+  hss_yaml["hss"]["bootstrap"]["s6t_timeout_ms"] = 500;
+  hss_yaml["diameter"]["reconnect_min_ms"] = 50;
+  hss_yaml["diameter"]["reconnect_max_ms"] = 200;
+  write(dir / "hss.yaml", topology::to_text(hss_yaml));
+  YAML::Node mme_yaml = network.mme_config();
+  mme_yaml["mme"]["t6a_timeout_ms"] = 500;
+  mme_yaml["diameter"]["request_timeout_ms"] = 2000;
+  mme_yaml["diameter"]["reconnect_min_ms"] = 50;
+  mme_yaml["diameter"]["reconnect_max_ms"] = 200;
+  write(dir / "mme.yaml", topology::to_text(mme_yaml));
+  YAML::Node scef_yaml = network.scef_config();
+  if (!key_api_options.empty()) {
+    for (const auto& kv : YAML::Load(key_api_options))
+      scef_yaml["scef"]["key_api"][kv.first.as<std::string>()] = kv.second;
   }
-  write(dir / "ue.yaml", log + "ue:\n  mme: {address: 127.0.0.1, port: " + str(s1_port) +
-                             "}\n  attach_timeout_ms: 5000\n  ua_timeout_ms: 3000\n  application_servers:\n"
-                             "    - {id: as1.example.com, address: 127.0.0.1, port: " +
-                             str(as1_port) +
-                             "}\n    - {id: as2.example.com, address: 127.0.0.1, port: " + str(as2_port) + "}\n");
+  write(dir / "scef.yaml", topology::to_text(scef_yaml));
+  for (std::size_t i = 0; i < network.as.size(); ++i) {
+    YAML::Node as_yaml = network.as_config(i);
+    as_yaml["as"]["coap"]["handshake_timeout_ms"] = 1000;
+    write(dir / topology::Network::file_name("as", i), topology::to_text(as_yaml));
+  }
+  YAML::Node ue_yaml = network.ue_config();
+  ue_yaml["ue"]["attach_timeout_ms"] = 5000;
+  ue_yaml["ue"]["ua_timeout_ms"] = 3000;
+  write(dir / "ue.yaml", topology::to_text(ue_yaml));
 }
 
 void ProcessLab::start_scef() {
@@ -134,7 +112,7 @@ void ProcessLab::start_hss() {
 void ProcessLab::start_mme() {
   mme = std::make_unique<ChildProcess>(bin, std::vector<std::string>{"mme", "-c", (dir / "mme.yaml").string()},
                                        (dir / "mme").string());
-  ASSERT_TRUE(mme->wait_for_output("peer hss.iotboot.test open", 10s)) << mme->out() << mme->err();
+  ASSERT_TRUE(mme->wait_for_output("peer " + network.hss.front().host + " open", 10s)) << mme->out() << mme->err();
 }
 
 void ProcessLab::start_as(int n) {
@@ -149,8 +127,9 @@ void ProcessLab::start_all() {
   ASSERT_NO_FATAL_FAILURE(start_scef());
   ASSERT_NO_FATAL_FAILURE(start_hss());
   ASSERT_NO_FATAL_FAILURE(start_mme());
-  ASSERT_TRUE(mme->wait_for_output("peer scef.iotboot.test open", 10s)) << mme->out();
-  ASSERT_TRUE(hss->wait_for_output("peer scef.iotboot.test open", 10s)) << hss->out();
+  const std::string scef_open = "peer " + network.scef.front().host + " open";
+  ASSERT_TRUE(mme->wait_for_output(scef_open, 10s)) << mme->out();
+  ASSERT_TRUE(hss->wait_for_output(scef_open, 10s)) << hss->out();
   ASSERT_NO_FATAL_FAILURE(start_as(1));
   ASSERT_NO_FATAL_FAILURE(start_as(2));
 }
@@ -188,8 +167,8 @@ std::vector<KeyLogEntry> ProcessLab::key_log() const {
 
 KeyApiReply ProcessLab::key_api(int as_cert, const std::string& guti, const std::string& as_id) const {
   namespace ssl = boost::asio::ssl;
-  const std::string certs = (dir / "certs").string();
-  const std::string id = "as" + std::to_string(as_cert) + ".example.com";
+  const std::string certs = network.certs().string();
+  const std::string id = as_cert > 0 ? network.as.at(static_cast<std::size_t>(as_cert - 1)).id : "";
   ssl::context tls = as_cert > 0
                          ? net::make_client_tls(certs + "/" + id + ".pem", certs + "/" + id + ".key", certs + "/ca.pem")
                          : ssl::context(ssl::context::tls_client);
@@ -197,7 +176,7 @@ KeyApiReply ProcessLab::key_api(int as_cert, const std::string& guti, const std:
     tls.load_verify_file(certs + "/ca.pem");
     tls.set_verify_mode(ssl::verify_peer);
   }
-  net::HttpsClient client(tls, "127.0.0.1", key_api_port, "scef.iotboot.test");
+  net::HttpsClient client(tls, "127.0.0.1", key_api_port, network.scef.front().host);
   auto r = client.post("/iotboot-keys/v1/retrieve", json{{"guti", guti}, {"asId", as_id}}.dump());
   if (!r) return {};
   return {r->status, std::string(r->body.begin(), r->body.end())};

@@ -15,6 +15,7 @@
 
 #include "provisioning/subscriber_csv.hpp"
 #include "support/process.hpp"
+#include "topology/network.hpp"
 
 namespace iotboot::test {
 
@@ -38,10 +39,11 @@ class ProcessLab {
   // regression test fail there).
   std::string bin = std::getenv("IOTBOOT_TEST_BIN") ? std::getenv("IOTBOOT_TEST_BIN") : IOTBOOT_BIN;
   std::filesystem::path dir;
+  topology::Network network;  // one HSS, SCEF, MME and two ASs on free ports
   std::vector<provisioning::SubscriberCredentials> subscribers;
   std::uint16_t hss_port = 0, scef_port = 0, key_api_port = 0, s1_port = 0, as1_port = 0, as2_port = 0;
 
-  // Extra lines for the SCEF's key_api section (YAML, indented four spaces), and a command the SCEF
+  // Extra settings for the SCEF's key_api section (YAML lines), and a command the SCEF
   // runs under (e.g. prlimit); call write_configs() after changing them.
   std::string key_api_options;
   std::vector<std::string> scef_wrapper;

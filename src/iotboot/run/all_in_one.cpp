@@ -1,8 +1,6 @@
 #include "run/all_in_one.hpp"
 
-#include <netinet/in.h>
 #include <spdlog/spdlog.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <boost/asio/co_spawn.hpp>
@@ -13,6 +11,7 @@
 #include <thread>
 
 #include "as/as.hpp"
+#include "as/as_config.hpp"
 #include "diameter/dictionary.hpp"
 #include "hss/hss.hpp"
 #include "hss/provisioned.hpp"
@@ -22,7 +21,9 @@
 #include "provisioning/subscriber_csv.hpp"
 #include "run/sequence_diagram.hpp"
 #include "scef/scef.hpp"
+#include "topology/network.hpp"
 #include "ue/load_driver.hpp"
+#include "ue/ue_config.hpp"
 #include "usage_error.hpp"
 
 namespace iotboot::cli {
@@ -32,57 +33,31 @@ namespace fs = std::filesystem;
 namespace asio = boost::asio;
 using namespace std::chrono_literals;
 
-const std::string kRealm = "iotboot.test";
-const NetworkNames kNames;
-const std::vector<std::string> kAsIds = {"as1.example.com", "as2.example.com"};
-
-// A UDP port on loopback that was free a moment ago (libcoap 4.3 cannot report an ephemeral one).
-std::uint16_t free_udp_port() {
-  const int fd = socket(AF_INET, SOCK_DGRAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof(a);
-  if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof(a)) != 0 ||
-      getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
-    if (fd >= 0) close(fd);
-    throw std::runtime_error("no free UDP port on 127.0.0.1");
-  }
-  close(fd);
-  return ntohs(a.sin_port);
-}
-
 void remove_database(const fs::path& db) {
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db.string() + suffix);
 }
 
-std::vector<provisioning::SubscriberCredentials> provision(const fs::path& dir, std::size_t n) {
+std::vector<provisioning::SubscriberCredentials> provision(const topology::Network& net, std::size_t n) {
   auto subs = provisioning::generate_subscribers("001010000000001", n, true);
-  if (auto note = provisioning::write_subscribers_file(dir / "subscribers.csv", subs)) spdlog::warn("{}", *note);
-  remove_database(dir / "hss.db");
-  remove_database(dir / "scef.db");
-  hss::SqliteSubscriberStore store((dir / "hss.db").string(), store::Durability::normal);
+  if (auto note = provisioning::write_subscribers_file(net.dir / "subscribers.csv", subs)) spdlog::warn("{}", *note);
+  const fs::path hss_db = net.db(net.hss.front().db);
+  remove_database(hss_db);
+  for (const auto& s : net.scef) remove_database(net.db(s.db));
+  hss::SqliteSubscriberStore store(hss_db.string(), store::Durability::normal);
   auto tx = store.begin();
   for (const auto& c : subs) store.insert(hss::to_subscriber(c));
   tx->commit();
   return subs;
 }
 
-diameter::NodeConfig node(const std::string& host) {
-  diameter::NodeConfig c;
-  c.origin_host = host;
-  c.origin_realm = kRealm;
-  c.listen_port = 0;
-  return c;
-}
-
-// The NFs that run on the network io_context, started in dependency order.
-struct Network {
+// The NFs of the network on one io_context (its own thread), started in dependency order.
+struct RunningNfs {
   asio::io_context io{1};
   std::unique_ptr<scef::Scef> scef;
   std::unique_ptr<hss::Hss> hss;
   std::unique_ptr<mme::Mme> mme;
   std::thread thread;
+  std::shared_ptr<asio::executor_work_guard<asio::io_context::executor_type>> work;
 
   template <typename F>
   auto on_io(F f) {
@@ -94,64 +69,23 @@ struct Network {
     return asio::co_spawn(io, n.wait_open(host, 5s), asio::use_future).get();
   }
 
-  void start(const fs::path& dir) {
-    auto guard = std::make_shared<asio::executor_work_guard<asio::io_context::executor_type>>(io.get_executor());
-    thread = std::thread([this, guard] { io.run(); });
-    work = guard;
-    const fs::path certs = dir / "certs";
-
-    scef::ScefConfig sc;
-    sc.diameter = node(kNames.scef);
-    sc.diameter.peers = {{kNames.hss, kRealm, "127.0.0.1", 0, false, {{diameter::app::kS6t}}, false},
-                         {kNames.mme, kRealm, "127.0.0.1", 0, false, {{diameter::app::kT6a}}, false}};
-    sc.db = (dir / "scef.db").string();
-    sc.api.port = 0;
-    sc.api.certificate = (certs / "scef.pem").string();
-    sc.api.private_key = (certs / "scef.key").string();
-    sc.api.ca = (certs / "ca.pem").string();
-    sc.api.allowed_as = kAsIds;
-    const std::uint16_t scef_port = on_io([&] {
-      scef = std::make_unique<scef::Scef>(io, sc);
-      scef->start();
-      return scef->node().local_port();
-    });
-
-    hss::HssConfig hc;
-    hc.diameter = node(kNames.hss);
-    hc.diameter.peers = {{kNames.mme, kRealm, "127.0.0.1", 0, false, {{diameter::app::kS6a}}, false},
-                         {kNames.scef, kRealm, "127.0.0.1", scef_port, true, {}, false}};
-    hc.db = (dir / "hss.db").string();
-    hc.scef_id = kNames.scef;
-    hc.scef_realm = kRealm;
-    const std::uint16_t hss_port = on_io([&] {
-      hss = std::make_unique<hss::Hss>(io, hc);
-      hss->start();
-      return hss->node().local_port();
-    });
-
-    mme::MmeConfig mc;
-    mc.diameter = node(kNames.mme);
-    mc.diameter.listen = false;
-    mc.diameter.peers = {{kNames.hss, kRealm, "127.0.0.1", hss_port, true, {}, false},
-                         {kNames.scef, kRealm, "127.0.0.1", scef_port, true, {}, false}};
-    mc.s1_port = 0;
-    mc.hss_realm = kRealm;
+  void start(const topology::Network& net) {
+    work = std::make_shared<asio::executor_work_guard<asio::io_context::executor_type>>(io.get_executor());
+    thread = std::thread([this] { io.run(); });
     on_io([&] {
-      mme = std::make_unique<mme::Mme>(io, mc);
+      scef = std::make_unique<scef::Scef>(io, scef::parse_scef_config(net.scef_config()));
+      scef->start();
+      hss = std::make_unique<hss::Hss>(io, hss::parse_hss_config(net.hss_config()));
+      hss->start();
+      mme = std::make_unique<mme::Mme>(io, mme::parse_mme_config(net.mme_config()));
       mme->start();
       return 0;
     });
-    if (!wait_open(mme->node(), kNames.hss) || !wait_open(mme->node(), kNames.scef) ||
-        !wait_open(hss->node(), kNames.scef)) {
+    const std::string& hss_host = net.hss.front().host;
+    const std::string& scef_host = net.scef.front().host;
+    if (!wait_open(mme->node(), hss_host) || !wait_open(mme->node(), scef_host) || !wait_open(hss->node(), scef_host)) {
       throw std::runtime_error("the Diameter peers did not come up on loopback");
     }
-  }
-
-  std::uint16_t s1_port() {
-    return on_io([&] { return mme->s1_port(); });
-  }
-  std::uint16_t key_api_port() {
-    return on_io([&] { return scef->key_api_port(); });
   }
 
   void stop() {
@@ -175,9 +109,7 @@ struct Network {
     io.stop();
     thread.join();
   }
-  ~Network() { stop(); }
-
-  std::shared_ptr<asio::executor_work_guard<asio::io_context::executor_type>> work;
+  ~RunningNfs() { stop(); }
 };
 
 }  // namespace
@@ -186,32 +118,23 @@ int run_all_in_one(const RunOptions& o) {
   const auto level = spdlog::level::from_str(o.log_level);
   if (level == spdlog::level::off && o.log_level != "off") throw UsageError("--log-level", "unknown level");
   spdlog::set_level(level);
-  const fs::path dir = o.dir;
-  fs::create_directories(dir);
-  if (!fs::exists(dir / "certs" / "ca.pem")) net::make_dev_pki(dir / "certs", kNames.scef, kAsIds);
-  std::cout << "work directory " << fs::absolute(dir).string() << ": certificates, hss.db, scef.db, " << o.ues
+  fs::create_directories(o.dir);
+  const topology::Network net = topology::Network::standard(o.dir, topology::Network::free_ports());
+  std::vector<std::string> as_ids;
+  for (const auto& a : net.as) as_ids.push_back(a.id);
+  if (!fs::exists(net.certs() / "ca.pem")) net::make_dev_pki(net.certs(), net.scef.front().host, as_ids);
+  std::cout << "work directory " << fs::absolute(net.dir).string() << ": certificates, hss.db, scef.db, " << o.ues
             << " subscribers (subscribers.csv)\n";
-  const auto subs = provision(dir, o.ues);
+  const auto subs = provision(net, o.ues);
 
-  Network net;
-  net.start(dir);
+  RunningNfs nfs;
+  nfs.start(net);
   std::vector<std::unique_ptr<as::ApplicationServer>> servers;
-  ue::UeConfig uc;
-  for (const std::string& id : kAsIds) {
-    as::AsConfig ac;
-    ac.id = id;
-    ac.coap_port = free_udp_port();
-    ac.scef_port = net.key_api_port();
-    ac.scef_host = kNames.scef;
-    ac.certificate = (dir / "certs" / (id + ".pem")).string();
-    ac.private_key = (dir / "certs" / (id + ".key")).string();
-    ac.ca = (dir / "certs" / "ca.pem").string();
-    servers.push_back(std::make_unique<as::ApplicationServer>(ac));
+  for (std::size_t i = 0; i < net.as.size(); ++i) {
+    servers.push_back(std::make_unique<as::ApplicationServer>(as::parse_as_config(net.as_config(i))));
     servers.back()->start();
-    uc.application_servers.push_back({id, "127.0.0.1", ac.coap_port});
   }
-  uc.mme_port = net.s1_port();
-  std::cout << "SCEF, HSS, MME and ASs " << kAsIds[0] << ", " << kAsIds[1] << " running on loopback; " << o.ues
+  std::cout << "SCEF, HSS, MME and ASs " << as_ids[0] << ", " << as_ids[1] << " running on loopback; " << o.ues
             << " UEs bootstrapping, " << o.concurrency << " at a time\n";
 
   ue::LoadOptions lo;
@@ -219,17 +142,34 @@ int run_all_in_one(const RunOptions& o) {
   lo.concurrency = o.concurrency;
   lo.progress = isatty(STDERR_FILENO);
   lo.trace = true;
-  const ue::LoadReport report = ue::run_load(uc, subs, lo);
+  const ue::LoadReport report = ue::run_load(ue::parse_ue_config(net.ue_config()), subs, lo);
 
   for (auto& s : servers) s->stop();
-  net.stop();
+  nfs.stop();
   std::cout << "\n";
   if (report.trace) {
-    print_sequence_diagram(std::cout, *report.trace, kNames);
+    print_sequence_diagram(std::cout, *report.trace,
+                           NetworkNames{net.mme.front().host, net.hss.front().host, net.scef.front().host});
     std::cout << "\n";
   }
   report.print(std::cout);
   return report.failed == 0 && report.bootstrapped == o.ues ? 0 : 1;
+}
+
+int write_configs(const std::string& dir, const WriteConfigsOptions& o) {
+  topology::Network net(dir, topology::Network::free_ports());
+  net.log_level = o.log_level;
+  for (std::size_t i = 0; i < o.hss; ++i) net.add_hss();
+  for (std::size_t i = 0; i < o.scef; ++i) net.add_scef();
+  for (std::size_t i = 0; i < o.mme; ++i) net.add_mme();
+  for (std::size_t i = 0; i < o.as; ++i) net.add_as();
+  net.write(dir);
+  for (const auto& h : net.hss) std::cout << "hss " << h.host << " diameter " << h.port << "\n";
+  for (const auto& s : net.scef)
+    std::cout << "scef " << s.host << " diameter " << s.port << " key_api " << s.key_api_port << "\n";
+  for (const auto& m : net.mme) std::cout << "mme " << m.host << " s1 " << m.s1_port << "\n";
+  for (const auto& a : net.as) std::cout << "as " << a.id << " coap " << a.port << "\n";
+  return 0;
 }
 
 }  // namespace iotboot::cli

@@ -20,4 +20,12 @@ struct RunOptions {
 // 0 when every UE bootstrapped.
 int run_all_in_one(const RunOptions& options);
 
+// `iotboot run --write-configs DIR`: the lab network's configurations as files, on ports free
+// at that moment (the benchmark scripts run the NFs as processes from them).
+struct WriteConfigsOptions {
+  std::size_t hss = 1, scef = 1, mme = 1, as = 2;
+  std::string log_level = "warn";
+};
+int write_configs(const std::string& dir, const WriteConfigsOptions& options);
+
 }  // namespace iotboot::cli

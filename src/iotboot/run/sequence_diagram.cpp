@@ -72,7 +72,8 @@ void print_sequence_diagram(std::ostream& out, const ue::BootstrapTrace& t, cons
     p("15", scef, as, "200 {\"ksAs\": \"" + e.ks_as_masked + "\", \"expiry\": ...}");
     p("", as, ue, "DTLS handshake done with PSK " + e.ks_as_masked + " (" + ms(e.result.handshake_ms) + ")");
     p("", ue, as, "CoAP POST /app \"" + e.request + "\"");
-    p("16", as, ue, "Application Response 2.04 Changed \"" + e.result.response + "\" (" + ms(e.result.exchange_ms) + ")");
+    p("16", as, ue,
+      "Application Response 2.04 Changed \"" + e.result.response + "\" (" + ms(e.result.exchange_ms) + ")");
   }
 }
 

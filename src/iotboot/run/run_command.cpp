@@ -1,0 +1,42 @@
+#include "commands.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+
+#include "run/all_in_one.hpp"
+#include "usage_error.hpp"
+
+namespace iotboot::cli {
+
+void add_run_command(CLI::App& app) {
+  auto ro = std::make_shared<RunOptions>();
+  auto wc = std::make_shared<WriteConfigsOptions>();
+  auto configs_dir = std::make_shared<std::string>();
+  CLI::App* run =
+      app.add_subcommand("run", "the whole system in one process: N UEs through all 16 steps (what `make run` runs)");
+  run->add_option("--dir", ro->dir, "work directory for certificates, databases and subscribers (default ./var)");
+  run->add_option("--ues", ro->ues, "UEs (and subscribers) (default 1000)");
+  run->add_option("--concurrency", ro->concurrency, "UEs bootstrapping at once (default 100)");
+  run->add_option("--log-level", ro->log_level, "log level of the network functions (default warn)");
+  run->add_option("--write-configs", *configs_dir,
+                  "instead of running: write the lab network's configurations (free ports) into this directory");
+  run->add_option("--hss", wc->hss, "with --write-configs: HSSs (default 1)");
+  run->add_option("--scef", wc->scef, "with --write-configs: SCEFs (default 1; 0: attach only)");
+  run->add_option("--mme", wc->mme, "with --write-configs: MMEs (default 1)");
+  run->add_option("--as", wc->as, "with --write-configs: application servers (default 2)");
+  run->callback([ro, wc, configs_dir] {
+    if (!configs_dir->empty()) {
+      if (wc->hss == 0 || wc->mme == 0) throw UsageError("--write-configs", "the network needs an HSS and an MME");
+      if (wc->as > 0 && wc->scef == 0) throw UsageError("--as", "application servers need a SCEF");
+      wc->log_level = ro->log_level;
+      if (const int status = write_configs(*configs_dir, *wc); status != 0) throw CLI::RuntimeError(status);
+      return;
+    }
+    if (ro->ues == 0) throw UsageError("--ues", "must be at least 1");
+    if (ro->concurrency == 0) throw UsageError("--concurrency", "must be at least 1");
+    if (const int status = run_all_in_one(*ro); status != 0) throw CLI::RuntimeError(status);
+  });
+}
+
+}  // namespace iotboot::cli

@@ -1,0 +1,230 @@
+#include "topology/network.hpp"
+
+#include <fstream>
+#include <optional>
+#include <stdexcept>
+
+#include "net/free_port.hpp"
+
+namespace iotboot::topology {
+namespace {
+
+// "hss.iotboot.test", then "hss2.iotboot.test", ...
+std::string numbered(const std::string& name, std::size_t n, const std::string& domain) {
+  return name + (n == 0 ? "" : std::to_string(n + 1)) + "." + domain;
+}
+
+YAML::Node flow_list(const std::vector<std::string>& items) {
+  YAML::Node list(YAML::NodeType::Sequence);
+  for (const std::string& s : items) list.push_back(s);
+  list.SetStyle(YAML::EmitterStyle::Flow);
+  return list;
+}
+
+YAML::Node peer(const std::string& host, const std::string& realm, const std::string& address) {
+  YAML::Node p;
+  p["host"] = host;
+  p["realm"] = realm;
+  p["address"] = address;
+  return p;
+}
+
+// A peer that connects to us: accepted from its address only, for these requests only.
+YAML::Node accepted_peer(const std::string& host, const std::string& realm, const std::string& address,
+                         const std::vector<std::string>& requests) {
+  YAML::Node p = peer(host, realm, address);
+  p["connect"] = false;
+  p["pin_address"] = true;
+  p["requests"] = flow_list(requests);
+  return p;
+}
+
+YAML::Node connected_peer(const std::string& host, const std::string& realm, const std::string& address,
+                          std::uint16_t port) {
+  YAML::Node p = peer(host, realm, address);
+  p["port"] = port;
+  return p;
+}
+
+// The document's `diameter:` section: the node's identity and, unless it only connects, where
+// it listens.
+YAML::Node diameter_node(YAML::Node& doc, const std::string& host, const std::string& realm, const std::string& address,
+                         std::optional<std::uint16_t> listen_port) {
+  YAML::Node d = doc["diameter"];
+  d["origin_host"] = host;
+  d["origin_realm"] = realm;
+  if (listen_port) {
+    d["listen"]["address"] = address;
+    d["listen"]["port"] = *listen_port;
+  }
+  return d;
+}
+
+YAML::Node with_log(const std::string& level) {
+  YAML::Node doc;
+  doc["log"]["level"] = level;
+  return doc;
+}
+
+template <typename T>
+const T& at(const std::vector<T>& nodes, std::size_t i, const char* what) {
+  if (i >= nodes.size())
+    throw std::out_of_range(std::string("the lab network has no ") + what + " #" + std::to_string(i + 1));
+  return nodes[i];
+}
+
+}  // namespace
+
+Network::PortSource Network::standard_ports() {
+  return [](Protocol, std::uint16_t standard) { return standard; };
+}
+
+Network::PortSource Network::free_ports() {
+  return [](Protocol p, std::uint16_t) { return p == Protocol::udp ? net::free_udp_port() : net::free_tcp_port(); };
+}
+
+Network::Network(std::filesystem::path d, PortSource ports) : dir(std::move(d)), ports_(std::move(ports)) {}
+
+Network Network::standard(std::filesystem::path dir, PortSource ports) {
+  Network n(std::move(dir), std::move(ports));
+  n.add_hss();
+  n.add_scef();
+  n.add_mme();
+  n.add_as();
+  n.add_as();
+  return n;
+}
+
+HssNode& Network::add_hss() {
+  const std::size_t i = hss.size();
+  hss.push_back({numbered("hss", i, realm), ports_(Protocol::tcp, static_cast<std::uint16_t>(3868 + 2 * i)),
+                 i == 0 ? "hss.db" : "hss" + std::to_string(i + 1) + ".db"});
+  return hss.back();
+}
+
+ScefNode& Network::add_scef() {
+  const std::size_t i = scef.size();
+  scef.push_back({numbered("scef", i, realm), ports_(Protocol::tcp, static_cast<std::uint16_t>(3869 + 2 * i)),
+                  ports_(Protocol::tcp, static_cast<std::uint16_t>(8443 + i)),
+                  i == 0 ? "scef.db" : "scef" + std::to_string(i + 1) + ".db"});
+  return scef.back();
+}
+
+MmeNode& Network::add_mme() {
+  const std::size_t i = mme.size();
+  mme.push_back({numbered("mme", i, realm), ports_(Protocol::tcp, static_cast<std::uint16_t>(36412 + i))});
+  return mme.back();
+}
+
+AsNode& Network::add_as() {
+  const std::size_t i = as.size();
+  as.push_back(
+      {"as" + std::to_string(i + 1) + ".example.com", ports_(Protocol::udp, static_cast<std::uint16_t>(5684 + i))});
+  return as.back();
+}
+
+YAML::Node Network::hss_config(std::size_t i) const {
+  const HssNode& h = at(hss, i, "HSS");
+  YAML::Node doc = with_log(log_level);
+  doc["hss"]["db"] = db(h.db).string();
+  doc["hss"]["durability"] = durability;
+  if (!scef.empty()) {
+    doc["hss"]["bootstrap"]["scef_id"] = scef.front().host;
+    doc["hss"]["bootstrap"]["scef_realm"] = realm;
+  }
+  YAML::Node d = diameter_node(doc, h.host, realm, address, h.port);
+  for (const MmeNode& m : mme) d["peers"].push_back(accepted_peer(m.host, realm, address, {"s6a"}));
+  for (const ScefNode& s : scef) d["peers"].push_back(connected_peer(s.host, realm, address, s.port));
+  return doc;
+}
+
+YAML::Node Network::scef_config(std::size_t i) const {
+  const ScefNode& s = at(scef, i, "SCEF");
+  YAML::Node doc = with_log(log_level);
+  doc["scef"]["db"] = db(s.db).string();
+  doc["scef"]["durability"] = durability;
+  YAML::Node api = doc["scef"]["key_api"];
+  api["address"] = address;
+  api["port"] = s.key_api_port;
+  api["certificate"] = (certs() / "scef.pem").string();
+  api["private_key"] = (certs() / "scef.key").string();
+  api["ca"] = (certs() / "ca.pem").string();
+  std::vector<std::string> ids;
+  for (const AsNode& a : as) ids.push_back(a.id);
+  api["allowed_as"] = flow_list(ids);
+  YAML::Node d = diameter_node(doc, s.host, realm, address, s.port);
+  for (const HssNode& h : hss) d["peers"].push_back(accepted_peer(h.host, realm, address, {"s6t"}));
+  for (const MmeNode& m : mme) d["peers"].push_back(accepted_peer(m.host, realm, address, {"t6a"}));
+  return doc;
+}
+
+YAML::Node Network::mme_config(std::size_t i) const {
+  const MmeNode& m = at(mme, i, "MME");
+  YAML::Node doc = with_log(log_level);
+  doc["mme"]["mme_code"] = i + 1;
+  doc["mme"]["s1"]["address"] = address;
+  doc["mme"]["s1"]["port"] = m.s1_port;
+  YAML::Node d = diameter_node(doc, m.host, realm, address, std::nullopt);
+  for (const HssNode& h : hss) d["peers"].push_back(connected_peer(h.host, realm, address, h.port));
+  for (const ScefNode& s : scef) d["peers"].push_back(connected_peer(s.host, realm, address, s.port));
+  return doc;
+}
+
+YAML::Node Network::as_config(std::size_t i) const {
+  const AsNode& a = at(as, i, "AS");
+  const ScefNode& s = at(scef, 0, "SCEF");
+  YAML::Node doc = with_log(log_level);
+  YAML::Node c = doc["as"];
+  c["id"] = a.id;
+  c["coap"]["address"] = address;
+  c["coap"]["port"] = a.port;
+  c["scef"]["address"] = address;
+  c["scef"]["port"] = s.key_api_port;
+  c["scef"]["host"] = s.host;
+  c["certificate"] = (certs() / (a.id + ".pem")).string();
+  c["private_key"] = (certs() / (a.id + ".key")).string();
+  c["ca"] = (certs() / "ca.pem").string();
+  return doc;
+}
+
+YAML::Node Network::ue_config() const {
+  const MmeNode& m = at(mme, 0, "MME");
+  YAML::Node doc = with_log(log_level);
+  doc["ue"]["mme"]["address"] = address;
+  doc["ue"]["mme"]["port"] = m.s1_port;
+  for (const AsNode& a : as) {
+    YAML::Node server;
+    server["id"] = a.id;
+    server["address"] = address;
+    server["port"] = a.port;
+    doc["ue"]["application_servers"].push_back(server);
+  }
+  return doc;
+}
+
+std::string Network::file_name(const std::string& nf, std::size_t i) {
+  if (nf == "as") return "as" + std::to_string(i + 1) + ".yaml";
+  return nf + (i == 0 ? "" : std::to_string(i + 1)) + ".yaml";
+}
+
+std::string to_text(const YAML::Node& doc) {
+  YAML::Emitter out;
+  out << doc;
+  return std::string(out.c_str()) + "\n";
+}
+
+void Network::write(const std::filesystem::path& out) const {
+  std::filesystem::create_directories(out);
+  auto put = [&](const std::string& name, const YAML::Node& doc) {
+    std::ofstream f(out / name);
+    f << to_text(doc);
+    if (!f) throw std::runtime_error("cannot write " + (out / name).string());
+  };
+  for (std::size_t i = 0; i < hss.size(); ++i) put(file_name("hss", i), hss_config(i));
+  for (std::size_t i = 0; i < scef.size(); ++i) put(file_name("scef", i), scef_config(i));
+  for (std::size_t i = 0; i < mme.size(); ++i) put(file_name("mme", i), mme_config(i));
+  for (std::size_t i = 0; i < as.size(); ++i) put(file_name("as", i), as_config(i));
+  if (!mme.empty()) put("ue.yaml", ue_config());
+}
+
+}  // namespace iotboot::topology

@@ -1,0 +1,95 @@
+// The lab network, described once: which NFs run, their Diameter identities, ports and files,
+// and who may send what to whom. `iotboot run`, the system and process tests and the benchmark
+// scripts (through `iotboot run --write-configs DIR`) all take their configurations from here,
+// so adding a second HSS or SCEF to any of them is one add_hss() or add_scef().
+//
+// Each NF's configuration is rendered as the YAML document its process would read; in-process
+// runners parse it with the NF's own parser, so the YAML path is the one always exercised.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace iotboot::topology {
+
+struct HssNode {
+  std::string host;
+  std::uint16_t port = 0;  // Diameter
+  std::string db;          // file name in the network's directory
+};
+
+struct ScefNode {
+  std::string host;
+  std::uint16_t port = 0;  // Diameter
+  std::uint16_t key_api_port = 0;
+  std::string db;
+};
+
+struct MmeNode {
+  std::string host;
+  std::uint16_t s1_port = 0;
+};
+
+struct AsNode {
+  std::string id;          // AS_ID, the DNS name in its certificate
+  std::uint16_t port = 0;  // CoAP over DTLS (UDP)
+};
+
+class Network {
+ public:
+  enum class Protocol { tcp, udp };
+  // Where ports come from: the standard ones (3868, 8443, 36412, 5684...) or free ones.
+  using PortSource = std::function<std::uint16_t(Protocol, std::uint16_t standard)>;
+  static PortSource standard_ports();
+  static PortSource free_ports();
+
+  Network(std::filesystem::path dir, PortSource ports);
+
+  // One HSS, SCEF and MME and two ASs (as1.example.com, as2.example.com): the system
+  // `make run` runs and config/*.yaml describe.
+  static Network standard(std::filesystem::path dir, PortSource ports);
+
+  HssNode& add_hss();
+  ScefNode& add_scef();
+  MmeNode& add_mme();
+  AsNode& add_as();
+
+  std::string realm = "iotboot.test";
+  std::string address = "127.0.0.1";
+  std::string log_level = "info";
+  std::string durability = "full";  // of the HSS's and SCEF's databases
+  std::filesystem::path dir;        // databases; certificates in dir/certs (`iotboot certs`)
+  std::vector<HssNode> hss;
+  std::vector<ScefNode> scef;
+  std::vector<MmeNode> mme;
+  std::vector<AsNode> as;
+
+  std::filesystem::path certs() const { return dir / "certs"; }
+  std::filesystem::path db(const std::string& file) const { return dir / file; }
+
+  // Each NF's configuration. With no SCEF, the HSS pushes no KeySets and the UE stops after
+  // its attach; with no AS, the UE bootstraps with none.
+  YAML::Node hss_config(std::size_t i = 0) const;
+  YAML::Node scef_config(std::size_t i = 0) const;
+  YAML::Node mme_config(std::size_t i = 0) const;
+  YAML::Node as_config(std::size_t i) const;
+  YAML::Node ue_config() const;
+
+  // hss.yaml (hss2.yaml, ...), scef.yaml, mme.yaml, as1.yaml, as2.yaml, ue.yaml in `out`.
+  void write(const std::filesystem::path& out) const;
+  // The file names write() uses.
+  static std::string file_name(const std::string& nf, std::size_t i);
+
+ private:
+  PortSource ports_;
+};
+
+// A YAML document as text, as written to a file.
+std::string to_text(const YAML::Node& doc);
+
+}  // namespace iotboot::topology
