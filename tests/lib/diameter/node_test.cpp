@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 #include <boost/asio/detached.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -272,7 +275,10 @@ TEST(Node, WatchdogDetectsASilentPeer) {
 
 TEST(Node, WatchdogKeepsAnAnsweringPeerOpen) {
   Pair p;
-  std::this_thread::sleep_for(1s);  // five watchdog intervals, idle
+  // Idle, each side sends DWR every Tw (200 ms) and the other answers: three DWAs each way.
+  ASSERT_TRUE(
+      p.io.eventually([&] { return p.mme->stats().dwa_received >= 3 && p.hss->stats().dwa_received >= 3; }, 5s));
+  EXPECT_GE(p.io.call([&] { return p.hss->stats().dwr_received; }), 3u);
   EXPECT_TRUE(p.io.call([&] { return p.mme->peer_open(kHss) && p.hss->peer_open(kMme); }));
   EXPECT_TRUE(p.air("001010000000001").ok());
 }
@@ -299,6 +305,27 @@ TEST(Node, StopSendsDprAndThePeerSeesIt) {
   Pair p;
   p.io.await(p.mme->stop());
   EXPECT_TRUE(p.io.eventually([&] { return !p.hss->peer_open(kMme); }, 1s));
+}
+
+// Established TCP sockets on 127.0.0.1 whose local or remote port is either of these
+// (/proc/net/tcp: ports in hex, state 01 is ESTABLISHED).
+std::size_t established_between(std::uint16_t port_a, std::uint16_t port_b) {
+  std::ifstream in("/proc/net/tcp");
+  std::string line;
+  std::getline(in, line);  // header
+  std::size_t n = 0;
+  while (std::getline(in, line)) {
+    std::istringstream f(line);
+    std::string slot, local, remote, state;
+    f >> slot >> local >> remote >> state;
+    if (state != "01") continue;
+    const auto port_of = [](const std::string& address) {
+      return static_cast<std::uint16_t>(std::stoul(address.substr(address.find(':') + 1), nullptr, 16));
+    };
+    const std::uint16_t l = port_of(local), r = port_of(remote);
+    if (l == port_a || l == port_b || r == port_a || r == port_b) ++n;
+  }
+  return n;
 }
 
 TEST(Node, ElectionLeavesOneConnectionWhenBothConnect) {
@@ -329,7 +356,11 @@ TEST(Node, ElectionLeavesOneConnectionWhenBothConnect) {
     return 0;
   });
   ASSERT_TRUE(io.eventually([&] { return a->peer_open(kMme) && b->peer_open(kHss); }));
-  std::this_thread::sleep_for(300ms);  // let any losing connection go
+  // Of the two connections, the election closes one: one TCP connection is left between the
+  // nodes (two sockets of this process, one at each end).
+  const std::uint16_t pa = io.call([&] { return a->local_port(); }), pb = io.call([&] { return b->local_port(); });
+  EXPECT_TRUE(io.eventually([&] { return established_between(pa, pb) == 2; }, 5s))
+      << established_between(pa, pb) << " sockets";
   EXPECT_TRUE(io.call([&] { return a->peer_open(kMme) && b->peer_open(kHss); }));
   io.call([&] {
     a.reset();

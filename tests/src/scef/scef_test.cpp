@@ -40,6 +40,7 @@ struct ScefLab {
   test::IoThread io;
   std::unique_ptr<Scef> scef;
   std::unique_ptr<Node> hss, mme;
+  OffsetUnixClock time;
 
   ScefConfig config() const {
     ScefConfig c;
@@ -90,7 +91,7 @@ struct ScefLab {
   }
   void start_scef() {
     io.call([&] {
-      scef = std::make_unique<Scef>(io.io, config());
+      scef = std::make_unique<Scef>(io.io, config(), time.clock());
       scef->start();
       return 0;
     });
@@ -218,7 +219,8 @@ TEST(Scef, UnknownFailedExpiredAndSupersededAre404) {
   // A key that expires.
   ASSERT_TRUE(lab.push_key_set("001010000000002", rand2, kKs, 1));
   ASSERT_TRUE(lab.notify("001010000000002", rand2, "001-01-8001-01-0000f00d"));
-  std::this_thread::sleep_for(2100ms);
+  ASSERT_EQ(lab.ask(0, "001-01-8001-01-0000f00d", "as1.example.com").status, 200);
+  lab.time.advance(2);  // past its one-second lifetime
   const net::HttpReply expired = lab.ask(0, "001-01-8001-01-0000f00d", "as1.example.com");
   expect_problem(expired, 404, "CONTEXT_NOT_FOUND");
   EXPECT_NE(expired.body.find("expired"), std::string::npos);
