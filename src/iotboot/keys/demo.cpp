@@ -92,8 +92,7 @@ class Walkthrough {
     const unsigned ind_bits = usim_.policy().ind_bits;
     for (int round = 0; round < 2; ++round) {
       sqn_he_ = next_sqn(sqn_he_, ind_bits);
-      Rand rand;
-      random_bytes(rand);
+      const Rand rand = next_rand();
       const AuthVector av = build_auth_vector(k_, opc_, rand, sqn_he_, kAmf, plmn_.encoded());
       line("3-5", "HSS", "SQN " + sqn_text(sqn_he_, ind_bits) + ", RAND " + to_hex(rand));
       line("", "",
@@ -135,6 +134,22 @@ class Walkthrough {
     check("authentication after resynchronisation", false);
   }
 
+  Rand next_rand() {
+    Rand r;
+    if (!opts_.rand) {
+      random_bytes(r);
+      return r;
+    }
+    r = *opts_.rand;
+    std::uint64_t carry = rands_++;
+    for (std::size_t i = r.size(); i-- > 0 && carry != 0;) {
+      carry += r[i];
+      r[i] = static_cast<std::uint8_t>(carry);
+      carry >>= 8;
+    }
+    return r;
+  }
+
   void derived(const std::string& step, const std::string& who, const Key256& ks) {
     std::string text = "Ks " + masked_hex(ks);
     for (const std::string& as_id : opts_.as_ids)
@@ -150,6 +165,7 @@ class Walkthrough {
   Sqn sqn_he_;
   UsimSqnState usim_;
   bool ok_ = true;
+  std::uint64_t rands_ = 0;  // RANDs drawn so far
 };
 
 }  // namespace

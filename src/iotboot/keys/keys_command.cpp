@@ -1,4 +1,4 @@
-#include "keys/keys_command.hpp"
+#include "commands.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -84,8 +84,13 @@ void add_demo(CLI::App& keys) {
   auto options = std::make_shared<DemoOptions>();
   CLI::App* sub = keys.add_subcommand("demo", "walk one subscriber through AV, USIM, Ks and Ks_AS on both ends");
   auto as_ids = std::make_shared<std::vector<std::string>>();
+  auto rand = std::make_shared<std::string>();
   sub->add_option("--as-id", *as_ids, "AS_IDs to derive Ks_AS for (default as1.example.com as2.example.com)");
-  sub->callback([options, as_ids] {
+  sub->add_option("--rand", *rand,
+                  "the first RAND (32 hex digits), each later one the one before plus 1: reproducible output "
+                  "(default: random)");
+  sub->callback([options, as_ids, rand] {
+    if (!rand->empty()) options->rand = hex_value<16>("--rand", *rand);
     if (!as_ids->empty()) {
       for (const std::string& id : *as_ids) fqdn_value("--as-id", id);
       options->as_ids = *as_ids;

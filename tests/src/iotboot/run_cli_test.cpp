@@ -22,11 +22,11 @@ TEST(RunCli, EveryUeBootstrapsAndOneBootstrapIsDrawnWithMaskedKeys) {
   EXPECT_EQ(r.out.substr(at).find("RESULT attached=60 bootstrapped=60 failed=0 bootstraps_per_s="), 0u) << r.out;
   EXPECT_EQ(r.out.find('\n', at), r.out.size() - 1) << "RESULT is not the last line";
   // The diagram names every step with real identities.
-  for (const char* step : {"Attach Request, IMSI 001010000000001", "S6a Authentication-Information-Request",
-                           "S6t Reporting-Information-Request", "T6a Reporting-Information-Request",
-                           "Attach Accept, GUTI 001-01-8001-01-", "POST /iotboot-keys/v1/retrieve",
-                           "Application Response 2.04 Changed \"as=as1.example.com guti=001-01-8001-01-",
-                           "as=as2.example.com"}) {
+  for (const char* step :
+       {"Attach Request, IMSI 001010000000001", "S6a Authentication-Information-Request",
+        "S6t Reporting-Information-Request", "T6a Reporting-Information-Request", "Attach Accept, GUTI 001-01-8001-01-",
+        "POST /iotboot-keys/v1/retrieve", "Application Response 2.04 Changed \"as=as1.example.com guti=001-01-8001-01-",
+        "as=as2.example.com"}) {
     EXPECT_NE(r.out.find(step), std::string::npos) << step << "\n" << r.out;
   }
   // Keys show 4 hex digits and an ellipsis; no longer run of hex than RAND/AUTN (32) appears,
