@@ -10,6 +10,9 @@
 
 #include "core/fqdn.hpp"
 #include "flag_values.hpp"
+#include "require.hpp"
+
+using iotboot::fuzz::require;
 
 namespace {
 
@@ -21,10 +24,6 @@ std::string lower(std::string_view s) {
     if (c >= 'A' && c <= 'F') c = static_cast<char>(c - 'A' + 'a');
   }
   return out;
-}
-
-void require(bool ok) {
-  if (!ok) std::abort();
 }
 
 // A value that looks like key material (8 or more hex digits) never appears in an error.

@@ -13,15 +13,14 @@
 #include "diameter/apps/t6a.hpp"
 #include "diameter/framer.hpp"
 #include "diameter/validate.hpp"
+#include "require.hpp"
+
+using iotboot::fuzz::require;
 
 namespace {
 
 using namespace iotboot;
 using namespace iotboot::diameter;
-
-void require(bool ok) {
-  if (!ok) std::abort();
-}
 
 template <typename T>
 void try_decode(const MessageView& m) {

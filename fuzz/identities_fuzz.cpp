@@ -9,14 +9,9 @@
 
 #include "core/imsi.hpp"
 #include "nas/identities.hpp"
+#include "require.hpp"
 
-namespace {
-
-void require(bool ok) {
-  if (!ok) std::abort();
-}
-
-}  // namespace
+using iotboot::fuzz::require;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace iotboot;

@@ -8,15 +8,10 @@
 
 #include "core/fqdn.hpp"
 #include "nas/identities.hpp"
+#include "require.hpp"
 #include "scef/key_request.hpp"
 
-namespace {
-
-void require(bool ok) {
-  if (!ok) std::abort();
-}
-
-}  // namespace
+using iotboot::fuzz::require;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace iotboot;

@@ -6,14 +6,13 @@
 
 #include "nas/emm.hpp"
 #include "nas/security.hpp"
+#include "require.hpp"
+
+using iotboot::fuzz::require;
 
 namespace {
 
 using namespace iotboot;
-
-void require(bool ok) {
-  if (!ok) std::abort();
-}
 
 const Key256& kasme() {
   static const Key256 k = [] {
