@@ -67,7 +67,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     framer.feed(ByteView(data + at, std::min(chunk, size - at)));
     ByteView message;
     Framer::Status s;
-    while ((s = framer.next(message)) == Framer::Status::message) check(message);
+    while ((s = framer.next(message)) == Framer::Status::frame) check(message);
     if (s == Framer::Status::bad_length) return 0;
   }
   return 0;

@@ -28,35 +28,18 @@ std::atomic<std::uint64_t> next_connection_id{1};
 
 }  // namespace
 
-MutableByteView S1liteFramer::prepare(std::size_t min_bytes) {
-  if (begin_ == end_) begin_ = end_ = 0;
-  if (buf_.size() - end_ < min_bytes) {
-    if (begin_ > 0) {
-      std::memmove(buf_.data(), buf_.data() + begin_, end_ - begin_);
-      end_ -= begin_;
-      begin_ = 0;
-    }
-    if (buf_.size() - end_ < min_bytes) buf_.resize(end_ + min_bytes);
-  }
-  return MutableByteView(buf_.data() + end_, buf_.size() - end_);
-}
-
-void S1liteFramer::feed(ByteView bytes) {
-  MutableByteView dst = prepare(bytes.size());
-  std::memcpy(dst.data(), bytes.data(), bytes.size());
-  commit(bytes.size());
-}
+S1liteFramer::S1liteFramer(std::size_t max_frame)
+    : LengthPrefixedFramer(
+          4, [](const std::uint8_t* p) noexcept -> std::size_t { return std::size_t{4} + load32(p); }, 8,
+          4 + max_frame) {}
 
 S1liteFramer::Status S1liteFramer::next(std::uint32_t& stream, ByteView& pdu) noexcept {
-  const std::size_t have = end_ - begin_;
-  if (have < 4) return Status::need_more;
-  const std::uint32_t length = load32(buf_.data() + begin_);
-  if (length < 4 || length > max_) return Status::bad_length;
-  if (have < 4 + std::size_t{length}) return Status::need_more;
-  stream = load32(buf_.data() + begin_ + 4);
-  pdu = ByteView(buf_.data() + begin_ + 8, length - 4);
-  begin_ += 4 + length;
-  return Status::frame;
+  ByteView frame;
+  const Status s = next(frame);
+  if (s != Status::frame) return s;
+  stream = load32(frame.data() + 4);
+  pdu = frame.subspan(8);
+  return s;
 }
 
 void append_s1lite_frame(std::vector<std::uint8_t>& out, std::uint32_t stream, ByteView pdu) {

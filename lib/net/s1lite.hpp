@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "core/length_prefixed_framer.hpp"
+
 #include "core/bytes.hpp"
 #include "net/listener.hpp"
 
@@ -25,20 +27,14 @@ using tcp = asio::ip::tcp;
 
 inline constexpr std::size_t kS1liteMaxFrame = 65536;
 
-// Splits a byte stream into frames, whatever the split.
-class S1liteFramer {
+// S1-lite frames out of a byte stream: a 4-octet length (of the stream id and the PDU), then
+// the 4-octet stream id and the PDU.
+class S1liteFramer : public LengthPrefixedFramer {
  public:
-  enum class Status { need_more, frame, bad_length };
-  explicit S1liteFramer(std::size_t max_frame = kS1liteMaxFrame) : max_(max_frame) {}
-  MutableByteView prepare(std::size_t min_bytes = 16384);
-  void commit(std::size_t n) noexcept { end_ += n; }
-  void feed(ByteView bytes);
+  explicit S1liteFramer(std::size_t max_frame = kS1liteMaxFrame);
+  using LengthPrefixedFramer::next;
   // On `frame`: stream and pdu (valid until the next prepare()).
   Status next(std::uint32_t& stream, ByteView& pdu) noexcept;
-
- private:
-  std::vector<std::uint8_t> buf_;
-  std::size_t begin_ = 0, end_ = 0, max_;
 };
 
 void append_s1lite_frame(std::vector<std::uint8_t>& out, std::uint32_t stream, ByteView pdu);

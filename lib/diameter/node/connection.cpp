@@ -122,7 +122,7 @@ asio::awaitable<void> Connection::read_loop() {
     in_batch_ = true;
     ByteView message;
     Framer::Status status;
-    while ((status = framer_.next(message)) == Framer::Status::message && state_ != State::closed) handle(message);
+    while ((status = framer_.next(message)) == Framer::Status::frame && state_ != State::closed) handle(message);
     in_batch_ = false;
     if (status == Framer::Status::bad_length) {
       close("message length out of bounds");

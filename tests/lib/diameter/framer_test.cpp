@@ -31,7 +31,7 @@ TEST(Framer, EverySplitYieldsTheSameMessages) {
       f.feed(ByteView(stream).subspan(at, std::min(chunk, stream.size() - at)));
       ByteView m;
       Framer::Status s;
-      while ((s = f.next(m)) == Framer::Status::message) got.emplace_back(m.begin(), m.end());
+      while ((s = f.next(m)) == Framer::Status::frame) got.emplace_back(m.begin(), m.end());
       ASSERT_EQ(s, Framer::Status::need_more);
     }
     ASSERT_EQ(got, messages) << "chunk " << chunk;
@@ -62,7 +62,7 @@ TEST(Framer, WaitsForTheWholeMessage) {
   ByteView out;
   EXPECT_EQ(f.next(out), Framer::Status::need_more);
   f.feed(ByteView(m).last(1));
-  EXPECT_EQ(f.next(out), Framer::Status::message);
+  EXPECT_EQ(f.next(out), Framer::Status::frame);
   EXPECT_EQ(wire::Octets(out.begin(), out.end()), m);
 }
 
@@ -73,7 +73,7 @@ TEST(Framer, ReadsIntoItsBufferWithoutCopies) {
   std::copy(m.begin(), m.end(), dst.begin());
   f.commit(m.size());
   ByteView out;
-  ASSERT_EQ(f.next(out), Framer::Status::message);
+  ASSERT_EQ(f.next(out), Framer::Status::frame);
   EXPECT_EQ(out.data(), dst.data());
 }
 
