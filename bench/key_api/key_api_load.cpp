@@ -113,7 +113,9 @@ int main(int argc, char** argv) {
   const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
   auto& l = load.latencies_ms;
   std::sort(l.begin(), l.end());
-  auto pct = [&](double p) { return l.empty() ? 0.0 : l[static_cast<std::size_t>(p * static_cast<double>(l.size() - 1))]; };
+  auto pct = [&](double p) {
+    return l.empty() ? 0.0 : l[static_cast<std::size_t>(p * static_cast<double>(l.size() - 1))];
+  };
   std::printf("RESULT requests_per_s=%.0f p50_ms=%.3f p99_ms=%.3f non_200=%zu errors=%zu\n",
               static_cast<double>(l.size()) / elapsed, pct(0.50), pct(0.99), load.non_200, load.errors);
   return load.errors == 0 ? 0 : 1;

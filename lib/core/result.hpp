@@ -15,8 +15,9 @@ struct Error {
 template <typename T, typename E = Error>
 class Result {
  public:
-  Result() requires std::is_default_constructible_v<T> = default;  // co_spawn needs it; holds T{}
-  Result(T value) : v_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
+  Result() requires std::is_default_constructible_v<T>
+  = default;                                 // co_spawn needs it; holds T{}
+  Result(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
   Result(E error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const noexcept { return v_.index() == 0; }

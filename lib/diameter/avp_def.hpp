@@ -37,27 +37,55 @@ enum class AvpType : std::uint8_t {
 std::string_view to_string(AvpType t) noexcept;
 
 // Type tags, so that an AvpDef<T> says at compile time what its value is.
-struct OctetString { static constexpr AvpType type = AvpType::octet_string; };
-struct Integer32 { static constexpr AvpType type = AvpType::integer32; };
-struct Integer64 { static constexpr AvpType type = AvpType::integer64; };
-struct Unsigned32 { static constexpr AvpType type = AvpType::unsigned32; };
-struct Unsigned64 { static constexpr AvpType type = AvpType::unsigned64; };
-struct Float32 { static constexpr AvpType type = AvpType::float32; };
-struct Float64 { static constexpr AvpType type = AvpType::float64; };
-struct Grouped { static constexpr AvpType type = AvpType::grouped; };
-struct Address { static constexpr AvpType type = AvpType::address; };
-struct Time { static constexpr AvpType type = AvpType::time; };
-struct Utf8String { static constexpr AvpType type = AvpType::utf8_string; };
-struct DiameterIdentity { static constexpr AvpType type = AvpType::diameter_identity; };
-struct DiameterUri { static constexpr AvpType type = AvpType::diameter_uri; };
-struct Enumerated { static constexpr AvpType type = AvpType::enumerated; };
+struct OctetString {
+  static constexpr AvpType type = AvpType::octet_string;
+};
+struct Integer32 {
+  static constexpr AvpType type = AvpType::integer32;
+};
+struct Integer64 {
+  static constexpr AvpType type = AvpType::integer64;
+};
+struct Unsigned32 {
+  static constexpr AvpType type = AvpType::unsigned32;
+};
+struct Unsigned64 {
+  static constexpr AvpType type = AvpType::unsigned64;
+};
+struct Float32 {
+  static constexpr AvpType type = AvpType::float32;
+};
+struct Float64 {
+  static constexpr AvpType type = AvpType::float64;
+};
+struct Grouped {
+  static constexpr AvpType type = AvpType::grouped;
+};
+struct Address {
+  static constexpr AvpType type = AvpType::address;
+};
+struct Time {
+  static constexpr AvpType type = AvpType::time;
+};
+struct Utf8String {
+  static constexpr AvpType type = AvpType::utf8_string;
+};
+struct DiameterIdentity {
+  static constexpr AvpType type = AvpType::diameter_identity;
+};
+struct DiameterUri {
+  static constexpr AvpType type = AvpType::diameter_uri;
+};
+struct Enumerated {
+  static constexpr AvpType type = AvpType::enumerated;
+};
 
 // The untyped description the dictionary keeps.
 struct AvpInfo {
   std::uint32_t code;
   std::uint32_t vendor;  // 0: no Vendor-Id, V bit clear
   AvpType type;
-  bool mandatory;  // the M bit we set, and the one a peer must set ("MUST")
+  bool mandatory;      // the M bit we set, and the one a peer must set ("MUST")
   bool may_mandatory;  // whether a received M bit is allowed (MUST or MAY)
   std::string_view name;
 

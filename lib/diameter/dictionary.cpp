@@ -12,45 +12,100 @@ namespace {
 
 using namespace avp;
 
-constexpr std::uint64_t key(std::uint32_t code, std::uint32_t vendor) {
-  return (std::uint64_t{vendor} << 32) | code;
-}
+constexpr std::uint64_t key(std::uint32_t code, std::uint32_t vendor) { return (std::uint64_t{vendor} << 32) | code; }
 
 constexpr auto kAll = std::to_array<AvpInfo>({
     // RFC 6733
-    kUserName.info, kClass.info, kSessionTimeout.info, kProxyState.info, kAcctSessionId.info,
-    kAcctMultiSessionId.info, kEventTimestamp.info, kAcctInterimInterval.info, kHostIpAddress.info,
-    kAuthApplicationId.info, kAcctApplicationId.info, kVendorSpecificApplicationId.info, kRedirectHostUsage.info,
-    kRedirectMaxCacheTime.info, kSessionId.info, kOriginHost.info, kSupportedVendorId.info, kVendorId.info,
-    kFirmwareRevision.info, kResultCode.info, kProductName.info, kSessionBinding.info, kSessionServerFailover.info,
-    kMultiRoundTimeOut.info, kDisconnectCause.info, kAuthRequestType.info, kAuthGracePeriod.info,
-    kAuthSessionState.info, kOriginStateId.info, kFailedAvp.info, kProxyHost.info, kErrorMessage.info,
-    kRouteRecord.info, kDestinationRealm.info, kProxyInfo.info, kReAuthRequestType.info,
-    kAuthorizationLifetime.info, kRedirectHost.info, kDestinationHost.info, kErrorReportingHost.info,
-    kTerminationCause.info, kOriginRealm.info, kExperimentalResult.info, kExperimentalResultCode.info,
-    kInbandSecurityId.info, kAccountingRecordType.info, kAccountingRealtimeRequired.info,
+    kUserName.info,
+    kClass.info,
+    kSessionTimeout.info,
+    kProxyState.info,
+    kAcctSessionId.info,
+    kAcctMultiSessionId.info,
+    kEventTimestamp.info,
+    kAcctInterimInterval.info,
+    kHostIpAddress.info,
+    kAuthApplicationId.info,
+    kAcctApplicationId.info,
+    kVendorSpecificApplicationId.info,
+    kRedirectHostUsage.info,
+    kRedirectMaxCacheTime.info,
+    kSessionId.info,
+    kOriginHost.info,
+    kSupportedVendorId.info,
+    kVendorId.info,
+    kFirmwareRevision.info,
+    kResultCode.info,
+    kProductName.info,
+    kSessionBinding.info,
+    kSessionServerFailover.info,
+    kMultiRoundTimeOut.info,
+    kDisconnectCause.info,
+    kAuthRequestType.info,
+    kAuthGracePeriod.info,
+    kAuthSessionState.info,
+    kOriginStateId.info,
+    kFailedAvp.info,
+    kProxyHost.info,
+    kErrorMessage.info,
+    kRouteRecord.info,
+    kDestinationRealm.info,
+    kProxyInfo.info,
+    kReAuthRequestType.info,
+    kAuthorizationLifetime.info,
+    kRedirectHost.info,
+    kDestinationHost.info,
+    kErrorReportingHost.info,
+    kTerminationCause.info,
+    kOriginRealm.info,
+    kExperimentalResult.info,
+    kExperimentalResultCode.info,
+    kInbandSecurityId.info,
+    kAccountingRecordType.info,
+    kAccountingRealtimeRequired.info,
     kAccountingRecordNumber.info,
     // 3GPP
-    kRatType.info, kUlrFlags.info, kVisitedPlmnId.info, kRequestedEutranAuthenticationInfo.info,
-    kRequestedUtranGeranAuthenticationInfo.info, kNumberOfRequestedVectors.info, kReSynchronizationInfo.info,
-    kImmediateResponsePreferred.info, kAuthenticationInfo.info, kEutranVector.info, kItemNumber.info, kRand.info,
-    kXres.info, kAutn.info, kKasme.info, kAirFlags.info, kFeatureListId.info, kFeatureList.info,
-    kSupportedFeatures.info, kUserIdentifier.info, kScefId.info,
+    kRatType.info,
+    kUlrFlags.info,
+    kVisitedPlmnId.info,
+    kRequestedEutranAuthenticationInfo.info,
+    kRequestedUtranGeranAuthenticationInfo.info,
+    kNumberOfRequestedVectors.info,
+    kReSynchronizationInfo.info,
+    kImmediateResponsePreferred.info,
+    kAuthenticationInfo.info,
+    kEutranVector.info,
+    kItemNumber.info,
+    kRand.info,
+    kXres.info,
+    kAutn.info,
+    kKasme.info,
+    kAirFlags.info,
+    kFeatureListId.info,
+    kFeatureList.info,
+    kSupportedFeatures.info,
+    kUserIdentifier.info,
+    kScefId.info,
     // iotboot
-    kIotKeySet.info, kIotKs.info, kIotNotifyScef.info, kIotAuthResult.info, kIotGuti.info, kIotKeyLifetime.info,
+    kIotKeySet.info,
+    kIotKs.info,
+    kIotNotifyScef.info,
+    kIotAuthResult.info,
+    kIotGuti.info,
+    kIotKeyLifetime.info,
 });
 
 constexpr auto kSorted = [] {
   auto a = kAll;
-  std::sort(a.begin(), a.end(), [](const AvpInfo& x, const AvpInfo& y) {
-    return key(x.code, x.vendor) < key(y.code, y.vendor);
-  });
+  std::sort(a.begin(), a.end(),
+            [](const AvpInfo& x, const AvpInfo& y) { return key(x.code, x.vendor) < key(y.code, y.vendor); });
   return a;
 }();
 
-static_assert(std::adjacent_find(kSorted.begin(), kSorted.end(), [](const AvpInfo& x, const AvpInfo& y) {
-                return key(x.code, x.vendor) == key(y.code, y.vendor);
-              }) == kSorted.end(),
+static_assert(std::adjacent_find(kSorted.begin(), kSorted.end(),
+                                 [](const AvpInfo& x, const AvpInfo& y) {
+                                   return key(x.code, x.vendor) == key(y.code, y.vendor);
+                                 }) == kSorted.end(),
               "an AVP is defined twice");
 
 }  // namespace

@@ -66,8 +66,7 @@ class Walker {
       return std::nullopt;
     }
     if (a.mandatory() && !info->may_mandatory) {
-      return DiameterError::with_avp(result::kInvalidAvpBits, a.wire,
-                                     "M bit set on " + std::string(info->name));
+      return DiameterError::with_avp(result::kInvalidAvpBits, a.wire, "M bit set on " + std::string(info->name));
     }
     if (auto size = fixed_size(info->type); size && a.data.size() != *size) {
       return DiameterError::invalid_length(a.wire, info->name);

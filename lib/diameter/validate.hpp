@@ -12,8 +12,8 @@
 namespace iotboot::diameter {
 
 struct ValidationLimits {
-  std::size_t max_depth = 8;     // Grouped within Grouped
-  std::size_t max_avps = 1024;   // in the whole message, at every depth
+  std::size_t max_depth = 8;    // Grouped within Grouped
+  std::size_t max_avps = 1024;  // in the whole message, at every depth
 };
 
 std::optional<DiameterError> validate(const MessageView& message, const ValidationLimits& limits = {});

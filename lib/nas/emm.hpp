@@ -52,7 +52,7 @@ struct AttachRequest {
 };
 
 struct AttachAccept {
-  std::uint8_t result = 1;  // EPS only
+  std::uint8_t result = 1;    // EPS only
   std::uint8_t t3412 = 0x49;  // GPRS timer: 9 deci-hours (54 min)
   std::vector<std::uint8_t> tai_list;
   std::vector<std::uint8_t> esm_container = esm_dummy_message();

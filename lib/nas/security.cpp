@@ -10,7 +10,8 @@ constexpr std::uint8_t kNasBearer = 0;
 
 const crypto::NasKeys& supported(const crypto::NasKeys& keys, crypto::CipheringAlgorithm enc,
                                  crypto::IntegrityAlgorithm integrity) {
-  if (integrity != crypto::IntegrityAlgorithm::eia2) throw std::invalid_argument("only 128-EIA2 integrity is supported");
+  if (integrity != crypto::IntegrityAlgorithm::eia2)
+    throw std::invalid_argument("only 128-EIA2 integrity is supported");
   if (enc != crypto::CipheringAlgorithm::eea0 && enc != crypto::CipheringAlgorithm::eea2) {
     throw std::invalid_argument("only EEA0 and 128-EEA2 ciphering are supported");
   }

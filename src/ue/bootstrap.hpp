@@ -23,7 +23,7 @@ struct AsExchange {
 struct BootstrapOutcome {
   std::string guti;  // the PSK identity
   std::vector<AsExchange> exchanges;
-  bool ok() const;   // every AS answered 2.04 naming the GUTI
+  bool ok() const;              // every AS answered 2.04 naming the GUTI
   std::string failure() const;  // the first failure, "as1.example.com: DTLS handshake timeout"
 };
 

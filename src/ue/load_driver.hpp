@@ -15,15 +15,14 @@ namespace iotboot::ue {
 struct LoadOptions {
   std::size_t count = 1;
   std::size_t concurrency = 1;
-  double rate = 0;            // attaches started per second; 0: as fast as answers come
-  bool detach = false;        // detach after each attach
+  double rate = 0;                  // attaches started per second; 0: as fast as answers come
+  bool detach = false;              // detach after each attach
   bool reattach_with_guti = false;  // a UE's second and later attaches use its GUTI
-  bool progress = false;      // a progress line on stderr
-  std::string record_sqns;    // file of "imsi,sqn" for every SQN a USIM saw
-  std::string key_log;        // lab key log (key_log.hpp): every key of every bootstrapped UE
-  bool trace = false;         // keep the first bootstrapped UE's trace in the report
+  bool progress = false;            // a progress line on stderr
+  std::string record_sqns;          // file of "imsi,sqn" for every SQN a USIM saw
+  std::string key_log;              // lab key log (key_log.hpp): every key of every bootstrapped UE
+  bool trace = false;               // keep the first bootstrapped UE's trace in the report
 };
-
 
 // Runs the load on its own io_context; throws on a connection failure at start.
 LoadReport run_load(const UeConfig& config, const std::vector<provisioning::SubscriberCredentials>& subscribers,

@@ -28,7 +28,8 @@ void LoadReport::print(std::ostream& out) const {
   out << std::fixed << std::setprecision(1);
   out << "attached " << attached;
   if (bootstrapping) out << ", bootstrapped " << bootstrapped;
-  out << ", failed " << failed << " in " << seconds << " s (" << rate << (bootstrapping ? " bootstraps/s)\n" : " attaches/s)\n");
+  out << ", failed " << failed << " in " << seconds << " s (" << rate
+      << (bootstrapping ? " bootstraps/s)\n" : " attaches/s)\n");
   for (const auto& [why, n] : failures) out << "  failed: " << why << ": " << n << "\n";
   if (identity_requests) out << "  identity requests: " << identity_requests << "\n";
   if (resynchronisations) out << "  resynchronisations: " << resynchronisations << "\n";
@@ -42,8 +43,8 @@ void LoadReport::print(std::ostream& out) const {
   }
   out << "RESULT attached=" << attached;
   if (bootstrapping) out << " bootstrapped=" << bootstrapped;
-  out << " failed=" << failed << std::setprecision(0) << (bootstrapping ? " bootstraps_per_s=" : " attaches_per_s=") << rate
-      << std::setprecision(2) << " p50_ms=" << percentile(0.50) << " p99_ms=" << percentile(0.99) << "\n";
+  out << " failed=" << failed << std::setprecision(0) << (bootstrapping ? " bootstraps_per_s=" : " attaches_per_s=")
+      << rate << std::setprecision(2) << " p50_ms=" << percentile(0.50) << " p99_ms=" << percentile(0.99) << "\n";
 }
 
 }  // namespace iotboot::ue

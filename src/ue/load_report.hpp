@@ -35,7 +35,7 @@ struct LoadReport {
   std::size_t bootstrapped = 0;
   std::size_t failed = 0;
   std::map<std::string, std::size_t> failures;  // by cause
-  std::size_t replays = 0;       // challenges with an SQN the USIM had already seen
+  std::size_t replays = 0;                      // challenges with an SQN the USIM had already seen
   std::size_t identity_requests = 0;
   std::size_t resynchronisations = 0;
   double seconds = 0;

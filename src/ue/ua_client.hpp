@@ -27,7 +27,7 @@ struct ApplicationServerAddress {
 
 struct UaResult {
   bool ok = false;
-  std::string failure;  // why not, e.g. "DTLS handshake timeout" or "CoAP 4.04"
+  std::string failure;      // why not, e.g. "DTLS handshake timeout" or "CoAP 4.04"
   double handshake_ms = 0;  // DTLS handshake, including the AS's key fetch
   double exchange_ms = 0;   // Application Request to Application Response
   std::string response;     // the AS's payload

@@ -38,26 +38,30 @@ static const uint8_t kKasme[32] = {0x48, 0x57, 0x9a, 0xf8, 0x78, 0x1c, 0x74, 0x2
                                    0xed, 0x8c, 0xca, 0xc1, 0x31, 0x93, 0xf3, 0x8c, 0x53, 0xab, 0x7a,
                                    0xa6, 0x93, 0x96, 0xf4, 0x9c, 0xa6, 0xe1, 0xb0, 0x56, 0x2d};
 
-#define CHECK(call)                                                              \
-  do {                                                                           \
-    int rc_ = (call);                                                            \
-    if (rc_ != 0) {                                                              \
-      fprintf(stderr, "fd_harness: %s failed: %s\n", #call, strerror(rc_));      \
-      exit(1);                                                                   \
-    }                                                                            \
+#define CHECK(call)                                                         \
+  do {                                                                      \
+    int rc_ = (call);                                                       \
+    if (rc_ != 0) {                                                         \
+      fprintf(stderr, "fd_harness: %s failed: %s\n", #call, strerror(rc_)); \
+      exit(1);                                                              \
+    }                                                                       \
   } while (0)
 
-static void find_base(const char *name, struct dict_object **out) {
+static void find_base(const char* name, struct dict_object** out) {
   CHECK(fd_dict_search(fd_g_config->cnf_dict, DICT_AVP, AVP_BY_NAME, name, out, ENOENT));
 }
 
-static void define_avp(uint32_t code, vendor_id_t vendor, const char *name, enum dict_avp_basetype type,
-                       struct dict_object **out) {
+static void define_avp(uint32_t code, vendor_id_t vendor, const char* name, enum dict_avp_basetype type,
+                       struct dict_object** out) {
   struct dict_avp_request req = {vendor, code, NULL};
   *out = NULL;
   if (fd_dict_search(fd_g_config->cnf_dict, DICT_AVP, AVP_BY_CODE_AND_VENDOR, &req, out, ENOENT) == 0 && *out) return;
-  struct dict_avp_data d = {code, vendor, (char *)name, AVP_FLAG_VENDOR | AVP_FLAG_MANDATORY,
-                            (uint8_t)((vendor ? AVP_FLAG_VENDOR : 0) | AVP_FLAG_MANDATORY), type};
+  struct dict_avp_data d = {code,
+                            vendor,
+                            (char*)name,
+                            AVP_FLAG_VENDOR | AVP_FLAG_MANDATORY,
+                            (uint8_t)((vendor ? AVP_FLAG_VENDOR : 0) | AVP_FLAG_MANDATORY),
+                            type};
   if (!vendor) d.avp_flag_mask = AVP_FLAG_MANDATORY;
   CHECK(fd_dict_new(fd_g_config->cnf_dict, DICT_AVP, &d, NULL, out));
 }
@@ -95,8 +99,8 @@ static void define_dictionary(void) {
   define_avp(1450, VENDOR_3GPP, "KASME", AVP_TYPE_OCTETSTRING, &avp_kasme);
 }
 
-static void add_u32(msg_or_avp *parent, struct dict_object *model, uint32_t v) {
-  struct avp *a;
+static void add_u32(msg_or_avp* parent, struct dict_object* model, uint32_t v) {
+  struct avp* a;
   union avp_value val;
   CHECK(fd_msg_avp_new(model, 0, &a));
   val.u32 = v;
@@ -104,34 +108,34 @@ static void add_u32(msg_or_avp *parent, struct dict_object *model, uint32_t v) {
   CHECK(fd_msg_avp_add(parent, MSG_BRW_LAST_CHILD, a));
 }
 
-static void add_os(msg_or_avp *parent, struct dict_object *model, const uint8_t *p, size_t n) {
-  struct avp *a;
+static void add_os(msg_or_avp* parent, struct dict_object* model, const uint8_t* p, size_t n) {
+  struct avp* a;
   union avp_value val;
   CHECK(fd_msg_avp_new(model, 0, &a));
-  val.os.data = (uint8_t *)p;
+  val.os.data = (uint8_t*)p;
   val.os.len = n;
   CHECK(fd_msg_avp_setvalue(a, &val));
   CHECK(fd_msg_avp_add(parent, MSG_BRW_LAST_CHILD, a));
 }
 
-static struct avp *new_group(struct dict_object *model) {
-  struct avp *g;
+static struct avp* new_group(struct dict_object* model) {
+  struct avp* g;
   CHECK(fd_msg_avp_new(model, 0, &g));
   return g;
 }
 
 /* --- server --- */
 
-static int on_air(struct msg **msg, struct avp *avp, struct session *sess, void *opaque, enum disp_action *act) {
+static int on_air(struct msg** msg, struct avp* avp, struct session* sess, void* opaque, enum disp_action* act) {
   (void)avp;
   (void)sess;
   (void)opaque;
   CHECK(fd_msg_new_answer_from_req(fd_g_config->cnf_dict, msg, 0));
-  struct msg *ans = *msg;
+  struct msg* ans = *msg;
   CHECK(fd_msg_rescode_set(ans, "DIAMETER_SUCCESS", NULL, NULL, 1));
   add_u32(ans, avp_auth_session_state, 1);
-  struct avp *info = new_group(avp_authentication_info);
-  struct avp *vector = new_group(avp_eutran_vector);
+  struct avp* info = new_group(avp_authentication_info);
+  struct avp* vector = new_group(avp_eutran_vector);
   add_u32(vector, avp_item_number, 1);
   add_os(vector, avp_rand, kRand, sizeof kRand);
   add_os(vector, avp_xres, kXres, sizeof kXres);
@@ -149,18 +153,18 @@ static int on_air(struct msg **msg, struct avp *avp, struct session *sess, void 
 static volatile int answered = 0, failed = 0;
 static pthread_mutex_t out_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static void print_hex(const char *label, const uint8_t *p, size_t n) {
+static void print_hex(const char* label, const uint8_t* p, size_t n) {
   printf(" %s=", label);
   for (size_t i = 0; i < n; ++i) printf("%02x", p[i]);
 }
 
-static struct avp *child(msg_or_avp *parent, struct dict_object *model) {
-  struct avp *a = NULL;
+static struct avp* child(msg_or_avp* parent, struct dict_object* model) {
+  struct avp* a = NULL;
   struct dict_avp_data d;
   CHECK(fd_dict_getval(model, &d));
   CHECK(fd_msg_browse(parent, MSG_BRW_FIRST_CHILD, &a, NULL));
   while (a) {
-    struct avp_hdr *h;
+    struct avp_hdr* h;
     CHECK(fd_msg_avp_hdr(a, &h));
     if (h->avp_code == d.avp_code && h->avp_vendor == d.avp_vendor) return a;
     CHECK(fd_msg_browse(a, MSG_BRW_NEXT, &a, NULL));
@@ -168,10 +172,10 @@ static struct avp *child(msg_or_avp *parent, struct dict_object *model) {
   return NULL;
 }
 
-static void on_aia(void *data, struct msg **msg) {
+static void on_aia(void* data, struct msg** msg) {
   (void)data;
-  struct avp *a;
-  struct avp_hdr *h;
+  struct avp* a;
+  struct avp_hdr* h;
   uint32_t result = 0, exp = 0;
   int vectors = 0;
   pthread_mutex_lock(&out_lock);
@@ -180,7 +184,7 @@ static void on_aia(void *data, struct msg **msg) {
     result = h->avp_value->u32;
   }
   if (fd_msg_search_avp(*msg, avp_experimental_result, &a) == 0 && a) {
-    struct avp *c = child(a, avp_experimental_result_code);
+    struct avp* c = child(a, avp_experimental_result_code);
     if (c) {
       CHECK(fd_msg_avp_hdr(c, &h));
       exp = h->avp_value->u32;
@@ -188,18 +192,18 @@ static void on_aia(void *data, struct msg **msg) {
   }
   printf("AIA result=%u exp=%u", result, exp);
   if (fd_msg_search_avp(*msg, avp_authentication_info, &a) == 0 && a) {
-    struct avp *v = NULL;
+    struct avp* v = NULL;
     CHECK(fd_msg_browse(a, MSG_BRW_FIRST_CHILD, &v, NULL));
     while (v) {
       ++vectors;
       CHECK(fd_msg_browse(v, MSG_BRW_NEXT, &v, NULL));
     }
     printf(" vectors=%d", vectors);
-    struct avp *vector = child(a, avp_eutran_vector);
-    struct dict_object *fields[4] = {avp_rand, avp_xres, avp_autn, avp_kasme};
-    const char *names[4] = {"rand", "xres", "autn", "kasme"};
+    struct avp* vector = child(a, avp_eutran_vector);
+    struct dict_object* fields[4] = {avp_rand, avp_xres, avp_autn, avp_kasme};
+    const char* names[4] = {"rand", "xres", "autn", "kasme"};
     for (int i = 0; vector && i < 4; ++i) {
-      struct avp *f = child(vector, fields[i]);
+      struct avp* f = child(vector, fields[i]);
       if (!f) continue;
       CHECK(fd_msg_avp_hdr(f, &h));
       print_hex(names[i], h->avp_value->os.data, h->avp_value->os.len);
@@ -209,21 +213,24 @@ static void on_aia(void *data, struct msg **msg) {
   }
   printf("\n");
   fflush(stdout);
-  if (result == ER_DIAMETER_SUCCESS || exp != 0) ++answered; else ++failed;
+  if (result == ER_DIAMETER_SUCCESS || exp != 0)
+    ++answered;
+  else
+    ++failed;
   pthread_mutex_unlock(&out_lock);
   fd_msg_free(*msg);
   *msg = NULL;
 }
 
-static int send_air(const char *realm, const char *imsi) {
-  struct msg *m;
+static int send_air(const char* realm, const char* imsi) {
+  struct msg* m;
   CHECK(fd_msg_new(cmd_air, MSGFL_ALLOC_ETEID, &m));
   CHECK(fd_msg_new_session(m, (os0_t) "fd_harness", 10));
   add_u32(m, avp_auth_session_state, 1);
   CHECK(fd_msg_add_origin(m, 0));
-  add_os(m, avp_destination_realm, (const uint8_t *)realm, strlen(realm));
-  add_os(m, avp_user_name, (const uint8_t *)imsi, strlen(imsi));
-  struct avp *req = new_group(avp_requested_eutran);
+  add_os(m, avp_destination_realm, (const uint8_t*)realm, strlen(realm));
+  add_os(m, avp_user_name, (const uint8_t*)imsi, strlen(imsi));
+  struct avp* req = new_group(avp_requested_eutran);
   add_u32(req, avp_number_of_vectors, 1);
   add_u32(req, avp_immediate_response, 0);
   CHECK(fd_msg_avp_add(m, MSG_BRW_LAST_CHILD, req));
@@ -232,9 +239,9 @@ static int send_air(const char *realm, const char *imsi) {
   return fd_msg_send(&m, on_aia, NULL);
 }
 
-static int wait_peer_open(const char *host, int seconds) {
+static int wait_peer_open(const char* host, int seconds) {
   for (int i = 0; i < seconds * 20; ++i) {
-    struct peer_hdr *peer = NULL;
+    struct peer_hdr* peer = NULL;
     if (fd_peer_getbyid((DiamId_t)host, strlen(host), 0, &peer) == 0 && peer && fd_peer_get_state(peer) == STATE_OPEN)
       return 0;
     usleep(50000);
@@ -248,16 +255,21 @@ static void on_signal(int sig) {
   stop_requested = 1;
 }
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
   const char *mode = argc > 1 ? argv[1] : "", *conf = NULL, *peer = NULL, *realm = NULL;
-  const char *imsi = "001010000000001";
+  const char* imsi = "001010000000001";
   int count = 1;
   for (int i = 2; i + 1 < argc; i += 2) {
-    if (!strcmp(argv[i], "--conf")) conf = argv[i + 1];
-    else if (!strcmp(argv[i], "--peer")) peer = argv[i + 1];
-    else if (!strcmp(argv[i], "--realm")) realm = argv[i + 1];
-    else if (!strcmp(argv[i], "--count")) count = atoi(argv[i + 1]);
-    else if (!strcmp(argv[i], "--imsi")) imsi = argv[i + 1];
+    if (!strcmp(argv[i], "--conf"))
+      conf = argv[i + 1];
+    else if (!strcmp(argv[i], "--peer"))
+      peer = argv[i + 1];
+    else if (!strcmp(argv[i], "--realm"))
+      realm = argv[i + 1];
+    else if (!strcmp(argv[i], "--count"))
+      count = atoi(argv[i + 1]);
+    else if (!strcmp(argv[i], "--imsi"))
+      imsi = argv[i + 1];
   }
   int server = !strcmp(mode, "server");
   if ((!server && strcmp(mode, "client")) || !conf || (!server && (!peer || !realm))) {

@@ -15,8 +15,7 @@ inline constexpr auto kRequestedUtranGeranAuthenticationInfo =
     must<Grouped>(1409, kVendor3gpp, "Requested-UTRAN-GERAN-Authentication-Info");
 inline constexpr auto kNumberOfRequestedVectors = must<Unsigned32>(1410, kVendor3gpp, "Number-Of-Requested-Vectors");
 inline constexpr auto kReSynchronizationInfo = must<OctetString>(1411, kVendor3gpp, "Re-Synchronization-Info");
-inline constexpr auto kImmediateResponsePreferred =
-    must<Unsigned32>(1412, kVendor3gpp, "Immediate-Response-Preferred");
+inline constexpr auto kImmediateResponsePreferred = must<Unsigned32>(1412, kVendor3gpp, "Immediate-Response-Preferred");
 inline constexpr auto kAuthenticationInfo = must<Grouped>(1413, kVendor3gpp, "Authentication-Info");
 inline constexpr auto kEutranVector = must<Grouped>(1414, kVendor3gpp, "E-UTRAN-Vector");
 inline constexpr auto kItemNumber = must<Unsigned32>(1419, kVendor3gpp, "Item-Number");

@@ -40,7 +40,8 @@ class IoThread {
   template <typename T>
   T await(asio::awaitable<T> aw, std::chrono::milliseconds timeout = std::chrono::seconds(20)) {
     auto fut = asio::co_spawn(io, std::move(aw), asio::use_future);
-    if (fut.wait_for(timeout) != std::future_status::ready) throw std::runtime_error("coroutine did not finish in time");
+    if (fut.wait_for(timeout) != std::future_status::ready)
+      throw std::runtime_error("coroutine did not finish in time");
     return fut.get();
   }
 

@@ -21,7 +21,8 @@ struct Strings {
 };
 
 std::string identity() {
-  const auto label = *rc::gen::container<std::string>(*rc::gen::inRange<std::size_t>(1, 12), rc::gen::inRange('a', '{'));
+  const auto label =
+      *rc::gen::container<std::string>(*rc::gen::inRange<std::size_t>(1, 12), rc::gen::inRange('a', '{'));
   return label + ".iotboot.test";
 }
 
@@ -157,7 +158,7 @@ RC_GTEST_PROP(DiameterProperties, CerRoundTrips, ()) {
   cer.vendor_id = *rc::gen::arbitrary<std::uint32_t>();
   cer.product_name = s.keep(printable());
   cer.auth_application_ids = *rc::gen::container<std::vector<std::uint32_t>>(*rc::gen::inRange<std::size_t>(0, 4),
-                                                                            rc::gen::arbitrary<std::uint32_t>());
+                                                                             rc::gen::arbitrary<std::uint32_t>());
   cer.vendor_specific_application_ids.push_back({10415, 16777251, std::nullopt});
   check_round_trip(cer);
 }

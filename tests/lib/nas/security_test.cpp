@@ -23,8 +23,8 @@ TEST(NasSecurity, DownlinkAndUplinkRoundTrip) {
   Pair p;
   const auto accept = encode(AttachAccept{});
   const auto pdu = p.mme.protect(accept, SecurityHeader::integrity_ciphered);
-  EXPECT_EQ(pdu[0], 0x27);  // security header 2, PD 7
-  EXPECT_EQ(pdu[5], 0x00);  // NAS SQN 0
+  EXPECT_EQ(pdu[0], 0x27);                                                   // security header 2, PD 7
+  EXPECT_EQ(pdu[5], 0x00);                                                   // NAS SQN 0
   EXPECT_NE(std::vector<std::uint8_t>(pdu.begin() + 6, pdu.end()), accept);  // ciphered
   auto opened = p.ue.unprotect(pdu);
   ASSERT_TRUE(opened.ok());

@@ -18,7 +18,8 @@ TEST(S1lite, FramesSurviveEverySplit) {
       f.feed(ByteView(stream).subspan(at, std::min(chunk, stream.size() - at)));
       std::uint32_t id;
       ByteView pdu;
-      while (f.next(id, pdu) == S1liteFramer::Status::frame) got.emplace_back(id, std::vector<std::uint8_t>(pdu.begin(), pdu.end()));
+      while (f.next(id, pdu) == S1liteFramer::Status::frame)
+        got.emplace_back(id, std::vector<std::uint8_t>(pdu.begin(), pdu.end()));
     }
     ASSERT_EQ(got.size(), 3u) << chunk;
     for (std::size_t i = 0; i < 3; ++i) {
