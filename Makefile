@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := build
 
-.PHONY: build run test bench fuzz format clean
+.PHONY: build run test bench fuzz format golden clean
 
 build:
 	@scripts/deps.sh build
@@ -14,12 +14,14 @@ build:
 run: build
 	@build/bin/iotboot run
 
-# Release tests, the same tests under ASan+UBSan, then every fuzz target briefly.
+# The format check, release tests, the same tests under ASan+UBSan, then every fuzz target
+# briefly.
 test:
 	@scripts/deps.sh build test fuzz
-	@scripts/build.sh release
+	@scripts/check_format.sh
+	@scripts/build.sh release-tests
 	@ctest --preset release
-	@scripts/build.sh asan
+	@scripts/build.sh asan-tests
 	@ctest --preset asan
 	@scripts/build.sh fuzz
 	@ctest --preset fuzz
@@ -48,8 +50,12 @@ fuzz:
 	@cmake -DIOTBOOT_FUZZ_SECONDS=$(FUZZ_SECONDS) build/fuzz >/dev/null
 	@ctest --preset fuzz --timeout 0
 
+# Rewrites tests/golden/ from the current output (review the diff before committing it).
+golden: build
+	@IOTBOOT_UPDATE_GOLDEN=1 ctest --preset release -R '^Golden\.' --output-on-failure
+
 format:
-	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+	@git ls-files '*.cpp' '*.hpp' '*.c' | xargs clang-format -i
 
 clean:
 	rm -rf build

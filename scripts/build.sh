@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Configures (once) and builds one CMake preset: release -> build/, asan -> build/asan,
-# fuzz -> build/fuzz. Ninja re-runs CMake by itself when a CMakeLists.txt changes.
+# fuzz -> build/fuzz; release-tests and asan-tests build only the tests and the program
+# (what `make test` needs). Ninja re-runs CMake by itself when a CMakeLists.txt changes.
 set -euo pipefail
-preset=${1:?usage: scripts/build.sh release|asan|fuzz}
+preset=${1:?usage: scripts/build.sh release|release-tests|asan|asan-tests|fuzz}
 cd "$(dirname "$0")/.."
 case "$preset" in
-  release) dir=build ;;
-  asan) dir=build/asan ;;
-  fuzz) dir=build/fuzz ;;
+  release | release-tests) dir=build; configure=release ;;
+  asan | asan-tests) dir=build/asan; configure=asan ;;
+  fuzz) dir=build/fuzz; configure=fuzz ;;
   *) echo "build.sh: unknown preset '$preset'" >&2; exit 2 ;;
 esac
-[[ -f "$dir/build.ninja" ]] || cmake --preset "$preset" >/dev/null
+[[ -f "$dir/build.ninja" ]] || cmake --preset "$configure" >/dev/null
 cmake --build --preset "$preset"
