@@ -154,7 +154,7 @@ TEST(Emm, AKnownGutiNeedsNoIdentityRequestAndUsesTheUnusedVector) {
   EXPECT_FALSE(again.identity_requested);
   EXPECT_EQ(lab.hss.airs, 1u);                  // the second vector of the first AIR
   EXPECT_NE(again.guti->m_tmsi, first.m_tmsi);  // a fresh M-TMSI each time
-  EXPECT_EQ(lab.contexts_when_done, 1u);                // the new context replaced the old one
+  EXPECT_EQ(lab.contexts_when_done, 1u);        // the new context replaced the old one
 }
 
 TEST(Emm, AnUnknownGutiLeadsToAnIdentityRequest) {
