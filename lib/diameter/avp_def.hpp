@@ -3,7 +3,9 @@
 // and reader take them, so the flags and the type of every AVP are fixed in one place.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 namespace iotboot::diameter {
@@ -35,6 +37,21 @@ enum class AvpType : std::uint8_t {
 };
 
 std::string_view to_string(AvpType t) noexcept;
+
+// The size of every value of the type when it is fixed (RFC 6733 §4.2-4.3), else nullopt.
+constexpr std::optional<std::size_t> fixed_value_size(AvpType t) noexcept {
+  switch (t) {
+    case AvpType::integer32:
+    case AvpType::unsigned32:
+    case AvpType::float32:
+    case AvpType::time:
+    case AvpType::enumerated: return 4;
+    case AvpType::integer64:
+    case AvpType::unsigned64:
+    case AvpType::float64: return 8;
+    default: return std::nullopt;
+  }
+}
 
 // Type tags, so that an AvpDef<T> says at compile time what its value is.
 struct OctetString {

@@ -6,19 +6,9 @@
 namespace iotboot::diameter {
 namespace {
 
+// The shortest valid value: what a Failed-AVP for a missing AVP carries, zero-filled.
 std::size_t minimum_value_size(AvpType t) noexcept {
-  switch (t) {
-    case AvpType::integer32:
-    case AvpType::unsigned32:
-    case AvpType::float32:
-    case AvpType::time:
-    case AvpType::enumerated: return 4;
-    case AvpType::integer64:
-    case AvpType::unsigned64:
-    case AvpType::float64: return 8;
-    case AvpType::address: return 6;
-    default: return 0;
-  }
+  return fixed_value_size(t).value_or(t == AvpType::address ? 6 : 0);  // an address: family + IPv4
 }
 
 }  // namespace

@@ -24,20 +24,6 @@ DiameterError bad_length_at(ByteView at) {
   return e;
 }
 
-std::optional<std::size_t> fixed_size(AvpType t) noexcept {
-  switch (t) {
-    case AvpType::integer32:
-    case AvpType::unsigned32:
-    case AvpType::float32:
-    case AvpType::time:
-    case AvpType::enumerated: return 4;
-    case AvpType::integer64:
-    case AvpType::unsigned64:
-    case AvpType::float64: return 8;
-    default: return std::nullopt;
-  }
-}
-
 class Walker {
  public:
   explicit Walker(const ValidationLimits& limits) : limits_(limits) {}
@@ -68,7 +54,7 @@ class Walker {
     if (a.mandatory() && !info->may_mandatory) {
       return DiameterError::with_avp(result::kInvalidAvpBits, a.wire, "M bit set on " + std::string(info->name));
     }
-    if (auto size = fixed_size(info->type); size && a.data.size() != *size) {
+    if (auto size = fixed_value_size(info->type); size && a.data.size() != *size) {
       return DiameterError::invalid_length(a.wire, info->name);
     }
     switch (info->type) {
