@@ -86,4 +86,22 @@ class Transaction {
   bool done_ = false;
 };
 
+// A store interface's Transaction (an abstract class with commit()) as an SQLite transaction:
+// the stores behind the HSS and the SCEF hand these out from begin().
+template <typename Interface>
+class TransactionFor final : public Interface {
+ public:
+  explicit TransactionFor(Database& db) : t_(db) {}
+  void commit() override { t_.commit(); }
+
+ private:
+  Transaction t_;
+};
+
+// The database, its schema migrated first (for use in a constructor's initialiser list).
+inline Database& migrated(Database& db, std::span<const std::string_view> migrations) {
+  db.migrate(migrations);
+  return db;
+}
+
 }  // namespace iotboot::store

@@ -48,29 +48,16 @@ void bind_all(store::Statement& st, const Subscriber& s) {
       .bind(8, s.scef_id);
 }
 
-class SqliteTransaction final : public SubscriberStore::Transaction {
- public:
-  explicit SqliteTransaction(store::Database& db) : t_(db) {}
-  void commit() override { t_.commit(); }
-
- private:
-  store::Transaction t_;
-};
-
-store::Database& migrated(store::Database& db) {
-  db.migrate(kMigrations);
-  return db;
-}
-
 }  // namespace
 
 SqliteSubscriberStore::SqliteSubscriberStore(const std::string& path, store::Durability durability)
     : db_(path, durability),
-      find_(migrated(db_).prepare("SELECT " + std::string(kColumns) + " FROM subscribers WHERE imsi = ?1")),
+      find_(store::migrated(db_, kMigrations)
+                .prepare("SELECT " + std::string(kColumns) + " FROM subscribers WHERE imsi = ?1")),
       set_sqn_(db_.prepare("UPDATE subscribers SET sqn = ?2 WHERE imsi = ?1")) {}
 
 std::unique_ptr<SubscriberStore::Transaction> SqliteSubscriberStore::begin() {
-  return std::make_unique<SqliteTransaction>(db_);
+  return std::make_unique<store::TransactionFor<SubscriberStore::Transaction>>(db_);
 }
 
 std::optional<Subscriber> SqliteSubscriberStore::find(std::string_view imsi) {

@@ -26,20 +26,6 @@ constexpr std::array<std::string_view, 1> kMigrations = {
        CREATE INDEX auth_contexts_expiry ON auth_contexts (expires_at))",
 };
 
-class SqliteTransaction final : public KeyStore::Transaction {
- public:
-  explicit SqliteTransaction(store::Database& db) : t_(db) {}
-  void commit() override { t_.commit(); }
-
- private:
-  store::Transaction t_;
-};
-
-store::Database& migrated(store::Database& db) {
-  db.migrate(kMigrations);
-  return db;
-}
-
 template <std::size_t N>
 void copy_blob(ByteView from, std::uint8_t* to) {
   if (from.size() != N) throw store::StoreError("corrupt row");
@@ -50,8 +36,9 @@ void copy_blob(ByteView from, std::uint8_t* to) {
 
 SqliteKeyStore::SqliteKeyStore(const std::string& path, store::Durability durability)
     : db_(path, durability),
-      put_key_set_(migrated(db_).prepare(
-          "INSERT OR REPLACE INTO key_sets (imsi, rand, ks, expires_at) VALUES (?1, ?2, ?3, ?4)")),
+      put_key_set_(
+          store::migrated(db_, kMigrations)
+              .prepare("INSERT OR REPLACE INTO key_sets (imsi, rand, ks, expires_at) VALUES (?1, ?2, ?3, ?4)")),
       drop_contexts_(db_.prepare("DELETE FROM auth_contexts WHERE imsi = ?1")),
       drop_failed_key_set_(db_.prepare("DELETE FROM key_sets WHERE imsi = ?1 AND rand = ?2")),
       drop_failed_context_(db_.prepare("DELETE FROM auth_contexts WHERE imsi = ?1 AND rand = ?2")),
@@ -59,7 +46,9 @@ SqliteKeyStore::SqliteKeyStore(const std::string& path, store::Durability durabi
           "INSERT OR REPLACE INTO auth_contexts (guti, imsi, rand, success, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)")) {
 }
 
-std::unique_ptr<KeyStore::Transaction> SqliteKeyStore::begin() { return std::make_unique<SqliteTransaction>(db_); }
+std::unique_ptr<KeyStore::Transaction> SqliteKeyStore::begin() {
+  return std::make_unique<store::TransactionFor<KeyStore::Transaction>>(db_);
+}
 
 void SqliteKeyStore::put_key_set(const KeySetRecord& k) {
   put_key_set_.bind(1, k.imsi).bind(2, ByteView(k.rand)).bind(3, ByteView(k.ks.data(), 32)).bind(4, k.expires_at);
