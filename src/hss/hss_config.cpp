@@ -1,4 +1,5 @@
 #include "hss/hss_config.hpp"
+#include "config/diameter_node.hpp"
 
 namespace iotboot::hss {
 

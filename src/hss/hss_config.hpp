@@ -3,6 +3,7 @@
 #include <chrono>
 #include <string>
 
+#include "config/yaml.hpp"
 #include "diameter/node/config.hpp"
 #include "store/sqlite.hpp"
 

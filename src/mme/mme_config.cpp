@@ -1,4 +1,5 @@
 #include "mme/mme_config.hpp"
+#include "config/diameter_node.hpp"
 
 namespace iotboot::mme {
 

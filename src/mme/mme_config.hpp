@@ -3,6 +3,7 @@
 #include <chrono>
 #include <string>
 
+#include "config/yaml.hpp"
 #include "core/plmn.hpp"
 #include "crypto/eps_keys.hpp"
 #include "diameter/node/config.hpp"

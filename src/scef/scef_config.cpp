@@ -1,5 +1,6 @@
 #include "scef/scef_config.hpp"
 
+#include "config/diameter_node.hpp"
 #include "core/fqdn.hpp"
 
 namespace iotboot::scef {

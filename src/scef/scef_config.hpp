@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "config/yaml.hpp"
 #include "diameter/node/config.hpp"
 #include "net/https_server.hpp"
 #include "store/sqlite.hpp"

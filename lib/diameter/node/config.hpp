@@ -1,14 +1,15 @@
 // A Diameter node's configuration: its identity, where it listens, and the peers it accepts
-// or connects to (only configured peers are accepted).
+// or connects to (only configured peers are accepted). Read from YAML by
+// lib/config/diameter_node.hpp.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
-#include "config/yaml.hpp"
 #include "net/listener.hpp"
 
 namespace iotboot::diameter {
@@ -61,10 +62,5 @@ struct NodeConfig {
   std::size_t max_pending_output = 16 << 20;
   std::string product_name = "iotboot";
 };
-
-using ConfigError = config::ConfigError;
-
-// Reads the `diameter:` section. Errors name the key: "diameter.peers[1].port: ...".
-NodeConfig parse_node_config(const YAML::Node& diameter);
 
 }  // namespace iotboot::diameter

@@ -1,7 +1,9 @@
-#include "diameter/node/config.hpp"
+#include "config/diameter_node.hpp"
 
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
+
+#include "config/yaml.hpp"
 
 namespace iotboot::diameter {
 namespace {
@@ -34,7 +36,7 @@ diameter:
 std::string error_of(const char* yaml) {
   try {
     parse_node_config(YAML::Load(yaml)["diameter"]);
-  } catch (const ConfigError& e) {
+  } catch (const iotboot::config::ConfigError& e) {
     return e.what();
   }
   return "";

@@ -14,9 +14,7 @@ namespace {
 using test::hex;
 using test::key;
 
-using test::set1::kK;
-using test::set1::kOpc;
-using test::set1::kRand;
+using namespace test::set1;
 
 TEST(AuthVector, PublishedEutranVector) {
   const AuthVector av =

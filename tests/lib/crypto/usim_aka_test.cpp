@@ -16,10 +16,7 @@ namespace {
 using test::hex;
 using test::key;
 
-using test::set1::kK;
-using test::set1::kOpc;
-using test::set1::kRand;
-using test::set1::kSnId;
+using namespace test::set1;
 const Amf kEpsAmf = hex<2>("8000");
 
 AuthVector vector_for(Sqn sqn, const Amf& amf = kEpsAmf) { return build_auth_vector(kK, kOpc, kRand, sqn, amf, kSnId); }
