@@ -217,10 +217,10 @@ TEST(Scef, UnknownFailedExpiredAndSupersededAre404) {
   ASSERT_TRUE(lab.notify(std::string(kImsi), rand2, std::nullopt));
   expect_problem(lab.ask(0, "001-01-8001-01-0000beef", "as1.example.com"), 404, "CONTEXT_NOT_FOUND");
   // A key that expires.
-  ASSERT_TRUE(lab.push_key_set("001010000000002", rand2, kKs, 1));
+  ASSERT_TRUE(lab.push_key_set("001010000000002", rand2, kKs, 60));
   ASSERT_TRUE(lab.notify("001010000000002", rand2, "001-01-8001-01-0000f00d"));
   ASSERT_EQ(lab.ask(0, "001-01-8001-01-0000f00d", "as1.example.com").status, 200);
-  lab.time.advance(2);  // past its one-second lifetime
+  lab.time.advance(61);  // past its lifetime of a minute
   const net::HttpReply expired = lab.ask(0, "001-01-8001-01-0000f00d", "as1.example.com");
   expect_problem(expired, 404, "CONTEXT_NOT_FOUND");
   EXPECT_NE(expired.body.find("expired"), std::string::npos);
