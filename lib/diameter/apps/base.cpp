@@ -8,46 +8,96 @@
 namespace iotboot::diameter::base {
 namespace {
 
+// Vendor-Specific-Application-Id ::= { Vendor-Id } [ Auth-Application-Id ] [ Acct-Application-Id ]
+constexpr std::array<Rule<VendorSpecificApplicationId>, 3> kVendorSpecific = {{
+    {&avp::kVendorId.info, Occurs::one,
+     [](const AvpView& a, VendorSpecificApplicationId& v) { return get(a, avp::kVendorId, v.vendor_id); }},
+    {&avp::kAuthApplicationId.info, Occurs::optional,
+     [](const AvpView& a, VendorSpecificApplicationId& v) {
+       return get(a, avp::kAuthApplicationId, v.auth_application_id);
+     }},
+    {&avp::kAcctApplicationId.info, Occurs::optional,
+     [](const AvpView& a, VendorSpecificApplicationId& v) {
+       return get(a, avp::kAcctApplicationId, v.acct_application_id);
+     }},
+}};
+
 MaybeError get_vendor_specific(const AvpView& group, VendorSpecificApplicationId& out) {
-  AvpCursor c(group.data);
-  AvpView a;
-  bool vendor = false;
-  while (c.next(a)) {
-    MaybeError err;
-    switch (avp_key(a)) {
-      case avp_key(avp::kVendorId):
-        vendor = true;
-        err = get(a, avp::kVendorId, out.vendor_id);
-        break;
-      case avp_key(avp::kAuthApplicationId): err = get(a, avp::kAuthApplicationId, out.auth_application_id); break;
-      case avp_key(avp::kAcctApplicationId): err = get(a, avp::kAcctApplicationId, out.acct_application_id); break;
-    }
-    if (err) return err;
-  }
-  if (c.failed()) return DiameterError::invalid_length(group.wire, avp::kVendorSpecificApplicationId.info.name);
-  if (!vendor) return DiameterError::missing(avp::kVendorId.info);
+  if (auto err = decode_group(group, avp::kVendorSpecificApplicationId.info, kVendorSpecific, out)) return err;
   if (!out.auth_application_id && !out.acct_application_id) return DiameterError::missing(avp::kAuthApplicationId.info);
   return std::nullopt;
 }
 
-// Result-Code, Origin-Host, Origin-Realm, Error-Message: the AVPs every base message may carry.
+// { Result-Code } (answers) { Origin-Host } { Origin-Realm } [ Error-Message ]: the AVPs every
+// base message carries.
 template <typename M>
-bool take_origin(M& r, const AvpView& a, MaybeError& err) {
-  switch (avp_key(a)) {
-    case avp_key(avp::kResultCode): err = get(a, avp::kResultCode, r.result_code); return true;
-    case avp_key(avp::kOriginHost): err = get(a, avp::kOriginHost, r.origin_host); return true;
-    case avp_key(avp::kOriginRealm): err = get(a, avp::kOriginRealm, r.origin_realm); return true;
-    case avp_key(avp::kErrorMessage): err = get(a, avp::kErrorMessage, r.error_message); return true;
-  }
-  return false;
+constexpr std::array<Rule<M>, 4> origin() {
+  return {{
+      {&avp::kResultCode.info, M::kIsRequest ? Occurs::optional : Occurs::one,
+       [](const AvpView& a, M& r) { return get(a, avp::kResultCode, r.result_code); }},
+      {&avp::kOriginHost.info, Occurs::one,
+       [](const AvpView& a, M& r) { return get(a, avp::kOriginHost, r.origin_host); }},
+      {&avp::kOriginRealm.info, Occurs::one,
+       [](const AvpView& a, M& r) { return get(a, avp::kOriginRealm, r.origin_realm); }},
+      {&avp::kErrorMessage.info, Occurs::optional,
+       [](const AvpView& a, M& r) { return get(a, avp::kErrorMessage, r.error_message); }},
+  }};
 }
 
+// CER/CEA (RFC 6733 §5.3.1-2).
 template <typename M>
-MaybeError check_origin(const M& r) {
-  if (!M::kIsRequest && !r.result_code) return DiameterError::missing(avp::kResultCode.info);
-  if (r.origin_host.empty()) return DiameterError::missing(avp::kOriginHost.info);
-  if (r.origin_realm.empty()) return DiameterError::missing(avp::kOriginRealm.info);
-  return std::nullopt;
+constexpr auto capabilities() {
+  return join(origin<M>(), std::
+                               array<Rule<M>, 10>{
+                                   {
+                                       {&avp::kHostIpAddress.info, Occurs::at_least_one,
+                                        [](const AvpView& a, M& r) -> MaybeError {
+                                          auto v = as_address(a);
+                                          if (!v || (v->family != 1 && v->family != 2)) {
+                                            return DiameterError::invalid_value(a.wire, "Host-IP-Address");
+                                          }
+                                          IpAddress& ip = r.host_ip_addresses.emplace_back();
+                                          ip.family = v->family;
+                                          std::memcpy(ip.bytes.data(), v->address.data(), v->address.size());
+                                          return std::nullopt;
+                                        }},
+                                       {&avp::kVendorId.info, Occurs::one,
+                                        [](const AvpView& a, M& r) { return get(a, avp::kVendorId, r.vendor_id); }},
+                                       {&avp::kProductName.info, Occurs::one,
+                                        [](const AvpView& a, M& r) {
+                                          return get(a, avp::kProductName, r.product_name);
+                                        }},
+                                       {&avp::kOriginStateId.info, Occurs::optional,
+                                        [](const AvpView& a, M& r) {
+                                          return get(a, avp::kOriginStateId, r.origin_state_id);
+                                        }},
+                                       {&avp::kSupportedVendorId.info, Occurs::any,
+                                        [](const AvpView& a, M& r) {
+                                          return get(a, avp::kSupportedVendorId, r.supported_vendor_ids.emplace_back());
+                                        }},
+                                       {&avp::kAuthApplicationId.info, Occurs::any,
+                                        [](const AvpView& a, M& r) {
+                                          return get(a, avp::kAuthApplicationId, r.auth_application_ids.emplace_back());
+                                        }},
+                                       {&avp::kAcctApplicationId.info, Occurs::any,
+                                        [](const AvpView& a, M& r) {
+                                          return get(a, avp::kAcctApplicationId, r.acct_application_ids.emplace_back());
+                                        }},
+                                       {&avp::kVendorSpecificApplicationId.info, Occurs::any,
+                                        [](const AvpView& a, M& r) {
+                                          return get_vendor_specific(a,
+                                                                     r.vendor_specific_application_ids.emplace_back());
+                                        }},
+                                       {&avp::kFirmwareRevision.info, Occurs::optional,
+                                        [](const AvpView& a, M& r) {
+                                          return get(a, avp::kFirmwareRevision, r.firmware_revision);
+                                        }},
+                                       {&avp::kFailedAvp.info, Occurs::optional,
+                                        [](const AvpView& a, M& r) -> MaybeError {
+                                          r.failed_avp.assign(a.data.begin(), a.data.end());
+                                          return std::nullopt;
+                                        }},
+                                   }});
 }
 
 template <typename M>
@@ -103,57 +153,9 @@ void CapabilitiesExchange<Request>::encode(Writer& w, std::uint32_t hop_by_hop, 
 
 template <bool Request>
 Result<CapabilitiesExchange<Request>, DiameterError> CapabilitiesExchange<Request>::decode(const MessageView& m) {
+  static constexpr auto kGrammar = capabilities<CapabilitiesExchange>();
   CapabilitiesExchange r;
-  AvpCursor c = m.avps();
-  AvpView a;
-  bool vendor = false, product = false;
-  while (c.next(a)) {
-    MaybeError err;
-    if (take_origin(r, a, err)) {
-      if (err) return *err;
-      continue;
-    }
-    switch (avp_key(a)) {
-      case avp_key(avp::kHostIpAddress): {
-        auto v = as_address(a);
-        if (!v || (v->family != 1 && v->family != 2)) return DiameterError::invalid_value(a.wire, "Host-IP-Address");
-        IpAddress ip;
-        ip.family = v->family;
-        std::memcpy(ip.bytes.data(), v->address.data(), v->address.size());
-        r.host_ip_addresses.push_back(ip);
-        break;
-      }
-      case avp_key(avp::kVendorId):
-        vendor = true;
-        err = get(a, avp::kVendorId, r.vendor_id);
-        break;
-      case avp_key(avp::kProductName):
-        product = true;
-        err = get(a, avp::kProductName, r.product_name);
-        break;
-      case avp_key(avp::kOriginStateId): err = get(a, avp::kOriginStateId, r.origin_state_id); break;
-      case avp_key(avp::kSupportedVendorId):
-        err = get(a, avp::kSupportedVendorId, r.supported_vendor_ids.emplace_back());
-        break;
-      case avp_key(avp::kAuthApplicationId):
-        err = get(a, avp::kAuthApplicationId, r.auth_application_ids.emplace_back());
-        break;
-      case avp_key(avp::kAcctApplicationId):
-        err = get(a, avp::kAcctApplicationId, r.acct_application_ids.emplace_back());
-        break;
-      case avp_key(avp::kVendorSpecificApplicationId):
-        err = get_vendor_specific(a, r.vendor_specific_application_ids.emplace_back());
-        break;
-      case avp_key(avp::kFirmwareRevision): err = get(a, avp::kFirmwareRevision, r.firmware_revision); break;
-      case avp_key(avp::kFailedAvp): r.failed_avp.assign(a.data.begin(), a.data.end()); break;
-    }
-    if (err) return *err;
-  }
-  if (c.failed()) return malformed();
-  if (auto err = check_origin(r)) return *err;
-  if (r.host_ip_addresses.empty()) return DiameterError::missing(avp::kHostIpAddress.info);
-  if (!vendor) return DiameterError::missing(avp::kVendorId.info);
-  if (!product) return DiameterError::missing(avp::kProductName.info);
+  if (auto err = decode_message(m, kGrammar, r)) return *err;
   return r;
 }
 
@@ -167,18 +169,14 @@ void DeviceWatchdog<Request>::encode(Writer& w, std::uint32_t hop_by_hop, std::u
 
 template <bool Request>
 Result<DeviceWatchdog<Request>, DiameterError> DeviceWatchdog<Request>::decode(const MessageView& m) {
+  static constexpr auto kGrammar =
+      join(origin<DeviceWatchdog>(),
+           std::array<Rule<DeviceWatchdog>, 1>{{
+               {&avp::kOriginStateId.info, Occurs::optional,
+                [](const AvpView& a, DeviceWatchdog& r) { return get(a, avp::kOriginStateId, r.origin_state_id); }},
+           }});
   DeviceWatchdog r;
-  AvpCursor c = m.avps();
-  AvpView a;
-  while (c.next(a)) {
-    MaybeError err;
-    if (!take_origin(r, a, err) && avp_key(a) == avp_key(avp::kOriginStateId)) {
-      err = get(a, avp::kOriginStateId, r.origin_state_id);
-    }
-    if (err) return *err;
-  }
-  if (c.failed()) return malformed();
-  if (auto err = check_origin(r)) return *err;
+  if (auto err = decode_message(m, kGrammar, r)) return *err;
   return r;
 }
 
@@ -192,22 +190,21 @@ void DisconnectPeer<Request>::encode(Writer& w, std::uint32_t hop_by_hop, std::u
 
 template <bool Request>
 Result<DisconnectPeer<Request>, DiameterError> DisconnectPeer<Request>::decode(const MessageView& m) {
+  static constexpr auto kGrammar = join(
+      origin<DisconnectPeer>(), std::array<Rule<DisconnectPeer>, 1>{{
+                                    {&avp::kDisconnectCause.info, Request ? Occurs::one : Occurs::optional,
+                                     [](const AvpView& a, DisconnectPeer& r) -> MaybeError {
+                                       std::uint32_t v = 0;
+                                       if (auto err = get(a, avp::kDisconnectCause, v)) return err;
+                                       if (v > 2) {
+                                         return DiameterError::invalid_value(a.wire, avp::kDisconnectCause.info.name);
+                                       }
+                                       r.disconnect_cause = static_cast<avp::DisconnectCause>(v);
+                                       return std::nullopt;
+                                     }},
+                                }});
   DisconnectPeer r;
-  AvpCursor c = m.avps();
-  AvpView a;
-  while (c.next(a)) {
-    MaybeError err;
-    if (!take_origin(r, a, err) && avp_key(a) == avp_key(avp::kDisconnectCause)) {
-      std::uint32_t v = 0;
-      err = get(a, avp::kDisconnectCause, v);
-      if (!err && v > 2) err = DiameterError::invalid_value(a.wire, avp::kDisconnectCause.info.name);
-      r.disconnect_cause = static_cast<avp::DisconnectCause>(v);
-    }
-    if (err) return *err;
-  }
-  if (c.failed()) return malformed();
-  if (auto err = check_origin(r)) return *err;
-  if (Request && !r.disconnect_cause) return DiameterError::missing(avp::kDisconnectCause.info);
+  if (auto err = decode_message(m, kGrammar, r)) return *err;
   return r;
 }
 

@@ -57,30 +57,6 @@ void RequestRouting::put(Writer& w) const {
   w.put(avp::kDestinationRealm, destination_realm);
 }
 
-bool RequestRouting::take(const AvpView& a, MaybeError& err) {
-  switch (avp_key(a)) {
-    case avp_key(avp::kSessionId): err = get(a, avp::kSessionId, session_id); return true;
-    case avp_key(avp::kAuthSessionState):
-      have_auth_session_state_ = true;
-      err = get(a, avp::kAuthSessionState, auth_session_state);
-      return true;
-    case avp_key(avp::kOriginHost): err = get(a, avp::kOriginHost, origin_host); return true;
-    case avp_key(avp::kOriginRealm): err = get(a, avp::kOriginRealm, origin_realm); return true;
-    case avp_key(avp::kDestinationHost): err = get(a, avp::kDestinationHost, destination_host); return true;
-    case avp_key(avp::kDestinationRealm): err = get(a, avp::kDestinationRealm, destination_realm); return true;
-  }
-  return false;
-}
-
-MaybeError RequestRouting::check_present() const {
-  if (session_id.empty()) return DiameterError::missing(avp::kSessionId.info);
-  if (!have_auth_session_state_) return DiameterError::missing(avp::kAuthSessionState.info);
-  if (origin_host.empty()) return DiameterError::missing(avp::kOriginHost.info);
-  if (origin_realm.empty()) return DiameterError::missing(avp::kOriginRealm.info);
-  if (destination_realm.empty()) return DiameterError::missing(avp::kDestinationRealm.info);
-  return std::nullopt;
-}
-
 void put_experimental_result(Writer& w, const ExperimentalResult& r) {
   const std::size_t g = w.begin_group(avp::kExperimentalResult);
   w.put(avp::kVendorId, r.vendor_id);
@@ -89,24 +65,13 @@ void put_experimental_result(Writer& w, const ExperimentalResult& r) {
 }
 
 MaybeError get_experimental_result(const AvpView& group, ExperimentalResult& out) {
-  AvpCursor c(group.data);
-  AvpView a;
-  bool vendor = false, code = false;
-  while (c.next(a)) {
-    MaybeError err;
-    if (avp_key(a) == avp_key(avp::kVendorId)) {
-      vendor = true;
-      err = get(a, avp::kVendorId, out.vendor_id);
-    } else if (avp_key(a) == avp_key(avp::kExperimentalResultCode)) {
-      code = true;
-      err = get(a, avp::kExperimentalResultCode, out.code);
-    }
-    if (err) return err;
-  }
-  if (c.failed()) return DiameterError::invalid_length(group.wire, avp::kExperimentalResult.info.name);
-  if (!vendor) return DiameterError::missing(avp::kVendorId.info);
-  if (!code) return DiameterError::missing(avp::kExperimentalResultCode.info);
-  return std::nullopt;
+  static constexpr std::array<Rule<ExperimentalResult>, 2> kGrammar = {{
+      {&avp::kVendorId.info, Occurs::one,
+       [](const AvpView& a, ExperimentalResult& r) { return get(a, avp::kVendorId, r.vendor_id); }},
+      {&avp::kExperimentalResultCode.info, Occurs::one,
+       [](const AvpView& a, ExperimentalResult& r) { return get(a, avp::kExperimentalResultCode, r.code); }},
+  }};
+  return decode_group(group, avp::kExperimentalResult.info, kGrammar, out);
 }
 
 void put_user_identifier(Writer& w, std::string_view user_name) {
@@ -122,17 +87,10 @@ MaybeError get_imsi(const AvpView& a, std::string_view& imsi) {
 }
 
 MaybeError get_user_identifier(const AvpView& group, std::string_view& user_name) {
-  AvpCursor c(group.data);
-  AvpView a;
-  bool found = false;
-  while (c.next(a)) {
-    if (avp_key(a) != avp_key(avp::kUserName)) continue;
-    found = true;
-    if (auto err = get_imsi(a, user_name)) return err;
-  }
-  if (c.failed()) return DiameterError::invalid_length(group.wire, avp::kUserIdentifier.info.name);
-  if (!found) return DiameterError::missing(avp::kUserName.info);
-  return std::nullopt;
+  static constexpr std::array<Rule<std::string_view>, 1> kGrammar = {{
+      {&avp::kUserName.info, Occurs::one, [](const AvpView& a, std::string_view& name) { return get_imsi(a, name); }},
+  }};
+  return decode_group(group, avp::kUserIdentifier.info, kGrammar, user_name);
 }
 
 void AnswerOrigin::put(Writer& w) const {
@@ -145,30 +103,11 @@ void AnswerOrigin::put(Writer& w) const {
   if (error_message) w.put(avp::kErrorMessage, *error_message);
 }
 
-bool AnswerOrigin::take(const AvpView& a, MaybeError& err) {
-  switch (avp_key(a)) {
-    case avp_key(avp::kSessionId): err = get(a, avp::kSessionId, session_id); return true;
-    case avp_key(avp::kResultCode): err = get(a, avp::kResultCode, result_code); return true;
-    case avp_key(avp::kExperimentalResult):
-      experimental_result.emplace();
-      err = get_experimental_result(a, *experimental_result);
-      return true;
-    case avp_key(avp::kAuthSessionState): err = get(a, avp::kAuthSessionState, auth_session_state); return true;
-    case avp_key(avp::kOriginHost): err = get(a, avp::kOriginHost, origin_host); return true;
-    case avp_key(avp::kOriginRealm): err = get(a, avp::kOriginRealm, origin_realm); return true;
-    case avp_key(avp::kErrorMessage): err = get(a, avp::kErrorMessage, error_message); return true;
-  }
-  return false;
-}
+bool AnswerOrigin::succeeded() const noexcept { return result_code && *result_code == result::kSuccess; }
 
-MaybeError AnswerOrigin::check_present() const {
-  if (session_id.empty()) return DiameterError::missing(avp::kSessionId.info);
+MaybeError AnswerOrigin::check_result() const {
   if (!result_code && !experimental_result) return DiameterError::missing(avp::kResultCode.info);
-  if (origin_host.empty()) return DiameterError::missing(avp::kOriginHost.info);
-  if (origin_realm.empty()) return DiameterError::missing(avp::kOriginRealm.info);
   return std::nullopt;
 }
-
-bool AnswerOrigin::succeeded() const noexcept { return result_code && *result_code == result::kSuccess; }
 
 }  // namespace iotboot::diameter

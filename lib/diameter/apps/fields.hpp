@@ -1,6 +1,6 @@
 // Helpers the typed messages share: reading one AVP's value by its definition (with the
-// proper error when it does not fit), the routing AVPs every request and answer carries, and
-// Experimental-Result.
+// proper error when it does not fit) for the grammars' bindings, the head every request and
+// answer carries (its grammar too), Experimental-Result and User-Identifier.
 #pragma once
 
 #include <cstdint>
@@ -11,23 +11,13 @@
 #include "core/secret.hpp"
 #include "diameter/apps/base_avps.hpp"
 #include "diameter/error.hpp"
+#include "diameter/grammar.hpp"
 #include "diameter/message.hpp"
 #include "diameter/writer.hpp"
 
 namespace iotboot::diameter {
 
-constexpr std::uint64_t avp_key(std::uint32_t code, std::uint32_t vendor) noexcept {
-  return (std::uint64_t{vendor} << 32) | code;
-}
-template <typename T>
-constexpr std::uint64_t avp_key(const AvpDef<T>& d) noexcept {
-  return avp_key(d.code(), d.vendor());
-}
-inline std::uint64_t avp_key(const AvpView& a) noexcept { return avp_key(a.code, a.vendor); }
-
 // get(avp, def, out): decodes the value into out, or returns the error to answer with.
-using MaybeError = std::optional<DiameterError>;
-inline DiameterError malformed() { return DiameterError::malformed(); }
 MaybeError get(const AvpView& a, const AvpDef<Unsigned32>& d, std::uint32_t& out);
 MaybeError get(const AvpView& a, const AvpDef<Enumerated>& d, std::uint32_t& out);
 MaybeError get(const AvpView& a, const AvpDef<Utf8String>& d, std::string_view& out);
@@ -71,12 +61,6 @@ struct RequestRouting {
   }
 
   void put(Writer& w) const;
-  // Takes `a` when it is one of these AVPs (true), setting err on a bad value.
-  bool take(const AvpView& a, MaybeError& err);
-  MaybeError check_present() const;
-
- private:
-  bool have_auth_session_state_ = false;
 };
 
 // < Session-Id > [ Result-Code ] [ Experimental-Result ] { Auth-Session-State } { Origin-Host }
@@ -93,10 +77,10 @@ struct AnswerOrigin {
   friend bool operator==(const AnswerOrigin&, const AnswerOrigin&) = default;
 
   void put(Writer& w) const;
-  bool take(const AvpView& a, MaybeError& err);
-  MaybeError check_present() const;
   // 2001 in Result-Code.
   bool succeeded() const noexcept;
+  // Result-Code or Experimental-Result: one of them must be there.
+  MaybeError check_result() const;
 };
 
 // User-Name holding an IMSI (S6a, and inside User-Identifier and IoT-Key-Set on S6t/T6a): 6 to
@@ -104,10 +88,51 @@ struct AnswerOrigin {
 // handler, a log line or a store).
 MaybeError get_imsi(const AvpView& a, std::string_view& imsi);
 
+// The grammar of the head of a request (RequestRouting) or an answer (AnswerOrigin), for a
+// message M that holds it as `routing` or `origin`.
+template <typename M>
+constexpr std::array<Rule<M>, 6> request_head() {
+  return {{
+      {&avp::kSessionId.info, Occurs::one,
+       [](const AvpView& a, M& m) { return get(a, avp::kSessionId, m.routing.session_id); }},
+      {&avp::kAuthSessionState.info, Occurs::one,
+       [](const AvpView& a, M& m) { return get(a, avp::kAuthSessionState, m.routing.auth_session_state); }},
+      {&avp::kOriginHost.info, Occurs::one,
+       [](const AvpView& a, M& m) { return get(a, avp::kOriginHost, m.routing.origin_host); }},
+      {&avp::kOriginRealm.info, Occurs::one,
+       [](const AvpView& a, M& m) { return get(a, avp::kOriginRealm, m.routing.origin_realm); }},
+      {&avp::kDestinationHost.info, Occurs::optional,
+       [](const AvpView& a, M& m) { return get(a, avp::kDestinationHost, m.routing.destination_host); }},
+      {&avp::kDestinationRealm.info, Occurs::one,
+       [](const AvpView& a, M& m) { return get(a, avp::kDestinationRealm, m.routing.destination_realm); }},
+  }};
+}
+
+MaybeError get_experimental_result(const AvpView& a, ExperimentalResult& out);
+
+template <typename M>
+constexpr std::array<Rule<M>, 7> answer_head() {
+  return {{
+      {&avp::kSessionId.info, Occurs::one,
+       [](const AvpView& a, M& m) { return get(a, avp::kSessionId, m.origin.session_id); }},
+      {&avp::kResultCode.info, Occurs::optional,
+       [](const AvpView& a, M& m) { return get(a, avp::kResultCode, m.origin.result_code); }},
+      {&avp::kExperimentalResult.info, Occurs::optional,
+       [](const AvpView& a, M& m) { return get_experimental_result(a, m.origin.experimental_result.emplace()); }},
+      {&avp::kAuthSessionState.info, Occurs::optional,
+       [](const AvpView& a, M& m) { return get(a, avp::kAuthSessionState, m.origin.auth_session_state); }},
+      {&avp::kOriginHost.info, Occurs::one,
+       [](const AvpView& a, M& m) { return get(a, avp::kOriginHost, m.origin.origin_host); }},
+      {&avp::kOriginRealm.info, Occurs::one,
+       [](const AvpView& a, M& m) { return get(a, avp::kOriginRealm, m.origin.origin_realm); }},
+      {&avp::kErrorMessage.info, Occurs::optional,
+       [](const AvpView& a, M& m) { return get(a, avp::kErrorMessage, m.origin.error_message); }},
+  }};
+}
+
 void put_experimental_result(Writer& w, const ExperimentalResult& r);
 // User-Identifier { User-Name } (TS 29.336 §8.4.2): the IMSI on S6t and T6a.
 void put_user_identifier(Writer& w, std::string_view user_name);
 MaybeError get_user_identifier(const AvpView& group, std::string_view& user_name);
-MaybeError get_experimental_result(const AvpView& a, ExperimentalResult& out);
 
 }  // namespace iotboot::diameter

@@ -24,15 +24,10 @@ struct PlainAnswer {
   }
 
   static Result<PlainAnswer, DiameterError> decode(const MessageView& m) {
+    static constexpr auto kGrammar = answer_head<PlainAnswer>();
     PlainAnswer r;
-    AvpCursor c = m.avps();
-    AvpView a;
-    while (c.next(a)) {
-      MaybeError err;
-      if (r.origin.take(a, err) && err) return *err;
-    }
-    if (c.failed()) return malformed();
-    if (auto err = r.origin.check_present()) return *err;
+    if (auto err = decode_message(m, kGrammar, r)) return *err;
+    if (auto err = r.origin.check_result()) return *err;
     return r;
   }
 };

@@ -6,95 +6,85 @@
 namespace iotboot::diameter::s6a {
 namespace {
 
-MaybeError decode_requested_eutran(const AvpView& group, RequestedEutranAuthInfo& out) {
-  AvpCursor c(group.data);
-  AvpView a;
-  while (c.next(a)) {
-    MaybeError err;
-    switch (avp_key(a)) {
-      case avp_key(avp::kNumberOfRequestedVectors):
-        err = get(a, avp::kNumberOfRequestedVectors, out.number_of_requested_vectors);
-        break;
-      case avp_key(avp::kImmediateResponsePreferred):
-        err = get(a, avp::kImmediateResponsePreferred, out.immediate_response_preferred);
-        break;
-      case avp_key(avp::kReSynchronizationInfo):
-        err = get(a, avp::kReSynchronizationInfo, out.resynchronization_info);
-        break;
-    }
-    if (err) return err;
-  }
-  if (c.failed()) return DiameterError::invalid_length(group.wire, avp::kRequestedEutranAuthenticationInfo.info.name);
-  return std::nullopt;
-}
+// Requested-EUTRAN-Authentication-Info ::= [ Number-Of-Requested-Vectors ]
+//   [ Immediate-Response-Preferred ] [ Re-synchronization-Info ]
+constexpr std::array<Rule<RequestedEutranAuthInfo>, 3> kRequestedEutran = {{
+    {&avp::kNumberOfRequestedVectors.info, Occurs::optional,
+     [](const AvpView& a, RequestedEutranAuthInfo& r) {
+       return get(a, avp::kNumberOfRequestedVectors, r.number_of_requested_vectors);
+     }},
+    {&avp::kImmediateResponsePreferred.info, Occurs::optional,
+     [](const AvpView& a, RequestedEutranAuthInfo& r) {
+       return get(a, avp::kImmediateResponsePreferred, r.immediate_response_preferred);
+     }},
+    {&avp::kReSynchronizationInfo.info, Occurs::optional,
+     [](const AvpView& a, RequestedEutranAuthInfo& r) {
+       return get(a, avp::kReSynchronizationInfo, r.resynchronization_info);
+     }},
+}};
 
-MaybeError decode_vector(const AvpView& group, EutranVector& v) {
-  AvpCursor c(group.data);
-  AvpView a;
-  bool rand = false, xres = false, autn = false, kasme = false;
-  while (c.next(a)) {
-    MaybeError err;
-    switch (avp_key(a)) {
-      case avp_key(avp::kItemNumber): err = get(a, avp::kItemNumber, v.item_number); break;
-      case avp_key(avp::kRand):
-        rand = true;
-        err = get(a, avp::kRand, v.rand);
-        break;
-      case avp_key(avp::kXres):
-        xres = true;
-        if (a.data.size() < 4 || a.data.size() > 16) return DiameterError::invalid_value(a.wire, avp::kXres.info.name);
-        v.xres.size = static_cast<std::uint8_t>(a.data.size());
-        std::copy(a.data.begin(), a.data.end(), v.xres.bytes.begin());
-        break;
-      case avp_key(avp::kAutn):
-        autn = true;
-        err = get(a, avp::kAutn, v.autn);
-        break;
-      case avp_key(avp::kKasme):
-        kasme = true;
-        err = get(a, avp::kKasme, v.kasme);
-        break;
-    }
-    if (err) return err;
-  }
-  if (c.failed()) return DiameterError::invalid_length(group.wire, avp::kEutranVector.info.name);
-  if (!rand) return DiameterError::missing(avp::kRand.info);
-  if (!xres) return DiameterError::missing(avp::kXres.info);
-  if (!autn) return DiameterError::missing(avp::kAutn.info);
-  if (!kasme) return DiameterError::missing(avp::kKasme.info);
-  return std::nullopt;
-}
+// E-UTRAN-Vector ::= [ Item-Number ] { RAND } { XRES } { AUTN } { KASME }
+constexpr std::array<Rule<EutranVector>, 5> kEutranVector = {{
+    {&avp::kItemNumber.info, Occurs::optional,
+     [](const AvpView& a, EutranVector& v) { return get(a, avp::kItemNumber, v.item_number); }},
+    {&avp::kRand.info, Occurs::one, [](const AvpView& a, EutranVector& v) { return get(a, avp::kRand, v.rand); }},
+    {&avp::kXres.info, Occurs::one,
+     [](const AvpView& a, EutranVector& v) -> MaybeError {
+       if (a.data.size() < 4 || a.data.size() > 16) return DiameterError::invalid_value(a.wire, avp::kXres.info.name);
+       v.xres.size = static_cast<std::uint8_t>(a.data.size());
+       std::copy(a.data.begin(), a.data.end(), v.xres.bytes.begin());
+       return std::nullopt;
+     }},
+    {&avp::kAutn.info, Occurs::one, [](const AvpView& a, EutranVector& v) { return get(a, avp::kAutn, v.autn); }},
+    {&avp::kKasme.info, Occurs::one, [](const AvpView& a, EutranVector& v) { return get(a, avp::kKasme, v.kasme); }},
+}};
 
-MaybeError decode_authentication_info(const AvpView& group, std::vector<EutranVector>& out) {
-  AvpCursor c(group.data);
-  AvpView a;
-  while (c.next(a)) {
-    if (avp_key(a) != avp_key(avp::kEutranVector)) continue;
-    out.emplace_back();
-    if (auto err = decode_vector(a, out.back())) return err;
-  }
-  if (c.failed()) return DiameterError::invalid_length(group.wire, avp::kAuthenticationInfo.info.name);
-  return std::nullopt;
-}
+// Authentication-Info ::= *[ E-UTRAN-Vector ] (the UTRAN and GERAN vectors are not used)
+constexpr std::array<Rule<std::vector<EutranVector>>, 1> kAuthenticationInfo = {{
+    {&avp::kEutranVector.info, Occurs::any,
+     [](const AvpView& a, std::vector<EutranVector>& out) {
+       return decode_group(a, avp::kEutranVector.info, kEutranVector, out.emplace_back());
+     }},
+}};
 
-MaybeError decode_notify_scef(const AvpView& group, IotNotifyScef& out) {
-  AvpCursor c(group.data);
-  AvpView a;
-  bool scef = false;
-  while (c.next(a)) {
-    MaybeError err;
-    if (avp_key(a) == avp_key(avp::kScefId)) {
-      scef = true;
-      err = get(a, avp::kScefId, out.scef_id);
-    } else if (avp_key(a) == avp_key(avp::kDestinationRealm)) {
-      err = get(a, avp::kDestinationRealm, out.destination_realm);
-    }
-    if (err) return err;
-  }
-  if (c.failed()) return DiameterError::invalid_length(group.wire, avp::kIotNotifyScef.info.name);
-  if (!scef) return DiameterError::missing(avp::kScefId.info);
-  return std::nullopt;
-}
+// IoT-Notify-SCEF ::= { SCEF-ID } [ Destination-Realm ]
+constexpr std::array<Rule<IotNotifyScef>, 2> kNotifyScef = {{
+    {&avp::kScefId.info, Occurs::one,
+     [](const AvpView& a, IotNotifyScef& n) { return get(a, avp::kScefId, n.scef_id); }},
+    {&avp::kDestinationRealm.info, Occurs::optional,
+     [](const AvpView& a, IotNotifyScef& n) { return get(a, avp::kDestinationRealm, n.destination_realm); }},
+}};
+
+// AIR ::= < Session-Id > ... { User-Name } [ Requested-EUTRAN-Authentication-Info ]
+//   { Visited-PLMN-Id } (TS 29.272 §7.2.5)
+constexpr auto kAir = join(
+    request_head<AuthenticationInformationRequest>(),
+    std::array<Rule<AuthenticationInformationRequest>, 3>{{
+        {&avp::kUserName.info, Occurs::one,
+         [](const AvpView& a, AuthenticationInformationRequest& r) { return get_imsi(a, r.user_name); }},
+        {&avp::kVisitedPlmnId.info, Occurs::one,
+         [](const AvpView& a, AuthenticationInformationRequest& r) {
+           return get(a, avp::kVisitedPlmnId, r.visited_plmn_id);
+         }},
+        {&avp::kRequestedEutranAuthenticationInfo.info, Occurs::optional,
+         [](const AvpView& a, AuthenticationInformationRequest& r) {
+           return decode_group(a, avp::kRequestedEutranAuthenticationInfo.info, kRequestedEutran, r.eutran.emplace());
+         }},
+    }});
+
+// AIA ::= < Session-Id > ... [ Authentication-Info ] [ IoT-Notify-SCEF ] (TS 29.272 §7.2.6)
+constexpr auto kAia =
+    join(answer_head<AuthenticationInformationAnswer>(),
+         std::array<Rule<AuthenticationInformationAnswer>, 2>{{
+             {&avp::kAuthenticationInfo.info, Occurs::optional,
+              [](const AvpView& a, AuthenticationInformationAnswer& r) {
+                return decode_group(a, avp::kAuthenticationInfo.info, kAuthenticationInfo, r.vectors);
+              }},
+             {&avp::kIotNotifyScef.info, Occurs::optional,
+              [](const AvpView& a, AuthenticationInformationAnswer& r) {
+                return decode_group(a, avp::kIotNotifyScef.info, kNotifyScef, r.notify_scef.emplace());
+              }},
+         }});
 
 }  // namespace
 
@@ -119,35 +109,7 @@ void AuthenticationInformationRequest::encode(Writer& w, std::uint32_t hop_by_ho
 
 Result<AuthenticationInformationRequest, DiameterError> AuthenticationInformationRequest::decode(const MessageView& m) {
   AuthenticationInformationRequest r;
-  AvpCursor c = m.avps();
-  AvpView a;
-  bool user = false, plmn = false;
-  while (c.next(a)) {
-    MaybeError err;
-    if (r.routing.take(a, err)) {
-      if (err) return *err;
-      continue;
-    }
-    switch (avp_key(a)) {
-      case avp_key(avp::kUserName):
-        user = true;
-        err = get_imsi(a, r.user_name);
-        break;
-      case avp_key(avp::kVisitedPlmnId):
-        plmn = true;
-        err = get(a, avp::kVisitedPlmnId, r.visited_plmn_id);
-        break;
-      case avp_key(avp::kRequestedEutranAuthenticationInfo):
-        r.eutran.emplace();
-        err = decode_requested_eutran(a, *r.eutran);
-        break;
-    }
-    if (err) return *err;
-  }
-  if (c.failed()) return malformed();
-  if (auto err = r.routing.check_present()) return *err;
-  if (!user) return DiameterError::missing(avp::kUserName.info);
-  if (!plmn) return DiameterError::missing(avp::kVisitedPlmnId.info);
+  if (auto err = decode_message(m, kAir, r)) return *err;
   return r;
 }
 
@@ -178,25 +140,8 @@ void AuthenticationInformationAnswer::encode(Writer& w, std::uint32_t hop_by_hop
 
 Result<AuthenticationInformationAnswer, DiameterError> AuthenticationInformationAnswer::decode(const MessageView& m) {
   AuthenticationInformationAnswer r;
-  AvpCursor c = m.avps();
-  AvpView a;
-  while (c.next(a)) {
-    MaybeError err;
-    if (r.origin.take(a, err)) {
-      if (err) return *err;
-      continue;
-    }
-    switch (avp_key(a)) {
-      case avp_key(avp::kAuthenticationInfo): err = decode_authentication_info(a, r.vectors); break;
-      case avp_key(avp::kIotNotifyScef):
-        r.notify_scef.emplace();
-        err = decode_notify_scef(a, *r.notify_scef);
-        break;
-    }
-    if (err) return *err;
-  }
-  if (c.failed()) return malformed();
-  if (auto err = r.origin.check_present()) return *err;
+  if (auto err = decode_message(m, kAia, r)) return *err;
+  if (auto err = r.origin.check_result()) return *err;
   return r;
 }
 

@@ -6,35 +6,30 @@
 namespace iotboot::diameter::s6t {
 namespace {
 
-MaybeError decode_key_set(const AvpView& group, IotKeySet& k) {
-  AvpCursor c(group.data);
-  AvpView a;
-  bool user = false, rand = false, ks = false;
-  while (c.next(a)) {
-    MaybeError err;
-    switch (avp_key(a)) {
-      case avp_key(avp::kUserName):
-        user = true;
-        err = get_imsi(a, k.user_name);
-        break;
-      case avp_key(avp::kRand):
-        rand = true;
-        err = get(a, avp::kRand, k.rand);
-        break;
-      case avp_key(avp::kIotKs):
-        ks = true;
-        err = get(a, avp::kIotKs, k.ks);
-        break;
-      case avp_key(avp::kIotKeyLifetime): err = get(a, avp::kIotKeyLifetime, k.lifetime_s); break;
-    }
-    if (err) return err;
-  }
-  if (c.failed()) return DiameterError::invalid_length(group.wire, avp::kIotKeySet.info.name);
-  if (!user) return DiameterError::missing(avp::kUserName.info);
-  if (!rand) return DiameterError::missing(avp::kRand.info);
-  if (!ks) return DiameterError::missing(avp::kIotKs.info);
-  return std::nullopt;
-}
+// IoT-Key-Set ::= { User-Name } { RAND } { IoT-Ks } [ IoT-Key-Lifetime ]
+constexpr std::array<Rule<IotKeySet>, 4> kKeySet = {{
+    {&avp::kUserName.info, Occurs::one, [](const AvpView& a, IotKeySet& k) { return get_imsi(a, k.user_name); }},
+    {&avp::kRand.info, Occurs::one, [](const AvpView& a, IotKeySet& k) { return get(a, avp::kRand, k.rand); }},
+    {&avp::kIotKs.info, Occurs::one, [](const AvpView& a, IotKeySet& k) { return get(a, avp::kIotKs, k.ks); }},
+    {&avp::kIotKeyLifetime.info, Occurs::optional,
+     [](const AvpView& a, IotKeySet& k) { return get(a, avp::kIotKeyLifetime, k.lifetime_s); }},
+}};
+
+// The request, with the wire form of each KeySet (to name one of another subscriber).
+struct Decoding : ReportingInformationRequest {
+  std::vector<ByteView> set_wires;
+};
+
+constexpr auto kRir = join(request_head<Decoding>(),
+                           std::array<Rule<Decoding>, 2>{{
+                               {&avp::kUserIdentifier.info, Occurs::one,
+                                [](const AvpView& a, Decoding& d) { return get_user_identifier(a, d.user_name); }},
+                               {&avp::kIotKeySet.info, Occurs::at_least_one,
+                                [](const AvpView& a, Decoding& d) {
+                                  d.set_wires.push_back(a.wire);
+                                  return decode_group(a, avp::kIotKeySet.info, kKeySet, d.key_sets.emplace_back());
+                                }},
+                           }});
 
 }  // namespace
 
@@ -55,39 +50,14 @@ void ReportingInformationRequest::encode(Writer& w, std::uint32_t hop_by_hop, st
 }
 
 Result<ReportingInformationRequest, DiameterError> ReportingInformationRequest::decode(const MessageView& m) {
-  ReportingInformationRequest r;
-  AvpCursor c = m.avps();
-  AvpView a;
-  bool user = false;
-  std::vector<ByteView> set_wires;  // for a KeySet of another subscriber than the request's
-  while (c.next(a)) {
-    MaybeError err;
-    if (r.routing.take(a, err)) {
-      if (err) return *err;
-      continue;
+  Decoding d;
+  if (auto err = decode_message(m, kRir, d)) return *err;
+  for (std::size_t i = 0; i < d.key_sets.size(); ++i) {
+    if (d.key_sets[i].user_name != d.user_name) {
+      return DiameterError::invalid_value(d.set_wires[i], avp::kIotKeySet.info.name);
     }
-    switch (avp_key(a)) {
-      case avp_key(avp::kUserIdentifier):
-        user = true;
-        err = get_user_identifier(a, r.user_name);
-        break;
-      case avp_key(avp::kIotKeySet):
-        r.key_sets.emplace_back();
-        set_wires.push_back(a.wire);
-        err = decode_key_set(a, r.key_sets.back());
-        break;
-    }
-    if (err) return *err;
   }
-  if (c.failed()) return malformed();
-  if (auto err = r.routing.check_present()) return *err;
-  if (!user) return DiameterError::missing(avp::kUserIdentifier.info);
-  if (r.key_sets.empty()) return DiameterError::missing(avp::kIotKeySet.info);
-  for (std::size_t i = 0; i < r.key_sets.size(); ++i) {
-    if (r.key_sets[i].user_name != r.user_name)
-      return DiameterError::invalid_value(set_wires[i], avp::kIotKeySet.info.name);
-  }
-  return r;
+  return static_cast<ReportingInformationRequest&&>(d);
 }
 
 }  // namespace iotboot::diameter::s6t

@@ -15,43 +15,34 @@ void ReportingInformationRequest::encode(Writer& w, std::uint32_t hop_by_hop, st
   w.end_message(m);
 }
 
+namespace {
+
+// < Session-Id > ... { User-Identifier } { IoT-Auth-Result } { RAND } [ IoT-GUTI ]
+constexpr auto kRir =
+    join(request_head<ReportingInformationRequest>(),
+         std::array<Rule<ReportingInformationRequest>, 4>{{
+             {&avp::kUserIdentifier.info, Occurs::one,
+              [](const AvpView& a, ReportingInformationRequest& r) { return get_user_identifier(a, r.user_name); }},
+             {&avp::kIotAuthResult.info, Occurs::one,
+              [](const AvpView& a, ReportingInformationRequest& r) -> MaybeError {
+                std::uint32_t v = 0;
+                if (auto err = get(a, avp::kIotAuthResult, v)) return err;
+                if (v > 1) return DiameterError::invalid_value(a.wire, avp::kIotAuthResult.info.name);
+                r.auth_result = static_cast<avp::IotAuthResult>(v);
+                return std::nullopt;
+              }},
+             {&avp::kRand.info, Occurs::one,
+              [](const AvpView& a, ReportingInformationRequest& r) { return get(a, avp::kRand, r.rand); }},
+             {&avp::kIotGuti.info, Occurs::optional,
+              [](const AvpView& a, ReportingInformationRequest& r) { return get(a, avp::kIotGuti, r.guti); }},
+         }});
+
+}  // namespace
+
 Result<ReportingInformationRequest, DiameterError> ReportingInformationRequest::decode(const MessageView& m) {
   ReportingInformationRequest r;
-  AvpCursor c = m.avps();
-  AvpView a;
-  bool user = false, result = false, rand = false;
-  while (c.next(a)) {
-    MaybeError err;
-    if (r.routing.take(a, err)) {
-      if (err) return *err;
-      continue;
-    }
-    switch (avp_key(a)) {
-      case avp_key(avp::kUserIdentifier):
-        user = true;
-        err = get_user_identifier(a, r.user_name);
-        break;
-      case avp_key(avp::kIotAuthResult): {
-        result = true;
-        std::uint32_t v = 0;
-        err = get(a, avp::kIotAuthResult, v);
-        if (!err && v > 1) err = DiameterError::invalid_value(a.wire, avp::kIotAuthResult.info.name);
-        r.auth_result = static_cast<avp::IotAuthResult>(v);
-        break;
-      }
-      case avp_key(avp::kRand):
-        rand = true;
-        err = get(a, avp::kRand, r.rand);
-        break;
-      case avp_key(avp::kIotGuti): err = get(a, avp::kIotGuti, r.guti); break;
-    }
-    if (err) return *err;
-  }
-  if (c.failed()) return malformed();
-  if (auto err = r.routing.check_present()) return *err;
-  if (!user) return DiameterError::missing(avp::kUserIdentifier.info);
-  if (!result) return DiameterError::missing(avp::kIotAuthResult.info);
-  if (!rand) return DiameterError::missing(avp::kRand.info);
+  if (auto err = decode_message(m, kRir, r)) return *err;
+  // A successful authentication names the UE's new GUTI.
   if (r.auth_result == avp::IotAuthResult::success && !r.guti) return DiameterError::missing(avp::kIotGuti.info);
   return r;
 }

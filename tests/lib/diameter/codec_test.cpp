@@ -288,4 +288,43 @@ TEST(Codec, WrongSizedRandIsInvalidValue) {
 }
 
 }  // namespace
+// The grammar (lib/diameter/grammar.hpp) that drives every decode: an AVP allowed once that
+// comes twice is 5009 naming the second one; a required AVP missing inside a Grouped AVP is
+// 5005 naming it; AVPs allowed many times are all kept.
+TEST(Grammar, AnAvpAllowedOnceThatComesTwiceIs5009) {
+  const Octets second_user = AVP(1, M, text("001010000000002"));
+  const Octets twice = message(
+      0xc0, 318, 16777251, 1, 2,
+      cat({routing_avps(), AVP(1, M, text("001010000000001")), second_user, AVP(1407, VM, k3gpp, {0x00, 0xf1, 0x10})}));
+  auto r = s6a::Air::decode(MessageView(twice));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().result_code, 5009u);
+  EXPECT_EQ(r.error().failed_avp, Octets(second_user.begin(), second_user.begin() + 23));  // unpadded
+}
+
+TEST(Grammar, ARequiredAvpMissingInsideAGroupIs5005) {
+  // An E-UTRAN-Vector without its KASME.
+  const Octets vector = AVP(1414, VM, k3gpp,
+                            cat({AVP(1447, VM, k3gpp, Octets(16, 1)), AVP(1448, VM, k3gpp, Octets(8, 2)),
+                                 AVP(1449, VM, k3gpp, Octets(16, 3))}));
+  const Octets aia = message(0x40, 318, 16777251, 1, 2, cat({answer_origin_avps(), AVP(1413, VM, k3gpp, vector)}));
+  auto r = s6a::Aia::decode(MessageView(aia));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().result_code, 5005u);
+  EXPECT_EQ(r.error().failed_avp, AVP(1450, VM, k3gpp, {}));
+}
+
+TEST(Grammar, AvpsAllowedManyTimesAreAllKept) {
+  s6a::Aia aia;
+  aia.origin = answer_origin();
+  for (std::uint8_t i = 1; i <= 3; ++i) {
+    s6a::EutranVector v;
+    v.item_number = i;
+    v.rand[0] = i;
+    v.xres.size = 8;
+    aia.vectors.push_back(v);
+  }
+  EXPECT_EQ(decode<s6a::Aia>(encode(aia)).vectors.size(), 3u);
+}
+
 }  // namespace iotboot::diameter
