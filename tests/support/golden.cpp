@@ -5,7 +5,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
+
+#include "support/files.hpp"
 
 namespace iotboot::test {
 
@@ -15,11 +16,8 @@ void expect_golden(const std::string& name, const std::string& actual) {
     std::ofstream(file, std::ios::binary) << actual;
     return;
   }
-  std::ifstream in(file, std::ios::binary);
-  ASSERT_TRUE(in) << file << " is missing: run `make golden` to write it";
-  std::stringstream expected;
-  expected << in.rdbuf();
-  EXPECT_EQ(actual, expected.str()) << "differs from " << file << " (if intended: make golden, then review the diff)";
+  ASSERT_TRUE(std::filesystem::exists(file)) << file << " is missing: run `make golden` to write it";
+  EXPECT_EQ(actual, read_text(file)) << "differs from " << file << " (if intended: make golden, then review the diff)";
 }
 
 }  // namespace iotboot::test

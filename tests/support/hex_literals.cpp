@@ -1,12 +1,17 @@
 #include "support/hex_literals.hpp"
 
 #include <stdexcept>
+#include <string>
 
 namespace iotboot::test {
 
 std::vector<std::uint8_t> hex_bytes(std::string_view text) {
-  std::vector<std::uint8_t> out(text.size() / 2);
-  if (parse_hex_exact(text, out)) throw std::invalid_argument("bad hex in test vector");
+  std::string digits;
+  for (char c : text) {
+    if (c != ' ') digits.push_back(c);
+  }
+  std::vector<std::uint8_t> out(digits.size() / 2);
+  if (parse_hex_exact(digits, out)) throw std::invalid_argument("bad hex in test vector");
   return out;
 }
 

@@ -11,7 +11,8 @@
 
 namespace iotboot::test {
 
-std::vector<std::uint8_t> hex_bytes(std::string_view hex);  // any even length
+// Any even number of digits; spaces may separate fields, as message layouts are printed.
+std::vector<std::uint8_t> hex_bytes(std::string_view hex);
 
 template <std::size_t N>
 Bytes<N> hex(std::string_view text) {

@@ -21,36 +21,14 @@ TEST(Emm, AttachRequestWithImsi) {
   m.identity = std::string("001010000000001");
   // 07 41 | KSI 7, EPS attach | EPS mobile identity LV: IMSI odd, digits 0 0 1 0 1 0 ... 1
   // | UE network capability LV | ESM container LV-E: ESM dummy message.
-  EXPECT_EQ(bytes(m), hex_bytes("0741"
-                                "71"
-                                "08"
-                                "09"
-                                "10"
-                                "10"
-                                "00"
-                                "00"
-                                "00"
-                                "00"
-                                "10"
-                                "02"
-                                "a020"
-                                "0003"
-                                "0200dc"));
+  EXPECT_EQ(bytes(m), hex_bytes("0741 71 08 09 10 10 00 00 00 00 10 02 a020 0003 0200dc"));
   EXPECT_EQ(decode(bytes(m)).value(), EmmMessage(m));
 }
 
 TEST(Emm, AttachRequestWithGuti) {
   AttachRequest m;
   m.identity = Guti::parse("001-01-8001-01-c0ffee01").value();
-  EXPECT_EQ(bytes(m), hex_bytes("074171"
-                                "0b"
-                                "f6"
-                                "00f110"
-                                "8001"
-                                "01"
-                                "c0ffee01"
-                                "02a020"
-                                "00030200dc"));
+  EXPECT_EQ(bytes(m), hex_bytes("074171 0b f6 00f110 8001 01 c0ffee01 02a020 00030200dc"));
   EXPECT_EQ(decode(bytes(m)).value(), EmmMessage(m));
 }
 
@@ -59,10 +37,7 @@ TEST(Emm, AuthenticationRequestAndResponse) {
   m.ksi = 1;
   m.rand = test::hex<16>("23553cbe9637a89d218ae64dae47bf35");
   m.autn = test::hex<16>("55f328b43577800059bcea576837152b");
-  EXPECT_EQ(bytes(m), hex_bytes("075201"
-                                "23553cbe9637a89d218ae64dae47bf35"
-                                "10"
-                                "55f328b43577800059bcea576837152b"));
+  EXPECT_EQ(bytes(m), hex_bytes("075201 23553cbe9637a89d218ae64dae47bf35 10 55f328b43577800059bcea576837152b"));
   EXPECT_EQ(decode(bytes(m)).value(), EmmMessage(m));
   AuthenticationResponse r{hex_bytes("a54211d5e3ba50bf")};
   EXPECT_EQ(bytes(r), hex_bytes("075308a54211d5e3ba50bf"));
@@ -71,8 +46,7 @@ TEST(Emm, AuthenticationRequestAndResponse) {
 
 TEST(Emm, AuthenticationFailureCarriesAuts) {
   AuthenticationFailure m{cause::kSynchFailure, test::hex<14>("451e8beca47b7c4adabf45e76f4b")};
-  EXPECT_EQ(bytes(m), hex_bytes("075c15"
-                                "300e451e8beca47b7c4adabf45e76f4b"));
+  EXPECT_EQ(bytes(m), hex_bytes("075c15 300e451e8beca47b7c4adabf45e76f4b"));
   EXPECT_EQ(decode(bytes(m)).value(), EmmMessage(m));
   // Synch failure without its parameter is a conditional IE error.
   EXPECT_EQ(decode(hex_bytes("075c15")).error().cause, cause::kConditionalIeError);
@@ -81,10 +55,7 @@ TEST(Emm, AuthenticationFailureCarriesAuts) {
 TEST(Emm, SecurityModeCommand) {
   SecurityModeCommand m;
   m.ksi = 2;
-  EXPECT_EQ(bytes(m), hex_bytes("075d"
-                                "22"
-                                "02"
-                                "02a020"));
+  EXPECT_EQ(bytes(m), hex_bytes("075d 22 02 02a020"));
   EXPECT_EQ(decode(bytes(m)).value(), EmmMessage(m));
 }
 
@@ -92,32 +63,13 @@ TEST(Emm, AttachAcceptWithGuti) {
   AttachAccept m;
   m.tai_list = tai_list({0x00, 0xf1, 0x10}, 1);
   m.guti = Guti::parse("001-01-8001-01-c0ffee01").value();
-  EXPECT_EQ(bytes(m), hex_bytes("0742"
-                                "01"
-                                "49"
-                                "06"
-                                "0000f1100001"
-                                "0003"
-                                "0200dc"
-                                "50"
-                                "0b"
-                                "f6"
-                                "00f110800101c0ffee01"));
+  EXPECT_EQ(bytes(m), hex_bytes("0742 01 49 06 0000f1100001 0003 0200dc 50 0b f6 00f110800101c0ffee01"));
   EXPECT_EQ(decode(bytes(m)).value(), EmmMessage(m));
 }
 
 TEST(Emm, IdentityResponseWithEvenDigits) {
   IdentityResponse m{"00101000000001"};  // 14 digits: filler in the last octet
-  EXPECT_EQ(bytes(m), hex_bytes("0756"
-                                "08"
-                                "01"
-                                "10"
-                                "10"
-                                "00"
-                                "00"
-                                "00"
-                                "00"
-                                "f1"));
+  EXPECT_EQ(bytes(m), hex_bytes("0756 08 01 10 10 00 00 00 00 f1"));
   EXPECT_EQ(decode(bytes(m)).value(), EmmMessage(m));
 }
 
@@ -126,9 +78,7 @@ TEST(Emm, DetachRequestAndSimpleMessages) {
   d.switch_off = true;
   d.ksi = 3;
   d.identity = Guti::parse("001-01-8001-01-00000001").value();
-  EXPECT_EQ(bytes(d), hex_bytes("0745"
-                                "39"
-                                "0bf600f11080010100000001"));
+  EXPECT_EQ(bytes(d), hex_bytes("0745 39 0bf600f11080010100000001"));
   EXPECT_EQ(decode(bytes(d)).value(), EmmMessage(d));
   for (const EmmMessage& m :
        {EmmMessage(AttachComplete{}), EmmMessage(AttachReject{cause::kNetworkFailure}),
@@ -142,31 +92,12 @@ TEST(Emm, DetachRequestAndSimpleMessages) {
 TEST(Emm, OptionalIesAreSkipped) {
   // An Attach Request with, after the mandatory IEs: DRX parameter (TV), MS network capability
   // (TLV), a half-octet IE, an Extended DRX parameter (TLV) and a TLV-E IE.
-  auto d =
-      decode(hex_bytes("0741"
-                       "71"
-                       "08"
-                       "0910100000000010"
-                       "02a020"
-                       "00030200dc"
-                       "5c0a00"
-                       "3102e0e0"
-                       "c1"
-                       "6e0100"
-                       "7b0002abcd"));
+  auto d = decode(hex_bytes("0741 71 08 0910100000000010 02a020 00030200dc 5c0a00 3102e0e0 c1 6e0100 7b0002abcd"));
   ASSERT_TRUE(d.ok()) << d.error().what;
   ASSERT_TRUE(std::holds_alternative<AttachRequest>(d.value()));
   EXPECT_EQ(std::get<std::string>(std::get<AttachRequest>(d.value()).identity), "001010000000001");
   // A TLV whose length runs past the end is invalid.
-  EXPECT_EQ(decode(hex_bytes("0741"
-                             "71"
-                             "08"
-                             "0910100000000010"
-                             "02a020"
-                             "00030200dc"
-                             "3109e0"))
-                .error()
-                .cause,
+  EXPECT_EQ(decode(hex_bytes("0741 71 08 0910100000000010 02a020 00030200dc 3109e0")).error().cause,
             cause::kInvalidMandatoryInformation);
 }
 
@@ -215,9 +146,8 @@ namespace {
 using test::hex_bytes;
 
 TEST(EmmVectors, Open5gsAttachRequestWithOptionalIes) {
-  auto d =
-      decode(hex_bytes("0741020bf600f110000201030003e605f07000001000050215d011d15200f11030395c0a003103e5e03490"
-                       "11035758a65d0100e0c1"));
+  auto d = decode(hex_bytes(
+      "0741020bf600f110000201030003e605f07000001000050215d011d15200f11030395c0a003103e5e03490 11035758a65d0100e0c1"));
   ASSERT_TRUE(d.ok()) << d.error().what;
   const auto& m = std::get<AttachRequest>(d.value());
   EXPECT_EQ(m.attach_type, 2);  // combined EPS/IMSI attach
@@ -229,10 +159,9 @@ TEST(EmmVectors, Open5gsAttachRequestWithOptionalIes) {
 }
 
 TEST(EmmVectors, Open5gsAttachAcceptWithLaiMsIdentityAndNfs) {
-  auto d =
-      decode(hex_bytes("07420223060014f799303900325201c101090908696e7465726e657405010ae1000a271b80802110020200"
-                       "108106c0a8a8018306c0a8a801000d04c0a8a801500bf614f7992345e1000004561300f120fffd2305f400e1"
-                       "02d4640123"));
+  auto d = decode(
+      hex_bytes("07420223060014f799303900325201c101090908696e7465726e657405010ae1000a271b80802110020200 "
+                "108106c0a8a8018306c0a8a801000d04c0a8a801500bf614f7992345e1000004561300f120fffd2305f400e1 02d4640123"));
   ASSERT_TRUE(d.ok()) << d.error().what;
   const auto& m = std::get<AttachAccept>(d.value());
   EXPECT_EQ(m.result, 2);
