@@ -7,10 +7,11 @@
 #include <vector>
 
 #include "diameter/answer.hpp"
-#include "diameter/apps/base.hpp"
+#include "diameter/apps/applications.hpp"
 #include "diameter/apps/s6a.hpp"
 #include "diameter/apps/s6t.hpp"
 #include "diameter/apps/t6a.hpp"
+#include "diameter/base/peer_messages.hpp"
 #include "diameter/framer.hpp"
 #include "diameter/validate.hpp"
 #include "require.hpp"
@@ -57,6 +58,11 @@ void check(ByteView bytes) {
 }
 
 }  // namespace
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  iotboot::diameter::register_applications();
+  return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 1) return 0;

@@ -15,6 +15,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <cstdio>
 
+#include "diameter/apps/applications.hpp"
 #include "diameter/apps/s6a.hpp"
 #include "diameter/node/node.hpp"
 
@@ -141,6 +142,7 @@ int run_client(std::uint16_t port, const std::string& peer, int inflight, double
 }  // namespace
 
 int main(int argc, char** argv) {
+  diameter::register_applications();
   CLI::App app{"S6a AIR/AIA load between two processes"};
   app.require_subcommand(1);
   std::uint16_t port = 3868;

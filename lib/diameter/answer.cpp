@@ -1,6 +1,6 @@
 #include "diameter/answer.hpp"
 
-#include "diameter/apps/fields.hpp"
+#include "diameter/base/fields.hpp"
 #include "diameter/result_codes.hpp"
 
 namespace iotboot::diameter {

@@ -2,141 +2,157 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <cctype>
+#include <deque>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <vector>
 
-#include "diameter/apps/avps_3gpp.hpp"
-#include "diameter/apps/base_avps.hpp"
-#include "diameter/apps/iot_avps.hpp"
+#include "diameter/base/avps.hpp"
 
 namespace iotboot::diameter {
 namespace {
 
-using namespace avp;
-
 constexpr std::uint64_t key(std::uint32_t code, std::uint32_t vendor) { return (std::uint64_t{vendor} << 32) | code; }
+constexpr std::uint64_t key(const AvpInfo& a) { return key(a.code, a.vendor); }
 
-constexpr auto kAll = std::to_array<AvpInfo>({
-    // RFC 6733
-    kUserName.info,
-    kClass.info,
-    kSessionTimeout.info,
-    kProxyState.info,
-    kAcctSessionId.info,
-    kAcctMultiSessionId.info,
-    kEventTimestamp.info,
-    kAcctInterimInterval.info,
-    kHostIpAddress.info,
-    kAuthApplicationId.info,
-    kAcctApplicationId.info,
-    kVendorSpecificApplicationId.info,
-    kRedirectHostUsage.info,
-    kRedirectMaxCacheTime.info,
-    kSessionId.info,
-    kOriginHost.info,
-    kSupportedVendorId.info,
-    kVendorId.info,
-    kFirmwareRevision.info,
-    kResultCode.info,
-    kProductName.info,
-    kSessionBinding.info,
-    kSessionServerFailover.info,
-    kMultiRoundTimeOut.info,
-    kDisconnectCause.info,
-    kAuthRequestType.info,
-    kAuthGracePeriod.info,
-    kAuthSessionState.info,
-    kOriginStateId.info,
-    kFailedAvp.info,
-    kProxyHost.info,
-    kErrorMessage.info,
-    kRouteRecord.info,
-    kDestinationRealm.info,
-    kProxyInfo.info,
-    kReAuthRequestType.info,
-    kAuthorizationLifetime.info,
-    kRedirectHost.info,
-    kDestinationHost.info,
-    kErrorReportingHost.info,
-    kTerminationCause.info,
-    kOriginRealm.info,
-    kExperimentalResult.info,
-    kExperimentalResultCode.info,
-    kInbandSecurityId.info,
-    kAccountingRecordType.info,
-    kAccountingRealtimeRequired.info,
-    kAccountingRecordNumber.info,
-    // 3GPP
-    kRatType.info,
-    kUlrFlags.info,
-    kVisitedPlmnId.info,
-    kRequestedEutranAuthenticationInfo.info,
-    kRequestedUtranGeranAuthenticationInfo.info,
-    kNumberOfRequestedVectors.info,
-    kReSynchronizationInfo.info,
-    kImmediateResponsePreferred.info,
-    kAuthenticationInfo.info,
-    kEutranVector.info,
-    kItemNumber.info,
-    kRand.info,
-    kXres.info,
-    kAutn.info,
-    kKasme.info,
-    kAirFlags.info,
-    kFeatureListId.info,
-    kFeatureList.info,
-    kSupportedFeatures.info,
-    kUserIdentifier.info,
-    kScefId.info,
-    // iotboot
-    kIotKeySet.info,
-    kIotKs.info,
-    kIotNotifyScef.info,
-    kIotAuthResult.info,
-    kIotGuti.info,
-    kIotKeyLifetime.info,
-});
+bool same(const AvpInfo& a, const AvpInfo& b) {
+  return a.code == b.code && a.vendor == b.vendor && a.type == b.type && a.mandatory == b.mandatory &&
+         a.may_mandatory == b.may_mandatory && a.name == b.name;
+}
 
-constexpr auto kSorted = [] {
-  auto a = kAll;
-  std::sort(a.begin(), a.end(),
-            [](const AvpInfo& x, const AvpInfo& y) { return key(x.code, x.vendor) < key(y.code, y.vendor); });
-  return a;
-}();
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
 
-static_assert(std::adjacent_find(kSorted.begin(), kSorted.end(),
-                                 [](const AvpInfo& x, const AvpInfo& y) {
-                                   return key(x.code, x.vendor) == key(y.code, y.vendor);
-                                 }) == kSorted.end(),
-              "an AVP is defined twice");
+struct Application {
+  std::uint32_t id;
+  std::string_view name;
+  std::uint32_t vendor;
+};
+
+// One immutable snapshot of everything registered. A registration builds the next snapshot and
+// publishes it; snapshots are never freed, so a lookup that loaded the previous one stays valid.
+struct Tables {
+  std::vector<AvpInfo> avps;  // sorted by (vendor, code)
+  std::vector<Application> applications;
+  std::vector<CommandInfo> commands;
+};
+
+constexpr std::array<CommandInfo, 3> kBaseCommands = {{
+    {cmd::kCapabilitiesExchange, "CER", "CEA"},
+    {cmd::kDeviceWatchdog, "DWR", "DWA"},
+    {cmd::kDisconnectPeer, "DPR", "DPA"},
+}};
+
+void add(Tables& t, const ApplicationInfo& app) {
+  for (const AvpInfo& a : app.avps) {
+    auto it = std::lower_bound(t.avps.begin(), t.avps.end(), key(a),
+                               [](const AvpInfo& x, std::uint64_t k) { return key(x) < k; });
+    if (it == t.avps.end() || key(*it) != key(a)) {
+      t.avps.insert(it, a);
+    } else if (!same(*it, a)) {
+      throw std::logic_error("AVP " + std::to_string(a.code) + "/" + std::to_string(a.vendor) + " defined twice");
+    }
+  }
+  for (const CommandInfo& c : app.commands) {
+    auto it =
+        std::find_if(t.commands.begin(), t.commands.end(), [&](const CommandInfo& x) { return x.code == c.code; });
+    if (it == t.commands.end()) {
+      t.commands.push_back(c);
+    } else if (*it != c) {
+      throw std::logic_error("command " + std::to_string(c.code) + " defined twice");
+    }
+  }
+  auto it =
+      std::find_if(t.applications.begin(), t.applications.end(), [&](const Application& x) { return x.id == app.id; });
+  if (it == t.applications.end()) {
+    t.applications.push_back({app.id, app.name, app.vendor});
+  } else if (it->name != app.name || it->vendor != app.vendor) {
+    throw std::logic_error("application " + std::to_string(app.id) + " registered under two names");
+  }
+}
+
+struct Registry {
+  std::mutex mutex;
+  std::deque<Tables> snapshots;  // stable addresses
+  std::atomic<const Tables*> current;
+
+  Registry() {
+    Tables& base = snapshots.emplace_back();
+    add(base, {app::kBase, "base", 0, avp::kBaseAvps, kBaseCommands});
+    base.applications.push_back({app::kRelay, "relay", 0});
+    current.store(&base, std::memory_order_release);
+  }
+};
+
+Registry& registry() {
+  static Registry r;
+  return r;
+}
+
+const Tables& tables() noexcept { return *registry().current.load(std::memory_order_acquire); }
 
 }  // namespace
 
+void register_application(const ApplicationInfo& app) {
+  Registry& r = registry();
+  std::lock_guard lock(r.mutex);
+  const Tables& now = *r.current.load(std::memory_order_relaxed);
+  Tables next = now;
+  add(next, app);
+  // add() only ever inserts: the same sizes mean it was all known already.
+  if (next.avps.size() == now.avps.size() && next.commands.size() == now.commands.size() &&
+      next.applications.size() == now.applications.size()) {
+    return;
+  }
+  r.current.store(&r.snapshots.emplace_back(std::move(next)), std::memory_order_release);
+}
+
 const AvpInfo* find_avp(std::uint32_t code, std::uint32_t vendor) noexcept {
+  const auto& avps = tables().avps;
   const std::uint64_t k = key(code, vendor);
-  auto it = std::lower_bound(kSorted.begin(), kSorted.end(), k,
-                             [](const AvpInfo& a, std::uint64_t v) { return key(a.code, a.vendor) < v; });
-  return it != kSorted.end() && key(it->code, it->vendor) == k ? &*it : nullptr;
+  auto it = std::lower_bound(avps.begin(), avps.end(), k, [](const AvpInfo& a, std::uint64_t v) { return key(a) < v; });
+  return it != avps.end() && key(*it) == k ? &*it : nullptr;
 }
 
 std::string_view application_name(std::uint32_t app_id) noexcept {
-  switch (app_id) {
-    case app::kBase: return "base";
-    case app::kS6a: return "S6a";
-    case app::kS6t: return "S6t";
-    case app::kT6a: return "T6a";
-    case app::kRelay: return "relay";
+  for (const Application& a : tables().applications) {
+    if (a.id == app_id) return a.name;
   }
   return "";
 }
 
+std::uint32_t application_vendor(std::uint32_t app_id) noexcept {
+  for (const Application& a : tables().applications) {
+    if (a.id == app_id) return a.vendor;
+  }
+  return 0;
+}
+
 std::string_view command_name(std::uint32_t code, bool request) noexcept {
-  switch (code) {
-    case cmd::kCapabilitiesExchange: return request ? "CER" : "CEA";
-    case cmd::kDeviceWatchdog: return request ? "DWR" : "DWA";
-    case cmd::kDisconnectPeer: return request ? "DPR" : "DPA";
-    case cmd::kAuthenticationInformation: return request ? "AIR" : "AIA";
-    case cmd::kReportingInformation: return request ? "RIR" : "RIA";
+  for (const CommandInfo& c : tables().commands) {
+    if (c.code == code) return request ? c.request : c.answer;
   }
   return "";
+}
+
+std::optional<std::uint32_t> application_by_name(std::string_view name) noexcept {
+  for (const Application& a : tables().applications) {
+    if (equal_ignoring_case(a.name, name)) return a.id;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::uint32_t> command_by_name(std::string_view request_name) noexcept {
+  for (const CommandInfo& c : tables().commands) {
+    if (equal_ignoring_case(c.request, request_name)) return c.code;
+  }
+  return std::nullopt;
 }
 
 std::string_view to_string(AvpType t) noexcept {

@@ -3,8 +3,8 @@
 #include <bit>
 #include <cstring>
 
-#include "diameter/apps/base_avps.hpp"
 #include "diameter/avp_def.hpp"
+#include "diameter/base/avps.hpp"
 
 namespace iotboot::diameter {
 

@@ -2,7 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "diameter/dictionary.hpp"
+#include "diameter/apps/ids.hpp"
 #include "hss/s6a_handler.hpp"
 #include "hss/sqlite_subscriber_store.hpp"
 

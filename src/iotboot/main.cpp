@@ -15,6 +15,7 @@
 
 #include "commands.hpp"
 #include "config/yaml.hpp"
+#include "diameter/apps/applications.hpp"
 #include "store/sqlite.hpp"
 #include "usage_error.hpp"
 
@@ -78,6 +79,7 @@ int main(int argc, char** argv) {
   // Results go to standard output, diagnostics to standard error (a network function switches
   // its log to standard output when it reads its configuration).
   spdlog::set_default_logger(spdlog::stderr_color_mt("cli"));
+  iotboot::diameter::register_applications();
   CLI::App app{"iotboot: network-anchored security bootstrapping for IoT (EPS-AKA -> Ks -> Ks_AS)"};
   app.require_subcommand(1);
   iotboot::cli::add_keys_command(app);

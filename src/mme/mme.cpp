@@ -6,7 +6,7 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include "diameter/dictionary.hpp"
+#include "diameter/apps/ids.hpp"
 #include "nas/emm_cause.hpp"
 #include "nas/integrity_rules.hpp"
 

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "../lib/diameter/io_thread.hpp"
+#include "diameter/apps/ids.hpp"
 #include "diameter/apps/s6a.hpp"
 #include "diameter/dictionary.hpp"
 #include "diameter/node/node.hpp"

@@ -12,6 +12,7 @@
 
 #include "../lib/diameter/io_thread.hpp"
 #include "crypto/auth_vector.hpp"
+#include "diameter/apps/ids.hpp"
 #include "diameter/apps/s6a.hpp"
 #include "diameter/apps/s6t.hpp"
 #include "diameter/apps/t6a.hpp"

@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "as/as_config.hpp"
-#include "diameter/dictionary.hpp"
+#include "diameter/apps/ids.hpp"
 #include "hss/hss_config.hpp"
 #include "mme/mme_config.hpp"
 #include "scef/scef_config.hpp"

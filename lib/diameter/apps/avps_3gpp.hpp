@@ -2,6 +2,8 @@
 // iotboot sends or reads. Flags per TS 29.272 Table 7.3.1/1 and TS 29.336 Table 8.4.1: M and V.
 #pragma once
 
+#include <array>
+
 #include "diameter/avp_def.hpp"
 
 namespace iotboot::diameter::avp {
@@ -30,4 +32,28 @@ inline constexpr auto kSupportedFeatures = may<Grouped>(628, kVendor3gpp, "Suppo
 inline constexpr auto kUserIdentifier = must<Grouped>(3102, kVendor3gpp, "User-Identifier");
 inline constexpr auto kScefId = must<DiameterIdentity>(3125, kVendor3gpp, "SCEF-ID");
 
+// All of the above, for the applications to register.
+inline constexpr auto k3gppAvps = std::to_array<AvpInfo>({
+    kRatType.info,
+    kUlrFlags.info,
+    kVisitedPlmnId.info,
+    kRequestedEutranAuthenticationInfo.info,
+    kRequestedUtranGeranAuthenticationInfo.info,
+    kNumberOfRequestedVectors.info,
+    kReSynchronizationInfo.info,
+    kImmediateResponsePreferred.info,
+    kAuthenticationInfo.info,
+    kEutranVector.info,
+    kItemNumber.info,
+    kRand.info,
+    kXres.info,
+    kAutn.info,
+    kKasme.info,
+    kAirFlags.info,
+    kFeatureListId.info,
+    kFeatureList.info,
+    kSupportedFeatures.info,
+    kUserIdentifier.info,
+    kScefId.info,
+});
 }  // namespace iotboot::diameter::avp

@@ -2,6 +2,8 @@
 // does not know them may ignore them.
 #pragma once
 
+#include <array>
+
 #include "diameter/avp_def.hpp"
 
 namespace iotboot::diameter::avp {
@@ -15,4 +17,13 @@ inline constexpr auto kIotKeyLifetime = may<Unsigned32>(6, kVendorIotboot, "IoT-
 
 enum class IotAuthResult : std::uint32_t { success = 0, failure = 1 };
 
+// All of the above, for the applications to register.
+inline constexpr auto kIotbootAvps = std::to_array<AvpInfo>({
+    kIotKeySet.info,
+    kIotKs.info,
+    kIotNotifyScef.info,
+    kIotAuthResult.info,
+    kIotGuti.info,
+    kIotKeyLifetime.info,
+});
 }  // namespace iotboot::diameter::avp

@@ -8,7 +8,8 @@
 
 #include "core/result.hpp"
 #include "core/secret.hpp"
-#include "diameter/apps/fields.hpp"
+#include "diameter/apps/ids.hpp"
+#include "diameter/apps/user_identifier.hpp"
 #include "diameter/dictionary.hpp"
 
 namespace iotboot::diameter::s6a {

@@ -8,8 +8,9 @@
 
 #include "core/result.hpp"
 #include "core/secret.hpp"
-#include "diameter/apps/fields.hpp"
-#include "diameter/apps/plain_answer.hpp"
+#include "diameter/apps/ids.hpp"
+#include "diameter/apps/user_identifier.hpp"
+#include "diameter/base/plain_answer.hpp"
 #include "diameter/dictionary.hpp"
 
 namespace iotboot::diameter::s6t {

@@ -6,9 +6,10 @@
 #include <string_view>
 
 #include "core/result.hpp"
-#include "diameter/apps/fields.hpp"
+#include "diameter/apps/ids.hpp"
 #include "diameter/apps/iot_avps.hpp"
-#include "diameter/apps/plain_answer.hpp"
+#include "diameter/apps/user_identifier.hpp"
+#include "diameter/base/plain_answer.hpp"
 #include "diameter/dictionary.hpp"
 
 namespace iotboot::diameter::t6a {

@@ -9,7 +9,7 @@
 #include <boost/asio/write.hpp>
 #include <random>
 
-#include "diameter/apps/base.hpp"
+#include "diameter/base/peer_messages.hpp"
 #include "diameter/dictionary.hpp"
 #include "diameter/node/node_impl.hpp"
 #include "diameter/result_codes.hpp"

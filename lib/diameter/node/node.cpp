@@ -8,8 +8,8 @@
 #include <ctime>
 #include <random>
 
-#include "diameter/apps/base.hpp"
-#include "diameter/apps/base_avps.hpp"
+#include "diameter/base/avps.hpp"
+#include "diameter/base/peer_messages.hpp"
 #include "diameter/dictionary.hpp"
 #include "diameter/node/node_impl.hpp"
 #include "diameter/result_codes.hpp"

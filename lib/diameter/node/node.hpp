@@ -21,7 +21,7 @@
 
 #include "core/result.hpp"
 #include "diameter/answer.hpp"
-#include "diameter/apps/fields.hpp"
+#include "diameter/base/fields.hpp"
 #include "diameter/message.hpp"
 #include "diameter/node/config.hpp"
 

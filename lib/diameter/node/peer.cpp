@@ -8,7 +8,7 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include "diameter/apps/base.hpp"
+#include "diameter/base/peer_messages.hpp"
 #include "diameter/dictionary.hpp"
 #include "diameter/node/node_impl.hpp"
 #include "diameter/result_codes.hpp"
@@ -41,8 +41,8 @@ base::CapabilitiesExchange<Request> capabilities(const Node::Impl& node) {
   m.origin_state_id = node.origin_state_id;
   m.supported_vendor_ids = {kVendor3gpp, kVendorIotboot};
   for (std::uint32_t app : node.applications()) {
-    if (app == app::kS6a || app == app::kS6t || app == app::kT6a) {
-      m.vendor_specific_application_ids.push_back({kVendor3gpp, app, std::nullopt});
+    if (const std::uint32_t vendor = application_vendor(app); vendor != 0) {
+      m.vendor_specific_application_ids.push_back({vendor, app, std::nullopt});
     } else {
       m.auth_application_ids.push_back(app);
     }

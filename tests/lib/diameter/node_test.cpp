@@ -14,8 +14,9 @@
 
 #include <set>
 
-#include "diameter/apps/plain_answer.hpp"
+#include "diameter/apps/ids.hpp"
 #include "diameter/apps/s6a.hpp"
+#include "diameter/base/plain_answer.hpp"
 #include "diameter/dictionary.hpp"
 #include "diameter/result_codes.hpp"
 #include "io_thread.hpp"

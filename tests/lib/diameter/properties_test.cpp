@@ -2,10 +2,10 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
-#include "diameter/apps/base.hpp"
 #include "diameter/apps/s6a.hpp"
 #include "diameter/apps/s6t.hpp"
 #include "diameter/apps/t6a.hpp"
+#include "diameter/base/peer_messages.hpp"
 #include "diameter/validate.hpp"
 
 namespace iotboot::diameter {

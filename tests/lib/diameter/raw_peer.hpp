@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "diameter/apps/base.hpp"
+#include "diameter/base/peer_messages.hpp"
 #include "diameter/message.hpp"
 
 namespace iotboot::test {

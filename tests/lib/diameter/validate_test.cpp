@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "diameter/answer.hpp"
-#include "diameter/apps/fields.hpp"
+#include "diameter/base/fields.hpp"
 #include "wire.hpp"
 
 namespace iotboot::diameter {

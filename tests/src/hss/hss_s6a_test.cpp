@@ -16,6 +16,7 @@
 #include "crypto/eps_keys.hpp"
 #include "crypto/milenage.hpp"
 #include "crypto/usim_aka.hpp"
+#include "diameter/apps/ids.hpp"
 #include "diameter/apps/s6a.hpp"
 #include "diameter/dictionary.hpp"
 #include "hss/hss.hpp"

@@ -7,6 +7,7 @@
 
 #include "../../lib/diameter/io_thread.hpp"
 #include "crypto/bootstrap_keys.hpp"
+#include "diameter/apps/ids.hpp"
 #include "diameter/apps/s6t.hpp"
 #include "diameter/apps/t6a.hpp"
 #include "diameter/dictionary.hpp"

@@ -1,6 +1,6 @@
 // Helpers the typed messages share: reading one AVP's value by its definition (with the
 // proper error when it does not fit) for the grammars' bindings, the head every request and
-// answer carries (its grammar too), Experimental-Result and User-Identifier.
+// answer carries (its grammar too), and Experimental-Result.
 #pragma once
 
 #include <cstdint>
@@ -9,7 +9,7 @@
 
 #include "core/bytes.hpp"
 #include "core/secret.hpp"
-#include "diameter/apps/base_avps.hpp"
+#include "diameter/base/avps.hpp"
 #include "diameter/error.hpp"
 #include "diameter/grammar.hpp"
 #include "diameter/message.hpp"
@@ -83,11 +83,6 @@ struct AnswerOrigin {
   MaybeError check_result() const;
 };
 
-// User-Name holding an IMSI (S6a, and inside User-Identifier and IoT-Key-Set on S6t/T6a): 6 to
-// 15 decimal digits, else 5004 with the AVP (a name that could be anything never reaches a
-// handler, a log line or a store).
-MaybeError get_imsi(const AvpView& a, std::string_view& imsi);
-
 // The grammar of the head of a request (RequestRouting) or an answer (AnswerOrigin), for a
 // message M that holds it as `routing` or `origin`.
 template <typename M>
@@ -131,8 +126,4 @@ constexpr std::array<Rule<M>, 7> answer_head() {
 }
 
 void put_experimental_result(Writer& w, const ExperimentalResult& r);
-// User-Identifier { User-Name } (TS 29.336 §8.4.2): the IMSI on S6t and T6a.
-void put_user_identifier(Writer& w, std::string_view user_name);
-MaybeError get_user_identifier(const AvpView& group, std::string_view& user_name);
-
 }  // namespace iotboot::diameter

@@ -1,4 +1,4 @@
-#include "diameter/apps/base.hpp"
+#include "diameter/base/peer_messages.hpp"
 
 #include <algorithm>
 #include <cstring>

@@ -1,10 +1,7 @@
-#include "diameter/apps/fields.hpp"
-
-#include "core/imsi.hpp"
+#include "diameter/base/fields.hpp"
 
 #include <cstring>
 
-#include "diameter/apps/avps_3gpp.hpp"
 #include "diameter/result_codes.hpp"
 
 namespace iotboot::diameter {
@@ -72,25 +69,6 @@ MaybeError get_experimental_result(const AvpView& group, ExperimentalResult& out
        [](const AvpView& a, ExperimentalResult& r) { return get(a, avp::kExperimentalResultCode, r.code); }},
   }};
   return decode_group(group, avp::kExperimentalResult.info, kGrammar, out);
-}
-
-void put_user_identifier(Writer& w, std::string_view user_name) {
-  const std::size_t g = w.begin_group(avp::kUserIdentifier);
-  w.put(avp::kUserName, user_name);
-  w.end_group(g);
-}
-
-MaybeError get_imsi(const AvpView& a, std::string_view& imsi) {
-  if (auto err = get(a, avp::kUserName, imsi)) return err;
-  if (check_imsi(imsi)) return DiameterError::invalid_value(a.wire, avp::kUserName.info.name);
-  return std::nullopt;
-}
-
-MaybeError get_user_identifier(const AvpView& group, std::string_view& user_name) {
-  static constexpr std::array<Rule<std::string_view>, 1> kGrammar = {{
-      {&avp::kUserName.info, Occurs::one, [](const AvpView& a, std::string_view& name) { return get_imsi(a, name); }},
-  }};
-  return decode_group(group, avp::kUserIdentifier.info, kGrammar, user_name);
 }
 
 void AnswerOrigin::put(Writer& w) const {

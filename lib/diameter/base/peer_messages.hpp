@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "core/result.hpp"
-#include "diameter/apps/fields.hpp"
+#include "diameter/base/fields.hpp"
 #include "diameter/dictionary.hpp"
 
 namespace iotboot::diameter::base {

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "core/result.hpp"
-#include "diameter/apps/fields.hpp"
+#include "diameter/base/fields.hpp"
 
 namespace iotboot::diameter {
 

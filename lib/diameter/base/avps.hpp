@@ -1,6 +1,8 @@
 // RFC 6733 base protocol AVPs (§4.5, §8.15) and the few NASREQ/RADIUS ones the base uses.
 #pragma once
 
+#include <array>
+
 #include "diameter/avp_def.hpp"
 
 namespace iotboot::diameter::avp {
@@ -53,6 +55,58 @@ inline constexpr auto kInbandSecurityId = must<Unsigned32>(299, 0, "Inband-Secur
 inline constexpr auto kAccountingRecordType = must<Enumerated>(480, 0, "Accounting-Record-Type");
 inline constexpr auto kAccountingRealtimeRequired = must<Enumerated>(483, 0, "Accounting-Realtime-Required");
 inline constexpr auto kAccountingRecordNumber = must<Unsigned32>(485, 0, "Accounting-Record-Number");
+
+// All of the above, for the dictionary.
+inline constexpr auto kBaseAvps = std::to_array<AvpInfo>({
+    kUserName.info,
+    kClass.info,
+    kSessionTimeout.info,
+    kProxyState.info,
+    kAcctSessionId.info,
+    kAcctMultiSessionId.info,
+    kEventTimestamp.info,
+    kAcctInterimInterval.info,
+    kHostIpAddress.info,
+    kAuthApplicationId.info,
+    kAcctApplicationId.info,
+    kVendorSpecificApplicationId.info,
+    kRedirectHostUsage.info,
+    kRedirectMaxCacheTime.info,
+    kSessionId.info,
+    kOriginHost.info,
+    kSupportedVendorId.info,
+    kVendorId.info,
+    kFirmwareRevision.info,
+    kResultCode.info,
+    kProductName.info,
+    kSessionBinding.info,
+    kSessionServerFailover.info,
+    kMultiRoundTimeOut.info,
+    kDisconnectCause.info,
+    kAuthRequestType.info,
+    kAuthGracePeriod.info,
+    kAuthSessionState.info,
+    kOriginStateId.info,
+    kFailedAvp.info,
+    kProxyHost.info,
+    kErrorMessage.info,
+    kRouteRecord.info,
+    kDestinationRealm.info,
+    kProxyInfo.info,
+    kReAuthRequestType.info,
+    kAuthorizationLifetime.info,
+    kRedirectHost.info,
+    kDestinationHost.info,
+    kErrorReportingHost.info,
+    kTerminationCause.info,
+    kOriginRealm.info,
+    kExperimentalResult.info,
+    kExperimentalResultCode.info,
+    kInbandSecurityId.info,
+    kAccountingRecordType.info,
+    kAccountingRealtimeRequired.info,
+    kAccountingRecordNumber.info,
+});
 
 // Enumerated values.
 inline constexpr std::uint32_t kNoStateMaintained = 1;  // Auth-Session-State
