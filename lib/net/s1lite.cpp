@@ -6,7 +6,6 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/write.hpp>
 #include <cstring>
 
 namespace iotboot::net {
@@ -68,14 +67,14 @@ void S1liteConnection::start() {
 
 void S1liteConnection::send(std::uint32_t stream, ByteView pdu) {
   if (!open_ || closing_) return;
-  if (out_.size() + writing_.size() + 8 + pdu.size() > max_pending_output_) {
+  if (writer_.pending() + 8 + pdu.size() > max_pending_output_) {
     // The peer does not read: it is closed, after the caller's own processing (the closed
     // handler must not run inside the send that found it out).
     if (!closing_) asio::post(socket_.get_executor(), [self = shared_from_this()] { self->close(); });
     closing_ = true;
     return;
   }
-  append_s1lite_frame(out_, stream, pdu);
+  append_s1lite_frame(writer_.out(), stream, pdu);
   if (!in_batch_) flush();
 }
 
@@ -89,16 +88,11 @@ void S1liteConnection::close() {
 }
 
 void S1liteConnection::flush() {
-  if (write_in_flight_ || out_.empty() || !open_) return;
-  write_in_flight_ = true;
-  writing_.swap(out_);
-  asio::async_write(socket_, asio::buffer(writing_),
-                    [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
-                      self->write_in_flight_ = false;
-                      self->writing_.clear();
-                      if (ec) return self->close();
-                      self->flush();
-                    });
+  if (!open_) return;
+  writer_.flush(socket_, [self = shared_from_this()](boost::system::error_code ec) {
+    if (ec) return self->close();
+    self->flush();
+  });
 }
 
 asio::awaitable<void> S1liteConnection::read_loop() {

@@ -18,6 +18,7 @@
 #include "core/length_prefixed_framer.hpp"
 
 #include "core/bytes.hpp"
+#include "net/batched_writer.hpp"
 #include "net/listener.hpp"
 
 namespace iotboot::net {
@@ -67,8 +68,7 @@ class S1liteConnection : public std::enable_shared_from_this<S1liteConnection> {
   PduHandler on_pdu_;
   ClosedHandler on_closed_;
   S1liteFramer framer_;
-  std::vector<std::uint8_t> out_, writing_;
-  bool write_in_flight_ = false;
+  BatchedWriter writer_;
   bool in_batch_ = false;
   bool open_ = true;
   bool closing_ = false;  // over its output bound: frames are dropped until it closes

@@ -6,7 +6,6 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/write.hpp>
 #include <random>
 
 #include "diameter/base/peer_messages.hpp"
@@ -76,7 +75,7 @@ void Connection::close_after_flush(std::string_view reason) {
   if (state_ == State::closed) return;
   state_ = State::closing;
   close_reason_ = reason;
-  if (!write_in_flight_ && out_.empty()) return close(reason);
+  if (writer_.idle()) return close(reason);
   flush();
 }
 
@@ -85,25 +84,20 @@ void Connection::request_flush() {
 }
 
 void Connection::flush() {
-  if (state_ != State::closed && out_.size() + writing_.size() > node_->config.max_pending_output) {
+  if (state_ != State::closed && writer_.pending() > node_->config.max_pending_output) {
     // The peer does not read what it is sent. Closed from the io loop, not inside the caller
     // that appended (its handler must not see the connection vanish under it).
-    out_.clear();
+    writer_.discard();
     asio::post(node_->io,
                [self = shared_from_this()] { self->close("the peer does not read: output over max_pending_output"); });
     return;
   }
-  if (write_in_flight_ || out_.empty() || state_ == State::closed) return;
-  write_in_flight_ = true;
-  writing_.swap(out_);
-  asio::async_write(socket_, asio::buffer(writing_),
-                    [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
-                      self->write_in_flight_ = false;
-                      self->writing_.clear();
-                      if (ec) return self->close("write failed: " + ec.message());
-                      if (self->state_ == State::closing && self->out_.empty()) return self->close(self->close_reason_);
-                      self->flush();
-                    });
+  if (state_ == State::closed) return;
+  writer_.flush(socket_, [self = shared_from_this()](boost::system::error_code ec) {
+    if (ec) return self->close("write failed: " + ec.message());
+    if (self->state_ == State::closing && self->writer_.idle()) return self->close(self->close_reason_);
+    self->flush();
+  });
 }
 
 asio::awaitable<void> Connection::read_loop() {
@@ -139,7 +133,7 @@ void Connection::handle(ByteView bytes) {
     // Base protocol requests are validated here; application requests in dispatch_request.
     if (auto err = validate(m)) {
       if (!h.is_request()) return close("malformed base protocol answer");
-      Writer w(out_);
+      Writer w(writer_.out());
       write_error_answer(w, m, node_->self, *err);
       ++node_->stats.error_answers_sent;
       // A peer that cannot frame or exchange capabilities properly is not kept.
@@ -161,7 +155,7 @@ void Connection::handle(ByteView bytes) {
           dwa.origin_host = node_->self.origin_host;
           dwa.origin_realm = node_->self.origin_realm;
           dwa.origin_state_id = node_->origin_state_id;
-          Writer w(out_);
+          Writer w(writer_.out());
           dwa.encode(w, h.hop_by_hop, h.end_to_end);
         } else {
           ++node_->stats.dwa_received;

@@ -12,6 +12,7 @@
 #include "diameter/framer.hpp"
 #include "diameter/node/node.hpp"
 #include "diameter/node/pending.hpp"
+#include "net/batched_writer.hpp"
 #include "net/listener.hpp"
 
 namespace iotboot::diameter {
@@ -21,8 +22,7 @@ using tcp = asio::ip::tcp;
 struct Peer;
 
 // One TCP connection to a peer, from accept/connect to close. It reads messages into its framer
-// and writes from a double buffer: answers and requests append to out_, and one async_write at
-// a time sends everything appended so far.
+// and writes through a BatchedWriter: one write per batch of answers and requests.
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
   enum class Role { initiator, responder };
@@ -37,7 +37,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // Appends one message to the output; the encoder gets the writer and this connection's
   // next Hop-by-Hop identifier.
   std::uint32_t next_hop_by_hop() noexcept { return next_hbh_++; }
-  std::vector<std::uint8_t>& out() noexcept { return out_; }
+  std::vector<std::uint8_t>& out() noexcept { return writer_.out(); }
   void flush();
   // Flushes now, or at the end of the read batch being handled (one write per batch).
   void request_flush();
@@ -72,9 +72,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   State state_;
   Peer* peer_;
   Framer framer_;
-  std::vector<std::uint8_t> out_;
-  std::vector<std::uint8_t> writing_;
-  bool write_in_flight_ = false;
+  net::BatchedWriter writer_;
   bool in_batch_ = false;
   std::string close_reason_;
   Clock::time_point created_;

@@ -1,0 +1,51 @@
+// The output side of a stream connection that carries many messages (Diameter, S1-lite):
+// messages are appended to a buffer, and one async_write at a time sends everything appended
+// so far. While a write is in flight the next batch collects in the other buffer, so a burst
+// of answers costs one system call, not one each.
+#pragma once
+
+#include <utility>
+
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
+#include <cstdint>
+#include <vector>
+
+namespace iotboot::net {
+
+class BatchedWriter {
+ public:
+  // Where the next message goes.
+  std::vector<std::uint8_t>& out() noexcept { return out_; }
+  // Bytes appended or being written: what a peer that does not read makes us hold.
+  std::size_t pending() const noexcept { return out_.size() + writing_.size(); }
+  // Nothing appended and nothing being written.
+  bool idle() const noexcept { return !in_flight_ && out_.empty(); }
+  // Drops what was appended and not yet written (the connection is being given up).
+  void discard() noexcept { out_.clear(); }
+
+  // Writes everything appended so far unless a write is already in flight (its completion
+  // calls on_written, which flushes again). on_written(error_code) must keep the writer's
+  // owner alive: the writer is used again when the write completes.
+  template <typename OnWritten>
+  void flush(boost::asio::ip::tcp::socket& socket, OnWritten&& on_written) {
+    if (in_flight_ || out_.empty()) return;
+    in_flight_ = true;
+    writing_.swap(out_);
+    boost::asio::async_write(
+        socket, boost::asio::buffer(writing_),
+        [this, done = std::forward<OnWritten>(on_written)](boost::system::error_code ec, std::size_t) mutable {
+          in_flight_ = false;
+          writing_.clear();
+          done(ec);
+        });
+  }
+
+ private:
+  std::vector<std::uint8_t> out_;
+  std::vector<std::uint8_t> writing_;
+  bool in_flight_ = false;
+};
+
+}  // namespace iotboot::net
