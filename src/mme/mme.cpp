@@ -202,7 +202,7 @@ asio::awaitable<void> MmeCore::housekeeping() {
     boost::system::error_code ec;
     co_await housekeeping_timer_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
     if (stopping_) break;
-    const auto now = std::chrono::steady_clock::now();
+    const auto now = async::TimerClock::now();
     std::vector<Ctx> expired;
     ues_.for_each([&](const Ctx& ctx) {
       if (ctx->of_record && ctx->state == EmmState::deregistered && !ctx->bound &&

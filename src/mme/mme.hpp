@@ -6,9 +6,9 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <memory>
 
+#include "async/timer_clock.hpp"
 #include "diameter/node/node.hpp"
 #include "mme/mme_config.hpp"
 #include "mme/mme_context.hpp"
@@ -94,7 +94,7 @@ class MmeCore : public std::enable_shared_from_this<MmeCore> {
   net::S1liteServer s1_;
   VectorSource vectors_;
   MmeContext ues_;
-  asio::steady_timer housekeeping_timer_;
+  async::Timer housekeeping_timer_;
   bool stopping_ = false;
   MmeStats stats_;
 };

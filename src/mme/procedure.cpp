@@ -28,7 +28,7 @@ void MmeCore::end_procedure(const Ctx& ctx) {
     ctx->vectors.clear();
     return ues_.forget(ctx);
   }
-  ctx->deregistered_at = std::chrono::steady_clock::now();
+  ctx->deregistered_at = async::TimerClock::now();
   ues_.unbind(ctx);
 }
 

@@ -4,7 +4,6 @@
 
 #include <utility>
 
-#include <boost/asio/steady_timer.hpp>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -12,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "async/timer_clock.hpp"
 #include "core/secret.hpp"
 #include "nas/identities.hpp"
 #include "nas/security.hpp"
@@ -76,10 +76,10 @@ struct UeContext {
   std::optional<std::string> scef_id;  // IoT-Notify-SCEF from the HSS: notify this SCEF over T6a
   std::optional<std::string> scef_realm;
 
-  boost::asio::steady_timer timer;  // T3460 / T3450 / T3470
+  async::Timer timer;  // T3460 / T3450 / T3470
   unsigned expiries = 0;
   std::vector<std::uint8_t> last_downlink;  // retransmitted on expiry
-  std::chrono::steady_clock::time_point deregistered_at;
+  async::TimerClock::time_point deregistered_at;
 };
 
 }  // namespace iotboot::mme
