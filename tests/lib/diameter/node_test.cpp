@@ -560,7 +560,8 @@ std::uint32_t election(std::string_view node_host, std::string_view peer_host, N
   listener.accept(held);  // the node's own connection: its CER is never answered
   test::RawPeer incoming(io.call([&] { return node->local_port(); }));
   const std::uint32_t result = incoming.exchange_capabilities(peer_host, kRealm);
-  std::this_thread::sleep_for(100ms);
+  // The node closes the connection it lost with (if it did) when it decides the election.
+  EXPECT_TRUE(io.eventually([&] { return node->stats().elections_won + node->stats().elections_lost == 1; }));
   stats = io.call([&] { return node->stats(); });
   // If the node kept its own connection, the held socket is still open.
   boost::system::error_code ec;
