@@ -24,15 +24,6 @@ Section Section::section(const char* key, bool required) const {
   return Section(n, path(key));
 }
 
-std::string Section::text(const char* key, const std::string& fallback) const {
-  if (!has(key)) return fallback;
-  try {
-    return node_[key].as<std::string>();
-  } catch (const YAML::Exception&) {
-    throw ConfigError(path(key) + ": wrong type");
-  }
-}
-
 std::string Section::required_text(const char* key) const {
   const std::string v = text(key, "");
   if (v.empty()) throw ConfigError(path(key) + ": required");
@@ -45,52 +36,38 @@ std::string Section::identity(const char* key) const {
   return v;
 }
 
-long Section::integer(const char* key, long fallback, long min, long max) const {
-  long v = fallback;
-  if (has(key)) {
-    try {
-      v = node_[key].as<long>();
-    } catch (const YAML::Exception&) {
-      throw ConfigError(path(key) + ": wrong type");
-    }
+template <typename T>
+T Section::scalar(const char* key, T fallback) const {
+  if (!has(key)) return fallback;
+  try {
+    return node_[key].as<T>();
+  } catch (const YAML::Exception&) {
+    throw ConfigError(path(key) + ": wrong type");
   }
+}
+
+long Section::integer(const char* key, long fallback, long min, long max) const {
+  const long v = scalar<long>(key, fallback);
   if (v < min || v > max) {
     throw ConfigError(path(key) + ": must be between " + std::to_string(min) + " and " + std::to_string(max));
   }
   return v;
 }
 
-bool Section::flag(const char* key, bool fallback) const {
-  if (!has(key)) return fallback;
-  try {
-    return node_[key].as<bool>();
-  } catch (const YAML::Exception&) {
-    throw ConfigError(path(key) + ": wrong type");
-  }
+std::string Section::text(const char* key, const std::string& fallback) const {
+  return scalar<std::string>(key, fallback);
 }
 
+bool Section::flag(const char* key, bool fallback) const { return scalar<bool>(key, fallback); }
+
 std::uint16_t Section::port(const char* key, std::uint16_t fallback) const {
-  long v = fallback;
-  if (has(key)) {
-    try {
-      v = node_[key].as<long>();
-    } catch (const YAML::Exception&) {
-      throw ConfigError(path(key) + ": wrong type");
-    }
-  }
+  const long v = scalar<long>(key, fallback);
   if (v < 0 || v > 65535) throw ConfigError(path(key) + ": not a port number");
   return static_cast<std::uint16_t>(v);
 }
 
 std::chrono::milliseconds Section::millis(const char* key, std::chrono::milliseconds fallback) const {
-  long v = static_cast<long>(fallback.count());
-  if (has(key)) {
-    try {
-      v = node_[key].as<long>();
-    } catch (const YAML::Exception&) {
-      throw ConfigError(path(key) + ": wrong type");
-    }
-  }
+  const long v = scalar<long>(key, static_cast<long>(fallback.count()));
   if (v <= 0) throw ConfigError(path(key) + ": must be positive");
   return std::chrono::milliseconds(v);
 }

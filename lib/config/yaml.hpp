@@ -38,6 +38,10 @@ class Section {
   std::chrono::milliseconds millis(const char* key, std::chrono::milliseconds fallback) const;
 
  private:
+  // The value at key as T, or fallback when absent; "wrong type" when it is not a T.
+  template <typename T>
+  T scalar(const char* key, T fallback) const;
+
   YAML::Node node_;
   std::string path_;
 };
