@@ -6,32 +6,34 @@
 
 namespace iotboot::diameter {
 
-MaybeError get(const AvpView& a, const AvpDef<Unsigned32>& d, std::uint32_t& out) {
-  auto v = as_u32(a);
-  if (!v) return DiameterError::invalid_length(a.wire, d.info.name);
-  out = *v;
+namespace {
+
+// A decoded value into out, or the error (5014 for a wrong size, 5004 for a bad value).
+template <typename V>
+MaybeError take(const AvpView& a, const AvpInfo& info, std::optional<V> value, V& out, bool size_error) {
+  if (!value)
+    return size_error ? DiameterError::invalid_length(a.wire, info.name)
+                      : DiameterError::invalid_value(a.wire, info.name);
+  out = *value;
   return std::nullopt;
+}
+
+}  // namespace
+
+MaybeError get(const AvpView& a, const AvpDef<Unsigned32>& d, std::uint32_t& out) {
+  return take(a, d.info, as_u32(a), out, true);
 }
 
 MaybeError get(const AvpView& a, const AvpDef<Enumerated>& d, std::uint32_t& out) {
-  auto v = as_u32(a);
-  if (!v) return DiameterError::invalid_length(a.wire, d.info.name);
-  out = *v;
-  return std::nullopt;
+  return take(a, d.info, as_u32(a), out, true);
 }
 
 MaybeError get(const AvpView& a, const AvpDef<Utf8String>& d, std::string_view& out) {
-  auto v = as_utf8(a);
-  if (!v) return DiameterError::invalid_value(a.wire, d.info.name);
-  out = *v;
-  return std::nullopt;
+  return take(a, d.info, as_utf8(a), out, false);
 }
 
 MaybeError get(const AvpView& a, const AvpDef<DiameterIdentity>& d, std::string_view& out) {
-  auto v = as_identity(a);
-  if (!v) return DiameterError::invalid_value(a.wire, d.info.name);
-  out = *v;
-  return std::nullopt;
+  return take(a, d.info, as_identity(a), out, false);
 }
 
 MaybeError get(const AvpView& a, const AvpDef<OctetString>&, ByteView& out) {
