@@ -89,8 +89,7 @@ constexpr auto kAia =
 }  // namespace
 
 void AuthenticationInformationRequest::encode(Writer& w, std::uint32_t hop_by_hop, std::uint32_t end_to_end) const {
-  const std::size_t m =
-      w.begin_message(kFlagRequest | kFlagProxiable, kCommand, kApplicationId, hop_by_hop, end_to_end);
+  const std::size_t m = begin(w, hop_by_hop, end_to_end);
   routing.put(w);
   w.put(avp::kUserName, user_name);
   if (eutran) {
@@ -114,7 +113,7 @@ Result<AuthenticationInformationRequest, DiameterError> AuthenticationInformatio
 }
 
 void AuthenticationInformationAnswer::encode(Writer& w, std::uint32_t hop_by_hop, std::uint32_t end_to_end) const {
-  const std::size_t m = w.begin_message(kFlagProxiable, kCommand, kApplicationId, hop_by_hop, end_to_end);
+  const std::size_t m = begin(w, hop_by_hop, end_to_end);
   origin.put(w);
   if (!vectors.empty()) {
     const std::size_t info = w.begin_group(avp::kAuthenticationInfo);

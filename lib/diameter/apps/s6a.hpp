@@ -11,6 +11,7 @@
 #include "diameter/apps/ids.hpp"
 #include "diameter/apps/user_identifier.hpp"
 #include "diameter/dictionary.hpp"
+#include "diameter/message_kind.hpp"
 
 namespace iotboot::diameter::s6a {
 
@@ -25,11 +26,7 @@ struct RequestedEutranAuthInfo {
 };
 
 // TS 29.272 §7.2.5
-struct AuthenticationInformationRequest {
-  static constexpr std::uint32_t kCommand = cmd::kAuthenticationInformation;
-  static constexpr std::uint32_t kApplicationId = kApplication;
-  static constexpr bool kIsRequest = true;
-
+struct AuthenticationInformationRequest : MessageKind<kApplication, cmd::kAuthenticationInformation, true> {
   RequestRouting routing;
   std::string_view user_name;  // IMSI
   Bytes<3> visited_plmn_id{};
@@ -70,11 +67,7 @@ struct IotNotifyScef {
 };
 
 // TS 29.272 §7.2.6
-struct AuthenticationInformationAnswer {
-  static constexpr std::uint32_t kCommand = cmd::kAuthenticationInformation;
-  static constexpr std::uint32_t kApplicationId = kApplication;
-  static constexpr bool kIsRequest = false;
-
+struct AuthenticationInformationAnswer : MessageKind<kApplication, cmd::kAuthenticationInformation, false> {
   AnswerOrigin origin;
   std::vector<EutranVector> vectors;  // Authentication-Info
   std::optional<IotNotifyScef> notify_scef;

@@ -34,8 +34,7 @@ constexpr auto kRir = join(request_head<Decoding>(),
 }  // namespace
 
 void ReportingInformationRequest::encode(Writer& w, std::uint32_t hop_by_hop, std::uint32_t end_to_end) const {
-  const std::size_t m =
-      w.begin_message(kFlagRequest | kFlagProxiable, kCommand, kApplicationId, hop_by_hop, end_to_end);
+  const std::size_t m = begin(w, hop_by_hop, end_to_end);
   routing.put(w);
   put_user_identifier(w, user_name);
   for (const IotKeySet& k : key_sets) {

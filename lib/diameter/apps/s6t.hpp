@@ -12,6 +12,7 @@
 #include "diameter/apps/user_identifier.hpp"
 #include "diameter/base/plain_answer.hpp"
 #include "diameter/dictionary.hpp"
+#include "diameter/message_kind.hpp"
 
 namespace iotboot::diameter::s6t {
 
@@ -28,11 +29,7 @@ struct IotKeySet {
   }
 };
 
-struct ReportingInformationRequest {
-  static constexpr std::uint32_t kCommand = cmd::kReportingInformation;
-  static constexpr std::uint32_t kApplicationId = kApplication;
-  static constexpr bool kIsRequest = true;
-
+struct ReportingInformationRequest : MessageKind<kApplication, cmd::kReportingInformation, true> {
   RequestRouting routing;
   std::string_view user_name;  // User-Identifier { User-Name }
   std::vector<IotKeySet> key_sets;

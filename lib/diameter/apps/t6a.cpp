@@ -5,8 +5,7 @@
 namespace iotboot::diameter::t6a {
 
 void ReportingInformationRequest::encode(Writer& w, std::uint32_t hop_by_hop, std::uint32_t end_to_end) const {
-  const std::size_t m =
-      w.begin_message(kFlagRequest | kFlagProxiable, kCommand, kApplicationId, hop_by_hop, end_to_end);
+  const std::size_t m = begin(w, hop_by_hop, end_to_end);
   routing.put(w);
   put_user_identifier(w, user_name);
   w.put(avp::kIotAuthResult, static_cast<std::uint32_t>(auth_result));

@@ -11,16 +11,13 @@
 #include "diameter/apps/user_identifier.hpp"
 #include "diameter/base/plain_answer.hpp"
 #include "diameter/dictionary.hpp"
+#include "diameter/message_kind.hpp"
 
 namespace iotboot::diameter::t6a {
 
 inline constexpr std::uint32_t kApplication = app::kT6a;
 
-struct ReportingInformationRequest {
-  static constexpr std::uint32_t kCommand = cmd::kReportingInformation;
-  static constexpr std::uint32_t kApplicationId = kApplication;
-  static constexpr bool kIsRequest = true;
-
+struct ReportingInformationRequest : MessageKind<kApplication, cmd::kReportingInformation, true> {
   RequestRouting routing;
   std::string_view user_name;  // User-Identifier { User-Name }
   avp::IotAuthResult auth_result = avp::IotAuthResult::success;

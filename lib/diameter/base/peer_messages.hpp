@@ -9,6 +9,7 @@
 #include "core/result.hpp"
 #include "diameter/base/fields.hpp"
 #include "diameter/dictionary.hpp"
+#include "diameter/message_kind.hpp"
 
 namespace iotboot::diameter::base {
 
@@ -28,11 +29,7 @@ struct VendorSpecificApplicationId {
 
 // CER and CEA share their AVPs; a CEA adds Result-Code and maybe Error-Message and Failed-AVP.
 template <bool Request>
-struct CapabilitiesExchange {
-  static constexpr std::uint32_t kCommand = cmd::kCapabilitiesExchange;
-  static constexpr std::uint32_t kApplicationId = app::kBase;
-  static constexpr bool kIsRequest = Request;
-
+struct CapabilitiesExchange : MessageKind<app::kBase, cmd::kCapabilitiesExchange, Request> {
   std::optional<std::uint32_t> result_code;  // CEA only
   std::string_view origin_host;
   std::string_view origin_realm;
@@ -62,11 +59,7 @@ using Cea = CapabilitiesExchange<false>;
 
 // DWR/DWA: { Result-Code (DWA) } { Origin-Host } { Origin-Realm } [ Error-Message ] [ Origin-State-Id ]
 template <bool Request>
-struct DeviceWatchdog {
-  static constexpr std::uint32_t kCommand = cmd::kDeviceWatchdog;
-  static constexpr std::uint32_t kApplicationId = app::kBase;
-  static constexpr bool kIsRequest = Request;
-
+struct DeviceWatchdog : MessageKind<app::kBase, cmd::kDeviceWatchdog, Request> {
   std::optional<std::uint32_t> result_code;
   std::string_view origin_host;
   std::string_view origin_realm;
@@ -85,11 +78,7 @@ using Dwa = DeviceWatchdog<false>;
 // DPR: { Origin-Host } { Origin-Realm } { Disconnect-Cause }; DPA: { Result-Code } { Origin-Host }
 // { Origin-Realm } [ Error-Message ]
 template <bool Request>
-struct DisconnectPeer {
-  static constexpr std::uint32_t kCommand = cmd::kDisconnectPeer;
-  static constexpr std::uint32_t kApplicationId = app::kBase;
-  static constexpr bool kIsRequest = Request;
-
+struct DisconnectPeer : MessageKind<app::kBase, cmd::kDisconnectPeer, Request> {
   std::optional<std::uint32_t> result_code;
   std::string_view origin_host;
   std::string_view origin_realm;

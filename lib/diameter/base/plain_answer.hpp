@@ -4,21 +4,18 @@
 
 #include "core/result.hpp"
 #include "diameter/base/fields.hpp"
+#include "diameter/message_kind.hpp"
 
 namespace iotboot::diameter {
 
 template <std::uint32_t App, std::uint32_t Command>
-struct PlainAnswer {
-  static constexpr std::uint32_t kCommand = Command;
-  static constexpr std::uint32_t kApplicationId = App;
-  static constexpr bool kIsRequest = false;
-
+struct PlainAnswer : MessageKind<App, Command, false> {
   AnswerOrigin origin;
 
   friend bool operator==(const PlainAnswer&, const PlainAnswer&) = default;
 
   void encode(Writer& w, std::uint32_t hop_by_hop, std::uint32_t end_to_end) const {
-    const std::size_t m = w.begin_message(kFlagProxiable, kCommand, kApplicationId, hop_by_hop, end_to_end);
+    const std::size_t m = PlainAnswer::begin(w, hop_by_hop, end_to_end);
     origin.put(w);
     w.end_message(m);
   }
