@@ -177,6 +177,17 @@ TEST(Node, ManyRequestsInFlight) {
   EXPECT_EQ(ok, n);
 }
 
+// One AIR from n for the test subscriber, awaited.
+RequestResult air_from(IoThread& io, Node& from) {
+  return io.await([](Node& n) -> asio::awaitable<RequestResult> {
+    const std::string sid = n.new_session_id();
+    s6a::Air air;
+    air.routing = n.routing(sid, kRealm);
+    air.user_name = "001010000000001";
+    co_return co_await n.request(air);
+  }(from));
+}
+
 TEST(Node, RequestTimesOut) {
   IoThread io;
   std::unique_ptr<Node> hss, mme;
@@ -193,13 +204,7 @@ TEST(Node, RequestTimesOut) {
   });
   ASSERT_TRUE(io.await(mme->wait_open(kHss, 5s)));
   const auto start = std::chrono::steady_clock::now();
-  RequestResult r = io.await([](Node& n) -> asio::awaitable<RequestResult> {
-    const std::string sid = n.new_session_id();
-    s6a::Air air;
-    air.routing = n.routing(sid, kRealm);
-    air.user_name = "001010000000001";
-    co_return co_await n.request(air);
-  }(*mme));
+  RequestResult r = air_from(io, *mme);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error(), RequestError::timeout);
   EXPECT_GE(std::chrono::steady_clock::now() - start, 450ms);
@@ -219,13 +224,7 @@ TEST(Node, NoRouteWithoutAnOpenPeer) {
     mme->start();
     return 0;
   });
-  RequestResult r = io.await([](Node& n) -> asio::awaitable<RequestResult> {
-    const std::string sid = n.new_session_id();
-    s6a::Air air;
-    air.routing = n.routing(sid, kRealm);
-    air.user_name = "001010000000001";
-    co_return co_await n.request(air);
-  }(*mme));
+  RequestResult r = air_from(io, *mme);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error(), RequestError::no_route);
   io.call([&] {
@@ -416,12 +415,29 @@ TEST(NodeInput, UnsupportedCommandIs3001) {
   EXPECT_TRUE(MessageView(*a).header().is_error());
 }
 
-TEST(NodeInput, UnsupportedApplicationIs3007) {
-  RawSession s;
-  s.raw.send(message(0xc0, 318, 16777252, 7, 8, air_avps()));
-  auto a = s.raw.receive();
-  ASSERT_TRUE(a);
-  EXPECT_EQ(result_of(*a), 3007u);
+// Each malformed request on a fresh session: the Result-Code of the node's answer.
+TEST(NodeInput, MalformedRequestsGetTheirResultCodes) {
+  Octets bad_length = message(0xc0, 318, 16777251, 7, 8, air_avps());
+  bad_length[20 + 7] = 0xff;  // Session-Id claims 255 octets
+  const struct {
+    const char* what;
+    Octets request;
+    std::uint32_t result;
+  } kCases[] = {
+      {"application not served", message(0xc0, 318, 16777252, 7, 8, air_avps()), 3007},
+      {"unknown AVP with the M bit", message(0xc0, 318, 16777251, 7, 8, cat({air_avps(), AVP(77777, M, text("?"))})),
+       5001},
+      {"AVP length past the message", bad_length, 5014},
+      {"P bit clear", message(0x80, 318, 16777251, 7, 8, air_avps()), 3008},
+  };
+  for (const auto& c : kCases) {
+    SCOPED_TRACE(c.what);
+    RawSession s;
+    s.raw.send(c.request);
+    auto a = s.raw.receive();
+    ASSERT_TRUE(a);
+    EXPECT_EQ(result_of(*a), c.result);
+  }
 }
 
 TEST(NodeInput, MissingAvpIs5005WithFailedAvp) {
@@ -435,32 +451,6 @@ TEST(NodeInput, MissingAvpIs5005WithFailedAvp) {
   auto failed = MessageView(*a).find(279);
   ASSERT_TRUE(failed);
   EXPECT_EQ(Octets(failed->data.begin(), failed->data.end()), AVP(1407, VM, k3gpp, {}));
-}
-
-TEST(NodeInput, UnknownMandatoryAvpIs5001) {
-  RawSession s;
-  s.raw.send(message(0xc0, 318, 16777251, 7, 8, cat({air_avps(), AVP(77777, M, text("?"))})));
-  auto a = s.raw.receive();
-  ASSERT_TRUE(a);
-  EXPECT_EQ(result_of(*a), 5001u);
-}
-
-TEST(NodeInput, BadAvpLengthIs5014) {
-  RawSession s;
-  Octets m = message(0xc0, 318, 16777251, 7, 8, air_avps());
-  m[20 + 7] = 0xff;  // Session-Id claims 255 octets
-  s.raw.send(m);
-  auto a = s.raw.receive();
-  ASSERT_TRUE(a);
-  EXPECT_EQ(result_of(*a), 5014u);
-}
-
-TEST(NodeInput, ClearPBitIs3008) {
-  RawSession s;
-  s.raw.send(message(0x80, 318, 16777251, 7, 8, air_avps()));
-  auto a = s.raw.receive();
-  ASSERT_TRUE(a);
-  EXPECT_EQ(result_of(*a), 3008u);
 }
 
 TEST(NodeInput, BadVersionIsAnsweredAndClosed) {
@@ -577,21 +567,24 @@ std::uint32_t election(std::string_view node_host, std::string_view peer_host, N
   return result;
 }
 
-TEST(NodeElection, HigherOriginHostKeepsThePeersConnection) {
-  NodeStats stats;
-  bool kept_own = true;
-  // "zzz" > "aaa": the node wins, drops its own connection and accepts the peer's.
-  EXPECT_EQ(election("zzz.iotboot.test", "aaa.iotboot.test", stats, kept_own), result::kSuccess);
-  EXPECT_EQ(stats.elections_won, 1u);
-  EXPECT_FALSE(kept_own);
-}
-
-TEST(NodeElection, LowerOriginHostKeepsItsOwnConnection) {
-  NodeStats stats;
-  bool kept_own = false;
-  EXPECT_EQ(election("aaa.iotboot.test", "zzz.iotboot.test", stats, kept_own), result::kElectionLost);
-  EXPECT_EQ(stats.elections_lost, 1u);
-  EXPECT_TRUE(kept_own);
+TEST(NodeElection, TheHigherOriginHostKeepsThePeersConnection) {
+  struct Case {
+    const char* node;
+    const char* peer;
+    std::uint32_t cea_result;
+    bool node_wins;
+  };
+  // "zzz" > "aaa": a node that wins drops its own connection and accepts the peer's.
+  for (const Case& c : {Case{"zzz.iotboot.test", "aaa.iotboot.test", result::kSuccess, true},
+                        Case{"aaa.iotboot.test", "zzz.iotboot.test", result::kElectionLost, false}}) {
+    SCOPED_TRACE(c.node);
+    NodeStats stats;
+    bool kept_own = c.node_wins;
+    EXPECT_EQ(election(c.node, c.peer, stats, kept_own), c.cea_result);
+    EXPECT_EQ(stats.elections_won, c.node_wins ? 1u : 0u);
+    EXPECT_EQ(stats.elections_lost, c.node_wins ? 0u : 1u);
+    EXPECT_EQ(kept_own, !c.node_wins);
+  }
 }
 
 TEST(NodeRouting, DestinationHostPicksThePeerAndRealmSpreads) {
@@ -669,7 +662,7 @@ struct Guarded {
       node = std::make_unique<Node>(io.io, c);
       serve_air(*node);
       node->on(app::kT6a, cmd::kReportingInformation, [](const MessageView&, Reply& reply) {
-        reply.send(PlainAnswer<app::kT6a, cmd::kReportingInformation>{reply.success_origin()});
+        reply.send(PlainAnswer<app::kT6a, cmd::kReportingInformation>{{}, reply.success_origin()});
       });
       node->start();
       port = node->local_port();

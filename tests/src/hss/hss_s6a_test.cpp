@@ -105,6 +105,16 @@ struct HssUnderTest {
   }
 };
 
+// Refused with 4181 (DIAMETER_AUTHENTICATION_DATA_UNAVAILABLE), and the subscriber's SQN untouched.
+void expect_4181_and_no_sqn_spent(const HssUnderTest& t, const Result<s6a::Aia, DiameterError>& aia) {
+  ASSERT_TRUE(aia.ok());
+  ASSERT_TRUE(aia->origin.experimental_result);
+  EXPECT_EQ(aia->origin.experimental_result->code, 4181u);
+  EXPECT_TRUE(aia->vectors.empty());
+  SqliteSubscriberStore store((t.dir / "hss.db").string());
+  EXPECT_EQ(store.find(kImsi)->sqn.value(), 0u);
+}
+
 crypto::Sqn sqn_of(const s6a::EutranVector& v) {
   crypto::Milenage m(kK, kOpc, v.rand);
   crypto::Res res;
@@ -202,12 +212,7 @@ TEST(HssS6a, ForgedAutsIs4181AndMovesNothing) {
   info[20] = 0x55;  // not a valid AUTS for this subscriber
   ReceivedMessage keep;
   auto aia = t.air(std::string(kImsi), 1, info, keep);
-  ASSERT_TRUE(aia.ok());
-  ASSERT_TRUE(aia->origin.experimental_result);
-  EXPECT_EQ(aia->origin.experimental_result->code, 4181u);
-  EXPECT_TRUE(aia->vectors.empty());
-  SqliteSubscriberStore store((t.dir / "hss.db").string());
-  EXPECT_EQ(store.find(kImsi)->sqn.value(), 0u);
+  expect_4181_and_no_sqn_spent(t, aia);
 }
 
 // TS 33.401 §6.1.1: a subscriber stored with an AMF lacking the separation bit (provisioning
@@ -222,12 +227,7 @@ TEST(HssS6a, AmfWithoutTheSeparationBitIs4181AndSpendsNoSqn) {
   }
   ReceivedMessage keep;
   auto aia = t.air(std::string(kImsi), 1, std::nullopt, keep);
-  ASSERT_TRUE(aia.ok());
-  ASSERT_TRUE(aia->origin.experimental_result);
-  EXPECT_EQ(aia->origin.experimental_result->code, 4181u);
-  EXPECT_TRUE(aia->vectors.empty());
-  SqliteSubscriberStore store((t.dir / "hss.db").string());
-  EXPECT_EQ(store.find(kImsi)->sqn.value(), 0u);
+  expect_4181_and_no_sqn_spent(t, aia);
 }
 
 TEST(HssS6a, UnknownImsiIs5001) {
