@@ -21,7 +21,7 @@ const std::string kKeyText(32, 'A');  // coap-client takes the key as argv text
 
 struct ScriptedSource final : KeySource {
   std::atomic<int> calls{0};
-  bool fail_with_exception = false;
+  std::atomic<bool> fail_with_exception{false};  // set by the test, read on the server thread
   std::optional<Key256> ks_as(const std::string& guti) override {
     ++calls;
     if (fail_with_exception) throw std::runtime_error("key source failed");
