@@ -14,8 +14,8 @@ build:
 run: build
 	@build/bin/iotboot run
 
-# The format check, release tests, the same tests under ASan+UBSan, then every fuzz target
-# briefly.
+# The format check, release tests, the same tests under ASan+UBSan, the tests whose code runs
+# threads under TSan, then every fuzz target briefly.
 test:
 	@scripts/deps.sh build test fuzz
 	@scripts/check_format.sh
@@ -23,6 +23,8 @@ test:
 	@ctest --preset release
 	@scripts/build.sh asan-tests
 	@ctest --preset asan
+	@scripts/build.sh tsan-tests
+	@ctest --preset tsan
 	@scripts/build.sh fuzz
 	@ctest --preset fuzz
 

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Configures (once) and builds one CMake preset: release -> build/, asan -> build/asan,
-# fuzz -> build/fuzz; release-tests and asan-tests build only the tests and the program
-# (what `make test` needs). Ninja re-runs CMake by itself when a CMakeLists.txt changes.
+# tsan -> build/tsan, fuzz -> build/fuzz; release-tests and asan-tests build only the tests
+# and the program (what `make test` needs), tsan-tests only the tests that run threads. Ninja re-runs CMake by itself when a CMakeLists.txt changes.
 set -euo pipefail
-preset=${1:?usage: scripts/build.sh release|release-tests|asan|asan-tests|fuzz}
+preset=${1:?usage: scripts/build.sh release|release-tests|asan|asan-tests|tsan-tests|fuzz}
 cd "$(dirname "$0")/.."
 case "$preset" in
   release | release-tests) dir=build; configure=release ;;
   asan | asan-tests) dir=build/asan; configure=asan ;;
+  tsan-tests) dir=build/tsan; configure=tsan ;;
   fuzz) dir=build/fuzz; configure=fuzz ;;
   *) echo "build.sh: unknown preset '$preset'" >&2; exit 2 ;;
 esac
