@@ -157,25 +157,17 @@ asio::awaitable<void> session(std::shared_ptr<HttpsServer::State> s, tcp::socket
 
 HttpsServer::HttpsServer(asio::io_context& io, asio::ssl::context tls, const std::string& address, std::uint16_t port,
                          Handler handler, HttpsLimits limits)
-    : io_(io), state_(std::make_shared<State>(io, std::move(tls), limits)) {
+    : state_(std::make_shared<State>(io, std::move(tls), limits)) {
   state_->handler = std::move(handler);
-  const tcp::endpoint ep(asio::ip::make_address(address), port);
-  state_->acceptor->open(ep.protocol());
-  state_->acceptor->set_option(tcp::acceptor::reuse_address(true));
-  state_->acceptor->bind(ep);
-  state_->acceptor->listen();
+  listen_on(*state_->acceptor, address, port);
 }
 
 HttpsServer::~HttpsServer() { stop(); }
 
 void HttpsServer::start() {
-  asio::co_spawn(io_,
-                 accept_connections(state_->acceptor, state_->admission,
-                                    [s = state_](tcp::socket socket, Admission::Slot slot) {
-                                      asio::co_spawn(s->acceptor->get_executor(),
-                                                     session(s, std::move(socket), std::move(slot)), asio::detached);
-                                    }),
-                 asio::detached);
+  start_accepting(state_->acceptor, state_->admission, [s = state_](tcp::socket socket, Admission::Slot slot) {
+    asio::co_spawn(s->acceptor->get_executor(), session(s, std::move(socket), std::move(slot)), asio::detached);
+  });
 }
 
 void HttpsServer::stop() {

@@ -59,7 +59,6 @@ class HttpsServer {
   struct State;
 
  private:
-  boost::asio::io_context& io_;
   std::shared_ptr<State> state_;
 };
 

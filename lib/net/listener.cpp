@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -62,6 +64,16 @@ bool out_of_descriptors(const boost::system::error_code& ec) {
 
 }  // namespace
 
+void listen_on(tcp::acceptor& acceptor, const std::string& address, std::uint16_t port) {
+  const tcp::endpoint ep(asio::ip::make_address(address), port);
+  acceptor.open(ep.protocol());
+  acceptor.set_option(tcp::acceptor::reuse_address(true));
+  acceptor.bind(ep);
+  acceptor.listen();
+}
+
+namespace {
+
 asio::awaitable<void> accept_connections(std::shared_ptr<tcp::acceptor> acceptor, std::shared_ptr<Admission> admission,
                                          AcceptHandler on_accept) {
   SpareDescriptor spare;
@@ -90,6 +102,15 @@ asio::awaitable<void> accept_connections(std::shared_ptr<tcp::acceptor> acceptor
     }
     on_accept(std::move(socket), std::move(*slot));
   }
+}
+
+}  // namespace
+
+void start_accepting(std::shared_ptr<tcp::acceptor> acceptor, std::shared_ptr<Admission> admission,
+                     AcceptHandler on_accept) {
+  auto executor = acceptor->get_executor();
+  asio::co_spawn(executor, accept_connections(std::move(acceptor), std::move(admission), std::move(on_accept)),
+                 asio::detached);
 }
 
 }  // namespace iotboot::net

@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <string>
 
 namespace iotboot::net {
 
@@ -57,13 +58,18 @@ class Admission : public std::enable_shared_from_this<Admission> {
   std::map<asio::ip::address, std::size_t> per_address_;
 };
 
-// Accepts until the acceptor is closed. Each connection within the limits goes to on_accept
-// with its slot; one over a limit is closed at once (the client sees the connection end, not a
-// hang). An accept error waits before the next try, doubling from 10 ms to 1 s; when the
-// process is out of descriptors, a spare one is given up to take the oldest pending connection
-// off the queue and close it, so that clients are told instead of left waiting.
+// Opens, binds (address reuse on: a restarted NF takes its port back at once) and listens;
+// throws boost::system::system_error when the address is taken or invalid.
+void listen_on(tcp::acceptor& acceptor, const std::string& address, std::uint16_t port);
+
+// Accepts, on the acceptor's executor, until the acceptor is closed. Each connection within
+// the limits goes to on_accept with its slot; one over a limit is closed at once (the client
+// sees the connection end, not a hang). An accept error waits before the next try, doubling
+// from 10 ms to 1 s; when the process is out of descriptors, a spare one is given up to take
+// the oldest pending connection off the queue and close it, so that clients are told instead
+// of left waiting.
 using AcceptHandler = std::function<void(tcp::socket, Admission::Slot)>;
-asio::awaitable<void> accept_connections(std::shared_ptr<tcp::acceptor> acceptor, std::shared_ptr<Admission> admission,
-                                         AcceptHandler on_accept);
+void start_accepting(std::shared_ptr<tcp::acceptor> acceptor, std::shared_ptr<Admission> admission,
+                     AcceptHandler on_accept);
 
 }  // namespace iotboot::net

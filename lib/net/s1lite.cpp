@@ -132,30 +132,23 @@ struct S1liteServer::State {
 S1liteServer::S1liteServer(asio::io_context& io, const std::string& address, std::uint16_t port,
                            S1liteConnection::PduHandler on_pdu, S1liteConnection::ClosedHandler on_closed,
                            S1liteLimits limits)
-    : io_(io), state_(std::make_shared<State>(io, limits)) {
+    : state_(std::make_shared<State>(io, limits)) {
   state_->on_pdu = std::move(on_pdu);
   state_->on_closed = std::move(on_closed);
-  const tcp::endpoint ep(asio::ip::make_address(address), port);
-  state_->acceptor->open(ep.protocol());
-  state_->acceptor->set_option(tcp::acceptor::reuse_address(true));
-  state_->acceptor->bind(ep);
-  state_->acceptor->listen();
+  listen_on(*state_->acceptor, address, port);
 }
 
 S1liteServer::~S1liteServer() { stop(); }
 
 void S1liteServer::start() {
-  asio::co_spawn(io_,
-                 accept_connections(state_->acceptor, state_->admission,
-                                    [s = state_](tcp::socket socket, Admission::Slot slot) {
-                                      auto c = std::make_shared<S1liteConnection>(
-                                          std::move(socket), s->on_pdu, s->on_closed, s->limits.max_pending_output);
-                                      c->hold(std::move(slot));
-                                      std::erase_if(s->connections, [](const auto& w) { return w.expired(); });
-                                      s->connections.push_back(c);
-                                      c->start();
-                                    }),
-                 asio::detached);
+  start_accepting(state_->acceptor, state_->admission, [s = state_](tcp::socket socket, Admission::Slot slot) {
+    auto c =
+        std::make_shared<S1liteConnection>(std::move(socket), s->on_pdu, s->on_closed, s->limits.max_pending_output);
+    c->hold(std::move(slot));
+    std::erase_if(s->connections, [](const auto& w) { return w.expired(); });
+    s->connections.push_back(c);
+    c->start();
+  });
 }
 
 void S1liteServer::stop() {

@@ -98,7 +98,6 @@ class S1liteServer {
   struct State;
 
  private:
-  asio::io_context& io_;
   std::shared_ptr<State> state_;
 };
 

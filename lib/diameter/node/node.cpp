@@ -235,17 +235,10 @@ void Node::start() {
   if (n.started) return;
   n.started = true;
   if (n.config.listen) {
-    const tcp::endpoint ep(asio::ip::make_address(n.config.listen_address), n.config.listen_port);
-    n.acceptor->open(ep.protocol());
-    n.acceptor->set_option(tcp::acceptor::reuse_address(true));
-    n.acceptor->bind(ep);
-    n.acceptor->listen();
-    asio::co_spawn(n.io,
-                   net::accept_connections(n.acceptor, n.admission,
-                                           [self = impl_](tcp::socket socket, net::Admission::Slot slot) {
-                                             self->accepted(std::move(socket), std::move(slot));
-                                           }),
-                   asio::detached);
+    net::listen_on(*n.acceptor, n.config.listen_address, n.config.listen_port);
+    net::start_accepting(n.acceptor, n.admission, [self = impl_](tcp::socket socket, net::Admission::Slot slot) {
+      self->accepted(std::move(socket), std::move(slot));
+    });
     spdlog::info("[{}] listening on {}:{}", n.self.origin_host, n.config.listen_address, local_port());
   }
   for (auto& p : n.peers) {
