@@ -5,6 +5,7 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include "net/tls.hpp"
@@ -13,6 +14,27 @@
 #include "scef/sqlite_key_store.hpp"
 
 namespace iotboot::scef {
+
+namespace {
+
+// Purges expired KeySets and authentication contexts every interval until running is false.
+// Everything it uses is its own (the rule of docs/development.md): the Scef may be gone when
+// the timer fires.
+asio::awaitable<void> purge_loop(std::shared_ptr<BootstrapStore> store, UnixClock clock, std::chrono::seconds interval,
+                                 std::shared_ptr<const bool> running) {
+  asio::steady_timer t(co_await asio::this_coro::executor);
+  while (*running) {
+    t.expires_after(interval);
+    boost::system::error_code ec;
+    co_await t.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    if (!*running) break;
+    const std::int64_t now = clock();
+    store->registry().purge(now);
+    store->purge(now);
+  }
+}
+
+}  // namespace
 
 Scef::Scef(asio::io_context& io, ScefConfig config, UnixClock clock)
     : io_(io),
@@ -46,22 +68,7 @@ void Scef::start() {
     api_->start();
     spdlog::info("[scef] Key API on https://{}:{}{}", config_.api.address, api_->port(), kKeyApiPath);
   }
-  asio::co_spawn(io_, purge_loop(store_), asio::detached);
-}
-
-asio::awaitable<void> Scef::purge_loop(std::shared_ptr<BootstrapStore> store) {
-  const std::shared_ptr<bool> running = running_;
-  const auto interval = config_.purge_interval;
-  asio::steady_timer t(io_);
-  while (*running) {
-    t.expires_after(interval);
-    boost::system::error_code ec;
-    co_await t.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-    if (!*running) break;
-    const std::int64_t now = clock_();
-    store->registry().purge(now);
-    store->purge(now);
-  }
+  asio::co_spawn(io_, purge_loop(store_, clock_, config_.purge_interval, running_), asio::detached);
 }
 
 asio::awaitable<void> Scef::stop() {

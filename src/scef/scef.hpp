@@ -27,14 +27,13 @@ class Scef {
   BootstrapStore& store() noexcept { return *store_; }
 
  private:
-  asio::awaitable<void> purge_loop(std::shared_ptr<BootstrapStore> store);
   asio::io_context& io_;
   ScefConfig config_;
   UnixClock clock_;
   std::shared_ptr<BootstrapStore> store_;
   std::unique_ptr<diameter::Node> node_;
   std::unique_ptr<net::HttpsServer> api_;
-  std::shared_ptr<bool> running_ = std::make_shared<bool>(true);
+  std::shared_ptr<bool> running_ = std::make_shared<bool>(true);  // the purge loop's, false from stop()
 };
 
 }  // namespace iotboot::scef
