@@ -189,7 +189,7 @@ YAML::Node Network::as_config(std::size_t i) const {
 
 YAML::Node Network::ue_config() const {
   const MmeNode& m = at(mme, 0, "MME");
-  YAML::Node doc = with_log(log_level);
+  YAML::Node doc = with_log(ue_log_level);
   doc["ue"]["mme"]["address"] = address;
   doc["ue"]["mme"]["port"] = m.s1_port;
   for (const AsNode& a : as) {
