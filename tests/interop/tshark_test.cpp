@@ -10,6 +10,7 @@
 #include <map>
 #include <sstream>
 
+#include "../lib/diameter/hss_answers.hpp"
 #include "../lib/diameter/io_thread.hpp"
 #include "crypto/auth_vector.hpp"
 #include "diameter/apps/ids.hpp"
@@ -30,7 +31,7 @@ using namespace std::chrono_literals;
 
 constexpr std::string_view kRealm = "iotboot.test";
 constexpr std::string_view kImsi = "001010000000001";
-constexpr std::string_view kUnknownImsi = "001019999999999";
+using test::kUnknownImsi;
 
 NodeConfig config(std::string_view host, std::uint16_t listen_port) {
   NodeConfig c;
@@ -98,6 +99,15 @@ test::ProcessResult run_tshark(const std::string& data_dir, std::vector<std::str
   return test::run_process("/usr/sbin/runuser", cmd);
 }
 
+// Sends one request from n, routed to the realm: 1 if it failed, else 0.
+template <typename Request>
+asio::awaitable<int> failures_of(Node& n, Request request) {
+  const std::string sid = n.new_session_id();
+  request.routing = n.routing(sid, kRealm);
+  const RequestResult r = co_await n.request(request);
+  co_return r.ok() ? 0 : 1;
+}
+
 TEST(Tshark, DecodesS6aS6tT6aAsSent) {
   const auto dir = test::temp_dir("tshark");
   const std::uint16_t hss_port = test::free_port(), scef_port = test::free_port();
@@ -127,22 +137,15 @@ TEST(Tshark, DecodesS6aS6tT6aAsSent) {
     mme->use_application(app::kS6a);
     mme->use_application(app::kT6a);
     hss->serve<s6a::Air>([&av](const s6a::Air& air, Reply& reply) {
-      s6a::Aia aia;
-      aia.origin = reply.success_origin();
-      if (air.user_name == kUnknownImsi) {
-        aia.origin.result_code.reset();
-        aia.origin.experimental_result = ExperimentalResult{kVendor3gpp, result::kErrorUserUnknown};
-      } else {
-        s6a::EutranVector v;
-        v.item_number = 1;
-        v.rand = av.rand;
-        v.xres.size = 8;
-        std::copy(av.xres.begin(), av.xres.end(), v.xres.bytes.begin());
-        v.autn = av.autn;
-        v.kasme = av.kasme;
-        aia.vectors.push_back(v);
-        aia.notify_scef = s6a::IotNotifyScef{"scef.iotboot.test", std::nullopt};
-      }
+      s6a::EutranVector v;
+      v.item_number = 1;
+      v.rand = av.rand;
+      v.xres.size = 8;
+      std::copy(av.xres.begin(), av.xres.end(), v.xres.bytes.begin());
+      v.autn = av.autn;
+      v.kasme = av.kasme;
+      s6a::Aia aia = test::aia_for(air, reply, v);
+      if (!aia.vectors.empty()) aia.notify_scef = s6a::IotNotifyScef{"scef.iotboot.test", std::nullopt};
       reply.send(aia);
     });
     auto ria = [](auto tag) {
@@ -167,19 +170,14 @@ TEST(Tshark, DecodesS6aS6tT6aAsSent) {
   const int failures = io.await([](Node& m, Node& h, const crypto::AuthVector& v) -> asio::awaitable<int> {
     int bad = 0;
     for (std::string_view imsi : {kImsi, kUnknownImsi}) {
-      const std::string sid = m.new_session_id();
       s6a::Air air;
-      air.routing = m.routing(sid, kRealm);
       air.user_name = imsi;
       air.visited_plmn_id = {0x00, 0xf1, 0x10};
       air.eutran = s6a::RequestedEutranAuthInfo{1, 0, std::nullopt};
-      RequestResult r = co_await m.request(air);
-      bad += !r.ok();
+      bad += co_await failures_of(m, air);
     }
     {
-      const std::string sid = h.new_session_id();
       s6t::Rir rir;
-      rir.routing = h.routing(sid, kRealm);
       rir.user_name = kImsi;
       s6t::IotKeySet k;
       k.user_name = kImsi;
@@ -187,18 +185,14 @@ TEST(Tshark, DecodesS6aS6tT6aAsSent) {
       k.ks = v.ks;
       k.lifetime_s = 86400;
       rir.key_sets.push_back(k);
-      RequestResult r = co_await h.request(rir);
-      bad += !r.ok();
+      bad += co_await failures_of(h, rir);
     }
     {
-      const std::string sid = m.new_session_id();
       t6a::Rir rir;
-      rir.routing = m.routing(sid, kRealm);
       rir.user_name = kImsi;
       rir.rand = v.rand;
       rir.guti = test::hex<10>("00f110800101c0ffee01");
-      RequestResult r = co_await m.request(rir);
-      bad += !r.ok();
+      bad += co_await failures_of(m, rir);
     }
     co_return bad;
   }(*mme, *hss, av));

@@ -16,6 +16,14 @@ using namespace wire;
 using test::hex;
 using test::key;
 
+// A decode refused with this Result-Code and this Failed-AVP.
+template <typename Decoded>
+void expect_refused(const Result<Decoded, DiameterError>& r, std::uint32_t result_code, const Octets& failed_avp) {
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().result_code, result_code);
+  EXPECT_EQ(r.error().failed_avp, failed_avp);
+}
+
 RequestRouting routing() {
   RequestRouting r;
   r.session_id = "mme.iotboot.test;1;2";
@@ -154,11 +162,17 @@ TEST(S6tCodec, RirIsByteExact) {
   EXPECT_EQ(decode<s6t::Rir>(want), rir);
 }
 
-TEST(T6aCodec, RirIsByteExact) {
+// A T6a RIR for the test subscriber, without RAND and GUTI.
+t6a::Rir t6a_rir(avp::IotAuthResult result) {
   t6a::Rir rir;
   rir.routing = routing();
   rir.user_name = "001010000000001";
-  rir.auth_result = avp::IotAuthResult::success;
+  rir.auth_result = result;
+  return rir;
+}
+
+TEST(T6aCodec, RirIsByteExact) {
+  t6a::Rir rir = t6a_rir(avp::IotAuthResult::success);
   rir.rand = hex<16>("23553cbe9637a89d218ae64dae47bf35");
   rir.guti = hex<10>("00f110800101c0ffee01");
   const Octets want =
@@ -171,10 +185,7 @@ TEST(T6aCodec, RirIsByteExact) {
 }
 
 TEST(T6aCodec, FailureCarriesNoGuti) {
-  t6a::Rir rir;
-  rir.routing = routing();
-  rir.user_name = "001010000000001";
-  rir.auth_result = avp::IotAuthResult::failure;
+  t6a::Rir rir = t6a_rir(avp::IotAuthResult::failure);
   EXPECT_EQ(decode<t6a::Rir>(encode(rir)), rir);
   // SUCCESS without a GUTI is refused.
   rir.auth_result = avp::IotAuthResult::success;
@@ -230,29 +241,27 @@ TEST(BaseCodec, CeaWithProtocolErrorSetsEBit) {
   EXPECT_EQ(decode<base::Cea>(b), cea);
 }
 
+// A base protocol message from hss.iotboot.test.
+template <typename M>
+M from_hss() {
+  M m;
+  m.origin_host = "hss.iotboot.test";
+  m.origin_realm = "iotboot.test";
+  return m;
+}
+
 TEST(BaseCodec, WatchdogAndDisconnect) {
-  base::Dwr dwr;
-  dwr.origin_host = "hss.iotboot.test";
-  dwr.origin_realm = "iotboot.test";
+  const Octets origin = cat({AVP(264, M, text("hss.iotboot.test")), AVP(296, M, text("iotboot.test"))});
+  auto dwr = from_hss<base::Dwr>();
   dwr.origin_state_id = 9;
-  EXPECT_EQ(
-      encode(dwr),
-      message(0x80, 280, 0, 0x11223344, 0x55667788,
-              cat({AVP(264, M, text("hss.iotboot.test")), AVP(296, M, text("iotboot.test")), AVP(278, M, be32(9))})));
+  EXPECT_EQ(encode(dwr), message(0x80, 280, 0, 0x11223344, 0x55667788, cat({origin, AVP(278, M, be32(9))})));
   EXPECT_EQ(decode<base::Dwr>(encode(dwr)), dwr);
-  base::Dpr dpr;
-  dpr.origin_host = "hss.iotboot.test";
-  dpr.origin_realm = "iotboot.test";
+  auto dpr = from_hss<base::Dpr>();
   dpr.disconnect_cause = avp::DisconnectCause::rebooting;
-  EXPECT_EQ(
-      encode(dpr),
-      message(0x80, 282, 0, 0x11223344, 0x55667788,
-              cat({AVP(264, M, text("hss.iotboot.test")), AVP(296, M, text("iotboot.test")), AVP(273, M, be32(0))})));
+  EXPECT_EQ(encode(dpr), message(0x80, 282, 0, 0x11223344, 0x55667788, cat({origin, AVP(273, M, be32(0))})));
   EXPECT_EQ(decode<base::Dpr>(encode(dpr)), dpr);
-  base::Dpa dpa;
+  auto dpa = from_hss<base::Dpa>();
   dpa.result_code = 2001;
-  dpa.origin_host = "hss.iotboot.test";
-  dpa.origin_realm = "iotboot.test";
   EXPECT_EQ(decode<base::Dpa>(encode(dpa)), dpa);
 }
 
@@ -265,26 +274,18 @@ TEST(Codec, MissingMandatoryAvpNamesIt) {
   b[2] = static_cast<std::uint8_t>(b.size() >> 8);
   b[3] = static_cast<std::uint8_t>(b.size());
   auto r = s6a::Air::decode(MessageView(b));
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().result_code, 5005u);
   // Failed-AVP holds an example: Visited-PLMN-Id with an empty value.
-  EXPECT_EQ(r.error().failed_avp, AVP(1407, VM, k3gpp, {}));
+  expect_refused(r, 5005, AVP(1407, VM, k3gpp, {}));
 }
 
 TEST(Codec, WrongSizedRandIsInvalidValue) {
-  t6a::Rir rir;
-  rir.routing = routing();
-  rir.user_name = "001010000000001";
-  rir.auth_result = avp::IotAuthResult::failure;
   // Replace RAND (16 octets) by a 15-octet one: rebuild the message by hand.
   const Octets bad = message(0xc0, 8388719, 16777346, 1, 2,
                              cat({routing_avps(), AVP(3102, VM, k3gpp, AVP(1, M, text("001010000000001"))),
                                   AVP(4, V, kIot, be32(1)), AVP(1447, VM, k3gpp, Octets(15, 0xaa))}));
   auto r = t6a::Rir::decode(MessageView(bad));
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().result_code, 5004u);
   const Octets rand_avp = AVP(1447, VM, k3gpp, Octets(15, 0xaa));
-  EXPECT_EQ(r.error().failed_avp, Octets(rand_avp.begin(), rand_avp.begin() + 27));  // unpadded
+  expect_refused(r, 5004, Octets(rand_avp.begin(), rand_avp.begin() + 27));  // unpadded
 }
 
 }  // namespace
@@ -297,9 +298,7 @@ TEST(Grammar, AnAvpAllowedOnceThatComesTwiceIs5009) {
       0xc0, 318, 16777251, 1, 2,
       cat({routing_avps(), AVP(1, M, text("001010000000001")), second_user, AVP(1407, VM, k3gpp, {0x00, 0xf1, 0x10})}));
   auto r = s6a::Air::decode(MessageView(twice));
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().result_code, 5009u);
-  EXPECT_EQ(r.error().failed_avp, Octets(second_user.begin(), second_user.begin() + 23));  // unpadded
+  expect_refused(r, 5009, Octets(second_user.begin(), second_user.begin() + 23));  // unpadded
 }
 
 TEST(Grammar, ARequiredAvpMissingInsideAGroupIs5005) {
@@ -309,9 +308,7 @@ TEST(Grammar, ARequiredAvpMissingInsideAGroupIs5005) {
                                  AVP(1449, VM, k3gpp, Octets(16, 3))}));
   const Octets aia = message(0x40, 318, 16777251, 1, 2, cat({answer_origin_avps(), AVP(1413, VM, k3gpp, vector)}));
   auto r = s6a::Aia::decode(MessageView(aia));
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().result_code, 5005u);
-  EXPECT_EQ(r.error().failed_avp, AVP(1450, VM, k3gpp, {}));
+  expect_refused(r, 5005, AVP(1450, VM, k3gpp, {}));
 }
 
 TEST(Grammar, AvpsAllowedManyTimesAreAllKept) {

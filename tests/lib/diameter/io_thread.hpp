@@ -7,7 +7,10 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/use_future.hpp>
 #include <chrono>
 #include <future>
@@ -17,6 +20,24 @@
 namespace iotboot::test {
 
 namespace asio = boost::asio;
+
+// Runs make(0) ... make(n - 1), coroutines, side by side on this executor; returns when all
+// have finished.
+template <typename Make>
+asio::awaitable<void> concurrently(int n, Make make) {
+  auto executor = co_await asio::this_coro::executor;
+  int done = 0;
+  asio::steady_timer all_done(executor, asio::steady_timer::time_point::max());
+  for (int i = 0; i < n; ++i) {
+    asio::co_spawn(executor, make(i), [&](std::exception_ptr) {
+      if (++done == n) all_done.cancel();
+    });
+  }
+  if (done < n) {
+    boost::system::error_code ec;
+    co_await all_done.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+  }
+}
 
 class IoThread {
  public:

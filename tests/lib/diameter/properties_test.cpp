@@ -42,6 +42,15 @@ RequestRouting gen_routing(Strings& s) {
   return r;
 }
 
+// A request with its routing and an IMSI in user_name (S6t and T6a RIRs).
+template <typename Request>
+Request gen_request_for_imsi(Strings& s) {
+  Request r;
+  r.routing = gen_routing(s);
+  r.user_name = s.keep(digits(15));
+  return r;
+}
+
 AnswerOrigin gen_origin(Strings& s) {
   AnswerOrigin o;
   o.session_id = s.keep(identity() + ";" + digits(4));
@@ -75,6 +84,11 @@ Bytes<N> gen_bytes() {
   return *rc::gen::arbitrary<std::array<std::uint8_t, N>>();
 }
 
+Key256 gen_key() {
+  const auto k = gen_bytes<32>();
+  return Key256(std::span<const std::uint8_t, 32>(k));
+}
+
 RC_GTEST_PROP(DiameterProperties, AirRoundTrips, ()) {
   Strings s;
   s6a::Air air;
@@ -104,8 +118,7 @@ RC_GTEST_PROP(DiameterProperties, AiaRoundTrips, ()) {
     v.xres.bytes = gen_bytes<16>();
     std::fill(v.xres.bytes.begin() + v.xres.size, v.xres.bytes.end(), 0);
     v.autn = gen_bytes<16>();
-    const auto k = gen_bytes<32>();
-    v.kasme = Key256(std::span<const std::uint8_t, 32>(k));
+    v.kasme = gen_key();
     aia.vectors.push_back(v);
   }
   if (*rc::gen::arbitrary<bool>()) aia.notify_scef = s6a::IotNotifyScef{s.keep(identity()), std::nullopt};
@@ -114,16 +127,13 @@ RC_GTEST_PROP(DiameterProperties, AiaRoundTrips, ()) {
 
 RC_GTEST_PROP(DiameterProperties, S6tRirRoundTrips, ()) {
   Strings s;
-  s6t::Rir rir;
-  rir.routing = gen_routing(s);
-  rir.user_name = s.keep(digits(15));
+  auto rir = gen_request_for_imsi<s6t::Rir>(s);
   const std::size_t n = *rc::gen::inRange<std::size_t>(1, 6);
   for (std::size_t i = 0; i < n; ++i) {
     s6t::IotKeySet k;
     k.user_name = rir.user_name;
     k.rand = gen_bytes<16>();
-    const auto ks = gen_bytes<32>();
-    k.ks = Key256(std::span<const std::uint8_t, 32>(ks));
+    k.ks = gen_key();
     if (*rc::gen::arbitrary<bool>()) k.lifetime_s = *rc::gen::arbitrary<std::uint32_t>();
     rir.key_sets.push_back(k);
   }
@@ -132,9 +142,7 @@ RC_GTEST_PROP(DiameterProperties, S6tRirRoundTrips, ()) {
 
 RC_GTEST_PROP(DiameterProperties, T6aRirRoundTrips, ()) {
   Strings s;
-  t6a::Rir rir;
-  rir.routing = gen_routing(s);
-  rir.user_name = s.keep(digits(15));
+  auto rir = gen_request_for_imsi<t6a::Rir>(s);
   rir.rand = gen_bytes<16>();
   if (*rc::gen::arbitrary<bool>()) {
     rir.auth_result = avp::IotAuthResult::success;
