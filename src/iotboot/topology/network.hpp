@@ -63,8 +63,8 @@ class Network {
   std::string address = "127.0.0.1";
   std::string log_level = "info";
   std::string ue_log_level = "warn";  // the UE simulator logs per UE: at info, 1,000 UEs drown the rest
-  std::string durability = "full";  // of the HSS's and SCEF's databases
-  std::filesystem::path dir;        // databases; certificates in dir/certs (`iotboot certs`)
+  std::string durability = "full";    // of the HSS's and SCEF's databases
+  std::filesystem::path dir;          // databases; certificates in dir/certs (`iotboot certs`)
   std::vector<HssNode> hss;
   std::vector<ScefNode> scef;
   std::vector<MmeNode> mme;
