@@ -23,8 +23,8 @@ constexpr std::array<Rule<RequestedEutranAuthInfo>, 3> kRequestedEutran = {{
      }},
 }};
 
-// E-UTRAN-Vector ::= [ Item-Number ] { RAND } { XRES } { AUTN } { KASME }
-constexpr std::array<Rule<EutranVector>, 5> kEutranVector = {{
+// E-UTRAN-Vector ::= [ Item-Number ] { RAND } { XRES } { AUTN } { KASME } [ IoT-Ks ]
+constexpr std::array<Rule<EutranVector>, 6> kEutranVector = {{
     {&avp::kItemNumber.info, Occurs::optional,
      [](const AvpView& a, EutranVector& v) { return get(a, avp::kItemNumber, v.item_number); }},
     {&avp::kRand.info, Occurs::one, [](const AvpView& a, EutranVector& v) { return get(a, avp::kRand, v.rand); }},
@@ -37,6 +37,7 @@ constexpr std::array<Rule<EutranVector>, 5> kEutranVector = {{
      }},
     {&avp::kAutn.info, Occurs::one, [](const AvpView& a, EutranVector& v) { return get(a, avp::kAutn, v.autn); }},
     {&avp::kKasme.info, Occurs::one, [](const AvpView& a, EutranVector& v) { return get(a, avp::kKasme, v.kasme); }},
+    {&avp::kIotKs.info, Occurs::optional, [](const AvpView& a, EutranVector& v) { return get(a, avp::kIotKs, v.ks); }},
 }};
 
 // Authentication-Info ::= *[ E-UTRAN-Vector ] (the UTRAN and GERAN vectors are not used)
@@ -124,6 +125,7 @@ void AuthenticationInformationAnswer::encode(Writer& w, std::uint32_t hop_by_hop
       w.put(avp::kXres, v.xres.view());
       w.put(avp::kAutn, v.autn);
       w.put(avp::kKasme, v.kasme);
+      if (v.ks) w.put(avp::kIotKs, *v.ks);
       w.end_group(g);
     }
     w.end_group(info);

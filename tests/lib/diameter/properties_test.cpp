@@ -119,6 +119,7 @@ RC_GTEST_PROP(DiameterProperties, AiaRoundTrips, ()) {
     std::fill(v.xres.bytes.begin() + v.xres.size, v.xres.bytes.end(), 0);
     v.autn = gen_bytes<16>();
     v.kasme = gen_key();
+    if (*rc::gen::arbitrary<bool>()) v.ks = gen_key();
     aia.vectors.push_back(v);
   }
   if (*rc::gen::arbitrary<bool>()) aia.notify_scef = s6a::IotNotifyScef{s.keep(identity()), std::nullopt};
