@@ -109,6 +109,7 @@ struct AvpInfo {
   constexpr std::uint8_t flags() const noexcept {
     return static_cast<std::uint8_t>((vendor != 0 ? kAvpFlagVendor : 0) | (mandatory ? kAvpFlagMandatory : 0));
   }
+  friend constexpr bool operator==(const AvpInfo&, const AvpInfo&) = default;
 };
 
 template <typename T>

@@ -18,11 +18,6 @@ namespace {
 constexpr std::uint64_t key(std::uint32_t code, std::uint32_t vendor) { return (std::uint64_t{vendor} << 32) | code; }
 constexpr std::uint64_t key(const AvpInfo& a) { return key(a.code, a.vendor); }
 
-bool same(const AvpInfo& a, const AvpInfo& b) {
-  return a.code == b.code && a.vendor == b.vendor && a.type == b.type && a.mandatory == b.mandatory &&
-         a.may_mandatory == b.may_mandatory && a.name == b.name;
-}
-
 bool equal_ignoring_case(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
@@ -55,7 +50,7 @@ void add(Tables& t, const ApplicationInfo& app) {
                                [](const AvpInfo& x, std::uint64_t k) { return key(x) < k; });
     if (it == t.avps.end() || key(*it) != key(a)) {
       t.avps.insert(it, a);
-    } else if (!same(*it, a)) {
+    } else if (*it != a) {
       throw std::logic_error("AVP " + std::to_string(a.code) + "/" + std::to_string(a.vendor) + " defined twice");
     }
   }

@@ -100,9 +100,11 @@ constexpr auto capabilities() {
                                    }});
 }
 
+// The header (with the E bit on an answer that carries a protocol error) and the AVPs every base
+// message starts with.
 template <typename M>
-std::size_t begin(Writer& w, const M& r, std::uint32_t hop_by_hop, std::uint32_t end_to_end) {
-  std::uint8_t flags = M::kIsRequest ? kFlagRequest : 0;
+std::size_t begin_with_origin(Writer& w, const M& r, std::uint32_t hop_by_hop, std::uint32_t end_to_end) {
+  std::uint8_t flags = M::kFlags;
   if (!M::kIsRequest && r.result_code && result::is_protocol_error(*r.result_code)) flags |= kFlagError;
   const std::size_t m = w.begin_message(flags, M::kCommand, M::kApplicationId, hop_by_hop, end_to_end);
   if (r.result_code) w.put(avp::kResultCode, *r.result_code);
@@ -126,7 +128,7 @@ std::vector<std::uint32_t> CapabilitiesExchange<Request>::applications() const {
 
 template <bool Request>
 void CapabilitiesExchange<Request>::encode(Writer& w, std::uint32_t hop_by_hop, std::uint32_t end_to_end) const {
-  const std::size_t m = begin(w, *this, hop_by_hop, end_to_end);
+  const std::size_t m = begin_with_origin(w, *this, hop_by_hop, end_to_end);
   for (const IpAddress& ip : host_ip_addresses) w.put(avp::kHostIpAddress, ip.family, ip.view());
   w.put(avp::kVendorId, vendor_id);
   w.put(avp::kProductName, product_name);
@@ -161,7 +163,7 @@ Result<CapabilitiesExchange<Request>, DiameterError> CapabilitiesExchange<Reques
 
 template <bool Request>
 void DeviceWatchdog<Request>::encode(Writer& w, std::uint32_t hop_by_hop, std::uint32_t end_to_end) const {
-  const std::size_t m = begin(w, *this, hop_by_hop, end_to_end);
+  const std::size_t m = begin_with_origin(w, *this, hop_by_hop, end_to_end);
   if (error_message) w.put(avp::kErrorMessage, *error_message);
   if (origin_state_id) w.put(avp::kOriginStateId, *origin_state_id);
   w.end_message(m);
@@ -182,7 +184,7 @@ Result<DeviceWatchdog<Request>, DiameterError> DeviceWatchdog<Request>::decode(c
 
 template <bool Request>
 void DisconnectPeer<Request>::encode(Writer& w, std::uint32_t hop_by_hop, std::uint32_t end_to_end) const {
-  const std::size_t m = begin(w, *this, hop_by_hop, end_to_end);
+  const std::size_t m = begin_with_origin(w, *this, hop_by_hop, end_to_end);
   if (disconnect_cause) w.put(avp::kDisconnectCause, static_cast<std::uint32_t>(*disconnect_cause));
   if (error_message) w.put(avp::kErrorMessage, *error_message);
   w.end_message(m);
