@@ -18,7 +18,7 @@ cpu_s() { awk '{ printf "%.2f", ($14 + $15) / 100 }' "/proc/$1/stat"; }
 # The lab network with $ases application servers, on free ports.
 "$bin" run --write-configs "$work" --as "$ases" --log-level warn >/dev/null
 "$bin" certs --dir "$work/certs" >/dev/null
-"$bin" subscriber generate --count "$ues" --bootstrap >"$work/subs.csv"
+"$bin" subscriber generate --count "$ues" --bootstrap push >"$work/subs.csv"
 "$bin" subscriber import --db "$work/hss.db" "$work/subs.csv" >/dev/null
 
 declare -A pid

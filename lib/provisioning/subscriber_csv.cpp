@@ -45,7 +45,8 @@ void line_of(const SubscriberCredentials& s, SecretText& buf) {
   buf.append(k).append(",").append(opc).append(",");
   secure_wipe(k.data(), k.size());
   secure_wipe(opc.data(), opc.size());
-  buf.append(to_hex(s.amf)).append(",").append(to_hex(s.sqn.bytes())).append(s.bootstrap ? ",1\n" : ",0\n");
+  buf.append(to_hex(s.amf)).append(",").append(to_hex(s.sqn.bytes())).append(",");
+  buf.append(to_string(s.bootstrap)).append("\n");
 }
 
 }  // namespace
@@ -87,9 +88,13 @@ Result<std::vector<SubscriberCredentials>> read_subscribers(std::string_view csv
     if (auto why = parse_hex_exact(f[4], sqn)) return Error{where + "sqn: " + *why};
     s.sqn = crypto::Sqn::from_bytes(sqn);
     if (f[5] == "1" || f[5] == "true") {
-      s.bootstrap = true;
-    } else if (f[5] != "0" && f[5] != "false") {
-      return Error{where + "bootstrap: expected 0, 1, true or false"};
+      s.bootstrap = BootstrapMode::push;
+    } else if (f[5] == "0" || f[5] == "false") {
+      s.bootstrap = BootstrapMode::off;
+    } else if (auto mode = parse_bootstrap_mode(f[5])) {
+      s.bootstrap = *mode;
+    } else {
+      return Error{where + "bootstrap: expected off, push, pull or default (or 0, 1, false, true)"};
     }
     out.push_back(std::move(s));
   }
@@ -150,7 +155,7 @@ std::optional<std::string> write_subscribers_file(const std::filesystem::path& p
 }
 
 std::vector<SubscriberCredentials> generate_subscribers(const std::string& first_imsi, std::size_t count,
-                                                        bool bootstrap) {
+                                                        BootstrapMode bootstrap) {
   std::vector<SubscriberCredentials> out;
   out.reserve(count);
   const std::size_t width = first_imsi.size();

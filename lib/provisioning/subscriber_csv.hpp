@@ -2,7 +2,8 @@
 // (`iotboot ue --subscribers`): one line per USIM,
 //   imsi,k,opc,amf,sqn,bootstrap      (or with "op" instead of "opc" in the header)
 // with an optional header line naming the columns. Hex fields in either case; sqn is the
-// 12-hex-digit SQN the HSS starts from; bootstrap is 0/1 (or false/true).
+// 12-hex-digit SQN the HSS starts from; bootstrap is the subscriber's bootstrapping mode: off,
+// push, pull or default (the HSS's), with 0/false for off and 1/true for push as well.
 #pragma once
 
 #include <filesystem>
@@ -16,6 +17,7 @@
 #include "core/result.hpp"
 #include "core/secret.hpp"
 #include "crypto/types.hpp"
+#include "provisioning/bootstrap_mode.hpp"
 
 namespace iotboot::provisioning {
 
@@ -25,7 +27,7 @@ struct SubscriberCredentials {
   Key128 opc;  // OP lines are converted to OPc when read
   crypto::Amf amf{0x80, 0x00};
   crypto::Sqn sqn;
-  bool bootstrap = false;
+  BootstrapMode bootstrap = BootstrapMode::hss_default;
 };
 
 // Reads every line; the first bad line fails the whole read with "line N: <field>: <problem>"
@@ -45,6 +47,6 @@ std::optional<std::string> write_subscribers_file(const std::filesystem::path& p
 
 // `count` subscribers with random K and OPc and consecutive IMSIs from `first_imsi`.
 std::vector<SubscriberCredentials> generate_subscribers(const std::string& first_imsi, std::size_t count,
-                                                        bool bootstrap);
+                                                        BootstrapMode bootstrap);
 
 }  // namespace iotboot::provisioning

@@ -39,8 +39,8 @@ enum class AuthStatus {
 struct AuthOutcome {
   AuthStatus status = AuthStatus::store_unavailable;
   std::vector<crypto::AuthVector> vectors;
-  std::vector<crypto::Sqn> sqns;  // the SQN of each vector
-  bool bootstrap = false;
+  std::vector<crypto::Sqn> sqns;                                             // the SQN of each vector
+  provisioning::BootstrapMode bootstrap = provisioning::BootstrapMode::off;  // as provisioned
   std::string scef_id;
 };
 

@@ -20,7 +20,14 @@ HssConfig parse_hss_config(const YAML::Node& doc) {
   c.store_batch = static_cast<std::size_t>(h.integer("store_batch", static_cast<long>(c.store_batch), 1, 65536));
   if (h.has("bootstrap")) {
     const config::Section b = h.section("bootstrap");
-    c.scef_id = b.identity("scef_id");
+    const std::string mode = b.text("mode", "push");
+    const auto parsed = provisioning::parse_bootstrap_mode(mode);
+    if (!parsed || *parsed == provisioning::BootstrapMode::hss_default) {
+      throw config::ConfigError(b.path("mode") + ": must be push, pull or off");
+    }
+    c.bootstrap_mode = *parsed;
+    // Push needs an SCEF to push to; pull and off need none (a subscriber may still name its own).
+    if (c.bootstrap_mode == provisioning::BootstrapMode::push || b.has("scef_id")) c.scef_id = b.identity("scef_id");
     c.scef_realm = b.text("scef_realm", c.diameter.origin_realm);
     c.key_lifetime_s = static_cast<std::uint32_t>(b.integer("key_lifetime_s", c.key_lifetime_s, 1, 86400 * 365));
     c.s6t_timeout = b.millis("s6t_timeout_ms", c.s6t_timeout);

@@ -5,6 +5,7 @@
 
 #include "config/yaml.hpp"
 #include "diameter/node/config.hpp"
+#include "provisioning/bootstrap_mode.hpp"
 #include "store/sqlite.hpp"
 
 namespace iotboot::hss {
@@ -15,10 +16,12 @@ struct HssConfig {
   store::Durability durability = store::Durability::full;
   unsigned max_vectors = 5;       // cap on Number-Of-Requested-Vectors
   std::size_t store_batch = 512;  // AIRs per store transaction at most
-  // Bootstrapping (seed step 5.1): the SCEF to notify for subscribers without their own SCEF-ID.
+  // The mode of subscribers provisioned with "default" (off without a `bootstrap:` section).
+  provisioning::BootstrapMode bootstrap_mode = provisioning::BootstrapMode::off;
+  // Push mode (seed step 5.1): the SCEF to notify for subscribers without their own SCEF-ID.
   std::string scef_id;
   std::string scef_realm;
-  std::uint32_t key_lifetime_s = 86400;        // IoT-Key-Lifetime in each KeySet
+  std::uint32_t key_lifetime_s = 86400;        // IoT-Key-Lifetime of each KeySet (push) or vector (pull)
   std::chrono::milliseconds s6t_timeout{500};  // the AIA waits this long at most for the RIA
 };
 

@@ -15,7 +15,10 @@ namespace {
 
 using namespace diameter;
 
-s6a::EutranVector to_avp(const crypto::AuthVector& av, std::uint32_t item) {
+using provisioning::BootstrapMode;
+
+// Pull mode (solution #11) adds the vector's Ks and its lifetime for the MME to keep.
+s6a::EutranVector to_avp(const crypto::AuthVector& av, std::uint32_t item, bool with_ks, std::uint32_t lifetime_s) {
   s6a::EutranVector v;
   v.item_number = item;
   v.rand = av.rand;
@@ -23,6 +26,10 @@ s6a::EutranVector to_avp(const crypto::AuthVector& av, std::uint32_t item) {
   std::copy(av.xres.begin(), av.xres.end(), v.xres.bytes.begin());
   v.autn = av.autn;
   v.kasme = av.kasme;
+  if (with_ks) {
+    v.ks = av.ks;
+    v.ks_lifetime_s = lifetime_s;
+  }
   return v;
 }
 
@@ -63,13 +70,15 @@ void serve_s6a(Node& node, std::shared_ptr<AuthService> auth_service, const HssC
       }
       case AuthStatus::ok: break;
     }
+    const BootstrapMode mode = out.bootstrap == BootstrapMode::hss_default ? config.bootstrap_mode : out.bootstrap;
     s6a::Aia aia;
     aia.origin = reply.success_origin();
     for (std::size_t i = 0; i < out.vectors.size(); ++i) {
-      aia.vectors.push_back(to_avp(out.vectors[i], static_cast<std::uint32_t>(i + 1)));
+      aia.vectors.push_back(to_avp(out.vectors[i], static_cast<std::uint32_t>(i + 1), mode == BootstrapMode::pull,
+                                   config.key_lifetime_s));
     }
     const std::string scef_id = out.scef_id.empty() ? config.scef_id : out.scef_id;
-    if (out.bootstrap && !scef_id.empty()) {
+    if (mode == BootstrapMode::push && !scef_id.empty()) {
       const std::shared_ptr<std::atomic<std::uint64_t>> failures = s6t_failures;
       co_await push_key_sets(self, config, std::string(air.user_name), scef_id, out.vectors, *failures);
       aia.notify_scef = s6a::IotNotifyScef{scef_id, std::nullopt};

@@ -32,7 +32,9 @@ Subscriber row(const store::Statement& s) {
   std::memcpy(r.amf.data(), amf.data(), 2);
   r.sqn = crypto::Sqn(static_cast<std::uint64_t>(s.column_int(4)));
   r.ind_bits = static_cast<unsigned>(s.column_int(5));
-  r.bootstrap = s.column_int(6) != 0;
+  const auto mode = provisioning::bootstrap_mode_from(s.column_int(6));
+  if (!mode) throw store::StoreError("corrupt subscriber row");
+  r.bootstrap = *mode;
   r.scef_id = s.column_text(7);
   return r;
 }

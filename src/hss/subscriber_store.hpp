@@ -10,6 +10,7 @@
 
 #include "core/secret.hpp"
 #include "crypto/types.hpp"
+#include "provisioning/bootstrap_mode.hpp"
 
 namespace iotboot::hss {
 
@@ -20,8 +21,8 @@ struct Subscriber {
   crypto::Amf amf{0x80, 0x00};
   crypto::Sqn sqn;  // the last SQN handed out (SQN_HE)
   unsigned ind_bits = 5;
-  bool bootstrap = false;  // seed step 5.1: push KeySets to the SCEF
-  std::string scef_id;     // empty: the HSS's configured SCEF
+  provisioning::BootstrapMode bootstrap = provisioning::BootstrapMode::hss_default;
+  std::string scef_id;  // push mode: empty for the HSS's configured SCEF
 };
 
 // Every method may throw store::StoreError (the store is unavailable or refuses the write).

@@ -63,4 +63,10 @@ std::string fqdn_value(std::string_view flag, std::string_view text) {
   return std::string(text);
 }
 
+provisioning::BootstrapMode bootstrap_mode_value(std::string_view flag, std::string_view text) {
+  auto mode = provisioning::parse_bootstrap_mode(text);
+  if (!mode) throw UsageError(std::string(flag), "must be off, push, pull or default");
+  return *mode;
+}
+
 }  // namespace iotboot::cli

@@ -10,6 +10,7 @@
 #include "core/secret.hpp"
 #include "core/secret_text.hpp"
 #include "crypto/types.hpp"
+#include "provisioning/bootstrap_mode.hpp"
 #include "usage_error.hpp"
 
 namespace iotboot::cli {
@@ -37,5 +38,6 @@ Secret<N> secret_value(std::string_view flag, std::string_view text) {
 crypto::Sqn sqn_value(std::string_view flag, std::string_view text);
 Plmn plmn_value(std::string_view flag, std::string_view text);
 std::string fqdn_value(std::string_view flag, std::string_view text);
+provisioning::BootstrapMode bootstrap_mode_value(std::string_view flag, std::string_view text);
 
 }  // namespace iotboot::cli

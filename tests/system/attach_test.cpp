@@ -58,7 +58,7 @@ TEST(Attach, UsimAheadResynchronisesAndAttaches) {
 
 TEST(Attach, UnknownImsiIsRejectedWithCause8) {
   Lab lab(1);
-  auto stranger = provisioning::generate_subscribers("001019999999999", 1, false);
+  auto stranger = provisioning::generate_subscribers("001019999999999", 1, provisioning::BootstrapMode::off);
   const ue::LoadReport r = lab.attach_as(stranger, 1);
   EXPECT_EQ(r.attached, 0u);
   EXPECT_EQ(r.failures.at("Attach Reject #" + std::to_string(nas::cause::kEpsAndNonEpsServicesNotAllowed)), 1u);

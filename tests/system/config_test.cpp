@@ -104,6 +104,19 @@ std::string error_of(F parse, const char* yaml) {
   return "";
 }
 
+// The HSS's default bootstrapping mode: off without a bootstrap section, push with one (the
+// behaviour before pull existed), pull without any SCEF.
+TEST(Config, HssBootstrapModeDefaults) {
+  const std::string dia = "diameter: {origin_host: a.test, origin_realm: r.test}\n";
+  using provisioning::BootstrapMode;
+  EXPECT_EQ(hss::parse_hss_config(YAML::Load(dia + "hss: {}")).bootstrap_mode, BootstrapMode::off);
+  EXPECT_EQ(hss::parse_hss_config(YAML::Load(dia + "hss: {bootstrap: {scef_id: s.test}}")).bootstrap_mode,
+            BootstrapMode::push);
+  const hss::HssConfig pull = hss::parse_hss_config(YAML::Load(dia + "hss: {bootstrap: {mode: pull}}"));
+  EXPECT_EQ(pull.bootstrap_mode, BootstrapMode::pull);
+  EXPECT_EQ(pull.scef_id, "");
+}
+
 TEST(Config, BadValuesNameTheKey) {
   const char* dia = "diameter: {origin_host: a.test, origin_realm: r.test}\n";
   EXPECT_EQ(error_of(hss::parse_hss_config, (std::string(dia) + "hss: {max_vectors: 0}").c_str()),
@@ -111,6 +124,10 @@ TEST(Config, BadValuesNameTheKey) {
   EXPECT_EQ(error_of(hss::parse_hss_config, (std::string(dia) + "hss: {durability: sometimes}").c_str()),
             "hss.durability: must be full or normal");
   EXPECT_EQ(error_of(hss::parse_hss_config, dia), "hss: missing section");
+  EXPECT_EQ(error_of(hss::parse_hss_config, (std::string(dia) + "hss: {bootstrap: {mode: default}}").c_str()),
+            "hss.bootstrap.mode: must be push, pull or off");
+  EXPECT_EQ(error_of(hss::parse_hss_config, (std::string(dia) + "hss: {bootstrap: {mode: push}}").c_str()),
+            "hss.bootstrap.scef_id: required");
   EXPECT_EQ(error_of(mme::parse_mme_config, (std::string(dia) + "mme: {plmn: 0010}").c_str()),
             "mme.plmn: expected 5 or 6 digits (MCC then a 2- or 3-digit MNC), got 4");
   EXPECT_EQ(error_of(mme::parse_mme_config, (std::string(dia) + "mme: {ciphering: eea1}").c_str()),

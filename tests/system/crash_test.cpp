@@ -34,7 +34,8 @@ TEST(Crash, HssKilledMidRunNeverRepeatsAnSqn) {
   net.add_mme();
   {
     std::ofstream csv(dir / "subs.csv");
-    provisioning::write_subscribers(csv, provisioning::generate_subscribers("001010000000001", 5000, false));
+    provisioning::write_subscribers(
+        csv, provisioning::generate_subscribers("001010000000001", 5000, provisioning::BootstrapMode::off));
   }
   ASSERT_EQ(
       run_process(bin, {"subscriber", "import", "--db", net.db(net.hss[0].db).string(), (dir / "subs.csv").string()})

@@ -15,7 +15,7 @@ Lab::Lab(std::size_t n, const std::string& name) : dir(temp_dir(name)), network(
   network.durability = "normal";
   network.add_hss();
   network.add_mme();
-  subscribers = provisioning::generate_subscribers("001010000000001", n, false);
+  subscribers = provisioning::generate_subscribers("001010000000001", n, provisioning::BootstrapMode::off);
   hss::SqliteSubscriberStore store(network.db(network.hss.front().db).string());
   auto tx = store.begin();
   for (const auto& c : subscribers) {

@@ -33,7 +33,7 @@ std::optional<std::string> key_bytes(const std::string& hex) {
 ProcessLab::ProcessLab(std::size_t n, const std::string& name)
     : dir(temp_dir(name)), network(topology::Network::standard(dir, topology::Network::free_ports())) {
   network.log_level = "debug";
-  subscribers = provisioning::generate_subscribers("001010000000001", n, true);
+  subscribers = provisioning::generate_subscribers("001010000000001", n, provisioning::BootstrapMode::push);
   {
     std::ofstream csv(dir / "subs.csv");
     provisioning::write_subscribers(csv, subscribers);

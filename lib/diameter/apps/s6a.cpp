@@ -24,7 +24,8 @@ constexpr std::array<Rule<RequestedEutranAuthInfo>, 3> kRequestedEutran = {{
 }};
 
 // E-UTRAN-Vector ::= [ Item-Number ] { RAND } { XRES } { AUTN } { KASME } [ IoT-Ks ]
-constexpr std::array<Rule<EutranVector>, 6> kEutranVector = {{
+//   [ IoT-Key-Lifetime ]
+constexpr std::array<Rule<EutranVector>, 7> kEutranVector = {{
     {&avp::kItemNumber.info, Occurs::optional,
      [](const AvpView& a, EutranVector& v) { return get(a, avp::kItemNumber, v.item_number); }},
     {&avp::kRand.info, Occurs::one, [](const AvpView& a, EutranVector& v) { return get(a, avp::kRand, v.rand); }},
@@ -38,6 +39,8 @@ constexpr std::array<Rule<EutranVector>, 6> kEutranVector = {{
     {&avp::kAutn.info, Occurs::one, [](const AvpView& a, EutranVector& v) { return get(a, avp::kAutn, v.autn); }},
     {&avp::kKasme.info, Occurs::one, [](const AvpView& a, EutranVector& v) { return get(a, avp::kKasme, v.kasme); }},
     {&avp::kIotKs.info, Occurs::optional, [](const AvpView& a, EutranVector& v) { return get(a, avp::kIotKs, v.ks); }},
+    {&avp::kIotKeyLifetime.info, Occurs::optional,
+     [](const AvpView& a, EutranVector& v) { return get(a, avp::kIotKeyLifetime, v.ks_lifetime_s); }},
 }};
 
 // Authentication-Info ::= *[ E-UTRAN-Vector ] (the UTRAN and GERAN vectors are not used)
@@ -126,6 +129,7 @@ void AuthenticationInformationAnswer::encode(Writer& w, std::uint32_t hop_by_hop
       w.put(avp::kAutn, v.autn);
       w.put(avp::kKasme, v.kasme);
       if (v.ks) w.put(avp::kIotKs, *v.ks);
+      if (v.ks_lifetime_s) w.put(avp::kIotKeyLifetime, *v.ks_lifetime_s);
       w.end_group(g);
     }
     w.end_group(info);

@@ -46,9 +46,10 @@ struct Xres {
   friend bool operator==(const Xres&, const Xres&) = default;
 };
 
-// E-UTRAN-Vector (TS 29.272 §7.3.18), and iotboot's IoT-Ks in it: the vector's Ks when the
-// subscriber bootstraps by pull (solution #11: the MME keeps it for the SCEF to fetch). IoT-Ks has
-// the M bit clear, so an MME that does not know it takes the vector without it.
+// E-UTRAN-Vector (TS 29.272 §7.3.18), and iotboot's IoT-Ks and IoT-Key-Lifetime in it: the
+// vector's Ks when the subscriber bootstraps by pull (solution #11: the MME keeps it for the SCEF
+// to fetch), valid for that long from the authentication that uses the vector. Both have the M
+// bit clear, so an MME that does not know them takes the vector without them.
 struct EutranVector {
   std::optional<std::uint32_t> item_number;
   Bytes<16> rand{};
@@ -56,9 +57,10 @@ struct EutranVector {
   Bytes<16> autn{};
   Key256 kasme;
   std::optional<Key256> ks;
+  std::optional<std::uint32_t> ks_lifetime_s;
   friend bool operator==(const EutranVector& a, const EutranVector& b) {
     return a.item_number == b.item_number && a.rand == b.rand && a.xres == b.xres && a.autn == b.autn &&
-           a.kasme == b.kasme && a.ks == b.ks;
+           a.kasme == b.kasme && a.ks == b.ks && a.ks_lifetime_s == b.ks_lifetime_s;
   }
 };
 

@@ -38,7 +38,7 @@ void remove_database(const fs::path& db) {
 }
 
 std::vector<provisioning::SubscriberCredentials> provision(const topology::Network& net, std::size_t n) {
-  auto subs = provisioning::generate_subscribers("001010000000001", n, true);
+  auto subs = provisioning::generate_subscribers("001010000000001", n, provisioning::BootstrapMode::push);
   if (auto note = provisioning::write_subscribers_file(net.dir / "subscribers.csv", subs)) spdlog::warn("{}", *note);
   const fs::path hss_db = net.db(net.hss.front().db);
   remove_database(hss_db);

@@ -24,8 +24,12 @@ using Json = nlohmann::ordered_json;
 
 // What list/show print: everything but K and OPc.
 Json describe(const hss::Subscriber& s) {
-  return Json{{"imsi", s.imsi},         {"amf", to_hex(s.amf)},     {"sqn", to_hex(s.sqn.bytes())},
-              {"ind_bits", s.ind_bits}, {"bootstrap", s.bootstrap}, {"scef_id", s.scef_id}};
+  return Json{{"imsi", s.imsi},
+              {"amf", to_hex(s.amf)},
+              {"sqn", to_hex(s.sqn.bytes())},
+              {"ind_bits", s.ind_bits},
+              {"bootstrap", to_string(s.bootstrap)},
+              {"scef_id", s.scef_id}};
 }
 
 std::string imsi_value(const std::string& flag, const std::string& text) {
@@ -35,12 +39,16 @@ std::string imsi_value(const std::string& flag, const std::string& text) {
 
 struct Flags {
   std::string db, imsi, amf = "8000", sqn = "000000000000", scef_id, file, first_imsi = "001010000000001";
-  bool bootstrap = false, update = false;
+  std::string bootstrap = "default";
+  bool update = false;
   std::size_t count = 1000;
   SubscriberFlags keys;
 };
 
 void add_db(CLI::App& sub, Flags& f) { sub.add_option("--db", f.db, "HSS SQLite database")->required(); }
+
+constexpr const char* kBootstrapHelp =
+    "bootstrapping: push (solution #12), pull (solution #11), off, or default (the HSS's; the default)";
 
 void add_add(CLI::App& parent) {
   auto f = std::make_shared<Flags>();
@@ -50,8 +58,8 @@ void add_add(CLI::App& parent) {
   f->keys.add_to(*sub);
   sub->add_option("--amf", f->amf, "AMF (4 hex digits, default 8000)");
   sub->add_option("--sqn", f->sqn, "first SQN_HE (12 hex digits, default 0)");
-  sub->add_flag("--bootstrap", f->bootstrap, "push KeySets to the SCEF (seed step 5.1)");
-  sub->add_option("--scef-id", f->scef_id, "this subscriber's SCEF (default: the HSS's)");
+  sub->add_option("--bootstrap", f->bootstrap, kBootstrapHelp);
+  sub->add_option("--scef-id", f->scef_id, "push mode: this subscriber's SCEF (default: the HSS's)");
   sub->callback([f] {
     hss::Subscriber s;
     s.imsi = imsi_value("--imsi", f->imsi);
@@ -60,11 +68,34 @@ void add_add(CLI::App& parent) {
     s.amf = hex_value<2>("--amf", f->amf);
     if (!crypto::has_separation_bit(s.amf)) throw UsageError("--amf", std::string(crypto::kAmfWithoutSeparationBit));
     s.sqn = sqn_value("--sqn", f->sqn);
-    s.bootstrap = f->bootstrap;
+    s.bootstrap = bootstrap_mode_value("--bootstrap", f->bootstrap);
     if (!f->scef_id.empty()) s.scef_id = fqdn_value("--scef-id", f->scef_id);
     hss::SqliteSubscriberStore store(f->db);
     if (!store.insert(s)) throw UsageError("--imsi", "subscriber exists already");
     std::cout << describe(s).dump() << "\n";
+  });
+}
+
+// Changes how one subscriber bootstraps, keeping its keys and SQN; takes effect at its next
+// authentication (the HSS reads the subscriber at every AIR).
+void add_set(CLI::App& parent) {
+  auto f = std::make_shared<Flags>();
+  CLI::App* sub = parent.add_subcommand("set", "change one subscriber's bootstrapping mode or SCEF");
+  add_db(*sub, *f);
+  sub->add_option("--imsi", f->imsi, "IMSI")->required();
+  CLI::Option* mode = sub->add_option("--bootstrap", f->bootstrap, kBootstrapHelp);
+  CLI::Option* scef = sub->add_option("--scef-id", f->scef_id, "push mode: this subscriber's SCEF (\"\": the HSS's)");
+  sub->callback([f, mode, scef] {
+    if (mode->count() == 0 && scef->count() == 0) throw UsageError("--bootstrap", "nothing to change");
+    hss::SqliteSubscriberStore store(f->db);
+    auto tx = store.begin();
+    auto s = store.find(imsi_value("--imsi", f->imsi));
+    if (!s) throw UsageError("--imsi", "no such subscriber");
+    if (mode->count() > 0) s->bootstrap = bootstrap_mode_value("--bootstrap", f->bootstrap);
+    if (scef->count() > 0) s->scef_id = f->scef_id.empty() ? "" : fqdn_value("--scef-id", f->scef_id);
+    store.replace(*s);
+    tx->commit();
+    std::cout << describe(*s).dump() << "\n";
   });
 }
 
@@ -140,12 +171,13 @@ void add_generate(CLI::App& parent) {
   CLI::App* sub = parent.add_subcommand("generate", "write a CSV of subscribers with random K and OPc (for labs)");
   sub->add_option("--count", f->count, "how many (default 1000)");
   sub->add_option("--first-imsi", f->first_imsi, "first IMSI (default 001010000000001)");
-  sub->add_flag("--bootstrap", f->bootstrap, "mark them for bootstrapping");
+  sub->add_option("--bootstrap", f->bootstrap, kBootstrapHelp);
   sub->add_option("-o,--output", f->file, "write to this file (mode 0600) instead of standard output");
   sub->callback([f] {
     imsi_value("--first-imsi", f->first_imsi);
     if (f->count == 0 || f->count > 10000000) throw UsageError("--count", "must be between 1 and 10000000");
-    const auto subs = provisioning::generate_subscribers(f->first_imsi, f->count, f->bootstrap);
+    const auto mode = bootstrap_mode_value("--bootstrap", f->bootstrap);
+    const auto subs = provisioning::generate_subscribers(f->first_imsi, f->count, mode);
     if (!f->file.empty()) {
       if (auto note = provisioning::write_subscribers_file(f->file, subs)) std::cerr << "iotboot: " << *note << "\n";
       return;
@@ -162,6 +194,7 @@ void add_subscriber_command(CLI::App& app) {
   CLI::App* sub = app.add_subcommand("subscriber", "provision the HSS's subscribers");
   sub->require_subcommand(1);
   add_add(*sub);
+  add_set(*sub);
   add_import(*sub);
   add_list(*sub);
   add_show(*sub);

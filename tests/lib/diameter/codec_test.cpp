@@ -131,13 +131,15 @@ TEST(S6aCodec, AVectorCarriesItsKsInPullMode) {
   s6a::Aia aia = sample_aia();
   aia.notify_scef.reset();
   aia.vectors[0].ks = key<32>("6620c33d0c44c99d2076e1061ef7dc2c9d0a70e8088e02d051b7043678da6857");
+  aia.vectors[0].ks_lifetime_s = 86400;
   const Octets vector = AVP(
       1414, VM, k3gpp,
       cat({AVP(1419, VM, k3gpp, be32(1)), AVP(1447, VM, k3gpp, test::hex_bytes("23553cbe9637a89d218ae64dae47bf35")),
            AVP(1448, VM, k3gpp, test::hex_bytes("a54211d5e3ba50bf")),
            AVP(1449, VM, k3gpp, test::hex_bytes("55f328b43577800059bcea576837152b")),
            AVP(1450, VM, k3gpp, test::hex_bytes("48579af8781c742d5120e6ed8ccac13193f38c53ab7aa69396f49ca6e1b0562d")),
-           AVP(2, V, kIot, test::hex_bytes("6620c33d0c44c99d2076e1061ef7dc2c9d0a70e8088e02d051b7043678da6857"))}));
+           AVP(2, V, kIot, test::hex_bytes("6620c33d0c44c99d2076e1061ef7dc2c9d0a70e8088e02d051b7043678da6857")),
+           AVP(6, V, kIot, be32(86400))}));
   const Octets want =
       message(0x40, 318, 16777251, 0x11223344, 0x55667788, cat({answer_origin_avps(), AVP(1413, VM, k3gpp, vector)}));
   EXPECT_EQ(encode(aia), want);

@@ -120,6 +120,7 @@ RC_GTEST_PROP(DiameterProperties, AiaRoundTrips, ()) {
     v.autn = gen_bytes<16>();
     v.kasme = gen_key();
     if (*rc::gen::arbitrary<bool>()) v.ks = gen_key();
+    if (*rc::gen::arbitrary<bool>()) v.ks_lifetime_s = *rc::gen::arbitrary<std::uint32_t>();
     aia.vectors.push_back(v);
   }
   if (*rc::gen::arbitrary<bool>()) aia.notify_scef = s6a::IotNotifyScef{s.keep(identity()), std::nullopt};

@@ -12,11 +12,13 @@
 #include "../../lib/diameter/io_thread.hpp"
 #include "crypto/autn.hpp"
 #include "crypto/auts.hpp"
+#include "crypto/bootstrap_keys.hpp"
 #include "crypto/eps_keys.hpp"
 #include "crypto/milenage.hpp"
 #include "crypto/usim_aka.hpp"
 #include "diameter/apps/ids.hpp"
 #include "diameter/apps/s6a.hpp"
+#include "diameter/apps/s6t.hpp"
 #include "diameter/dictionary.hpp"
 #include "hss/hss.hpp"
 #include "hss/sqlite_subscriber_store.hpp"
@@ -34,20 +36,34 @@ constexpr std::string_view kImsi = "001010000000001";
 const Key128 kK = test::key<16>("465b5ce8b199b49faa5f0a2ee238a6bc");
 const Key128 kOpc = test::key<16>("cd63cb71954a9f4e48a5994e37a02baf");
 
+using provisioning::BootstrapMode;
+
+struct Options {
+  std::string client_host = "mme.iotboot.test";
+  bool start_client = true;
+  BootstrapMode mode = BootstrapMode::off;  // the subscriber's
+};
+
+// An HSS whose SCEF for push mode is the test's client node, which also counts the S6t RIRs it
+// acknowledges.
 struct HssUnderTest {
   std::filesystem::path dir = test::temp_dir("hss");
   std::uint16_t port = test::free_port();
   test::IoThread io;
   std::unique_ptr<Hss> hss;
   std::unique_ptr<Node> mme;
+  int s6t_rirs = 0;  // io thread
 
-  explicit HssUnderTest(std::string client_host = "mme.iotboot.test", bool start_client = true) {
+  explicit HssUnderTest(Options o = {}) {
+    const std::string client_host = o.client_host;
+    const bool start_client = o.start_client;
     {
       SqliteSubscriberStore store((dir / "hss.db").string());
       Subscriber s;
       s.imsi = kImsi;
       s.k = kK;
       s.opc = kOpc;
+      s.bootstrap = o.mode;
       store.insert(s);
     }
     HssConfig c;
@@ -56,6 +72,8 @@ struct HssUnderTest {
     c.diameter.origin_realm = "iotboot.test";
     c.diameter.listen_port = port;
     c.diameter.peers.push_back({client_host, "iotboot.test", "127.0.0.1", 0, false, {{diameter::app::kS6a}}, false});
+    c.scef_id = client_host;
+    c.key_lifetime_s = 3600;
     io.call([&] {
       hss = std::make_unique<Hss>(io.io, c);
       hss->start();
@@ -65,9 +83,15 @@ struct HssUnderTest {
         m.origin_realm = "iotboot.test";
         m.listen = false;
         m.request_timeout = 5000ms;
-        m.peers.push_back({"hss.iotboot.test", "iotboot.test", "127.0.0.1", port, true, {}, false});
+        m.peers.push_back({"hss.iotboot.test", "iotboot.test", "127.0.0.1", port, true, {{app::kS6t}}, false});
         mme = std::make_unique<Node>(io.io, m);
         mme->use_application(app::kS6a);
+        mme->serve<s6t::Rir>([this](const s6t::Rir&, Reply& reply) {
+          ++s6t_rirs;
+          s6t::Ria ria;
+          ria.origin = reply.success_origin();
+          reply.send(ria);
+        });
         mme->start();
       }
       return 0;
@@ -136,6 +160,38 @@ TEST(HssS6a, VectorsAreAcceptedByTheUsimAndKeysAgree) {
     EXPECT_TRUE(ByteView(r.res).size() == v.xres.size);
     EXPECT_TRUE(std::equal(r.res.begin(), r.res.end(), v.xres.bytes.begin()));
     EXPECT_TRUE(crypto::derive_kasme(r.ck, r.ik, {0x00, 0xf1, 0x10}, r.sqn_xor_ak) == v.kasme);
+  }
+}
+
+// Pull mode (solution #11): each vector carries its own Ks (the one the UE derives from that
+// vector's CK and IK) and the key lifetime, and nothing is pushed over S6t. Push mode: no Ks in
+// the vectors, one S6t RIR. Off: neither.
+TEST(HssS6a, EachModePutsKsWhereItBelongs) {
+  for (const BootstrapMode mode : {BootstrapMode::pull, BootstrapMode::push, BootstrapMode::off}) {
+    SCOPED_TRACE(std::string(provisioning::to_string(mode)));
+    HssUnderTest t({.mode = mode});
+    ReceivedMessage keep;
+    auto aia = t.air(std::string(kImsi), 2, std::nullopt, keep);
+    ASSERT_TRUE(aia.ok());
+    ASSERT_EQ(aia->vectors.size(), 2u);
+    crypto::UsimSqnState usim;
+    for (const auto& v : aia->vectors) {
+      const crypto::UsimResponse r = crypto::usim_authenticate(kK, kOpc, usim, v.rand, v.autn);
+      ASSERT_EQ(r.outcome, crypto::AkaOutcome::success);
+      if (mode != BootstrapMode::pull) {
+        EXPECT_FALSE(v.ks);
+        EXPECT_FALSE(v.ks_lifetime_s);
+        continue;
+      }
+      ASSERT_TRUE(v.ks);
+      EXPECT_TRUE(*v.ks == crypto::derive_ks(r.ck, r.ik));
+      EXPECT_EQ(v.ks_lifetime_s, 3600u);
+    }
+    if (mode == BootstrapMode::pull) {
+      EXPECT_FALSE(*aia->vectors[0].ks == *aia->vectors[1].ks);
+    }
+    EXPECT_EQ(t.io.call([&] { return t.s6t_rirs; }), mode == BootstrapMode::push ? 1 : 0);
+    EXPECT_EQ(aia->notify_scef.has_value(), mode == BootstrapMode::push);
   }
 }
 
@@ -241,7 +297,9 @@ TEST(HssS6a, UnavailableStoreIsUnableToComply) {
 
 // A freeDiameter MME (tests/interop/fd_harness) gets vectors from our HSS; lib/crypto checks them.
 TEST(HssS6a, FreeDiameterMmeGetsCorrectVectors) {
-  HssUnderTest t("fd.iotboot.test", false);
+  // A pull-mode subscriber: the vectors carry IoT-Ks and IoT-Key-Lifetime (M bit clear), which a
+  // standard MME ignores.
+  HssUnderTest t({"fd.iotboot.test", false, BootstrapMode::pull});
   const std::uint16_t fd_port = test::free_port();
   const auto conf = t.dir / "fd.conf";
   std::ofstream(conf) << "Identity = \"fd.iotboot.test\";\nRealm = \"iotboot.test\";\nPort = " << fd_port

@@ -40,13 +40,13 @@ TEST(HssSchema, EveryEarlierVersionIsMigratedWithItsData) {
     EXPECT_EQ(to_hex(a->amf), "8000");
     EXPECT_EQ(a->sqn.value(), 4256u);
     EXPECT_EQ(a->ind_bits, 5u);
-    EXPECT_TRUE(a->bootstrap);
+    EXPECT_EQ(a->bootstrap, provisioning::BootstrapMode::push);
     EXPECT_EQ(a->scef_id, "scef.iotboot.test");
     const auto b = store.find("001010000000002");
     ASSERT_TRUE(b) << "v" << v;
     EXPECT_EQ(to_hex(b->amf), "b9b9");
     EXPECT_EQ(b->ind_bits, 4u);
-    EXPECT_FALSE(b->bootstrap);
+    EXPECT_EQ(b->bootstrap, provisioning::BootstrapMode::off);
     EXPECT_EQ(b->scef_id, "");
   }
   EXPECT_GE(versions, 1);

@@ -28,13 +28,13 @@ const std::string kOpc = "cd63cb71954a9f4e48a5994e37a02baf";
 
 TEST(SubscriberCli, AddShowListDeleteNeverPrintKeys) {
   Db d;
-  auto add = d.run({"add", "--db", d.db, "--imsi", "001010000000001", "--k", kK, "--op", kOp, "--bootstrap"});
+  auto add = d.run({"add", "--db", d.db, "--imsi", "001010000000001", "--k", kK, "--op", kOp, "--bootstrap", "push"});
   ASSERT_EQ(add.status, 0) << add.err;
   auto show = d.run({"show", "--db", d.db, "--imsi", "001010000000001"});
   ASSERT_EQ(show.status, 0);
   const json j = json::parse(show.out);
   EXPECT_EQ(j["imsi"], "001010000000001");
-  EXPECT_EQ(j["bootstrap"], true);
+  EXPECT_EQ(j["bootstrap"], "push");
   EXPECT_EQ(j["sqn"], "000000000000");
   auto list = d.run({"list", "--db", d.db});
   for (const auto* out : {&add.out, &show.out, &list.out}) {
@@ -47,6 +47,38 @@ TEST(SubscriberCli, AddShowListDeleteNeverPrintKeys) {
   auto gone = d.run({"show", "--db", d.db, "--imsi", "001010000000001"});
   EXPECT_EQ(gone.status, 2);
   EXPECT_EQ(gone.err, "iotboot: --imsi: no such subscriber\n");
+}
+
+// The mode is provisioned per subscriber (push, pull, off, or the HSS's default) and changed
+// with `set` without touching the keys or the SQN.
+TEST(SubscriberCli, BootstrapModeIsProvisionedAndChanged) {
+  Db d;
+  auto add = d.run({"add", "--db", d.db, "--imsi", "001010000000001", "--k", kK, "--op", kOp, "--sqn", "000000000020"});
+  ASSERT_EQ(add.status, 0) << add.err;
+  EXPECT_EQ(json::parse(add.out)["bootstrap"], "default");
+  auto set = d.run({"set", "--db", d.db, "--imsi", "001010000000001", "--bootstrap", "pull"});
+  ASSERT_EQ(set.status, 0) << set.err;
+  const json j = json::parse(d.run({"show", "--db", d.db, "--imsi", "001010000000001"}).out);
+  EXPECT_EQ(j["bootstrap"], "pull");
+  EXPECT_EQ(j["sqn"], "000000000020");
+  auto scef = d.run({"set", "--db", d.db, "--imsi", "001010000000001", "--scef-id", "scef2.iotboot.test"});
+  ASSERT_EQ(scef.status, 0) << scef.err;
+  EXPECT_EQ(json::parse(scef.out)["scef_id"], "scef2.iotboot.test");
+  EXPECT_EQ(json::parse(scef.out)["bootstrap"], "pull");
+  auto bad = d.run({"set", "--db", d.db, "--imsi", "001010000000001", "--bootstrap", "yes"});
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_EQ(bad.err, "iotboot: --bootstrap: must be off, push, pull or default\n");
+  EXPECT_EQ(d.run({"set", "--db", d.db, "--imsi", "001010000000001"}).status, 2);
+  EXPECT_EQ(d.run({"set", "--db", d.db, "--imsi", "001010000000009", "--bootstrap", "off"}).status, 2);
+  {
+    std::ofstream csv(d.dir / "modes.csv");
+    csv << "imsi,k,op,amf,sqn,bootstrap\n"
+        << "001010000000002," << kK << "," << kOp << ",8000,000000000000,pull\n"
+        << "001010000000003," << kK << "," << kOp << ",8000,000000000000,off\n";
+  }
+  ASSERT_EQ(d.run({"import", "--db", d.db, (d.dir / "modes.csv").string()}).status, 0);
+  EXPECT_EQ(json::parse(d.run({"show", "--db", d.db, "--imsi", "001010000000002"}).out)["bootstrap"], "pull");
+  EXPECT_EQ(json::parse(d.run({"show", "--db", d.db, "--imsi", "001010000000003"}).out)["bootstrap"], "off");
 }
 
 TEST(SubscriberCli, ImportIsAllOrNothing) {

@@ -27,7 +27,8 @@ const Plmn kPlmn = Plmn::parse("00101").value();
 // The fake HSS: vectors for one subscriber from its SEQ (TS 33.102 Annex C, IND 0), or the
 // answer a test sets.
 struct FakeHss {
-  provisioning::SubscriberCredentials subscriber = provisioning::generate_subscribers("001010000000001", 1, false)[0];
+  provisioning::SubscriberCredentials subscriber =
+      provisioning::generate_subscribers("001010000000001", 1, provisioning::BootstrapMode::off)[0];
   std::uint64_t seq = 1;
   std::optional<std::uint8_t> reject_cause;
   bool stale_once = false;  // the next AIR's vectors carry an SQN the USIM has seen
