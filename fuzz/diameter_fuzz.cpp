@@ -51,6 +51,8 @@ void check(ByteView bytes) {
   try_decode<s6t::Rir>(m);
   try_decode<s6t::Ria>(m);
   try_decode<t6a::Rir>(m);
+  try_decode<t6a::Cir>(m);
+  try_decode<t6a::Cia>(m);
   try_decode<base::Cer>(m);
   try_decode<base::Cea>(m);
   try_decode<base::Dwr>(m);

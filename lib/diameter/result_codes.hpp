@@ -31,6 +31,12 @@ inline constexpr std::uint32_t kInvalidMessageLength = 5015;
 inline constexpr std::uint32_t kAuthenticationDataUnavailable = 4181;
 inline constexpr std::uint32_t kErrorUserUnknown = 5001;
 
+// iotboot's (Experimental-Result, vendor 32473; docs/diameter.md): why an MME has no Ks for a
+// GUTI it holds (T6a CIA, solution #11).
+inline constexpr std::uint32_t kIotNoKey = 5601;       // the UE does not bootstrap by pull
+inline constexpr std::uint32_t kIotUeDetached = 5602;  // the UE detached: its Ks went with its security context
+inline constexpr std::uint32_t kIotKeyExpired = 5603;  // the Ks outlived its lifetime
+
 // RFC 6733 §3.2: answers with these are sent with the E bit set.
 constexpr bool is_protocol_error(std::uint32_t code) noexcept { return code >= 3000 && code < 4000; }
 

@@ -20,13 +20,17 @@ constexpr auto kAvps = [] {
 
 constexpr std::array<CommandInfo, 1> kS6aCommands = {{{cmd::kAuthenticationInformation, "AIR", "AIA"}}};
 constexpr std::array<CommandInfo, 1> kReportingCommands = {{{cmd::kReportingInformation, "RIR", "RIA"}}};
+constexpr std::array<CommandInfo, 2> kT6aCommands = {{
+    {cmd::kReportingInformation, "RIR", "RIA"},
+    {cmd::kConfigurationInformation, "CIR", "CIA"},
+}};
 
 }  // namespace
 
 void register_applications() {
   register_application({app::kS6a, "S6a", kVendor3gpp, kAvps, kS6aCommands});
   register_application({app::kS6t, "S6t", kVendor3gpp, kAvps, kReportingCommands});
-  register_application({app::kT6a, "T6a", kVendor3gpp, kAvps, kReportingCommands});
+  register_application({app::kT6a, "T6a", kVendor3gpp, kAvps, kT6aCommands});
 }
 
 }  // namespace iotboot::diameter

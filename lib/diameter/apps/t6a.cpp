@@ -46,4 +46,66 @@ Result<ReportingInformationRequest, DiameterError> ReportingInformationRequest::
   return r;
 }
 
+void ConfigurationInformationRequest::encode(Writer& w, std::uint32_t hop_by_hop, std::uint32_t end_to_end) const {
+  const std::size_t m = begin(w, hop_by_hop, end_to_end);
+  routing.put(w);
+  w.put(avp::kIotGuti, guti);
+  w.end_message(m);
+}
+
+void ConfigurationInformationAnswer::encode(Writer& w, std::uint32_t hop_by_hop, std::uint32_t end_to_end) const {
+  const std::size_t m = begin(w, hop_by_hop, end_to_end);
+  origin.put(w);
+  if (ks) w.put(avp::kIotKs, *ks);
+  if (ks_lifetime_s) w.put(avp::kIotKeyLifetime, *ks_lifetime_s);
+  w.end_message(m);
+}
+
+namespace {
+
+// < Session-Id > ... { Destination-Host } { Destination-Realm } { IoT-GUTI }
+constexpr auto kCir =
+    join(request_head<ConfigurationInformationRequest>(),
+         std::array<Rule<ConfigurationInformationRequest>, 1>{{
+             {&avp::kIotGuti.info, Occurs::one,
+              [](const AvpView& a, ConfigurationInformationRequest& r) { return get(a, avp::kIotGuti, r.guti); }},
+         }});
+
+// < Session-Id > [ Result-Code ] [ Experimental-Result ] ... [ IoT-Ks ] [ IoT-Key-Lifetime ]
+constexpr auto kCia =
+    join(answer_head<ConfigurationInformationAnswer>(),
+         std::array<Rule<ConfigurationInformationAnswer>, 2>{{
+             {&avp::kIotKs.info, Occurs::optional,
+              [](const AvpView& a, ConfigurationInformationAnswer& r) { return get(a, avp::kIotKs, r.ks); }},
+             {&avp::kIotKeyLifetime.info, Occurs::optional,
+              [](const AvpView& a, ConfigurationInformationAnswer& r) {
+                return get(a, avp::kIotKeyLifetime, r.ks_lifetime_s);
+              }},
+         }});
+
+}  // namespace
+
+Result<ConfigurationInformationRequest, DiameterError> ConfigurationInformationRequest::decode(const MessageView& m) {
+  ConfigurationInformationRequest r;
+  if (auto err = decode_message(m, kCir, r)) return *err;
+  // The request goes to the one MME that allocated the GUTI.
+  if (!r.routing.destination_host) return DiameterError::missing(avp::kDestinationHost.info);
+  return r;
+}
+
+Result<ConfigurationInformationAnswer, DiameterError> ConfigurationInformationAnswer::decode(const MessageView& m) {
+  ConfigurationInformationAnswer r;
+  if (auto err = decode_message(m, kCia, r)) return *err;
+  if (auto err = r.origin.check_result()) return *err;
+  if (!r.origin.succeeded()) {  // a key in an error answer is not one
+    r.ks.reset();
+    r.ks_lifetime_s.reset();
+    return r;
+  }
+  // A success carries the key and its lifetime.
+  if (!r.ks) return DiameterError::missing(avp::kIotKs.info);
+  if (!r.ks_lifetime_s) return DiameterError::missing(avp::kIotKeyLifetime.info);
+  return r;
+}
+
 }  // namespace iotboot::diameter::t6a

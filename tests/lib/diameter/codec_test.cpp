@@ -217,6 +217,53 @@ TEST(T6aCodec, FailureCarriesNoGuti) {
   EXPECT_EQ(r.error().result_code, 5005u);
 }
 
+// Pull mode (solution #11): the SCEF's CIR names the MME and carries only the GUTI.
+TEST(T6aCodec, CirIsByteExactAndNamesItsMme) {
+  t6a::Cir cir;
+  cir.routing = routing();
+  cir.routing.session_id = "scef.iotboot.test;1;2";
+  cir.routing.origin_host = "scef.iotboot.test";
+  cir.routing.destination_host = "mme.iotboot.test";
+  cir.guti = hex<10>("00f110800101c0ffee01");
+  const Octets want = message(
+      0xc0, 8388718, 16777346, 0x11223344, 0x55667788,
+      cat({AVP(263, M, text("scef.iotboot.test;1;2")), AVP(277, M, be32(1)), AVP(264, M, text("scef.iotboot.test")),
+           AVP(296, M, text("iotboot.test")), AVP(293, M, text("mme.iotboot.test")), AVP(283, M, text("iotboot.test")),
+           AVP(5, V, kIot, test::hex_bytes("00f110800101c0ffee01"))}));
+  EXPECT_EQ(encode(cir), want);
+  EXPECT_EQ(decode<t6a::Cir>(want), cir);
+  cir.routing.destination_host.reset();
+  auto r = t6a::Cir::decode(MessageView(encode(cir)));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().result_code, 5005u);  // Destination-Host missing
+}
+
+TEST(T6aCodec, CiaCarriesTheKeyOnlyInASuccess) {
+  t6a::Cia cia;
+  cia.origin = answer_origin();
+  cia.ks = key<32>("6620c33d0c44c99d2076e1061ef7dc2c9d0a70e8088e02d051b7043678da6857");
+  cia.ks_lifetime_s = 600;
+  const Octets want =
+      message(0x40, 8388718, 16777346, 0x11223344, 0x55667788,
+              cat({answer_origin_avps(),
+                   AVP(2, V, kIot, test::hex_bytes("6620c33d0c44c99d2076e1061ef7dc2c9d0a70e8088e02d051b7043678da6857")),
+                   AVP(6, V, kIot, be32(600))}));
+  EXPECT_EQ(encode(cia), want);
+  EXPECT_EQ(decode<t6a::Cia>(want), cia);
+  // A success without its key, or without the key's lifetime, is refused.
+  t6a::Cia bare;
+  bare.origin = answer_origin();
+  EXPECT_EQ(t6a::Cia::decode(MessageView(encode(bare))).error().result_code, 5005u);
+  bare.ks = cia.ks;
+  EXPECT_EQ(t6a::Cia::decode(MessageView(encode(bare))).error().result_code, 5005u);
+  // An error answer's key is dropped.
+  cia.origin.result_code.reset();
+  cia.origin.experimental_result = ExperimentalResult{10415, 5001};
+  const t6a::Cia refused = decode<t6a::Cia>(encode(cia));
+  EXPECT_FALSE(refused.ks);
+  EXPECT_FALSE(refused.ks_lifetime_s);
+}
+
 TEST(RiaCodec, IsByteExactForBothApplications) {
   s6t::Ria s6t;
   s6t.origin = answer_origin();

@@ -155,6 +155,22 @@ RC_GTEST_PROP(DiameterProperties, T6aRirRoundTrips, ()) {
   check_round_trip(rir);
 }
 
+RC_GTEST_PROP(DiameterProperties, T6aCirAndCiaRoundTrip, ()) {
+  Strings s;
+  t6a::Cir cir;
+  cir.routing = gen_routing(s);
+  cir.routing.destination_host = s.keep(identity());
+  cir.guti = gen_bytes<10>();
+  check_round_trip(cir);
+  t6a::Cia cia;
+  cia.origin = gen_origin(s);
+  if (cia.origin.succeeded()) {
+    cia.ks = gen_key();
+    cia.ks_lifetime_s = *rc::gen::arbitrary<std::uint32_t>();
+  }
+  check_round_trip(cia);
+}
+
 RC_GTEST_PROP(DiameterProperties, CerRoundTrips, ()) {
   Strings s;
   base::Cer cer;
