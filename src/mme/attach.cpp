@@ -176,6 +176,12 @@ void MmeCore::on_security_mode_complete(const Ctx& ctx) {
   promote(ctx);
   if (ctx->old_guti) ues_.gutis.release(*ctx->old_guti, *ctx);
   ues_.gutis.allocate(ctx);
+  if (ctx->challenge->ks) {  // pull mode: the SCEF may now fetch this Ks by the new GUTI
+    ctx->ks = std::move(ctx->challenge->ks);
+    ctx->ks_expires_at = async::TimerClock::now() + ctx->challenge->ks_lifetime;
+  } else {
+    ctx->drop_ks();
+  }
   if (ctx->scef_id) {
     // Seed step 10.1 before 10: the SCEF learns the result and GUTI first (bounded wait).
     ctx->state = EmmState::wait_scef;

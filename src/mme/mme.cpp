@@ -43,7 +43,10 @@ MmeCore::MmeCore(asio::io_context& io, MmeConfig config, VectorSource vectors)
       ues_(GutiPool(config_.plmn.encoded(), config_.mme_group_id, config_.mme_code)),
       housekeeping_timer_(io) {
   node_->use_application(diameter::app::kS6a);
-  node_->use_application(diameter::app::kT6a);
+  // T6a: RIRs to the SCEF (push), CIRs from it (pull). The node, and with it the handler, goes
+  // before the core.
+  node_->serve<diameter::t6a::Cir>(
+      [this](const diameter::t6a::Cir& cir, diameter::Reply& reply) { on_ks_request(cir, reply); });
 }
 
 void MmeCore::start() {
@@ -211,6 +214,9 @@ asio::awaitable<void> MmeCore::housekeeping() {
       }
     });
     for (const Ctx& ctx : expired) ues_.forget(ctx);
+    ues_.for_each([&](const Ctx& ctx) {
+      if (ctx->ks && now >= ctx->ks_expires_at) ctx->ks.reset();  // pull mode: an expired Ks goes
+    });
   }
 }
 

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "async/timer_clock.hpp"
+#include "diameter/apps/t6a.hpp"
 #include "diameter/node/node.hpp"
 #include "mme/mme_config.hpp"
 #include "mme/mme_context.hpp"
@@ -35,6 +36,8 @@ struct MmeStats {
   std::uint64_t dropped = 0;  // undecodable or failing integrity, not answered
   std::uint64_t scef_notifications = 0;
   std::uint64_t scef_failures = 0;  // T6a RIR not acknowledged in time (the attach went on)
+  std::uint64_t ks_requests = 0;    // T6a CIRs from the SCEF (pull mode)
+  std::uint64_t ks_served = 0;      // answered with a Ks
 };
 
 // The MME's state and procedures. Coroutines and timers it starts hold it (shared or weak),
@@ -64,6 +67,9 @@ class MmeCore : public std::enable_shared_from_this<MmeCore> {
   void send(const Ctx& ctx, const nas::EmmMessage& m, nas::SecurityHeader header);
   void send_status(net::S1liteConnection& c, std::uint32_t stream, std::uint8_t cause);
   asio::awaitable<void> housekeeping();
+
+  // pull mode: the SCEF asks for a GUTI's Ks (t6a_server.cpp)
+  void on_ks_request(const diameter::t6a::Cir& cir, diameter::Reply& reply);
 
   // the attach procedure (attach.cpp)
   void on_attach_request(const Ctx& ctx, nas::AttachRequest& m);

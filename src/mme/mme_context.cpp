@@ -52,6 +52,7 @@ void MmeContext::make_of_record(const Ctx& ctx) {
 }
 
 void MmeContext::forget(const Ctx& ctx) {
+  ctx->drop_ks();
   unbind(ctx);
   if (!ctx->imsi.empty()) {
     auto it = by_imsi_.find(ctx->imsi);

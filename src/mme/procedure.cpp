@@ -24,6 +24,7 @@ void MmeCore::end_procedure(const Ctx& ctx) {
   ctx->state = EmmState::deregistered;
   ctx->challenge.reset();
   ctx->drop_security();
+  ctx->drop_ks();  // pull mode: the SCEF gets no key for a UE that is not registered
   if (!ctx->of_record) {
     ctx->vectors.clear();
     return ues_.forget(ctx);

@@ -10,6 +10,10 @@ namespace iotboot::mme {
 
 using namespace diameter;
 
+namespace {
+constexpr std::uint32_t kDefaultKsLifetime = 86400;  // an IoT-Ks without IoT-Key-Lifetime
+}  // namespace
+
 asio::awaitable<VectorsOutcome> request_vectors(Node& node, std::string imsi, Bytes<3> visited_plmn, unsigned count,
                                                 std::optional<Bytes<30>> resync, std::string hss_realm) {
   VectorsOutcome out;
@@ -52,6 +56,10 @@ asio::awaitable<VectorsOutcome> request_vectors(Node& node, std::string imsi, By
     x.xres.assign(v.xres.view().begin(), v.xres.view().end());
     x.autn = v.autn;
     x.kasme = v.kasme;
+    if (v.ks) {
+      x.ks = v.ks;
+      x.ks_lifetime = std::chrono::seconds(v.ks_lifetime_s.value_or(kDefaultKsLifetime));
+    }
     out.vectors.push_back(std::move(x));
   }
   if (aia->notify_scef) {

@@ -33,12 +33,14 @@ enum class EmmState {
 };
 std::string_view to_string(EmmState s) noexcept;
 
-// One E-UTRAN authentication vector from the HSS.
+// One E-UTRAN authentication vector from the HSS, with its Ks in pull mode (solution #11).
 struct Vector {
   Bytes<16> rand{};
   std::vector<std::uint8_t> xres;
   Bytes<16> autn{};
   Key256 kasme;
+  std::optional<Key256> ks;
+  std::chrono::seconds ks_lifetime{0};
 };
 
 struct UeContext {
@@ -75,6 +77,15 @@ struct UeContext {
   std::optional<nas::Guti> old_guti;   // from the Attach Request, released when the new one is allocated
   std::optional<std::string> scef_id;  // IoT-Notify-SCEF from the HSS: notify this SCEF over T6a
   std::optional<std::string> scef_realm;
+  // Pull mode (solution #11): the Ks of the vector this context authenticated with, served to
+  // the SCEF by GUTI (t6a_server.cpp) until it expires or the context ends. On expiry the key is
+  // wiped and ks_expires_at kept, so that the SCEF learns why there is none.
+  std::optional<Key256> ks;
+  async::TimerClock::time_point ks_expires_at{};
+  void drop_ks() {
+    ks.reset();
+    ks_expires_at = {};
+  }
 
   async::Timer timer;  // T3460 / T3450 / T3470
   unsigned expiries = 0;

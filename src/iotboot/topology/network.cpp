@@ -40,9 +40,10 @@ YAML::Node accepted_peer(const std::string& host, const std::string& realm, cons
 }
 
 YAML::Node connected_peer(const std::string& host, const std::string& realm, const std::string& address,
-                          std::uint16_t port) {
+                          std::uint16_t port, const std::vector<std::string>& requests = {}) {
   YAML::Node p = peer(host, realm, address);
   p["port"] = port;
+  if (!requests.empty()) p["requests"] = flow_list(requests);
   return p;
 }
 
@@ -166,7 +167,8 @@ YAML::Node Network::mme_config(std::size_t i) const {
   doc["mme"]["s1"]["port"] = m.s1_port;
   YAML::Node d = diameter_node(doc, m.host, realm, address, std::nullopt);
   for (const HssNode& h : hss) d["peers"].push_back(connected_peer(h.host, realm, address, h.port));
-  for (const ScefNode& s : scef) d["peers"].push_back(connected_peer(s.host, realm, address, s.port));
+  // Pull mode: the SCEF asks this MME for Ks over the connection the MME opened.
+  for (const ScefNode& s : scef) d["peers"].push_back(connected_peer(s.host, realm, address, s.port, {"t6a:cir"}));
   return doc;
 }
 
