@@ -132,9 +132,12 @@ asio::awaitable<void> session(std::shared_ptr<HttpsServer::State> s, tcp::socket
       res.keep_alive(false);
     } else {
       req = parser.release();
-      res = s->handler(req, who);
-      res.version(req.version());
-      res.keep_alive(req.keep_alive());
+      const unsigned version = req.version();
+      const bool keep_alive = req.keep_alive();
+      arm(s->limits.write);  // the handler's answer, then its writing, within one write deadline each
+      res = co_await s->handler(std::move(req), who);
+      res.version(version);
+      res.keep_alive(keep_alive);
     }
     res.prepare_payload();
     arm(s->limits.write);

@@ -1,5 +1,6 @@
-// HTTP/1.1 over TLS with keep-alive, on Boost.Beast coroutines. The handler is synchronous (it
-// must not block): it gets the request and the client's certificate identities.
+// HTTP/1.1 over TLS with keep-alive, on Boost.Beast coroutines. The handler is a coroutine on
+// the server's io thread (it must not block, and may await other I/O): it gets the request and
+// the client's certificate identities, and owns both.
 //
 // Every wait of a connection has a deadline (handshake, each request, each answer, the TLS
 // close), and connections are admitted within limits (in all, and per client address), so that
@@ -8,6 +9,7 @@
 
 #include <utility>
 
+#include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/beast/http/message.hpp>
@@ -45,7 +47,7 @@ struct HttpsLimits {
 
 class HttpsServer {
  public:
-  using Handler = std::function<HttpResponse(const HttpRequest&, const ClientIdentity&)>;
+  using Handler = std::function<boost::asio::awaitable<HttpResponse>(HttpRequest, ClientIdentity)>;
 
   HttpsServer(boost::asio::io_context& io, boost::asio::ssl::context tls, const std::string& address,
               std::uint16_t port, Handler handler, HttpsLimits limits = {});

@@ -7,6 +7,7 @@
 
 #include "core/hex.hpp"
 #include "crypto/bootstrap_keys.hpp"
+#include "scef/t6a_client.hpp"
 
 namespace iotboot::scef {
 namespace {
@@ -29,9 +30,9 @@ std::string rfc3339(std::int64_t t) {
 
 }  // namespace
 
-net::HttpResponse handle_key_api(const net::HttpRequest& request, const net::ClientIdentity& client,
-                                 const Registry& registry, bool store_healthy, const KeyApiPolicy& policy,
-                                 std::int64_t now) {
+std::variant<KeyRequest, net::HttpResponse> admit_key_request(const net::HttpRequest& request,
+                                                              const net::ClientIdentity& client,
+                                                              const KeyApiPolicy& policy) {
   if (std::string_view(request.target().data(), request.target().size()) != kKeyApiPath) {
     return problem(http::status::not_found, "RESOURCE_NOT_FOUND", "Not Found", "no such resource");
   }
@@ -54,26 +55,59 @@ net::HttpResponse handle_key_api(const net::HttpRequest& request, const net::Cli
                    named ? "this application server is not on the SCEF's allow-list"
                          : "asId is not the identity in the client certificate");
   }
-  if (!store_healthy) {
-    return problem(http::status::service_unavailable, "STORE_UNAVAILABLE", "Service Unavailable",
-                   "the key store is unavailable");
+  return std::move(req.value());
+}
+
+net::HttpResponse lookup_refusal(LookupError e) {
+  const std::string detail(to_string(e));
+  switch (e) {
+    case LookupError::unknown_guti: return problem(http::status::not_found, "CONTEXT_NOT_FOUND", "Not Found", detail);
+    case LookupError::failed_authentication:
+      return problem(http::status::not_found, "AUTHENTICATION_FAILED", "Not Found", detail);
+    case LookupError::expired: return problem(http::status::not_found, "KEY_EXPIRED", "Not Found", detail);
+    case LookupError::no_key_set:
+    case LookupError::no_key: return problem(http::status::not_found, "KEY_NOT_AVAILABLE", "Not Found", detail);
+    case LookupError::detached: return problem(http::status::not_found, "UE_DETACHED", "Not Found", detail);
+    case LookupError::mme_unreachable:
+      return problem(http::status::service_unavailable, "MME_UNREACHABLE", "Service Unavailable", detail);
   }
-  auto key = registry.lookup(req->guti, now);
-  if (!key)
-    return problem(http::status::not_found, "CONTEXT_NOT_FOUND", "Not Found", std::string(to_string(key.error())));
-  const Key256 ks_as = crypto::derive_ks_as(key->ks, req->as_id);
+  return problem(http::status::not_found, "CONTEXT_NOT_FOUND", "Not Found", detail);
+}
+
+net::HttpResponse key_response(const KeyLookup& key, std::string_view as_id) {
+  const Key256 ks_as = crypto::derive_ks_as(key.ks, as_id);
   net::HttpResponse res(http::status::ok, 11);
   res.set(http::field::content_type, "application/json");
   res.set(http::field::cache_control, "no-store");
   // Built in place, in a buffer reserved once, so that the key's hex exists in that one buffer
   // (which the server wipes once sent) and in no temporary.
-  const std::string expiry = rfc3339(key->expires_at);
+  const std::string expiry = rfc3339(key.expires_at);
   std::string& body = res.body();
   body.reserve(128);
   body.append("{\"ksAs\":\"");
   append_revealed_hex(body, ks_as);
   body.append("\",\"expiry\":\"").append(expiry).append("\"}");
   return res;
+}
+
+boost::asio::awaitable<net::HttpResponse> answer_key_request(std::shared_ptr<const KeyApi> api,
+                                                             net::HttpRequest request, net::ClientIdentity client) {
+  auto admitted = admit_key_request(request, client, api->policy);
+  if (auto* refused = std::get_if<net::HttpResponse>(&admitted)) co_return std::move(*refused);
+  const KeyRequest req = std::get<KeyRequest>(std::move(admitted));
+  if (!api->store->healthy()) {
+    co_return problem(http::status::service_unavailable, "STORE_UNAVAILABLE", "Service Unavailable",
+                      "the key store is unavailable");
+  }
+  const std::int64_t now = api->clock();
+  auto key = api->store->registry().lookup(req.guti, now);
+  if (!key && key.error() == LookupError::unknown_guti) {
+    if (const MmeRoute* mme = api->mmes.find(nas::Guti::from_binary(req.guti))) {
+      key = co_await fetch_ks(api->node, *mme, req.guti, api->fetch_timeout, now);  // pull mode
+    }
+  }
+  if (!key) co_return lookup_refusal(key.error());
+  co_return key_response(key.value(), req.as_id);
 }
 
 }  // namespace iotboot::scef

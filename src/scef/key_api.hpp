@@ -2,17 +2,31 @@
 //   {"guti": "001-01-8001-01-c0ffee01", "asId": "as1.example.com"}
 //   → 200 {"ksAs": "<64 hex>", "expiry": "<RFC 3339 UTC>"}
 // or an application/problem+json ProblemDetails: 400 malformed, 401 no client certificate,
-// 403 not authorised for that asId, 404 no successful authentication context, 503 store
-// unavailable. The SCEF never returns Ks, the IMSI or RAND.
+// 403 not authorised for that asId, 404 no key for that GUTI (with its cause), 503 store or
+// MME unavailable. The SCEF never returns Ks, the IMSI or RAND.
+//
+// Step 14 finds Ks in the registry (push mode: the HSS's KeySets and the MME's reports) or, for
+// a GUTI the registry does not know, asks the MME that allocated it (pull mode, T6a CIR). A
+// fetched key is used for that answer only: nothing is cached, so a GUTI the MME has released
+// is never answered.
 #pragma once
 
+#include <utility>
+
+#include <boost/asio/awaitable.hpp>
+#include <chrono>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
-#include "core/result.hpp"
+#include "core/unix_clock.hpp"
+#include "diameter/node/node.hpp"
 #include "net/https_server.hpp"
+#include "scef/bootstrap_store.hpp"
 #include "scef/key_request.hpp"
+#include "scef/mme_directory.hpp"
 #include "scef/registry.hpp"
 
 namespace iotboot::scef {
@@ -23,8 +37,27 @@ struct KeyApiPolicy {
   std::vector<std::string> allowed_as;
 };
 
-net::HttpResponse handle_key_api(const net::HttpRequest& request, const net::ClientIdentity& client,
-                                 const Registry& registry, bool store_healthy, const KeyApiPolicy& policy,
-                                 std::int64_t now);
+// The checks before any lookup (path, method, client certificate, body, authorisation): the
+// request to answer, or the answer that refuses it.
+std::variant<KeyRequest, net::HttpResponse> admit_key_request(const net::HttpRequest& request,
+                                                              const net::ClientIdentity& client,
+                                                              const KeyApiPolicy& policy);
+// 200 with Ks_AS = KDF(Ks, AS_ID) and the key's expiry.
+net::HttpResponse key_response(const KeyLookup& key, std::string_view as_id);
+// Why there is no key: 404 with the cause of docs/bootstrap.md, or 503.
+net::HttpResponse lookup_refusal(LookupError e);
+
+// What answering needs, shared by the requests in flight (each holds it).
+struct KeyApi {
+  std::shared_ptr<BootstrapStore> store;
+  MmeDirectory mmes;
+  diameter::NodeRef node;
+  std::chrono::milliseconds fetch_timeout{500};
+  KeyApiPolicy policy;
+  UnixClock clock;
+};
+
+boost::asio::awaitable<net::HttpResponse> answer_key_request(std::shared_ptr<const KeyApi> api,
+                                                             net::HttpRequest request, net::ClientIdentity client);
 
 }  // namespace iotboot::scef

@@ -16,6 +16,9 @@ std::string_view to_string(LookupError e) noexcept {
     case LookupError::failed_authentication: return "the authentication for this GUTI failed";
     case LookupError::expired: return "the key has expired";
     case LookupError::no_key_set: return "the KeySet for this authentication has not arrived";
+    case LookupError::no_key: return "the UE's MME holds no key for it: it does not bootstrap by pull";
+    case LookupError::detached: return "the UE has detached";
+    case LookupError::mme_unreachable: return "the UE's MME did not answer";
   }
   return "?";
 }

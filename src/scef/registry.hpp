@@ -17,6 +17,10 @@ enum class LookupError {
   failed_authentication,
   expired,
   no_key_set,  // the context's KeySet never arrived
+  // Pull mode: the MME's answers (t6a_client.hpp).
+  no_key,           // the MME holds the GUTI but no Ks: the UE does not bootstrap by pull
+  detached,         // the UE detached
+  mme_unreachable,  // no usable answer from the GUTI's MME
 };
 std::string_view to_string(LookupError e) noexcept;
 

@@ -46,15 +46,22 @@ Scef::Scef(asio::io_context& io, ScefConfig config, UnixClock clock)
   serve_s6t(*node_, store_, config_.key_lifetime, clock_);
   serve_t6a(*node_, store_, config_.key_lifetime, clock_);
   if (config_.api.enabled) {
-    const KeyApiPolicy policy{config_.api.allowed_as};
+    auto api = std::make_shared<KeyApi>();
+    api->store = store_;
+    for (const MmeRoute& m : config_.mmes) api->mmes.add(m);
+    api->node = node_->ref();
+    api->fetch_timeout = config_.ks_fetch_timeout;
+    api->policy = KeyApiPolicy{config_.api.allowed_as};
+    api->clock = clock_;
     api_ = std::make_unique<net::HttpsServer>(
         io, net::make_server_tls(config_.api.certificate, config_.api.private_key, config_.api.ca), config_.api.address,
         config_.api.port,
-        [store = store_, policy, clock = clock_](const net::HttpRequest& req, const net::ClientIdentity& who) {
-          net::HttpResponse res = handle_key_api(req, who, store->registry(), store->healthy(), policy, clock());
-          spdlog::debug("[scef] Key API request from {}: {}", who.dns_names.empty() ? "-" : who.dns_names.front(),
-                        res.result_int());
-          return res;
+        [api = std::shared_ptr<const KeyApi>(std::move(api))](
+            net::HttpRequest req, net::ClientIdentity who) -> asio::awaitable<net::HttpResponse> {
+          const std::string from = who.dns_names.empty() ? "-" : who.dns_names.front();
+          net::HttpResponse res = co_await answer_key_request(api, std::move(req), std::move(who));
+          spdlog::debug("[scef] Key API request from {}: {}", from, res.result_int());
+          co_return res;
         },
         config_.api.limits);
   }

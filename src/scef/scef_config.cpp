@@ -2,6 +2,7 @@
 
 #include "config/diameter_node.hpp"
 #include "core/fqdn.hpp"
+#include "core/plmn.hpp"
 
 namespace iotboot::scef {
 
@@ -16,6 +17,26 @@ ScefConfig parse_scef_config(const YAML::Node& doc) {
   c.durability = durability == "full" ? store::Durability::full : store::Durability::normal;
   c.key_lifetime = std::chrono::seconds(s.integer("key_lifetime_s", 86400, 1, 86400 * 365));
   c.purge_interval = std::chrono::seconds(s.integer("purge_interval_s", 60, 1, 86400));
+  if (s.has("mmes")) {
+    const YAML::Node list = s.node()["mmes"];
+    const std::string where = s.path("mmes");
+    if (!list.IsSequence()) throw config::ConfigError(where + ": must be a list");
+    MmeDirectory unique;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const config::Section m(list[i], where + "[" + std::to_string(i) + "]");
+      MmeRoute r;
+      auto plmn = Plmn::parse(m.text("plmn", "00101"));
+      if (!plmn) throw config::ConfigError(m.path("plmn") + ": " + plmn.error().reason);
+      r.plmn = plmn->encoded();
+      r.mme_group_id = static_cast<std::uint16_t>(m.integer("mme_group_id", 0x8001, 0, 0xffff));
+      r.mme_code = static_cast<std::uint8_t>(m.integer("mme_code", 1, 0, 0xff));
+      r.host = m.identity("host");
+      r.realm = m.text("realm", c.diameter.origin_realm);
+      if (!unique.add(r)) throw config::ConfigError(m.path("mme_code") + ": a second MME with the same GUMMEI");
+      c.mmes.push_back(std::move(r));
+    }
+  }
+  c.ks_fetch_timeout = s.millis("ks_fetch_timeout_ms", c.ks_fetch_timeout);
   const config::Section a = s.section("key_api", false);
   c.api.enabled = a.flag("enabled", s.has("key_api"));
   if (c.api.enabled) {

@@ -7,6 +7,7 @@
 #include "config/yaml.hpp"
 #include "diameter/node/config.hpp"
 #include "net/https_server.hpp"
+#include "scef/mme_directory.hpp"
 #include "store/sqlite.hpp"
 
 namespace iotboot::scef {
@@ -29,6 +30,10 @@ struct ScefConfig {
   std::chrono::seconds key_lifetime{86400};  // when the HSS gives none (24 h)
   std::chrono::seconds purge_interval{60};
   KeyApiConfig api;
+  // Pull mode (solution #11): the MME to ask for a GUTI's Ks, by the GUTI's GUMMEI, and how long
+  // to wait for its answer.
+  std::vector<MmeRoute> mmes;
+  std::chrono::milliseconds ks_fetch_timeout{500};
 };
 
 ScefConfig parse_scef_config(const YAML::Node& doc);

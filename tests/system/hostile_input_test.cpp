@@ -237,7 +237,8 @@ TEST(HostileInput, KeyApiServesAValidClientWhileAnotherAddressHoardsConnections)
     s.connect({boost::asio::ip::make_address("127.0.0.1"), lab.key_api_port});
     hoard.push_back(std::move(s));
   }
-  const KeyApiReply r = lab.key_api(1, "001-01-8001-01-0badf00d", "as1.example.com");
+  // A GUTI of no configured MME: answered by the SCEF alone (no MME runs here).
+  const KeyApiReply r = lab.key_api(1, "001-01-8001-7f-0badf00d", "as1.example.com");
   EXPECT_EQ(r.status, 404) << "the valid client got no answer";
   // Those over the per-address limit were closed at once; the others by the handshake deadline.
   EXPECT_TRUE(closed_by_server(hoard.back(), 2s));
@@ -284,7 +285,7 @@ TEST(HostileInput, KeyApiOutOfDescriptorsNeitherSpinsNorStops) {
   hoard.clear();
   // Once the hoard is gone the Key API serves again.
   EXPECT_TRUE(
-      eventually([&] { return lab.key_api(1, "001-01-8001-01-0badf00d", "as1.example.com").status == 404; }, 10s));
+      eventually([&] { return lab.key_api(1, "001-01-8001-7f-0badf00d", "as1.example.com").status == 404; }, 10s));
 }
 
 // The Key API as AS 1 with any body: the status, or 0 for no answer.

@@ -153,6 +153,16 @@ YAML::Node Network::scef_config(std::size_t i) const {
   std::vector<std::string> ids;
   for (const AsNode& a : as) ids.push_back(a.id);
   api["allowed_as"] = flow_list(ids);
+  // Pull mode: each MME by the GUMMEI its GUTIs carry (mme_config() numbers the codes).
+  for (std::size_t m = 0; m < mme.size(); ++m) {
+    YAML::Node route;
+    route["plmn"] = "00101";
+    route["mme_group_id"] = 0x8001;
+    route["mme_code"] = m + 1;
+    route["host"] = mme[m].host;
+    route.SetStyle(YAML::EmitterStyle::Flow);
+    doc["scef"]["mmes"].push_back(route);
+  }
   YAML::Node d = diameter_node(doc, s.host, realm, address, s.port);
   for (const HssNode& h : hss) d["peers"].push_back(accepted_peer(h.host, realm, address, {"s6t"}));
   for (const MmeNode& m : mme) d["peers"].push_back(accepted_peer(m.host, realm, address, {"t6a"}));

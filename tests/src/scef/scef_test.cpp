@@ -1,175 +1,13 @@
 // The SCEF over its real interfaces: S6t and T6a notifications from Diameter peers, and the
 // Key API over HTTPS with mutual TLS, with every status the issue names.
-#include <gtest/gtest.h>
-
-#include <openssl/ssl.h>
-#include <nlohmann/json.hpp>
-
-#include "../../lib/diameter/io_thread.hpp"
 #include "crypto/bootstrap_keys.hpp"
-#include "diameter/apps/ids.hpp"
-#include "diameter/apps/s6t.hpp"
-#include "diameter/apps/t6a.hpp"
 #include "diameter/dictionary.hpp"
-#include "nas/identities.hpp"
-#include "net/dev_pki.hpp"
-#include "net/https_client.hpp"
-#include "net/tls.hpp"
-#include "scef/key_api.hpp"
-#include "scef/scef.hpp"
-#include "store/sqlite.hpp"
-#include "support/hex_literals.hpp"
-#include "support/ports.hpp"
+#include "scef_lab.hpp"
 
 namespace iotboot::scef {
 namespace {
 
-using namespace std::chrono_literals;
-using namespace diameter;
-using nlohmann::json;
-
-constexpr std::string_view kImsi = "001010000000001";
-const Key256 kKs = test::key<32>("6620c33d0c44c99d2076e1061ef7dc2c9d0a70e8088e02d051b7043678da6857");
-const Bytes<16> kRand = test::hex<16>("23553cbe9637a89d218ae64dae47bf35");
-const char* kGuti = "001-01-8001-01-c0ffee01";
-
-struct ScefLab {
-  std::filesystem::path dir = test::temp_dir("scef");
-  net::DevPkiFiles pki =
-      net::make_dev_pki(dir, "scef.iotboot.test", {"as1.example.com", "as2.example.com", "as3.example.com"});
-  std::uint16_t diameter_port = test::free_port();
-  test::IoThread io;
-  std::unique_ptr<Scef> scef;
-  std::unique_ptr<Node> hss, mme;
-  OffsetUnixClock time;
-
-  ScefConfig config() const {
-    ScefConfig c;
-    c.db = (dir / "scef.db").string();
-    c.durability = store::Durability::normal;
-    c.diameter.origin_host = "scef.iotboot.test";
-    c.diameter.origin_realm = "iotboot.test";
-    c.diameter.listen_port = diameter_port;
-    c.diameter.peers = {{"hss.iotboot.test", "iotboot.test", "127.0.0.1", 0, false, {{app::kS6t}}, false},
-                        {"mme.iotboot.test", "iotboot.test", "127.0.0.1", 0, false, {{app::kT6a}}, false}};
-    c.api.port = 0;
-    c.api.certificate = pki.scef_certificate;
-    c.api.private_key = pki.scef_key;
-    c.api.ca = pki.ca_certificate;
-    c.api.allowed_as = {"as1.example.com", "as2.example.com"};  // not as3
-    return c;
-  }
-
-  ScefLab() {
-    start_scef();
-    io.call([&] {
-      for (auto [node, host] : {std::pair{&hss, "hss.iotboot.test"}, std::pair{&mme, "mme.iotboot.test"}}) {
-        NodeConfig n;
-        n.origin_host = host;
-        n.origin_realm = "iotboot.test";
-        n.listen = false;
-        n.reconnect_min = 20ms;
-        n.reconnect_max = 100ms;
-        n.peers.push_back({"scef.iotboot.test", "iotboot.test", "127.0.0.1", diameter_port, true, {}, false});
-        *node = std::make_unique<Node>(io.io, n);
-      }
-      hss->use_application(app::kS6t);
-      mme->use_application(app::kT6a);
-      hss->start();
-      mme->start();
-      return 0;
-    });
-    wait_peers();
-  }
-  ~ScefLab() {
-    io.call([&] {
-      hss.reset();
-      mme.reset();
-      scef.reset();
-      return 0;
-    });
-    std::filesystem::remove_all(dir);
-  }
-  void start_scef() {
-    io.call([&] {
-      scef = std::make_unique<Scef>(io.io, config(), time.clock());
-      scef->start();
-      return 0;
-    });
-  }
-  void wait_peers() {
-    EXPECT_TRUE(io.await(hss->wait_open("scef.iotboot.test", 5s)));
-    EXPECT_TRUE(io.await(mme->wait_open("scef.iotboot.test", 5s)));
-  }
-  std::uint16_t api_port() {
-    return io.call([&] { return scef->key_api_port(); });
-  }
-
-  bool push_key_set(std::string imsi, Bytes<16> rand, const Key256& ks, std::optional<std::uint32_t> lifetime = {}) {
-    return io.await(
-        [](Node& n, std::string i, Bytes<16> r, Key256 k, std::optional<std::uint32_t> l) -> asio::awaitable<bool> {
-          const std::string sid = n.new_session_id();
-          s6t::Rir rir;
-          rir.routing = n.routing(sid, "iotboot.test");
-          rir.user_name = i;
-          s6t::IotKeySet set;
-          set.user_name = i;
-          set.rand = r;
-          set.ks = k;
-          set.lifetime_s = l;
-          rir.key_sets.push_back(set);
-          RequestResult res = co_await n.request(rir);
-          if (!res.ok()) co_return false;
-          auto ria = s6t::Ria::decode(res->view());
-          co_return ria.ok() && ria->origin.succeeded();
-        }(*hss, std::move(imsi), rand, ks, lifetime));
-  }
-
-  bool notify(std::string imsi, Bytes<16> rand, std::optional<std::string> guti) {
-    return io.await([](Node& n, std::string i, Bytes<16> r, std::optional<std::string> g) -> asio::awaitable<bool> {
-      const std::string sid = n.new_session_id();
-      t6a::Rir rir;
-      rir.routing = n.routing(sid, "iotboot.test");
-      rir.user_name = i;
-      rir.rand = r;
-      rir.auth_result = g ? avp::IotAuthResult::success : avp::IotAuthResult::failure;
-      if (g) rir.guti = nas::Guti::parse(*g)->binary();
-      RequestResult res = co_await n.request(rir);
-      if (!res.ok()) co_return false;
-      auto ria = t6a::Ria::decode(res->view());
-      co_return ria.ok() && ria->origin.succeeded();
-    }(*mme, std::move(imsi), rand, std::move(guti)));
-  }
-
-  // A Key API request as AS `as_index` (0: as1, 1: as2, 2: as3; -1: no client certificate).
-  net::HttpReply ask(int as_index, const std::string& body) {
-    asio::ssl::context tls =
-        as_index >= 0 ? net::make_client_tls(pki.as_certificates[static_cast<std::size_t>(as_index)],
-                                             pki.as_keys[static_cast<std::size_t>(as_index)], pki.ca_certificate)
-                      : asio::ssl::context(asio::ssl::context::tls_client);
-    if (as_index < 0) {
-      tls.load_verify_file(pki.ca_certificate);
-      tls.set_verify_mode(asio::ssl::verify_peer);
-    }
-    net::HttpsClient client(tls, "127.0.0.1", api_port(), "scef.iotboot.test");
-    auto r = client.post(std::string(kKeyApiPath), body);
-    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().reason);
-    return r.ok() ? r.value() : net::HttpReply{};
-  }
-  net::HttpReply ask(int as_index, const std::string& guti, const std::string& as_id) {
-    return ask(as_index, json{{"guti", guti}, {"asId", as_id}}.dump());
-  }
-};
-
-void expect_problem(const net::HttpReply& r, int status, const std::string& cause) {
-  EXPECT_EQ(r.status, status) << r.body;
-  EXPECT_EQ(r.content_type, "application/problem+json");
-  const json j = json::parse(r.body, nullptr, false);
-  ASSERT_TRUE(j.is_object()) << r.body;
-  EXPECT_EQ(j["status"], status);
-  EXPECT_EQ(j["cause"], cause);
-  EXPECT_TRUE(j.contains("title") && j.contains("detail") && j.contains("type"));
-}
+using namespace test_lab;
 
 TEST(Scef, KeySetAndNotificationGiveEachAsItsOwnKsAs) {
   ScefLab lab;
@@ -202,7 +40,7 @@ TEST(Scef, AsAskingAsAnotherIs403AndUnlistedAsIs403) {
   expect_problem(lab.ask(2, kGuti, "as3.example.com"), 403, "AS_NOT_AUTHORIZED");
 }
 
-TEST(Scef, UnknownFailedExpiredAndSupersededAre404) {
+TEST(Scef, UnknownFailedExpiredAndSupersededAre404WithTheirCauses) {
   ScefLab lab;
   expect_problem(lab.ask(0, kGuti, "as1.example.com"), 404, "CONTEXT_NOT_FOUND");  // unknown
   ASSERT_TRUE(lab.push_key_set(std::string(kImsi), kRand, kKs));
@@ -223,7 +61,7 @@ TEST(Scef, UnknownFailedExpiredAndSupersededAre404) {
   ASSERT_EQ(lab.ask(0, "001-01-8001-01-0000f00d", "as1.example.com").status, 200);
   lab.time.advance(61);  // past its lifetime of a minute
   const net::HttpReply expired = lab.ask(0, "001-01-8001-01-0000f00d", "as1.example.com");
-  expect_problem(expired, 404, "CONTEXT_NOT_FOUND");
+  expect_problem(expired, 404, "KEY_EXPIRED");
   EXPECT_NE(expired.body.find("expired"), std::string::npos);
 }
 
@@ -231,7 +69,7 @@ TEST(Scef, NotificationBeforeItsKeySetIsJoinedWhenItComes) {
   ScefLab lab;
   ASSERT_TRUE(lab.notify(std::string(kImsi), kRand, kGuti));
   const net::HttpReply early = lab.ask(0, kGuti, "as1.example.com");
-  expect_problem(early, 404, "CONTEXT_NOT_FOUND");
+  expect_problem(early, 404, "KEY_NOT_AVAILABLE");
   EXPECT_NE(early.body.find("KeySet"), std::string::npos);
   ASSERT_TRUE(lab.push_key_set(std::string(kImsi), kRand, kKs));
   EXPECT_EQ(lab.ask(0, kGuti, "as1.example.com").status, 200);
@@ -273,7 +111,7 @@ TEST(Scef, AFailedAuthenticationRemovesOnlyItsOwnKeySet) {
   // The attempt's KeySet went: a context for its RAND finds no key.
   ASSERT_TRUE(lab.notify(std::string(kImsi), attempt, "001-01-8001-01-0000beef"));
   const net::HttpReply none = lab.ask(0, "001-01-8001-01-0000beef", "as1.example.com");
-  expect_problem(none, 404, "CONTEXT_NOT_FOUND");
+  expect_problem(none, 404, "KEY_NOT_AVAILABLE");
   EXPECT_NE(none.body.find("KeySet"), std::string::npos) << none.body;
   // And across a restart, from the store.
   ASSERT_TRUE(lab.notify(std::string(kImsi), kRand, kGuti));
