@@ -87,7 +87,13 @@ asio::awaitable<bool> bootstrap_ue(Run& run, SimulatedUe& ue, const AttachOutcom
   }
   ++run.report.bootstrapped;
   run.report.total.add(ms_since(t0));
-  if (run.options.trace && !run.report.trace) run.report.trace = make_trace(ue.usim->imsi(), out, attach_ms, b);
+  const std::vector<std::string>& traced = run.options.trace;
+  if (std::find(traced.begin(), traced.end(), ue.usim->imsi()) != traced.end()) {
+    auto& traces = run.report.traces;
+    const auto at =
+        std::find_if(traces.begin(), traces.end(), [&](const BootstrapTrace& t) { return t.imsi == ue.usim->imsi(); });
+    if (at == traces.end()) traces.push_back(make_trace(ue.usim->imsi(), out, attach_ms, b));
+  }
   co_return true;
 }
 

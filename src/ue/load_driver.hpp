@@ -21,7 +21,7 @@ struct LoadOptions {
   bool progress = false;            // a progress line on stderr
   std::string record_sqns;          // file of "imsi,sqn" for every SQN a USIM saw
   std::string key_log;              // lab key log (key_log.hpp): every key of every bootstrapped UE
-  bool trace = false;               // keep the first bootstrapped UE's trace in the report
+  std::vector<std::string> trace;   // IMSIs whose bootstrap the report keeps as a trace
 };
 
 // Runs the load on its own io_context; throws on a connection failure at start.

@@ -39,11 +39,11 @@ struct LoadReport {
   std::size_t identity_requests = 0;
   std::size_t resynchronisations = 0;
   double seconds = 0;
-  Latencies total;      // per successful UE: attach, then every AS exchange
-  Latencies attach;     // attach request to Attach Accept
-  Latencies handshake;  // DTLS handshake, the AS's key fetch included (per AS)
-  Latencies exchange;   // Application Request to Response (per AS)
-  std::optional<BootstrapTrace> trace;
+  Latencies total;                     // per successful UE: attach, then every AS exchange
+  Latencies attach;                    // attach request to Attach Accept
+  Latencies handshake;                 // DTLS handshake, the AS's key fetch included (per AS)
+  Latencies exchange;                  // Application Request to Response (per AS)
+  std::vector<BootstrapTrace> traces;  // of LoadOptions::trace's UEs, in the order they bootstrapped
 
   double percentile(double p) const { return total.percentile(p); }
   void print(std::ostream& out) const;  // summary and the RESULT line

@@ -3,11 +3,13 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_future.hpp>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <thread>
 
 #include "as/as.hpp"
@@ -37,8 +39,19 @@ void remove_database(const fs::path& db) {
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db.string() + suffix);
 }
 
-std::vector<provisioning::SubscriberCredentials> provision(const topology::Network& net, std::size_t n) {
-  auto subs = provisioning::generate_subscribers("001010000000001", n, provisioning::BootstrapMode::push);
+using provisioning::BootstrapMode;
+
+// The i-th subscriber's mode (from 0): `both` alternates, push first.
+BootstrapMode mode_of(const std::string& mode, std::size_t i) {
+  if (mode == "push") return BootstrapMode::push;
+  if (mode == "pull") return BootstrapMode::pull;
+  return i % 2 == 0 ? BootstrapMode::push : BootstrapMode::pull;
+}
+
+std::vector<provisioning::SubscriberCredentials> provision(const topology::Network& net, std::size_t n,
+                                                           const std::string& mode) {
+  auto subs = provisioning::generate_subscribers("001010000000001", n, BootstrapMode::push);
+  for (std::size_t i = 0; i < subs.size(); ++i) subs[i].bootstrap = mode_of(mode, i);
   if (auto note = provisioning::write_subscribers_file(net.dir / "subscribers.csv", subs)) spdlog::warn("{}", *note);
   const fs::path hss_db = net.db(net.hss.front().db);
   remove_database(hss_db);
@@ -125,7 +138,7 @@ int run_all_in_one(const RunOptions& o) {
   if (!fs::exists(net.certs() / "ca.pem")) net::make_dev_pki(net.certs(), net.scef.front().host, as_ids);
   std::cout << "work directory " << fs::absolute(net.dir).string() << ": certificates, hss.db, scef.db, " << o.ues
             << " subscribers (subscribers.csv)\n";
-  const auto subs = provision(net, o.ues);
+  const auto subs = provision(net, o.ues, o.mode);
 
   RunningNfs nfs;
   nfs.start(net);
@@ -141,15 +154,24 @@ int run_all_in_one(const RunOptions& o) {
   lo.count = o.ues;
   lo.concurrency = o.concurrency;
   lo.progress = isatty(STDERR_FILENO);
-  lo.trace = true;
+  // The first UE of each mode is drawn.
+  std::map<std::string, BootstrapMode> drawn;
+  for (const BootstrapMode mode : {BootstrapMode::push, BootstrapMode::pull}) {
+    const auto first = std::find_if(subs.begin(), subs.end(), [&](const auto& c) { return c.bootstrap == mode; });
+    if (first != subs.end()) drawn.emplace(first->imsi, mode);
+  }
+  for (const auto& [imsi, mode] : drawn) lo.trace.push_back(imsi);
   const ue::LoadReport report = ue::run_load(ue::parse_ue_config(net.ue_config()), subs, lo);
 
   for (auto& s : servers) s->stop();
   nfs.stop();
   std::cout << "\n";
-  if (report.trace) {
-    print_sequence_diagram(std::cout, *report.trace,
-                           NetworkNames{net.mme.front().host, net.hss.front().host, net.scef.front().host});
+  std::vector<ue::BootstrapTrace> traces = report.traces;
+  std::sort(traces.begin(), traces.end(), [](const auto& a, const auto& b) { return a.imsi < b.imsi; });
+  for (const ue::BootstrapTrace& t : traces) {
+    print_sequence_diagram(std::cout, t,
+                           NetworkNames{net.mme.front().host, net.hss.front().host, net.scef.front().host},
+                           drawn.at(t.imsi));
     std::cout << "\n";
   }
   report.print(std::cout);

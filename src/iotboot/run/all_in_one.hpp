@@ -1,8 +1,8 @@
 // `iotboot run` (what `make run` runs): the whole system in one process on loopback. It makes
-// a work directory (certificates, SQLite databases, N bootstrapping subscribers), starts the
-// SCEF, HSS, MME and two ASs, drives N UEs through the 16 steps with a progress bar, then
-// prints one UE's bootstrap as a sequence diagram and the load driver's summary, ending with
-// its RESULT line.
+// a work directory (certificates, SQLite databases, N bootstrapping subscribers: push mode,
+// pull mode, or alternately one and the other), starts the SCEF, HSS, MME and two ASs, drives N
+// UEs through the 16 steps with a progress bar, then prints the bootstrap of one UE of each
+// mode as a sequence diagram and the load driver's summary, ending with its RESULT line.
 #pragma once
 
 #include <cstddef>
@@ -15,6 +15,7 @@ struct RunOptions {
   std::size_t ues = 1000;
   std::size_t concurrency = 100;
   std::string log_level = "warn";
+  std::string mode = "both";  // push, pull, or both (odd IMSIs push, even ones pull)
 };
 
 // 0 when every UE bootstrapped.

@@ -19,6 +19,8 @@ void add_run_command(CLI::App& app) {
   run->add_option("--ues", ro->ues, "UEs (and subscribers) (default 1000)");
   run->add_option("--concurrency", ro->concurrency, "UEs bootstrapping at once (default 100)");
   run->add_option("--log-level", ro->log_level, "log level of the network functions (default warn)");
+  run->add_option("--mode", ro->mode,
+                  "bootstrapping: push (solution #12), pull (solution #11) or both (half the UEs each; default)");
   run->add_option("--write-configs", *configs_dir,
                   "instead of running: write the lab network's configurations (free ports) into this directory");
   run->add_option("--hss", wc->hss, "with --write-configs: HSSs (default 1)");
@@ -35,6 +37,9 @@ void add_run_command(CLI::App& app) {
     }
     if (ro->ues == 0) throw UsageError("--ues", "must be at least 1");
     if (ro->concurrency == 0) throw UsageError("--concurrency", "must be at least 1");
+    if (ro->mode != "push" && ro->mode != "pull" && ro->mode != "both") {
+      throw UsageError("--mode", "must be push, pull or both");
+    }
     if (const int status = run_all_in_one(*ro); status != 0) throw CLI::RuntimeError(status);
   });
 }

@@ -41,9 +41,14 @@ std::string ms(double v) {
 
 }  // namespace
 
-void print_sequence_diagram(std::ostream& out, const ue::BootstrapTrace& t, const NetworkNames& n) {
-  out << "One UE's bootstrap as it happened (keys masked to their first 4 hex digits)\n"
-      << "  UE = IMSI " << t.imsi << ", MME = " << n.mme << ", HSS = " << n.hss << ", SCEF = " << n.scef << "\n\n";
+void print_sequence_diagram(std::ostream& out, const ue::BootstrapTrace& t, const NetworkNames& n,
+                            provisioning::BootstrapMode mode) {
+  const bool pull = mode == provisioning::BootstrapMode::pull;
+  out << "One UE's bootstrap as it happened, "
+      << (pull ? "pull mode (solution #11: Ks in the S6a vector, fetched from the MME over T6a)"
+               : "push mode (solution #12: KeySet pushed over S6t, result reported over T6a)")
+      << "\n  (keys masked to their first 4 hex digits) UE = IMSI " << t.imsi << ", MME = " << n.mme
+      << ", HSS = " << n.hss << ", SCEF = " << n.scef << "\n\n";
   out << "  step " << std::left << std::setw(kLaneWidth) << "UE" << std::setw(kLaneWidth) << "MME"
       << std::setw(kLaneWidth) << "HSS" << std::setw(kLaneWidth) << "SCEF"
       << "AS\n";
@@ -52,15 +57,23 @@ void print_sequence_diagram(std::ostream& out, const ue::BootstrapTrace& t, cons
   p("3", mme, hss, "S6a Authentication-Information-Request, User-Name " + t.imsi);
   p("4", hss, hss, "AV: RAND " + t.rand + ", AUTN " + t.autn + ", KASME " + t.kasme);
   p("", hss, hss, "Ks = KDF(CK||IK, 0xC0, \"End-to-End_IOT\") = " + t.ks);
-  p("5.1", hss, scef, "S6t Reporting-Information-Request, IoT-Key-Set {IMSI, RAND, Ks " + t.ks + "}");
-  p("", scef, hss, "S6t RIA DIAMETER_SUCCESS, sent after the KeySet was committed");
-  p("5", hss, mme, "S6a AIA: E-UTRAN-Vector {RAND, AUTN, XRES, KASME " + t.kasme + "}, notify SCEF " + n.scef);
+  if (pull) {
+    p("5", hss, mme, "S6a AIA: E-UTRAN-Vector {RAND, AUTN, XRES, KASME " + t.kasme + ", IoT-Ks " + t.ks + "}");
+  } else {
+    p("5.1", hss, scef, "S6t Reporting-Information-Request, IoT-Key-Set {IMSI, RAND, Ks " + t.ks + "}");
+    p("", scef, hss, "S6t RIA DIAMETER_SUCCESS, sent after the KeySet was committed");
+    p("5", hss, mme, "S6a AIA: E-UTRAN-Vector {RAND, AUTN, XRES, KASME " + t.kasme + "}, notify SCEF " + n.scef);
+  }
   p("6", mme, ue, "Authentication Request, RAND " + t.rand + ", AUTN " + t.autn);
   p("7", ue, ue, "USIM: AUTN verified, CK " + t.ck + ", IK " + t.ik + ", KASME " + t.kasme);
   p("8", ue, mme, "Authentication Response, RES " + t.res);
   p("9", mme, mme, "RES = XRES; Security Mode Command / Complete (NAS keys from KASME)");
-  p("10.1", mme, scef, "T6a Reporting-Information-Request {IMSI, SUCCESS, RAND, GUTI " + t.guti + "}");
-  p("", scef, mme, "T6a RIA DIAMETER_SUCCESS, sent after the context was committed");
+  if (pull) {
+    p("", mme, mme, "the vector's Ks " + t.ks + " kept with the UE's context, under GUTI " + t.guti);
+  } else {
+    p("10.1", mme, scef, "T6a Reporting-Information-Request {IMSI, SUCCESS, RAND, GUTI " + t.guti + "}");
+    p("", scef, mme, "T6a RIA DIAMETER_SUCCESS, sent after the context was committed");
+  }
   p("10", mme, ue, "Attach Accept, GUTI " + t.guti + " (attach took " + ms(t.attach_ms) + ")");
   p("11", ue, ue, "Ks = KDF(CK||IK, 0xC0, \"End-to-End_IOT\") = " + t.ks);
   for (const ue::AsExchange& e : t.exchanges) {
@@ -68,7 +81,13 @@ void print_sequence_diagram(std::ostream& out, const ue::BootstrapTrace& t, cons
     p("11", ue, ue, "Ks_AS = KDF(Ks, 0xC1, \"" + e.as_id + "\") = " + e.ks_as_masked);
     p("12", ue, as, "Application Request: DTLS 1.2 PSK handshake, PSK identity " + t.guti);
     p("13", as, scef, "POST /iotboot-keys/v1/retrieve {\"guti\": \"" + t.guti + "\", \"asId\": \"" + e.as_id + "\"}");
-    p("14", scef, scef, "GUTI -> IMSI, RAND: successful; Ks_AS = KDF(Ks, 0xC1, \"" + e.as_id + "\")");
+    if (pull) {
+      p("14", scef, mme, "T6a Configuration-Information-Request {IoT-GUTI " + t.guti + "} to the GUTI's MME");
+      p("", mme, scef, "T6a CIA DIAMETER_SUCCESS {IoT-Ks " + t.ks + ", IoT-Key-Lifetime}");
+      p("", scef, scef, "Ks_AS = KDF(Ks, 0xC1, \"" + e.as_id + "\"); nothing kept");
+    } else {
+      p("14", scef, scef, "GUTI -> IMSI, RAND: successful; Ks_AS = KDF(Ks, 0xC1, \"" + e.as_id + "\")");
+    }
     p("15", scef, as, "200 {\"ksAs\": \"" + e.ks_as_masked + "\", \"expiry\": ...}");
     p("", as, ue, "DTLS handshake done with PSK " + e.ks_as_masked + " (" + ms(e.result.handshake_ms) + ")");
     p("", ue, as, "CoAP POST /app \"" + e.request + "\"");

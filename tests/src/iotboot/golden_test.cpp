@@ -18,7 +18,9 @@ TEST(Golden, KeysDemoWithAFixedRand) {
   expect_golden("keys_demo.txt", r.out);
 }
 
-TEST(Golden, SequenceDiagramOfAFixedBootstrap) {
+// Each mode draws its own steps: push has 5.1 and 10.1, pull the Ks in step 5 and the T6a
+// fetch inside step 14.
+TEST(Golden, SequenceDiagramOfAFixedBootstrapInEachMode) {
   ue::BootstrapTrace t;
   t.imsi = "001010000000001";
   t.guti = "001-01-8001-01-c0ffee01";
@@ -41,9 +43,11 @@ TEST(Golden, SequenceDiagramOfAFixedBootstrap) {
     e.result.response = "guti=001-01-8001-01-c0ffee01";
     t.exchanges.push_back(e);
   }
-  std::ostringstream out;
-  cli::print_sequence_diagram(out, t, cli::NetworkNames{});
-  expect_golden("sequence_diagram.txt", out.str());
+  for (const auto mode : {provisioning::BootstrapMode::push, provisioning::BootstrapMode::pull}) {
+    std::ostringstream out;
+    cli::print_sequence_diagram(out, t, cli::NetworkNames{}, mode);
+    expect_golden("sequence_diagram_" + std::string(provisioning::to_string(mode)) + ".txt", out.str());
+  }
 }
 
 TEST(Golden, UsageErrorsAreOneLineWithStatus2) {

@@ -98,8 +98,13 @@ struct MmeLab {
     c.diameter.origin_host = "mme.iotboot.test";
     c.diameter.origin_realm = "iotboot.test";
     c.diameter.listen_port = 0;
-    c.diameter.peers.push_back(
-        {"scef.iotboot.test", "iotboot.test", "127.0.0.1", 0, false, {{diameter::app::kT6a, diameter::cmd::kConfigurationInformation}}, false});
+    c.diameter.peers.push_back({"scef.iotboot.test",
+                                "iotboot.test",
+                                "127.0.0.1",
+                                0,
+                                false,
+                                {{diameter::app::kT6a, diameter::cmd::kConfigurationInformation}},
+                                false});
     c.vectors_per_air = vectors_per_air;
     c.t3460 = 500ms;
     c.t3450 = 500ms;
