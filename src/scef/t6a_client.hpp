@@ -16,8 +16,7 @@ namespace iotboot::scef {
 
 // The key and when it expires (now + the lifetime the MME gave), or why there is none: the
 // MME's refusal as a LookupError, or mme_unreachable when no usable answer came in `timeout`.
-boost::asio::awaitable<Result<KeyLookup, LookupError>> fetch_ks(diameter::NodeRef node, MmeRoute mme,
-                                                                Bytes<10> guti, std::chrono::milliseconds timeout,
-                                                                std::int64_t now);
+boost::asio::awaitable<Result<KeyLookup, LookupError>> fetch_ks(diameter::NodeRef node, MmeRoute mme, Bytes<10> guti,
+                                                                std::chrono::milliseconds timeout, std::int64_t now);
 
 }  // namespace iotboot::scef

@@ -1,5 +1,6 @@
-// Independent decoding by Wireshark: tshark captures on loopback an exchange of S6a AIR/AIA,
-// S6t RIR/RIA and T6a RIR/RIA between our nodes, reports no malformed packet and no expert
+// Independent decoding by Wireshark: tshark captures on loopback an exchange of S6a AIR/AIA
+// (a pull-mode vector with IoT-Ks among them), S6t RIR/RIA, T6a RIR/RIA and pull mode's T6a
+// CIR/CIA (a key, and a refusal) between our nodes, reports no malformed packet and no expert
 // warning or error, and reads back the values we sent.
 #include <gtest/gtest.h>
 
@@ -144,6 +145,8 @@ TEST(Tshark, DecodesS6aS6tT6aAsSent) {
       std::copy(av.xres.begin(), av.xres.end(), v.xres.bytes.begin());
       v.autn = av.autn;
       v.kasme = av.kasme;
+      v.ks = av.ks;  // pull mode
+      v.ks_lifetime_s = 86400;
       s6a::Aia aia = test::aia_for(air, reply, v);
       if (!aia.vectors.empty()) aia.notify_scef = s6a::IotNotifyScef{"scef.iotboot.test", std::nullopt};
       reply.send(aia);
@@ -158,6 +161,17 @@ TEST(Tshark, DecodesS6aS6tT6aAsSent) {
     };
     scef->serve<s6t::Rir>(ria(s6t::Ria{}));
     scef->serve<t6a::Rir>(ria(t6a::Ria{}));
+    // Pull mode: the MME answers the first GUTI with its Ks, any other as detached.
+    mme->serve<t6a::Cir>([&av](const t6a::Cir& cir, Reply& reply) {
+      if (cir.guti != test::hex<10>("00f110800101c0ffee01")) {
+        return reply.error(DiameterError::experimental(kVendorIotboot, result::kIotUeDetached, "detached"));
+      }
+      t6a::Cia cia;
+      cia.origin = reply.success_origin();
+      cia.ks = av.ks;
+      cia.ks_lifetime_s = 600;
+      reply.send(cia);
+    });
     scef->start();
     hss->start();
     mme->start();
@@ -197,6 +211,19 @@ TEST(Tshark, DecodesS6aS6tT6aAsSent) {
     co_return bad;
   }(*mme, *hss, av));
   ASSERT_EQ(failures, 0);
+  const int cir_failures = io.await([](Node& s) -> asio::awaitable<int> {
+    int bad = 0;
+    for (const char* guti : {"00f110800101c0ffee01", "00f110800101c0ffee02"}) {
+      const std::string sid = s.new_session_id();
+      t6a::Cir cir;
+      cir.routing = s.routing(sid, kRealm, std::string_view("mme.iotboot.test"));
+      cir.guti = test::hex<10>(guti);
+      const RequestResult r = co_await s.request(cir);
+      bad += r.ok() ? 0 : 1;
+    }
+    co_return bad;
+  }(*scef));
+  ASSERT_EQ(cir_failures, 0);
   io.call([&] {
     mme.reset();
     hss.reset();
@@ -223,25 +250,19 @@ TEST(Tshark, DecodesS6aS6tT6aAsSent) {
 
   // The values tshark reads.
   auto fields = decode;
-  fields.insert(fields.end(), {"-Y", "diameter",
-                               "-T", "fields",
-                               "-E", "separator=|",
-                               "-e", "diameter.cmd.code",
-                               "-e", "diameter.flags.request",
-                               "-e", "diameter.applicationId",
-                               "-e", "diameter.User-Name",
-                               "-e", "diameter.RAND",
-                               "-e", "diameter.XRES",
-                               "-e", "diameter.AUTN",
-                               "-e", "diameter.KASME",
-                               "-e", "diameter.Result-Code",
-                               "-e", "diameter.Experimental-Result-Code"});
+  fields.insert(fields.end(), {"-Y", "diameter", "-T", "fields", "-E", "separator=|", "-e", "diameter.cmd.code", "-e",
+                               "diameter.flags.request", "-e", "diameter.applicationId", "-e", "diameter.User-Name",
+                               "-e", "diameter.RAND", "-e", "diameter.XRES", "-e", "diameter.AUTN", "-e",
+                               "diameter.KASME", "-e", "diameter.Result-Code", "-e",
+                               "diameter.Experimental-Result-Code", "-e", "diameter.IoT-Ks", "-e", "diameter.IoT-GUTI",
+                               // Experimental-Result-Code under a vendor other than 3GPP
+                               "-e", "diameter.other_vendor.Experimental-Result-Code"});
   const test::ProcessResult f = tshark(fields);
   ASSERT_EQ(f.status, 0) << f.err;
   std::map<std::string, std::vector<std::vector<std::string>>> seen;  // "cmd/app/R" -> rows
   for (const std::string& line : split(f.out, '\n')) {
     const auto c = split(line, '|');
-    if (c.size() < 10) continue;
+    if (c.size() < 13) continue;
     const bool request = c[1] == "1" || c[1] == "True";
     seen[c[0] + "/" + c[2] + (request ? "/R" : "/A")].push_back(c);
   }
@@ -256,6 +277,8 @@ TEST(Tshark, DecodesS6aS6tT6aAsSent) {
   EXPECT_EQ(strip_colons(aia[6]), to_hex(av.autn));
   EXPECT_EQ(strip_colons(aia[7]), kasme);
   EXPECT_EQ(aia[8], "2001");
+  const std::string ks = to_hex(ByteView(av.ks.data(), 32));
+  EXPECT_EQ(strip_colons(aia[10]), ks);  // IoT-Ks inside the E-UTRAN-Vector
   EXPECT_EQ(seen["318/16777251/A"][1][9], "5001");
   ASSERT_EQ(seen["8388719/16777345/R"].size(), 1u);  // S6t RIR
   EXPECT_EQ(strip_colons(seen["8388719/16777345/R"][0][4]), to_hex(av.rand));
@@ -265,6 +288,12 @@ TEST(Tshark, DecodesS6aS6tT6aAsSent) {
   EXPECT_EQ(strip_colons(seen["8388719/16777346/R"][0][4]), to_hex(av.rand));
   ASSERT_EQ(seen["8388719/16777346/A"].size(), 1u);
   EXPECT_EQ(seen["8388719/16777346/A"][0][8], "2001");
+  ASSERT_EQ(seen["8388718/16777346/R"].size(), 2u);  // T6a CIR (pull mode)
+  EXPECT_EQ(strip_colons(seen["8388718/16777346/R"][0][11]), "00f110800101c0ffee01");
+  ASSERT_EQ(seen["8388718/16777346/A"].size(), 2u);
+  EXPECT_EQ(seen["8388718/16777346/A"][0][8], "2001");
+  EXPECT_EQ(strip_colons(seen["8388718/16777346/A"][0][10]), ks);
+  EXPECT_EQ(seen["8388718/16777346/A"][1][12], "5602");  // IOT_ERROR_UE_DETACHED, vendor 32473
   // CER/CEA and DPR/DPA were decoded too.
   EXPECT_FALSE(seen["257/0/R"].empty());
   EXPECT_FALSE(seen["257/0/A"].empty());

@@ -1,6 +1,7 @@
 // Seed steps 1-16 end to end with every NF in its own `iotboot` process: SCEF, HSS, MME, two
-// ASs, and the UE simulator; libcoap's stock coap-client as a device; the SCEF killed and
-// restarted, or down; and every log scanned for key material.
+// ASs, and the UE simulator, in both bootstrapping modes (push: solution #12, pull: solution
+// #11); libcoap's stock coap-client as a device; the SCEF or the MME killed and restarted, or
+// down; and every log scanned for key material.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -35,8 +36,20 @@ std::string wrong(const std::string& key) {
   return k;
 }
 
-TEST(EndToEnd, AllSixteenStepsWithEveryNfInItsOwnProcess) {
-  ProcessLab lab(50, "e2e");
+using provisioning::BootstrapMode;
+
+// The tests both solutions must pass, run once per mode.
+class EndToEnd : public ::testing::TestWithParam<BootstrapMode> {
+ protected:
+  std::string name(const std::string& what) const { return what + "_" + std::string(to_string(GetParam())); }
+};
+
+INSTANTIATE_TEST_SUITE_P(EachMode, EndToEnd, ::testing::Values(BootstrapMode::push, BootstrapMode::pull),
+                         [](const auto& p) { return std::string(to_string(p.param)); });
+
+// In both modes the Key API hands each AS exactly the Ks_AS the UE derived.
+TEST_P(EndToEnd, AllSixteenStepsWithEveryNfInItsOwnProcess) {
+  ProcessLab lab(50, name("e2e"), GetParam());
   ASSERT_NO_FATAL_FAILURE(lab.start_all());
   const ProcessResult r = lab.run_ues(50, 10);
   EXPECT_EQ(r.status, 0) << r.out << r.err;
@@ -57,6 +70,10 @@ TEST(EndToEnd, AllSixteenStepsWithEveryNfInItsOwnProcess) {
   // Every AS answered every UE inside a DTLS session keyed with that UE's Ks_AS.
   EXPECT_NE(lab.as1->out().find("CoAP over DTLS-PSK"), std::string::npos);
   EXPECT_EQ(lab.as1->out().find("not finished"), std::string::npos) << lab.as1->out();
+  // Push: an S6t push per attach, no fetch; pull: no push, every key fetched from the MME.
+  const bool pull = GetParam() == BootstrapMode::pull;
+  EXPECT_EQ(lab.hss->out().find("S6t:") == std::string::npos, pull) << lab.hss->out();
+  EXPECT_EQ(lab.mme->out().find("Ks for its GUTI sent") != std::string::npos, pull) << lab.mme->out();
 }
 
 class StockClient : public ::testing::TestWithParam<std::string> {};
@@ -93,8 +110,8 @@ TEST_P(StockClient, CompletesWithTheUesKsAsAndFailsQuicklyWithAnyOtherKey) {
 
 INSTANTIATE_TEST_SUITE_P(EndToEnd, StockClient, ::testing::Values("openssl", "gnutls"));
 
-TEST(EndToEnd, ANewAttachSupersedesTheOldGuti) {
-  ProcessLab lab(1, "supersede");
+TEST_P(EndToEnd, ANewAttachSupersedesTheOldGuti) {
+  ProcessLab lab(1, name("supersede"), GetParam());
   ASSERT_NO_FATAL_FAILURE(lab.start_all());
   ASSERT_EQ(lab.run_ues(1, 1).status, 0);
   ASSERT_EQ(lab.run_ues(1, 1).status, 0);
@@ -107,7 +124,8 @@ TEST(EndToEnd, ANewAttachSupersedesTheOldGuti) {
   EXPECT_EQ(json::parse(now.body)["ksAs"], log[1].ks_as.at("as1.example.com"));
 }
 
-TEST(EndToEnd, ScefKilledAfterAcknowledgingStillServesEveryKeyAfterRestart) {
+// Push mode: the SCEF holds the keys, durably.
+TEST(PushMode, ScefKilledAfterAcknowledgingStillServesEveryKeyAfterRestart) {
   ProcessLab lab(30, "scef_kill");
   ASSERT_NO_FATAL_FAILURE(lab.start_all());
   ASSERT_EQ(lab.run_ues(30, 10).status, 0);
@@ -121,7 +139,7 @@ TEST(EndToEnd, ScefKilledAfterAcknowledgingStillServesEveryKeyAfterRestart) {
   }
 }
 
-TEST(EndToEnd, ScefDownAttachStillSucceedsAndTheKeyIsNotFound) {
+TEST(PushMode, ScefDownAttachStillSucceedsAndTheKeyIsNotFound) {
   ProcessLab lab(10, "scef_down");
   ASSERT_NO_FATAL_FAILURE(lab.start_all());
   lab.scef->signal(SIGKILL);
@@ -134,11 +152,17 @@ TEST(EndToEnd, ScefDownAttachStillSucceedsAndTheKeyIsNotFound) {
   EXPECT_NE(r.out.find("as1.example.com: DTLS handshake failed"), std::string::npos) << r.out;
   EXPECT_TRUE(lab.hss->wait_for_output("S6t", 1s)) << lab.hss->out();
   ASSERT_NO_FATAL_FAILURE(lab.start_scef());
-  for (const KeyLogEntry& e : lab.key_log()) EXPECT_EQ(lab.key_api(1, e.guti, "as1.example.com").status, 404);
+  ASSERT_TRUE(lab.mme_connected_to_scef(2)) << lab.mme->out();
+  // Unknown to the SCEF, so asked of the MME, which holds no key for a push-mode UE.
+  for (const KeyLogEntry& e : lab.key_log()) {
+    const KeyApiReply reply = lab.key_api(1, e.guti, "as1.example.com");
+    EXPECT_EQ(reply.status, 404) << reply.body;
+    EXPECT_NE(reply.body.find("KEY_NOT_AVAILABLE"), std::string::npos) << reply.body;
+  }
 }
 
-TEST(EndToEnd, NoKeyMaterialInAnyLog) {
-  ProcessLab lab(30, "no_keys");
+TEST_P(EndToEnd, NoKeyMaterialInAnyLog) {
+  ProcessLab lab(30, name("no_keys"), GetParam());
   ASSERT_NO_FATAL_FAILURE(lab.start_all());
   ASSERT_EQ(lab.run_ues(30, 10).status, 0);
   const auto log = lab.key_log();
@@ -182,6 +206,62 @@ TEST(EndToEnd, NoKeyMaterialInAnyLog) {
   }
   EXPECT_GT(bytes, 10000u) << "the logs are suspiciously empty (debug level was asked for)";
   EXPECT_NE(read_text(lab.dir / "scef1.out").find("Key API request from as1.example.com: 200"), std::string::npos);
+}
+
+// Pull mode: the SCEF holds nothing, so its restart loses nothing; every key comes from the MME.
+TEST(PullMode, ScefKilledAndRestartedServesEveryKeyFromTheMme) {
+  ProcessLab lab(20, "pull_scef_kill", BootstrapMode::pull);
+  ASSERT_NO_FATAL_FAILURE(lab.start_all());
+  ASSERT_EQ(lab.run_ues(20, 5).status, 0);
+  lab.scef->signal(SIGKILL);
+  ASSERT_EQ(lab.scef->wait(5s), 128 + SIGKILL);
+  ASSERT_NO_FATAL_FAILURE(lab.start_scef());
+  ASSERT_TRUE(lab.mme_connected_to_scef(2)) << lab.mme->out();  // by itself
+  for (const KeyLogEntry& e : lab.key_log()) {
+    const KeyApiReply r = lab.key_api(2, e.guti, "as2.example.com");
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(json::parse(r.body)["ksAs"], e.ks_as.at("as2.example.com"));
+  }
+}
+
+// Pull mode: the keys rest at the MME. Its restart loses them (the GUTIs it gave are unknown to
+// the new process) and each UE bootstraps again after re-attaching.
+TEST(PullMode, MmeRestartedForgetsItsGutisAndTheUesBootstrapAgain) {
+  ProcessLab lab(10, "pull_mme_kill", BootstrapMode::pull);
+  ASSERT_NO_FATAL_FAILURE(lab.start_all());
+  ASSERT_EQ(lab.run_ues(10, 5).status, 0);
+  const auto before = lab.key_log();
+  lab.mme->signal(SIGKILL);
+  ASSERT_EQ(lab.mme->wait(5s), 128 + SIGKILL);
+  EXPECT_EQ(lab.key_api(1, before[0].guti, "as1.example.com").status, 503);  // no MME to ask
+  ASSERT_NO_FATAL_FAILURE(lab.start_mme());
+  ASSERT_TRUE(lab.mme_connected_to_scef(1)) << lab.mme->out();
+  for (const KeyLogEntry& e : before) {
+    const KeyApiReply r = lab.key_api(1, e.guti, "as1.example.com");
+    EXPECT_EQ(r.status, 404) << r.body;
+    EXPECT_NE(r.body.find("CONTEXT_NOT_FOUND"), std::string::npos) << r.body;
+  }
+  const ProcessResult again = lab.run_ues(10, 5);
+  EXPECT_EQ(again.status, 0) << again.out << again.err;
+  const auto after = lab.key_log();
+  ASSERT_EQ(after.size(), 20u);
+  for (std::size_t i = 10; i < after.size(); ++i) {
+    const KeyApiReply r = lab.key_api(1, after[i].guti, "as1.example.com");
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(json::parse(r.body)["ksAs"], after[i].ks_as.at("as1.example.com"));
+  }
+}
+
+// Pull mode: a UE that detached has no key any more (its Ks went with its context at the MME).
+TEST(PullMode, ADetachedUesGutiIsNotFound) {
+  ProcessLab lab(3, "pull_detach", BootstrapMode::pull);
+  ASSERT_NO_FATAL_FAILURE(lab.start_all());
+  ASSERT_EQ(lab.run_ues(3, 3, "", true).status, 0);
+  for (const KeyLogEntry& e : lab.key_log()) {
+    const KeyApiReply r = lab.key_api(1, e.guti, "as1.example.com");
+    EXPECT_EQ(r.status, 404) << r.body;
+    EXPECT_NE(r.body.find("UE_DETACHED"), std::string::npos) << r.body;
+  }
 }
 
 // The review found Ks_AS's hex in unwiped temporaries: the SCEF's answer, the AS's JSON parsing

@@ -28,6 +28,7 @@
 #include "net/tls.hpp"
 #include "process_lab.hpp"
 #include "support/eventually.hpp"
+#include "support/files.hpp"
 #include "ue/ue_session.hpp"
 
 namespace iotboot::test {
@@ -36,12 +37,6 @@ namespace {
 using namespace std::chrono_literals;
 using test::IoThread;
 using test::RawPeer;
-
-std::size_t count(const std::string& text, const std::string& what) {
-  std::size_t n = 0;
-  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
-  return n;
-}
 
 void expect_all_up(ProcessLab& lab) {
   for (auto* p : {&lab.scef, &lab.hss, &lab.mme, &lab.as1, &lab.as2}) {

@@ -7,6 +7,8 @@
 
 #include "net/https_client.hpp"
 #include "net/tls.hpp"
+#include "support/eventually.hpp"
+#include "support/files.hpp"
 #include "support/ports.hpp"
 
 namespace iotboot::test {
@@ -30,10 +32,10 @@ std::optional<std::string> key_bytes(const std::string& hex) {
   return out;
 }
 
-ProcessLab::ProcessLab(std::size_t n, const std::string& name)
+ProcessLab::ProcessLab(std::size_t n, const std::string& name, provisioning::BootstrapMode mode)
     : dir(temp_dir(name)), network(topology::Network::standard(dir, topology::Network::free_ports())) {
   network.log_level = "debug";
-  subscribers = provisioning::generate_subscribers("001010000000001", n, provisioning::BootstrapMode::push);
+  subscribers = provisioning::generate_subscribers("001010000000001", n, mode);
   {
     std::ofstream csv(dir / "subs.csv");
     provisioning::write_subscribers(csv, subscribers);
@@ -123,6 +125,11 @@ void ProcessLab::start_as(int n) {
   (n == 1 ? as1 : as2) = std::move(p);
 }
 
+bool ProcessLab::mme_connected_to_scef(std::size_t times) const {
+  const std::string open = "peer " + network.scef.front().host + " open";
+  return eventually([&] { return count(mme->out(), open) >= times; }, 10s);
+}
+
 void ProcessLab::start_all() {
   ASSERT_NO_FATAL_FAILURE(start_scef());
   ASSERT_NO_FATAL_FAILURE(start_hss());
@@ -134,13 +141,22 @@ void ProcessLab::start_all() {
   ASSERT_NO_FATAL_FAILURE(start_as(2));
 }
 
-ProcessResult ProcessLab::run_ues(std::size_t count, std::size_t concurrency, const std::string& csv) {
+ProcessResult ProcessLab::run_ues(std::size_t count, std::size_t concurrency, const std::string& csv, bool detach) {
   static int runs = 0;
   ++runs;
-  ProcessResult r =
-      run_process(bin, {"ue", "-c", (dir / "ue.yaml").string(), "--subscribers",
-                        csv.empty() ? (dir / "subs.csv").string() : csv, "--count", std::to_string(count),
-                        "--concurrency", std::to_string(concurrency), "--key-log", (dir / "keys.jsonl").string()});
+  std::vector<std::string> args = {"ue",
+                                   "-c",
+                                   (dir / "ue.yaml").string(),
+                                   "--subscribers",
+                                   csv.empty() ? (dir / "subs.csv").string() : csv,
+                                   "--count",
+                                   std::to_string(count),
+                                   "--concurrency",
+                                   std::to_string(concurrency),
+                                   "--key-log",
+                                   (dir / "keys.jsonl").string()};
+  if (detach) args.push_back("--detach");
+  ProcessResult r = run_process(bin, args);
   // Kept for the log scan.
   write(dir / ("ue" + std::to_string(runs) + ".out"), r.out);
   write(dir / ("ue" + std::to_string(runs) + ".err"), r.err);

@@ -32,7 +32,9 @@ struct KeyApiReply {
 
 class ProcessLab {
  public:
-  explicit ProcessLab(std::size_t subscribers = 100, const std::string& name = "plab");
+  // Every subscriber is provisioned in `mode` (push: solution #12, pull: solution #11).
+  explicit ProcessLab(std::size_t subscribers = 100, const std::string& name = "plab",
+                      provisioning::BootstrapMode mode = provisioning::BootstrapMode::push);
   ~ProcessLab();
 
   // IOTBOOT_TEST_BIN runs the lab on another build of the program (e.g. an older one, to see a
@@ -50,6 +52,9 @@ class ProcessLab {
   void write_configs();
 
   void start_all();
+  // Waits until the MME has opened its Diameter connection to the SCEF `times` times (it
+  // reconnects by itself after an SCEF restart); false after 10 s.
+  bool mme_connected_to_scef(std::size_t times) const;
   void start_scef();
   void start_hss();
   void start_mme();
@@ -57,8 +62,10 @@ class ProcessLab {
   std::unique_ptr<ChildProcess> scef, hss, mme, as1, as2;
   int scef_runs = 0;  // each SCEF run logs to its own files
 
-  // `iotboot ue` for the first `count` subscribers (or `csv`); returns the process result.
-  ProcessResult run_ues(std::size_t count, std::size_t concurrency = 20, const std::string& csv = "");
+  // `iotboot ue` for the first `count` subscribers (or `csv`), each detaching after its
+  // bootstrap when asked; returns the process result.
+  ProcessResult run_ues(std::size_t count, std::size_t concurrency = 20, const std::string& csv = "",
+                        bool detach = false);
   static std::string result_line(const std::string& out);
   std::vector<KeyLogEntry> key_log() const;
 

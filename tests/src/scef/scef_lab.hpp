@@ -77,8 +77,13 @@ struct ScefLab {
         n.listen = false;
         n.reconnect_min = 20ms;
         n.reconnect_max = 100ms;
-        n.peers.push_back({"scef.iotboot.test", "iotboot.test", "127.0.0.1", diameter_port, true,
-                           {{app::kT6a, cmd::kConfigurationInformation}}, false});
+        n.peers.push_back({"scef.iotboot.test",
+                           "iotboot.test",
+                           "127.0.0.1",
+                           diameter_port,
+                           true,
+                           {{app::kT6a, cmd::kConfigurationInformation}},
+                           false});
         *node = std::make_unique<Node>(io.io, n);
       }
       mme->serve<t6a::Cir>([this](const t6a::Cir& cir, Reply& reply) {
