@@ -38,8 +38,10 @@ bench: build
 	@echo "Attach: HSS, MME and UE simulator as three processes, 20,000 UEs at concurrency 500:"
 	@bench/attach/run.sh build 20000 500
 	@echo
-	@echo "Bootstrap (steps 1-16): SCEF, HSS, MME, one AS and the UE simulator as processes, 20,000 UEs at concurrency 100:"
-	@bench/bootstrap/run.sh build 20000 100 1
+	@echo "Bootstrap (steps 1-16): SCEF, HSS, MME, one AS and the UE simulator as processes, 20,000 UEs at concurrency 100,"
+	@echo "push mode (solution #12), then pull mode (solution #11):"
+	@bench/bootstrap/run.sh build 20000 100 1 push
+	@bench/bootstrap/run.sh build 20000 100 1 pull
 	@echo
 	@echo "Key API vs nginx (static JSON), mutual TLS 1.3, 32 keep-alive connections, one server thread each:"
 	@bench/key_api/run.sh build 32 5

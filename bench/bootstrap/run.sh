@@ -3,13 +3,16 @@
 # SCEF, HSS, MME, A application servers and the UE simulator. N UEs (default 20,000), each
 # attaching once and then running the DTLS-PSK handshake and one CoAP exchange with each AS,
 # C at a time (default 500). HSS and SCEF commit durably (durability: full) before answering.
-# Usage: bench/bootstrap/run.sh [BUILD_DIR] [UES] [CONCURRENCY] [ASES (1 or 2)]
+# MODE is the subscribers' bootstrapping mode: push (solution #12: S6t push and T6a report,
+# the SCEF stores) or pull (solution #11: Ks in the vectors, the SCEF fetches it from the MME).
+# Usage: bench/bootstrap/run.sh [BUILD_DIR] [UES] [CONCURRENCY] [ASES (1 or 2)] [MODE]
 # PROFILE=1 also records where each NF spends its CPU time (perf, software clock).
 set -euo pipefail
 bin=${1:-build}/bin/iotboot
 ues=${2:-20000}
 concurrency=${3:-500}
 ases=${4:-1}
+mode=${5:-push}
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 
@@ -18,7 +21,7 @@ cpu_s() { awk '{ printf "%.2f", ($14 + $15) / 100 }' "/proc/$1/stat"; }
 # The lab network with $ases application servers, on free ports.
 "$bin" run --write-configs "$work" --as "$ases" --log-level warn >/dev/null
 "$bin" certs --dir "$work/certs" >/dev/null
-"$bin" subscriber generate --count "$ues" --bootstrap push >"$work/subs.csv"
+"$bin" subscriber generate --count "$ues" --bootstrap "$mode" >"$work/subs.csv"
 "$bin" subscriber import --db "$work/hss.db" "$work/subs.csv" >/dev/null
 
 declare -A pid
