@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstring>
 #include <span>
+#include <vector>
 
 namespace iotboot {
 
@@ -49,6 +50,11 @@ class Secret {
 
 using Key128 = Secret<16>;  // K, OP, OPc, CK, IK, KNASenc, KNASint
 using Key256 = Secret<32>;  // KASME, Ks, Ks_AS
+
+// Makes room for at least `free` more bytes without leaving a copy of the contents behind: a
+// vector that grows by itself frees its old block as it was. For buffers that carry messages
+// holding keys (Diameter's framer and output buffers).
+void reserve_wiped(std::vector<std::uint8_t>& v, std::size_t free);
 
 // Wipes a stack temporary at scope exit.
 template <typename T>

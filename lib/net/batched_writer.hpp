@@ -2,6 +2,10 @@
 // messages are appended to a buffer, and one async_write at a time sends everything appended
 // so far. While a write is in flight the next batch collects in the other buffer, so a burst
 // of answers costs one system call, not one each.
+//
+// The messages may hold keys (KASME and Ks in S6a, S6t and T6a): what was written is wiped, and
+// the buffer grows only in out(), by reserve_wiped, with room for the largest message, so that
+// appending never leaves a copy behind.
 #pragma once
 
 #include <utility>
@@ -12,18 +16,35 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/secret.hpp"
+
 namespace iotboot::net {
 
 class BatchedWriter {
  public:
-  // Where the next message goes.
-  std::vector<std::uint8_t>& out() noexcept { return out_; }
+  // max_message: the most one message appended after out() may take (unless out() is told).
+  explicit BatchedWriter(std::size_t max_message = 65536) noexcept : max_message_(max_message) {}
+  ~BatchedWriter() {
+    secure_wipe(out_.data(), out_.capacity());
+    secure_wipe(writing_.data(), writing_.capacity());
+  }
+  BatchedWriter(const BatchedWriter&) = delete;
+  BatchedWriter& operator=(const BatchedWriter&) = delete;
+
+  // Where the next message goes, with room for `room` bytes (default: max_message).
+  std::vector<std::uint8_t>& out(std::size_t room = 0) {
+    reserve_wiped(out_, room ? room : max_message_);
+    return out_;
+  }
   // Bytes appended or being written: what a peer that does not read makes us hold.
   std::size_t pending() const noexcept { return out_.size() + writing_.size(); }
   // Nothing appended and nothing being written.
   bool idle() const noexcept { return !in_flight_ && out_.empty(); }
   // Drops what was appended and not yet written (the connection is being given up).
-  void discard() noexcept { out_.clear(); }
+  void discard() noexcept {
+    secure_wipe(out_.data(), out_.size());
+    out_.clear();
+  }
 
   // Writes everything appended so far unless a write is already in flight (its completion
   // calls on_written, which flushes again). on_written(error_code) must keep the writer's
@@ -37,6 +58,7 @@ class BatchedWriter {
         socket, boost::asio::buffer(writing_),
         [this, done = std::forward<OnWritten>(on_written)](boost::system::error_code ec, std::size_t) mutable {
           in_flight_ = false;
+          secure_wipe(writing_.data(), writing_.size());
           writing_.clear();
           done(ec);
         });
@@ -45,6 +67,7 @@ class BatchedWriter {
  private:
   std::vector<std::uint8_t> out_;
   std::vector<std::uint8_t> writing_;
+  std::size_t max_message_;
   bool in_flight_ = false;
 };
 

@@ -74,7 +74,7 @@ void S1liteConnection::send(std::uint32_t stream, ByteView pdu) {
     closing_ = true;
     return;
   }
-  append_s1lite_frame(writer_.out(), stream, pdu);
+  append_s1lite_frame(writer_.out(8 + pdu.size()), stream, pdu);
   if (!in_batch_) flush();
 }
 

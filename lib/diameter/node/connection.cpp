@@ -24,6 +24,7 @@ Connection::Connection(std::shared_ptr<Node::Impl> node, tcp::socket socket, Rol
       state_(role == Role::initiator ? State::wait_cea : State::wait_cer),
       peer_(peer),
       framer_(node_->config.max_message_size),
+      writer_(node_->config.max_message_size),
       created_(Clock::now()),
       next_hbh_(std::random_device{}()),
       watchdog_timer_(node_->io) {

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "core/secret.hpp"
 #include "diameter/answer.hpp"
 #include "diameter/base/fields.hpp"
 #include "diameter/message.hpp"
@@ -29,11 +30,29 @@ namespace iotboot::diameter {
 
 namespace asio = boost::asio;
 
-// A whole received message in its own buffer (moving it keeps views into it valid).
+// A whole received message in its own buffer (moving it keeps views into it valid), wiped when
+// it goes: it may hold keys.
 class ReceivedMessage {
  public:
   ReceivedMessage() = default;
   explicit ReceivedMessage(ByteView bytes) : bytes_(bytes.begin(), bytes.end()) {}
+  ReceivedMessage(const ReceivedMessage&) = default;
+  ReceivedMessage(ReceivedMessage&&) noexcept = default;
+  ReceivedMessage& operator=(const ReceivedMessage& o) {
+    if (this != &o) {
+      secure_wipe(bytes_.data(), bytes_.size());
+      bytes_ = o.bytes_;
+    }
+    return *this;
+  }
+  ReceivedMessage& operator=(ReceivedMessage&& o) noexcept {
+    if (this != &o) {
+      secure_wipe(bytes_.data(), bytes_.size());
+      bytes_ = std::move(o.bytes_);
+    }
+    return *this;
+  }
+  ~ReceivedMessage() { secure_wipe(bytes_.data(), bytes_.size()); }
   MessageView view() const noexcept { return MessageView(ByteView(bytes_)); }
   ByteView bytes() const noexcept { return bytes_; }
 
