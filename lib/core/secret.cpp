@@ -7,7 +7,18 @@
 
 namespace iotboot {
 
-void secure_wipe(void* p, std::size_t n) noexcept { explicit_bzero(p, n); }
+// `rep stosb` on x86-64: as fast as memset for the sizes wiped here, and it leaves the vector
+// registers alone. glibc's memset (behind explicit_bzero) uses AVX-512 on CPUs that have it,
+// and once a thread has used that state every switch in and out of the kernel saves and
+// restores it: wiping each received Diameter message with it cost the Diameter benchmark's
+// client 40% of its rate on this machine.
+void secure_wipe(void* p, std::size_t n) noexcept {
+#if defined(__x86_64__)
+  __asm__ __volatile__("rep stosb" : "+D"(p), "+c"(n) : "a"(0) : "memory");
+#else
+  explicit_bzero(p, n);
+#endif
+}
 
 [[gnu::noinline]] void burn_stack(std::size_t bytes) noexcept {
   constexpr std::size_t kChunk = 4096;
