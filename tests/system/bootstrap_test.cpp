@@ -210,6 +210,36 @@ TEST_P(EndToEnd, NoKeyMaterialInAnyLog) {
   EXPECT_NE(read_text(lab.dir / "scef1.out").find("Key API request from as1.example.com: 200"), std::string::npos);
 }
 
+// The memory of a core file: its LOAD segments, without the notes (the threads' saved
+// registers, which hold whatever the last copy passed through them) and without the segment
+// at `skip` (an address inside it; 0 for none).
+std::string address_space(const std::string& core, std::uint64_t skip) {
+  std::string out;
+  Elf64_Ehdr eh;
+  if (core.size() < sizeof eh) return out;
+  std::memcpy(&eh, core.data(), sizeof eh);
+  for (std::size_t i = 0; i < eh.e_phnum; ++i) {
+    Elf64_Phdr ph;
+    const std::size_t at = eh.e_phoff + i * eh.e_phentsize;
+    if (at + sizeof ph > core.size()) break;
+    std::memcpy(&ph, core.data() + at, sizeof ph);
+    if (ph.p_type != PT_LOAD || ph.p_offset + ph.p_filesz > core.size()) continue;
+    if (skip != 0 && skip >= ph.p_vaddr && skip < ph.p_vaddr + ph.p_memsz) continue;
+    out.append(core, ph.p_offset, ph.p_filesz);
+  }
+  return out;
+}
+
+// Where the main thread's stack is in a process: an address inside its [stack] mapping.
+std::uint64_t main_stack_of(int pid) {
+  std::ifstream maps("/proc/" + std::to_string(pid) + "/maps");
+  std::string line;
+  while (std::getline(maps, line)) {
+    if (line.find("[stack]") != std::string::npos) return std::stoull(line.substr(0, line.find('-')), nullptr, 16);
+  }
+  return 0;
+}
+
 // Pull mode: the SCEF holds nothing, so its restart loses nothing; every key comes from the MME.
 TEST(PullMode, ScefKilledAndRestartedServesEveryKeyFromTheMme) {
   ProcessLab lab(20, "pull_scef_kill", BootstrapMode::pull);
@@ -266,35 +296,6 @@ TEST(PullMode, ADetachedUesGutiIsNotFound) {
   }
 }
 
-// The memory of a core file: its LOAD segments, without the notes (the threads' saved
-// registers) and without the segment at `skip` (an address inside it).
-std::string address_space(const std::string& core, std::uint64_t skip) {
-  std::string out;
-  Elf64_Ehdr eh;
-  if (core.size() < sizeof eh) return out;
-  std::memcpy(&eh, core.data(), sizeof eh);
-  for (std::size_t i = 0; i < eh.e_phnum; ++i) {
-    Elf64_Phdr ph;
-    const std::size_t at = eh.e_phoff + i * eh.e_phentsize;
-    if (at + sizeof ph > core.size()) break;
-    std::memcpy(&ph, core.data() + at, sizeof ph);
-    if (ph.p_type != PT_LOAD || ph.p_offset + ph.p_filesz > core.size()) continue;
-    if (skip >= ph.p_vaddr && skip < ph.p_vaddr + ph.p_memsz) continue;
-    out.append(core, ph.p_offset, ph.p_filesz);
-  }
-  return out;
-}
-
-// Where the main thread's stack is in a process: an address inside its [stack] mapping.
-std::uint64_t main_stack_of(int pid) {
-  std::ifstream maps("/proc/" + std::to_string(pid) + "/maps");
-  std::string line;
-  while (std::getline(maps, line)) {
-    if (line.find("[stack]") != std::string::npos) return std::stoull(line.substr(0, line.find('-')), nullptr, 16);
-  }
-  return 0;
-}
-
 // Pull mode moves Ks through S6a and T6a: once its UEs have detached, no process of the core
 // may hold any Ks, as raw bytes, in its memory: decoded messages, framer and output buffers,
 // the heap, the store threads' stacks. The io thread's stack is left out: 16 bytes of a Ks
@@ -345,7 +346,7 @@ TEST(EndToEnd, NoKeyTextIsLeftInTheMemoryOfTheAsOrTheScef) {
     const ProcessResult dump = run_process(
         "/usr/bin/gdb", {"-q", "-batch", "-p", std::to_string((*p)->pid()), "-ex", "gcore " + core.string()});
     ASSERT_TRUE(std::filesystem::exists(core)) << dump.out << dump.err;
-    const std::string memory = read_text(core);
+    const std::string memory = address_space(read_text(core), 0);
     std::filesystem::remove(core);
     for (const KeyLogEntry& e : log) {
       for (const std::string* k : {&e.ks_as.at("as1.example.com"), &e.ks}) {
