@@ -71,8 +71,9 @@ std::optional<Subscriber> SqliteSubscriberStore::find(std::string_view imsi) {
 }
 
 bool SqliteSubscriberStore::insert(const Subscriber& s) {
-  store::Statement st = db_.prepare("INSERT OR IGNORE INTO subscribers (" + std::string(kColumns) +
-                                    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  // ON CONFLICT, not OR IGNORE: OR IGNORE also drops a row its CHECKs refuse, without error.
+  store::Statement st = db_.prepare("INSERT INTO subscribers (" + std::string(kColumns) +
+                                    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (imsi) DO NOTHING");
   bind_all(st, s);
   return st.run() == 1;
 }
