@@ -2,7 +2,8 @@
 # Installs the Debian packages a make target needs, only when some are missing.
 # Usage: scripts/deps.sh GROUP...   (groups: build test fuzz)
 #   build: compiler, build tools and every library the release tree (program, tests,
-#          benchmarks) links; test: third-party programs the tests run (tshark), the
+#          benchmarks) links; test: third-party programs the tests run (tshark, the
+#          PostgreSQL server the tests start as their own private instances), the
 #          format check (clang-format) and GCC's sanitizer runtimes (ASan, UBSan, TSan);
 #   fuzz: clang and its libFuzzer/sanitizer runtimes; bench: the peers benchmarks compare
 #   against (nginx, installed without starting its service).
@@ -10,8 +11,8 @@
 set -euo pipefail
 
 declare -A groups=(
-  [build]="cmake ninja-build g++ make pkg-config libssl-dev libcli11-dev nlohmann-json3-dev libboost-dev libyaml-cpp-dev libspdlog-dev libsqlite3-dev libcoap3-dev libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev libfreediameter-dev"
-  [test]="tshark libcoap3-bin gdb util-linux clang-format git libasan8 libubsan1 libtsan2"
+  [build]="cmake ninja-build g++ make pkg-config libssl-dev libcli11-dev nlohmann-json3-dev libboost-dev libyaml-cpp-dev libspdlog-dev libsqlite3-dev libpq-dev libcoap3-dev libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev libfreediameter-dev"
+  [test]="postgresql-15 tshark libcoap3-bin gdb util-linux clang-format git libasan8 libubsan1 libtsan2"
   [fuzz]="clang libclang-rt-14-dev"
   [bench]="nginx-light python3 procps"
 )
@@ -44,8 +45,9 @@ export DEBIAN_FRONTEND=noninteractive
 if printf '%s\n' "${missing[@]}" | grep -qx tshark; then
   echo "wireshark-common wireshark-common/install-setuid boolean false" | $sudo debconf-set-selections
 fi
-# nginx: installed only as a program for bench/key_api; its service is not started.
-if printf '%s\n' "${missing[@]}" | grep -q '^nginx'; then
+# nginx (bench/key_api) and PostgreSQL (the tests run their own instances) are installed as
+# programs only: their services are not started.
+if printf '%s\n' "${missing[@]}" | grep -qE '^(nginx|postgresql)'; then
   [[ -e /usr/sbin/policy-rc.d ]] || { printf '#!/bin/sh\nexit 101\n' | $sudo tee /usr/sbin/policy-rc.d >/dev/null; $sudo chmod 755 /usr/sbin/policy-rc.d; remove_policy=1; }
 fi
 $sudo apt-get update -qq

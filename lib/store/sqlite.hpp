@@ -5,27 +5,17 @@
 #include <cstdint>
 #include <optional>
 #include <span>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 
 #include "core/bytes.hpp"
+#include "store/durability.hpp"
+#include "store/store_error.hpp"
 
 struct sqlite3;
 struct sqlite3_stmt;
 
 namespace iotboot::store {
-
-// SQLite's own message; it never contains bound values.
-class StoreError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-enum class Durability {
-  full,    // WAL, synchronous=FULL: a commit survives a power loss
-  normal,  // WAL, synchronous=NORMAL: a commit survives a process crash
-};
 
 class Statement {
  public:

@@ -1,0 +1,53 @@
+// A private PostgreSQL 15 server for tests: initdb into a temporary directory, listening on
+// 127.0.0.1 at a free port, run as the postgres user when we are root (initdb and postgres
+// refuse root), stopped and removed at the end. fsync is off: the tests kill the server
+// process, never the machine, and a killed postmaster loses nothing its WAL already holds.
+//
+// Under CTest one server serves a whole preset: the `postgres` fixture starts it (the
+// postgres_fixture program) and writes its admin URI to a file; tests find that file through
+// IOTBOOT_TEST_POSTGRES_FILE and take a database of their own. A test binary run by hand
+// starts a private server instead.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+namespace iotboot::test {
+
+class PostgresServer {
+ public:
+  // A new server in a new temporary directory, running.
+  PostgresServer();
+  // A running server (the fixture's), in `dir`; stopped and removed at destruction if `owned`.
+  PostgresServer(std::filesystem::path dir, std::uint16_t port, bool owned);
+  ~PostgresServer();
+  PostgresServer(const PostgresServer&) = delete;
+  PostgresServer& operator=(const PostgresServer&) = delete;
+
+  std::uint16_t port() const noexcept { return port_; }
+  std::string uri(const std::string& database = "postgres") const;
+  // A new, empty database; returns its URI.
+  std::string create_database();
+
+  // The postmaster SIGKILLed (a crash), then started again on the same data and port.
+  void kill();
+  void start();
+  void stop();  // fast shutdown
+
+  const std::filesystem::path& dir() const noexcept { return dir_; }
+  // Leaves the server running after destruction (the fixture's start).
+  void release() noexcept { owned_ = false; }
+
+ private:
+  void as_postgres(const std::string& command) const;
+  std::filesystem::path dir_;
+  std::string host_ = "127.0.0.1";
+  std::uint16_t port_ = 0;
+  bool owned_ = false;
+};
+
+// The server for this process's tests: the fixture's when there is one, else a private one.
+PostgresServer& shared_postgres();
+
+}  // namespace iotboot::test
