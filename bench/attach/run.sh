@@ -16,7 +16,7 @@ wait_for() { for _ in $(seq 400); do grep -q "$2" "$1" 2>/dev/null && return 0; 
 "$bin" run --write-configs "$work" --scef 0 --as 0 --log-level warn >/dev/null
 sed -i 's/level: warn/level: info/' "$work/hss.yaml"
 "$bin" subscriber generate --count "$ues" >"$work/subs.csv"
-"$bin" subscriber import --db "$work/hss.db" "$work/subs.csv" >/dev/null
+"$bin" subscriber import --store sqlite:"$work/hss.db" "$work/subs.csv" >/dev/null
 "$bin" hss -c "$work/hss.yaml" >"$work/hss.log" 2>&1 &
 hss_pid=$!
 wait_for "$work/hss.log" listening

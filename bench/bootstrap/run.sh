@@ -22,7 +22,7 @@ cpu_s() { awk '{ printf "%.2f", ($14 + $15) / 100 }' "/proc/$1/stat"; }
 "$bin" run --write-configs "$work" --as "$ases" --log-level warn >/dev/null
 "$bin" certs --dir "$work/certs" >/dev/null
 "$bin" subscriber generate --count "$ues" --bootstrap "$mode" >"$work/subs.csv"
-"$bin" subscriber import --db "$work/hss.db" "$work/subs.csv" >/dev/null
+"$bin" subscriber import --store sqlite:"$work/hss.db" "$work/subs.csv" >/dev/null
 
 declare -A pid
 start() { "$bin" "$1" -c "$work/$2.yaml" >"$work/$2.log" 2>&1 & pid[$2]=$!; }

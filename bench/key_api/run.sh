@@ -23,7 +23,7 @@ sed -i 's/durability: full/durability: normal/' "$work/hss.yaml"
 "$bin" certs --dir "$work/certs" >/dev/null
 chmod 644 "$work"/certs/*
 "$bin" subscriber generate --count "$ues" --bootstrap push >"$work/subs.csv"
-"$bin" subscriber import --db "$work/hss.db" "$work/subs.csv" >/dev/null
+"$bin" subscriber import --store sqlite:"$work/hss.db" "$work/subs.csv" >/dev/null
 sed -i '/application_servers/,$d' "$work/ue.yaml"  # attaches only: the load is the Key API's
 "$bin" scef -c "$work/scef.yaml" >"$work/scef.log" 2>&1 & scef_pid=$!
 sleep 0.3

@@ -2,12 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstring>
+#include <map>
 
 #include "crypto/auts.hpp"
 #include "crypto/random.hpp"
 #include "crypto/sqn.hpp"
-#include "store/sqlite.hpp"
 
 namespace iotboot::hss {
 
@@ -23,14 +24,9 @@ struct Plan {
   std::vector<crypto::Sqn> sqns;
 };
 
-Plan plan(SubscriberStore& store, const AuthRequest& r) {
+// Allocates r's SQNs from s (locked, and already advanced by earlier jobs of the batch).
+Plan plan(Subscriber& s, const AuthRequest& r) {
   Plan p;
-  p.subscriber = store.find(r.imsi);
-  if (!p.subscriber) {
-    p.status = AuthStatus::unknown_user;
-    return p;
-  }
-  Subscriber& s = *p.subscriber;
   if (!crypto::has_separation_bit(s.amf)) {  // provisioning refuses it; a store may hold one from before
     p.status = AuthStatus::amf_not_eutran;
     return p;
@@ -52,9 +48,38 @@ Plan plan(SubscriberStore& store, const AuthRequest& r) {
     he = crypto::next_sqn(he, s.ind_bits);
     p.sqns.push_back(he);
   }
-  store.set_sqn(r.imsi, he);
+  s.sqn = he;
+  p.subscriber = s;
   p.status = AuthStatus::ok;
   return p;
+}
+
+// One transaction for the batch: lock every subscriber it names, allocate in arrival order,
+// write each changed SQN_HE once, commit. Nothing is answered before the commit.
+std::vector<Plan> plan_batch(SubscriberStore& store, const std::vector<const AuthRequest*>& requests) {
+  std::vector<std::string> imsis;
+  for (const AuthRequest* r : requests) imsis.push_back(r->imsi);
+  std::sort(imsis.begin(), imsis.end());
+  imsis.erase(std::unique(imsis.begin(), imsis.end()), imsis.end());
+  std::vector<Plan> plans(requests.size());
+  auto tx = store.begin();
+  std::map<std::string, Subscriber, std::less<>> locked;
+  for (Subscriber& s : store.lock(imsis)) locked.emplace(s.imsi, std::move(s));
+  std::map<std::string, crypto::Sqn, std::less<>> changed;
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    auto s = locked.find(requests[i]->imsi);
+    if (s == locked.end()) {
+      plans[i].status = AuthStatus::unknown_user;
+      continue;
+    }
+    plans[i] = plan(s->second, *requests[i]);
+    if (plans[i].status == AuthStatus::ok) changed[s->first] = s->second.sqn;
+  }
+  std::vector<SubscriberStore::SqnUpdate> updates;
+  for (const auto& [imsi, sqn] : changed) updates.push_back({imsi, sqn});
+  if (!updates.empty()) store.set_sqns(updates);
+  tx->commit();  // durable before any vector leaves
+  return plans;
 }
 
 }  // namespace
@@ -62,9 +87,9 @@ Plan plan(SubscriberStore& store, const AuthRequest& r) {
 void AuthService::process(std::vector<Job>& batch) {
   std::vector<Plan> plans(batch.size());
   try {
-    auto tx = store_->begin();
-    for (std::size_t i = 0; i < batch.size(); ++i) plans[i] = plan(*store_, batch[i].request);
-    tx->commit();  // durable before any vector leaves
+    std::vector<const AuthRequest*> requests;
+    for (const Job& job : batch) requests.push_back(&job.request);
+    plans = plan_batch(*store_, requests);
   } catch (const std::exception& e) {
     spdlog::error("[hss] subscriber store: {}", e.what());
     for (Plan& p : plans) p = Plan{};

@@ -4,14 +4,13 @@
 
 #include "diameter/apps/ids.hpp"
 #include "hss/s6a_handler.hpp"
-#include "hss/sqlite_subscriber_store.hpp"
 
 namespace iotboot::hss {
 
 Hss::Hss(asio::io_context& io, HssConfig config)
     : config_(std::move(config)),
-      auth_(std::make_shared<AuthService>(std::make_unique<SqliteSubscriberStore>(config_.db, config_.durability),
-                                          config_.store_batch)),
+      auth_(
+          std::make_shared<AuthService>(open_subscriber_store(config_.store, config_.durability), config_.store_batch)),
       node_(std::make_unique<diameter::Node>(io, config_.diameter)) {
   if (!config_.scef_id.empty()) node_->use_application(diameter::app::kS6t);
   serve_s6a(*node_, auth_, config_);

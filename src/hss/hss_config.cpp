@@ -1,5 +1,6 @@
 #include "hss/hss_config.hpp"
 #include "config/diameter_node.hpp"
+#include "config/store_location.hpp"
 
 namespace iotboot::hss {
 
@@ -7,7 +8,7 @@ HssConfig parse_hss_config(const YAML::Node& doc) {
   HssConfig c;
   c.diameter = diameter::parse_node_config(doc["diameter"]);
   const config::Section h = config::Section::root(doc).section("hss");
-  c.db = h.text("db", c.db);
+  c.store = config::store_location(h, "store", "sqlite:" + c.store.target);
   const std::string durability = h.text("durability", "full");
   if (durability == "full") {
     c.durability = store::Durability::full;

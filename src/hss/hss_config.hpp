@@ -6,16 +6,17 @@
 #include "config/yaml.hpp"
 #include "diameter/node/config.hpp"
 #include "provisioning/bootstrap_mode.hpp"
-#include "store/sqlite.hpp"
+#include "store/durability.hpp"
+#include "store/location.hpp"
 
 namespace iotboot::hss {
 
 struct HssConfig {
   diameter::NodeConfig diameter;
-  std::string db = "var/hss.db";
-  store::Durability durability = store::Durability::full;
-  unsigned max_vectors = 5;       // cap on Number-Of-Requested-Vectors
-  std::size_t store_batch = 512;  // AIRs per store transaction at most
+  store::Location store = store::Location::sqlite("var/hss.db");
+  store::Durability durability = store::Durability::full;  // SQLite only
+  unsigned max_vectors = 5;                                // cap on Number-Of-Requested-Vectors
+  std::size_t store_batch = 512;                           // AIRs per store transaction at most
   // The mode of subscribers provisioned with "default" (off without a `bootstrap:` section).
   provisioning::BootstrapMode bootstrap_mode = provisioning::BootstrapMode::off;
   // Push mode (seed step 5.1): the SCEF to notify for subscribers without their own SCEF-ID.

@@ -91,9 +91,30 @@ bool SqliteSubscriberStore::erase(std::string_view imsi) {
   return st.run() == 1;
 }
 
-void SqliteSubscriberStore::set_sqn(std::string_view imsi, crypto::Sqn sqn) {
-  set_sqn_.bind(1, imsi).bind(2, static_cast<std::int64_t>(sqn.value()));
-  if (set_sqn_.run() != 1) throw store::StoreError("SQN update touched no subscriber");
+std::vector<Subscriber> SqliteSubscriberStore::lock(std::span<const std::string> imsis) {
+  std::vector<Subscriber> out;
+  for (const std::string& imsi : imsis) {
+    if (auto s = find(imsi)) out.push_back(std::move(*s));
+  }
+  return out;
+}
+
+void SqliteSubscriberStore::set_sqns(std::span<const SqnUpdate> updates) {
+  for (const SqnUpdate& u : updates) {
+    set_sqn_.bind(1, u.imsi).bind(2, static_cast<std::int64_t>(u.sqn.value()));
+    if (set_sqn_.run() != 1) throw store::StoreError("SQN update touched no subscriber");
+  }
+}
+
+std::optional<std::string> SqliteSubscriberStore::import(std::span<const Subscriber> subs, bool update) {
+  for (const Subscriber& s : subs) {
+    if (update) {
+      replace(s);
+    } else if (!insert(s)) {
+      return s.imsi;  // the caller's transaction rolls back what went before
+    }
+  }
+  return std::nullopt;
 }
 
 std::vector<Subscriber> SqliteSubscriberStore::list(std::string_view after, std::size_t limit) {

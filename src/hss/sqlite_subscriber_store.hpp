@@ -5,17 +5,21 @@
 
 namespace iotboot::hss {
 
-// SQLite in WAL mode, schema versioned by PRAGMA user_version and migrated on open.
+// SQLite in WAL mode, schema versioned by PRAGMA user_version and migrated on open. Several
+// processes may share the file: transactions take its write lock first (BEGIN IMMEDIATE).
 class SqliteSubscriberStore final : public SubscriberStore {
  public:
   explicit SqliteSubscriberStore(const std::string& path, store::Durability durability = store::Durability::full);
 
   std::unique_ptr<Transaction> begin() override;
+  // BEGIN IMMEDIATE already holds the database's one write lock: reading is locking.
+  std::vector<Subscriber> lock(std::span<const std::string> imsis) override;
+  void set_sqns(std::span<const SqnUpdate> updates) override;
   std::optional<Subscriber> find(std::string_view imsi) override;
   bool insert(const Subscriber& s) override;
   void replace(const Subscriber& s) override;
   bool erase(std::string_view imsi) override;
-  void set_sqn(std::string_view imsi, crypto::Sqn sqn) override;
+  std::optional<std::string> import(std::span<const Subscriber> subs, bool update) override;
   std::vector<Subscriber> list(std::string_view after, std::size_t limit) override;
   std::size_t count() override;
 

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,6 +12,8 @@
 #include "core/secret.hpp"
 #include "crypto/types.hpp"
 #include "provisioning/bootstrap_mode.hpp"
+#include "store/durability.hpp"
+#include "store/location.hpp"
 
 namespace iotboot::hss {
 
@@ -38,15 +41,31 @@ class SubscriberStore {
   };
   virtual std::unique_ptr<Transaction> begin() = 0;
 
+  // Seed step 4's read-modify-write for a batch of AIRs, inside one transaction: the rows of
+  // these IMSIs (those that exist), locked until the transaction ends, so that no other HSS
+  // process allocates SQNs from them meanwhile. Then the new SQN_HE of each.
+  virtual std::vector<Subscriber> lock(std::span<const std::string> imsis) = 0;
+  struct SqnUpdate {
+    std::string imsi;
+    crypto::Sqn sqn;
+  };
+  virtual void set_sqns(std::span<const SqnUpdate> updates) = 0;
+
   virtual std::optional<Subscriber> find(std::string_view imsi) = 0;
   // false when the IMSI exists already.
   virtual bool insert(const Subscriber& s) = 0;
   virtual void replace(const Subscriber& s) = 0;
   virtual bool erase(std::string_view imsi) = 0;
-  virtual void set_sqn(std::string_view imsi, crypto::Sqn sqn) = 0;
+  // Many subscribers at once (within the caller's transaction): with `update`, those that exist
+  // are replaced; without, nothing is added when one exists, and its IMSI is returned.
+  virtual std::optional<std::string> import(std::span<const Subscriber> subs, bool update) = 0;
   // Ordered by IMSI, from `after` (exclusive), at most `limit`.
   virtual std::vector<Subscriber> list(std::string_view after, std::size_t limit) = 0;
   virtual std::size_t count() = 0;
 };
+
+// The store the configuration names (SQLite file or PostgreSQL URI), its schema migrated.
+std::unique_ptr<SubscriberStore> open_subscriber_store(const store::Location& where,
+                                                       store::Durability durability = store::Durability::full);
 
 }  // namespace iotboot::hss

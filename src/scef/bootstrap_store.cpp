@@ -4,37 +4,78 @@
 
 namespace iotboot::scef {
 
-BootstrapStore::BootstrapStore(std::unique_ptr<KeyStore> store, std::int64_t now)
-    : store_(std::move(store)), queue_([this](std::vector<Job>& batch) { process(batch); }, 512) {
-  // What was acknowledged before a restart is served again.
-  for (const KeySetRecord& k : store_->key_sets(now)) registry_.add(k);
-  for (const AuthContextRecord& c : store_->contexts(now)) registry_.add(c);
-}
+BootstrapStore::BootstrapStore(std::unique_ptr<KeyStore> writer, std::unique_ptr<KeyStore> reader,
+                               std::size_t purge_chunk)
+    : writer_(std::move(writer)),
+      reader_(std::move(reader)),
+      purge_chunk_(purge_chunk),
+      reads_([this](std::vector<Read>& batch) { read(batch); }, 512),
+      writes_([this](std::vector<Write>& batch) { write(batch); }, 512) {}
 
-void BootstrapStore::purge(std::int64_t now) { queue_.push(Job{now, nullptr}); }
-
-void BootstrapStore::process(std::vector<Job>& batch) {
+void BootstrapStore::write(std::vector<Write>& batch) {
   bool ok = true;
   try {
-    auto tx = store_->begin();
-    for (const Job& job : batch) {
-      if (const auto* keys = std::get_if<std::vector<KeySetRecord>>(&job.work)) {
-        for (const KeySetRecord& k : *keys) store_->put_key_set(k);
-      } else if (const auto* ctx = std::get_if<AuthContextRecord>(&job.work)) {
-        store_->put_context(*ctx);
+    auto tx = writer_->begin();
+    for (const Write& w : batch) {
+      if (const auto* keys = std::get_if<std::vector<KeySetRecord>>(&w.work)) {
+        for (const KeySetRecord& k : *keys) writer_->put_key_set(k);
+      } else if (const auto* ctx = std::get_if<AuthContextRecord>(&w.work)) {
+        writer_->put_context(*ctx);
       }
     }
     tx->commit();
-    for (const Job& job : batch) {
-      if (const auto* now = std::get_if<std::int64_t>(&job.work)) store_->purge(*now);
-    }
   } catch (const std::exception& e) {
     spdlog::error("[scef] key store: {}", e.what());
     ok = false;
   }
-  healthy_.store(ok);
-  for (Job& job : batch) {
-    if (job.done) job.done->complete(ok);
+  for (Write& w : batch) {
+    if (w.done) w.done->complete(ok);
+  }
+  // Purges after the commit, one chunk each: a long backlog of expired rows is worked off
+  // between batches of writes instead of in front of them.
+  for (Write& w : batch) {
+    const auto* p = std::get_if<Purge>(&w.work);
+    if (!p) continue;
+    std::size_t gone = 0;
+    try {
+      gone = writer_->purge(p->now, purge_chunk_);
+    } catch (const std::exception& e) {
+      spdlog::error("[scef] key store purge: {}", e.what());
+    }
+    if (gone >= purge_chunk_) {
+      writes_.push(Write{Purge{p->now, p->so_far + gone}, nullptr, std::move(w.purged)});
+    } else if (w.purged) {
+      w.purged->complete(p->so_far + gone);
+    }
+  }
+}
+
+void BootstrapStore::read(std::vector<Read>& batch) {
+  std::vector<Bytes<10>> gutis;
+  for (const Read& r : batch) {
+    if (r.done) gutis.push_back(r.guti);
+  }
+  std::vector<std::optional<StoredKey>> found;
+  bool ok = true;
+  try {
+    if (!gutis.empty()) found = reader_->find(gutis);
+  } catch (const std::exception& e) {
+    spdlog::error("[scef] key store: {}", e.what());
+    ok = false;
+  }
+  std::size_t i = 0;
+  for (Read& r : batch) {
+    if (r.done) {
+      r.done->complete(ok ? judge(found[i++], r.now) : Lookup(LookupError::store_unavailable));
+      continue;
+    }
+    KeyStore::Counts counts;
+    try {
+      counts = reader_->count();
+    } catch (const std::exception& e) {
+      spdlog::error("[scef] key store: {}", e.what());
+    }
+    r.counted->complete(counts);
   }
 }
 

@@ -1,9 +1,14 @@
-// The SCEF's writes (seed steps 5.1 and 10.1): records queued to one store thread, committed in
-// batches, then applied to the Registry on the io thread. A notification is answered only after
-// its data is committed, so an acknowledged KeySet or context survives a crash.
+// The SCEF's data, on store threads (no io thread ever waits for the database):
+// - writes (seed steps 5.1 and 10.1) queued to one writer thread, committed in batches; a
+//   notification is answered only after its data is committed, so an acknowledged KeySet or
+//   context survives a crash;
+// - step 14's lookups queued to a reader thread with its own connection, many GUTIs per
+//   query, so a read never waits behind a commit;
+// - purges of what expired, in bounded chunks on the writer thread.
+// Nothing is held in memory between requests: every SCEF instance on one database answers the
+// same.
 #pragma once
 
-#include <atomic>
 #include <memory>
 #include <variant>
 #include <vector>
@@ -11,45 +16,81 @@
 #include "async/batch_thread.hpp"
 #include "async/completion.hpp"
 #include "scef/key_store.hpp"
-#include "scef/registry.hpp"
 
 namespace iotboot::scef {
 
 class BootstrapStore {
  public:
-  BootstrapStore(std::unique_ptr<KeyStore> store, std::int64_t now);
+  // Two connections to one store: `writer` for commits and purges, `reader` for lookups.
+  BootstrapStore(std::unique_ptr<KeyStore> writer, std::unique_ptr<KeyStore> reader, std::size_t purge_chunk = 10000);
 
-  // KeySets from S6t, a context from T6a, or (internally) a purge time.
-  using Records = std::variant<std::vector<KeySetRecord>, AuthContextRecord, std::int64_t>;
+  // KeySets from S6t or a context from T6a.
+  using Records = std::variant<std::vector<KeySetRecord>, AuthContextRecord>;
 
   // Commits the records; completes with true once they are durable, false if the store failed.
-  // The caller then applies them to the registry (on its own thread).
   template <typename Token>
   auto async_commit(Records records, Token&& token) {
     return async::async_start<bool>(
         std::forward<Token>(token),
         [this, r = std::move(records)](std::unique_ptr<async::Completion<bool>> done) mutable {
-          queue_.push(Job{std::move(r), std::move(done)});
+          writes_.push(
+              Write{std::visit([](auto&& v) -> Work { return std::move(v); }, std::move(r)), std::move(done), nullptr});
         });
   }
-  // Deletes expired rows (from the store thread; fire and forget).
-  void purge(std::int64_t now);
 
-  Registry& registry() noexcept { return registry_; }
-  // False after a write failed, until one succeeds: the Key API answers 503 meanwhile.
-  bool healthy() const noexcept { return healthy_.load(); }
+  using Lookup = Result<KeyLookup, LookupError>;
+  // The key for a GUTI, or why there is none (store_unavailable when the database failed).
+  template <typename Token>
+  auto async_lookup(const Bytes<10>& guti, std::int64_t now, Token&& token) {
+    return async::async_start<Lookup>(std::forward<Token>(token),
+                                      [this, guti, now](std::unique_ptr<async::Completion<Lookup>> done) mutable {
+                                        reads_.push(Read{guti, now, std::move(done), nullptr});
+                                      });
+  }
+
+  // Rows stored (live or expired and not yet purged), for tests and gauges.
+  template <typename Token>
+  auto async_count(Token&& token) {
+    return async::async_start<KeyStore::Counts>(
+        std::forward<Token>(token), [this](std::unique_ptr<async::Completion<KeyStore::Counts>> done) mutable {
+          reads_.push(Read{Bytes<10>{}, 0, nullptr, std::move(done)});
+        });
+  }
+
+  // Deletes what expired by `now`, a chunk at a time between the writes; completes with how
+  // many rows went.
+  template <typename Token>
+  auto async_purge(std::int64_t now, Token&& token) {
+    return async::async_start<std::size_t>(std::forward<Token>(token),
+                                           [this, now](std::unique_ptr<async::Completion<std::size_t>> done) mutable {
+                                             writes_.push(Write{Purge{now, 0}, nullptr, std::move(done)});
+                                           });
+  }
 
  private:
-  struct Job {
-    Records work;
-    std::unique_ptr<async::Completion<bool>> done;
+  struct Purge {
+    std::int64_t now;
+    std::size_t so_far;
   };
-  void process(std::vector<Job>& batch);
+  using Work = std::variant<std::vector<KeySetRecord>, AuthContextRecord, Purge>;
+  struct Write {
+    Work work;
+    std::unique_ptr<async::Completion<bool>> done;
+    std::unique_ptr<async::Completion<std::size_t>> purged;  // a purge's
+  };
+  struct Read {
+    Bytes<10> guti;
+    std::int64_t now;
+    std::unique_ptr<async::Completion<Lookup>> done;
+    std::unique_ptr<async::Completion<KeyStore::Counts>> counted;  // a count instead
+  };
+  void write(std::vector<Write>& batch);
+  void read(std::vector<Read>& batch);
 
-  std::unique_ptr<KeyStore> store_;
-  Registry registry_;
-  std::atomic<bool> healthy_{true};
-  async::BatchThread<Job> queue_;  // last
+  std::unique_ptr<KeyStore> writer_, reader_;
+  const std::size_t purge_chunk_;
+  async::BatchThread<Read> reads_;    // last two: their threads use the members above
+  async::BatchThread<Write> writes_;  // (and a purge re-queues itself here)
 };
 
 }  // namespace iotboot::scef

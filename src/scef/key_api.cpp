@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <boost/asio/use_awaitable.hpp>
+
 #include <algorithm>
 #include <ctime>
 
@@ -70,6 +72,12 @@ net::HttpResponse lookup_refusal(LookupError e) {
     case LookupError::detached: return problem(http::status::not_found, "UE_DETACHED", "Not Found", detail);
     case LookupError::mme_unreachable:
       return problem(http::status::service_unavailable, "MME_UNREACHABLE", "Service Unavailable", detail);
+    case LookupError::store_unavailable: {
+      // The store reconnects by itself (back-off up to 5 s): ask again soon.
+      auto res = problem(http::status::service_unavailable, "STORE_UNAVAILABLE", "Service Unavailable", detail);
+      res.set(http::field::retry_after, "1");
+      return res;
+    }
   }
   return problem(http::status::not_found, "CONTEXT_NOT_FOUND", "Not Found", detail);
 }
@@ -95,12 +103,8 @@ boost::asio::awaitable<net::HttpResponse> answer_key_request(std::shared_ptr<con
   auto admitted = admit_key_request(request, client, api->policy);
   if (auto* refused = std::get_if<net::HttpResponse>(&admitted)) co_return std::move(*refused);
   const KeyRequest req = std::get<KeyRequest>(std::move(admitted));
-  if (!api->store->healthy()) {
-    co_return problem(http::status::service_unavailable, "STORE_UNAVAILABLE", "Service Unavailable",
-                      "the key store is unavailable");
-  }
   const std::int64_t now = api->clock();
-  auto key = api->store->registry().lookup(req.guti, now);
+  auto key = co_await api->store->async_lookup(req.guti, now, boost::asio::use_awaitable);
   if (!key && key.error() == LookupError::unknown_guti) {
     if (const MmeRoute* mme = api->mmes.find(nas::Guti::from_binary(req.guti))) {
       key = co_await fetch_ks(api->node, *mme, req.guti, api->fetch_timeout, now);  // pull mode

@@ -5,8 +5,9 @@
 // 403 not authorised for that asId, 404 no key for that GUTI (with its cause), 503 store or
 // MME unavailable. The SCEF never returns Ks, the IMSI or RAND.
 //
-// Step 14 finds Ks in the registry (push mode: the HSS's KeySets and the MME's reports) or, for
-// a GUTI the registry does not know, asks the MME that allocated it (pull mode, T6a CIR). A
+// Step 14 finds Ks in the key store (push mode: the HSS's KeySets and the MME's reports, as
+// committed by any SCEF on the same database) or, for a GUTI the store does not know, asks the
+// MME that allocated it (pull mode, T6a CIR). A
 // fetched key is used for that answer only: nothing is cached, so a GUTI the MME has released
 // is never answered.
 #pragma once
@@ -27,7 +28,6 @@
 #include "scef/bootstrap_store.hpp"
 #include "scef/key_request.hpp"
 #include "scef/mme_directory.hpp"
-#include "scef/registry.hpp"
 
 namespace iotboot::scef {
 

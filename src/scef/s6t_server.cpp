@@ -29,7 +29,6 @@ void serve_s6t(Node& node, std::shared_ptr<BootstrapStore> store, std::chrono::s
     }
     const bool ok = co_await keep->async_commit(records, asio::use_awaitable);
     if (!ok) co_return reply.error(store_failed());
-    for (const KeySetRecord& r : records) keep->registry().add(r);
     spdlog::debug("[scef] S6t: {} KeySet(s) for {} stored", records.size(),
                   records.empty() ? "-" : records.front().imsi);
     acknowledge<s6t::Ria>(reply);

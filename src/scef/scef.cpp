@@ -11,7 +11,6 @@
 #include "net/tls.hpp"
 #include "scef/key_api.hpp"
 #include "scef/notifications.hpp"
-#include "scef/sqlite_key_store.hpp"
 
 namespace iotboot::scef {
 
@@ -29,8 +28,8 @@ asio::awaitable<void> purge_loop(std::shared_ptr<BootstrapStore> store, UnixCloc
     co_await t.async_wait(asio::redirect_error(asio::use_awaitable, ec));
     if (!*running) break;
     const std::int64_t now = clock();
-    store->registry().purge(now);
-    store->purge(now);
+    const std::size_t gone = co_await store->async_purge(now, asio::use_awaitable);
+    if (gone > 0) spdlog::debug("[scef] purged {} expired KeySets and contexts", gone);
   }
 }
 
@@ -40,8 +39,8 @@ Scef::Scef(asio::io_context& io, ScefConfig config, UnixClock clock)
     : io_(io),
       config_(std::move(config)),
       clock_(std::move(clock)),
-      store_(
-          std::make_shared<BootstrapStore>(std::make_unique<SqliteKeyStore>(config_.db, config_.durability), clock_())),
+      store_(std::make_shared<BootstrapStore>(open_key_store(config_.store, config_.durability),
+                                              open_key_store(config_.store, config_.durability))),
       node_(std::make_unique<diameter::Node>(io, config_.diameter)) {
   serve_s6t(*node_, store_, config_.key_lifetime, clock_);
   serve_t6a(*node_, store_, config_.key_lifetime, clock_);

@@ -1,6 +1,7 @@
 #include "scef/scef_config.hpp"
 
 #include "config/diameter_node.hpp"
+#include "config/store_location.hpp"
 #include "core/fqdn.hpp"
 #include "core/plmn.hpp"
 
@@ -10,7 +11,7 @@ ScefConfig parse_scef_config(const YAML::Node& doc) {
   ScefConfig c;
   c.diameter = diameter::parse_node_config(doc["diameter"]);
   const config::Section s = config::Section::root(doc).section("scef");
-  c.db = s.text("db", c.db);
+  c.store = config::store_location(s, "store", "sqlite:" + c.store.target);
   const std::string durability = s.text("durability", "full");
   if (durability != "full" && durability != "normal")
     throw config::ConfigError("scef.durability: must be full or normal");

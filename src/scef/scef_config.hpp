@@ -8,7 +8,8 @@
 #include "diameter/node/config.hpp"
 #include "net/https_server.hpp"
 #include "scef/mme_directory.hpp"
-#include "store/sqlite.hpp"
+#include "store/durability.hpp"
+#include "store/location.hpp"
 
 namespace iotboot::scef {
 
@@ -25,9 +26,9 @@ struct KeyApiConfig {
 
 struct ScefConfig {
   diameter::NodeConfig diameter;
-  std::string db = "var/scef.db";
-  store::Durability durability = store::Durability::full;
-  std::chrono::seconds key_lifetime{86400};  // when the HSS gives none (24 h)
+  store::Location store = store::Location::sqlite("var/scef.db");
+  store::Durability durability = store::Durability::full;  // SQLite only
+  std::chrono::seconds key_lifetime{86400};                // when the HSS gives none (24 h)
   std::chrono::seconds purge_interval{60};
   KeyApiConfig api;
   // Pull mode (solution #11): the MME to ask for a GUTI's Ks, by the GUTI's GUMMEI, and how long

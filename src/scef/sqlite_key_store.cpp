@@ -6,7 +6,7 @@
 namespace iotboot::scef {
 namespace {
 
-constexpr std::array<std::string_view, 1> kMigrations = {
+constexpr std::array<std::string_view, 2> kMigrations = {
     R"(CREATE TABLE key_sets (
          imsi       TEXT NOT NULL,
          rand       BLOB NOT NULL CHECK (length(rand) = 16),
@@ -24,13 +24,10 @@ constexpr std::array<std::string_view, 1> kMigrations = {
        CREATE INDEX auth_contexts_imsi ON auth_contexts (imsi);
        CREATE INDEX key_sets_expiry ON key_sets (expires_at);
        CREATE INDEX auth_contexts_expiry ON auth_contexts (expires_at))",
+    // v2: one context per IMSI, enforced (several SCEF processes may now write).
+    R"(DROP INDEX auth_contexts_imsi;
+       CREATE UNIQUE INDEX auth_contexts_imsi ON auth_contexts (imsi))",
 };
-
-template <std::size_t N>
-void copy_blob(ByteView from, std::uint8_t* to) {
-  if (from.size() != N) throw store::StoreError("corrupt row");
-  std::memcpy(to, from.data(), N);
-}
 
 }  // namespace
 
@@ -39,12 +36,15 @@ SqliteKeyStore::SqliteKeyStore(const std::string& path, store::Durability durabi
       put_key_set_(
           store::migrated(db_, kMigrations)
               .prepare("INSERT OR REPLACE INTO key_sets (imsi, rand, ks, expires_at) VALUES (?1, ?2, ?3, ?4)")),
-      drop_contexts_(db_.prepare("DELETE FROM auth_contexts WHERE imsi = ?1")),
+      // The newest authentication wins: its IMSI's older context goes, and so does an older
+      // context that held the same GUTI.
+      drop_contexts_(db_.prepare("DELETE FROM auth_contexts WHERE imsi = ?1 OR guti = ?2")),
       drop_failed_key_set_(db_.prepare("DELETE FROM key_sets WHERE imsi = ?1 AND rand = ?2")),
       drop_failed_context_(db_.prepare("DELETE FROM auth_contexts WHERE imsi = ?1 AND rand = ?2")),
-      put_context_(db_.prepare(
-          "INSERT OR REPLACE INTO auth_contexts (guti, imsi, rand, success, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)")) {
-}
+      put_context_(
+          db_.prepare("INSERT INTO auth_contexts (guti, imsi, rand, success, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)")),
+      find_(db_.prepare("SELECT c.success, c.expires_at, k.ks, k.expires_at FROM auth_contexts c "
+                        "LEFT JOIN key_sets k ON k.imsi = c.imsi AND k.rand = c.rand WHERE c.guti = ?1")) {}
 
 std::unique_ptr<KeyStore::Transaction> SqliteKeyStore::begin() {
   return std::make_unique<store::TransactionFor<KeyStore::Transaction>>(db_);
@@ -61,8 +61,7 @@ void SqliteKeyStore::put_context(const AuthContextRecord& c) {
     drop_failed_context_.bind(1, c.imsi).bind(2, ByteView(c.rand)).run();
     return;
   }
-  drop_contexts_.bind(1, c.imsi);
-  drop_contexts_.run();
+  drop_contexts_.bind(1, c.imsi).bind(2, ByteView(c.guti)).run();
   put_context_.bind(1, ByteView(c.guti))
       .bind(2, c.imsi)
       .bind(3, ByteView(c.rand))
@@ -71,48 +70,50 @@ void SqliteKeyStore::put_context(const AuthContextRecord& c) {
   put_context_.run();
 }
 
-std::vector<KeySetRecord> SqliteKeyStore::key_sets(std::int64_t now) {
-  store::Statement st = db_.prepare("SELECT imsi, rand, ks, expires_at FROM key_sets WHERE expires_at > ?1");
-  st.bind(1, now);
-  std::vector<KeySetRecord> out;
-  while (st.step()) {
-    KeySetRecord k;
-    k.imsi = st.column_text(0);
-    copy_blob<16>(st.column_blob(1), k.rand.data());
-    copy_blob<32>(st.column_blob(2), k.ks.data());
-    k.expires_at = st.column_int(3);
-    out.push_back(std::move(k));
+std::vector<std::optional<StoredKey>> SqliteKeyStore::find(std::span<const Bytes<10>> gutis) {
+  std::vector<std::optional<StoredKey>> out;
+  out.reserve(gutis.size());
+  for (const Bytes<10>& guti : gutis) {
+    find_.bind(1, ByteView(guti));
+    if (find_.step()) {
+      StoredKey k;
+      k.success = find_.column_int(0) != 0;
+      k.context_expires_at = find_.column_int(1);
+      k.has_key_set = !find_.column_is_null(2);
+      if (k.has_key_set) {
+        const ByteView ks = find_.column_blob(2);
+        if (ks.size() != 32) throw store::StoreError("corrupt KeySet row");
+        std::memcpy(k.ks.data(), ks.data(), 32);
+        k.key_set_expires_at = find_.column_int(3);
+      }
+      out.emplace_back(std::move(k));
+    } else {
+      out.emplace_back(std::nullopt);
+    }
+    find_.reset();
   }
   return out;
 }
 
-std::vector<AuthContextRecord> SqliteKeyStore::contexts(std::int64_t now) {
-  store::Statement st =
-      db_.prepare("SELECT guti, imsi, rand, success, expires_at FROM auth_contexts WHERE expires_at > ?1");
-  st.bind(1, now);
-  std::vector<AuthContextRecord> out;
-  while (st.step()) {
-    AuthContextRecord c;
-    copy_blob<10>(st.column_blob(0), c.guti.data());
-    c.imsi = st.column_text(1);
-    copy_blob<16>(st.column_blob(2), c.rand.data());
-    c.success = st.column_int(3) != 0;
-    c.expires_at = st.column_int(4);
-    out.push_back(std::move(c));
-  }
-  return out;
-}
-
-std::size_t SqliteKeyStore::purge(std::int64_t now) {
+std::size_t SqliteKeyStore::purge(std::int64_t now, std::size_t limit) {
   store::Transaction t(db_);
-  store::Statement a = db_.prepare("DELETE FROM key_sets WHERE expires_at <= ?1");
-  a.bind(1, now);
+  store::Statement a = db_.prepare(
+      "DELETE FROM key_sets WHERE (imsi, rand) IN "
+      "(SELECT imsi, rand FROM key_sets WHERE expires_at <= ?1 LIMIT ?2)");
+  a.bind(1, now).bind(2, static_cast<std::int64_t>(limit));
   const int n = a.run();
-  store::Statement b = db_.prepare("DELETE FROM auth_contexts WHERE expires_at <= ?1");
-  b.bind(1, now);
+  store::Statement b = db_.prepare(
+      "DELETE FROM auth_contexts WHERE guti IN (SELECT guti FROM auth_contexts WHERE expires_at <= ?1 LIMIT ?2)");
+  b.bind(1, now).bind(2, static_cast<std::int64_t>(limit));
   const int m = b.run();
   t.commit();
   return static_cast<std::size_t>(n + m);
+}
+
+KeyStore::Counts SqliteKeyStore::count() {
+  store::Statement st = db_.prepare("SELECT (SELECT count(*) FROM key_sets), (SELECT count(*) FROM auth_contexts)");
+  st.step();
+  return {static_cast<std::size_t>(st.column_int(0)), static_cast<std::size_t>(st.column_int(1))};
 }
 
 }  // namespace iotboot::scef

@@ -5,6 +5,9 @@
 
 namespace iotboot::scef {
 
+// SQLite in WAL mode: one file for the single-box default. Several connections (the SCEF's
+// writer and reader, or several SCEF processes on one machine) share it; readers never wait
+// for a commit.
 class SqliteKeyStore final : public KeyStore {
  public:
   explicit SqliteKeyStore(const std::string& path, store::Durability durability = store::Durability::full);
@@ -12,9 +15,9 @@ class SqliteKeyStore final : public KeyStore {
   std::unique_ptr<Transaction> begin() override;
   void put_key_set(const KeySetRecord& k) override;
   void put_context(const AuthContextRecord& c) override;
-  std::vector<KeySetRecord> key_sets(std::int64_t now) override;
-  std::vector<AuthContextRecord> contexts(std::int64_t now) override;
-  std::size_t purge(std::int64_t now) override;
+  std::vector<std::optional<StoredKey>> find(std::span<const Bytes<10>> gutis) override;
+  std::size_t purge(std::int64_t now, std::size_t limit) override;
+  Counts count() override;
 
  private:
   store::Database db_;
@@ -23,6 +26,7 @@ class SqliteKeyStore final : public KeyStore {
   store::Statement drop_failed_key_set_;
   store::Statement drop_failed_context_;
   store::Statement put_context_;
+  store::Statement find_;
 };
 
 }  // namespace iotboot::scef

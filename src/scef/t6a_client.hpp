@@ -9,8 +9,8 @@
 
 #include "core/result.hpp"
 #include "diameter/node/node.hpp"
+#include "scef/key_lookup.hpp"
 #include "scef/mme_directory.hpp"
-#include "scef/registry.hpp"
 
 namespace iotboot::scef {
 

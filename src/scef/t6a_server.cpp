@@ -24,7 +24,6 @@ void serve_t6a(Node& node, std::shared_ptr<BootstrapStore> store, std::chrono::s
         c.expires_at = clock() + static_cast<std::int64_t>(lifetime.count());
         const bool ok = co_await keep->async_commit(c, asio::use_awaitable);
         if (!ok) co_return reply.error(store_failed());
-        keep->registry().add(c);
         spdlog::debug("[scef] T6a: {} authentication of {} stored", c.success ? "successful" : "failed", c.imsi);
         acknowledge<t6a::Ria>(reply);
       });

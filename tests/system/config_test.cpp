@@ -87,11 +87,15 @@ TEST(Config, TheLabNetworkGrowsByOneLinePerNf) {
   EXPECT_EQ(m.diameter.peers[3].host, "scef2.iotboot.test");
   const scef::ScefConfig s2 = scef::parse_scef_config(net.scef_config(1));
   EXPECT_EQ(s2.diameter.origin_host, "scef2.iotboot.test");
-  EXPECT_EQ(s2.db, "var/scef2.db");
+  EXPECT_EQ(s2.store.describe(), "sqlite:var/scef2.db");
   EXPECT_NE(s2.api.port, scef::parse_scef_config(net.scef_config(0)).api.port);
   ASSERT_EQ(s2.diameter.peers.size(), 3u);  // two HSSs, one MME
   EXPECT_EQ(s2.diameter.peers[1].requests, (std::vector<diameter::RequestPermission>{{diameter::app::kS6t}}));
   EXPECT_EQ(hss::parse_hss_config(net.hss_config(1)).diameter.listen_port, 3870);
+  // On PostgreSQL, every HSS and SCEF share the one database.
+  net.postgres = "postgresql://iotboot@db1,db2/iotboot?target_session_attrs=read-write";
+  EXPECT_EQ(hss::parse_hss_config(net.hss_config(1)).store.target, net.postgres);
+  EXPECT_EQ(scef::parse_scef_config(net.scef_config(0)).store.target, net.postgres);
 }
 
 template <typename F>
@@ -124,6 +128,10 @@ TEST(Config, BadValuesNameTheKey) {
   EXPECT_EQ(error_of(hss::parse_hss_config, (std::string(dia) + "hss: {durability: sometimes}").c_str()),
             "hss.durability: must be full or normal");
   EXPECT_EQ(error_of(hss::parse_hss_config, dia), "hss: missing section");
+  EXPECT_EQ(error_of(hss::parse_hss_config, (std::string(dia) + "hss: {store: var/hss.db}").c_str()),
+            "hss.store: expected sqlite:PATH or postgresql://URI");
+  EXPECT_EQ(error_of(scef::parse_scef_config, (std::string(dia) + "scef: {store: 'sqlite:'}").c_str()),
+            "scef.store: sqlite: needs a file path (sqlite:var/hss.db)");
   EXPECT_EQ(error_of(hss::parse_hss_config, (std::string(dia) + "hss: {bootstrap: {mode: default}}").c_str()),
             "hss.bootstrap.mode: must be push, pull or off");
   EXPECT_EQ(error_of(hss::parse_hss_config, (std::string(dia) + "hss: {bootstrap: {mode: push}}").c_str()),

@@ -37,10 +37,8 @@ TEST(Crash, HssKilledMidRunNeverRepeatsAnSqn) {
     provisioning::write_subscribers(
         csv, provisioning::generate_subscribers("001010000000001", 5000, provisioning::BootstrapMode::off));
   }
-  ASSERT_EQ(
-      run_process(bin, {"subscriber", "import", "--db", net.db(net.hss[0].db).string(), (dir / "subs.csv").string()})
-          .status,
-      0);
+  ASSERT_EQ(run_process(bin, {"subscriber", "import", "--store", net.hss_store(), (dir / "subs.csv").string()}).status,
+            0);
   net.write(dir);
   YAML::Node mme_yaml = net.mme_config();
   mme_yaml["diameter"]["request_timeout_ms"] = 1000;

@@ -40,8 +40,9 @@ ProcessLab::ProcessLab(std::size_t n, const std::string& name, provisioning::Boo
     std::ofstream csv(dir / "subs.csv");
     provisioning::write_subscribers(csv, subscribers);
   }
-  const std::string db = network.db(network.hss.front().db).string();
-  EXPECT_EQ(run_process(bin, {"subscriber", "import", "--db", db, (dir / "subs.csv").string()}).status, 0);
+  EXPECT_EQ(
+      run_process(bin, {"subscriber", "import", "--store", network.hss_store(), (dir / "subs.csv").string()}).status,
+      0);
   EXPECT_EQ(run_process(bin, {"certs", "--dir", network.certs().string()}).status, 0);
   hss_port = network.hss.front().port;
   scef_port = network.scef.front().port;

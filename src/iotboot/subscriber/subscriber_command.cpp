@@ -13,7 +13,7 @@
 #include "core/private_file.hpp"
 #include "flag_values.hpp"
 #include "hss/provisioned.hpp"
-#include "hss/sqlite_subscriber_store.hpp"
+#include "hss/subscriber_store.hpp"
 #include "keys/subscriber_flags.hpp"
 #include "provisioning/subscriber_csv.hpp"
 
@@ -38,14 +38,23 @@ std::string imsi_value(const std::string& flag, const std::string& text) {
 }
 
 struct Flags {
-  std::string db, imsi, amf = "8000", sqn = "000000000000", scef_id, file, first_imsi = "001010000000001";
+  std::string store, imsi, amf = "8000", sqn = "000000000000", scef_id, file, first_imsi = "001010000000001";
   std::string bootstrap = "default";
   bool update = false;
   std::size_t count = 1000;
   SubscriberFlags keys;
 };
 
-void add_db(CLI::App& sub, Flags& f) { sub.add_option("--db", f.db, "HSS SQLite database")->required(); }
+void add_store(CLI::App& sub, Flags& f) {
+  sub.add_option("--store", f.store, "the HSS's store: sqlite:PATH or postgresql://URI")->required();
+}
+
+// The store, its schema migrated (a new SQLite file is created owner-only).
+std::unique_ptr<hss::SubscriberStore> open_store(const Flags& f) {
+  auto where = store::Location::parse(f.store);
+  if (!where) throw UsageError("--store", where.error().reason);
+  return hss::open_subscriber_store(where.value());
+}
 
 constexpr const char* kBootstrapHelp =
     "bootstrapping: push (solution #12), pull (solution #11), off, or default (the HSS's; the default)";
@@ -53,7 +62,7 @@ constexpr const char* kBootstrapHelp =
 void add_add(CLI::App& parent) {
   auto f = std::make_shared<Flags>();
   CLI::App* sub = parent.add_subcommand("add", "add one subscriber");
-  add_db(*sub, *f);
+  add_store(*sub, *f);
   sub->add_option("--imsi", f->imsi, "IMSI (6-15 digits)")->required();
   f->keys.add_to(*sub);
   sub->add_option("--amf", f->amf, "AMF (4 hex digits, default 8000)");
@@ -70,8 +79,7 @@ void add_add(CLI::App& parent) {
     s.sqn = sqn_value("--sqn", f->sqn);
     s.bootstrap = bootstrap_mode_value("--bootstrap", f->bootstrap);
     if (!f->scef_id.empty()) s.scef_id = fqdn_value("--scef-id", f->scef_id);
-    hss::SqliteSubscriberStore store(f->db);
-    if (!store.insert(s)) throw UsageError("--imsi", "subscriber exists already");
+    if (!open_store(*f)->insert(s)) throw UsageError("--imsi", "subscriber exists already");
     std::cout << describe(s).dump() << "\n";
   });
 }
@@ -81,19 +89,19 @@ void add_add(CLI::App& parent) {
 void add_set(CLI::App& parent) {
   auto f = std::make_shared<Flags>();
   CLI::App* sub = parent.add_subcommand("set", "change one subscriber's bootstrapping mode or SCEF");
-  add_db(*sub, *f);
+  add_store(*sub, *f);
   sub->add_option("--imsi", f->imsi, "IMSI")->required();
   CLI::Option* mode = sub->add_option("--bootstrap", f->bootstrap, kBootstrapHelp);
   CLI::Option* scef = sub->add_option("--scef-id", f->scef_id, "push mode: this subscriber's SCEF (\"\": the HSS's)");
   sub->callback([f, mode, scef] {
     if (mode->count() == 0 && scef->count() == 0) throw UsageError("--bootstrap", "nothing to change");
-    hss::SqliteSubscriberStore store(f->db);
-    auto tx = store.begin();
-    auto s = store.find(imsi_value("--imsi", f->imsi));
+    const auto store = open_store(*f);
+    auto tx = store->begin();
+    auto s = store->find(imsi_value("--imsi", f->imsi));
     if (!s) throw UsageError("--imsi", "no such subscriber");
     if (mode->count() > 0) s->bootstrap = bootstrap_mode_value("--bootstrap", f->bootstrap);
     if (scef->count() > 0) s->scef_id = f->scef_id.empty() ? "" : fqdn_value("--scef-id", f->scef_id);
-    store.replace(*s);
+    store->replace(*s);
     tx->commit();
     std::cout << describe(*s).dump() << "\n";
   });
@@ -102,7 +110,7 @@ void add_set(CLI::App& parent) {
 void add_import(CLI::App& parent) {
   auto f = std::make_shared<Flags>();
   CLI::App* sub = parent.add_subcommand("import", "add subscribers from a CSV file (imsi,k,opc|op,amf,sqn,bootstrap)");
-  add_db(*sub, *f);
+  add_store(*sub, *f);
   sub->add_option("file", f->file, "CSV file, - for standard input")->required();
   sub->add_flag("--update", f->update, "replace subscribers that exist (default: refuse the import)");
   sub->callback([f] {
@@ -111,14 +119,13 @@ void add_import(CLI::App& parent) {
         f->file == "-" ? provisioning::read_subscribers(std::cin) : provisioning::read_subscribers_file(f->file, &note);
     if (note) std::cerr << "iotboot: " << *note << "\n";
     if (!subs) throw UsageError(f->file, subs.error().reason);
-    hss::SqliteSubscriberStore store(f->db);
-    auto tx = store.begin();  // all or nothing
-    for (const auto& c : subs.value()) {
-      if (f->update) {
-        store.replace(hss::to_subscriber(c));
-      } else if (!store.insert(hss::to_subscriber(c))) {
-        throw UsageError(f->file, "subscriber " + c.imsi + " exists already (use --update)");
-      }
+    std::vector<hss::Subscriber> rows;
+    rows.reserve(subs->size());
+    for (const auto& c : subs.value()) rows.push_back(hss::to_subscriber(c));
+    const auto store = open_store(*f);
+    auto tx = store->begin();  // all or nothing
+    if (auto exists = store->import(rows, f->update)) {
+      throw UsageError(f->file, "subscriber " + *exists + " exists already (use --update)");
     }
     tx->commit();
     std::cout << Json{{"imported", subs->size()}}.dump() << "\n";
@@ -128,12 +135,12 @@ void add_import(CLI::App& parent) {
 void add_list(CLI::App& parent) {
   auto f = std::make_shared<Flags>();
   CLI::App* sub = parent.add_subcommand("list", "list subscribers as JSON lines (no keys)");
-  add_db(*sub, *f);
+  add_store(*sub, *f);
   sub->callback([f] {
-    hss::SqliteSubscriberStore store(f->db);
+    const auto store = open_store(*f);
     std::string after;
     for (;;) {
-      const auto page = store.list(after, 1000);
+      const auto page = store->list(after, 1000);
       for (const auto& s : page) std::cout << describe(s).dump() << "\n";
       if (page.size() < 1000) break;
       after = page.back().imsi;
@@ -144,11 +151,10 @@ void add_list(CLI::App& parent) {
 void add_show(CLI::App& parent) {
   auto f = std::make_shared<Flags>();
   CLI::App* sub = parent.add_subcommand("show", "one subscriber as JSON (no keys)");
-  add_db(*sub, *f);
+  add_store(*sub, *f);
   sub->add_option("--imsi", f->imsi, "IMSI")->required();
   sub->callback([f] {
-    hss::SqliteSubscriberStore store(f->db);
-    const auto s = store.find(imsi_value("--imsi", f->imsi));
+    const auto s = open_store(*f)->find(imsi_value("--imsi", f->imsi));
     if (!s) throw UsageError("--imsi", "no such subscriber");
     std::cout << describe(*s).dump(2) << "\n";
   });
@@ -157,11 +163,10 @@ void add_show(CLI::App& parent) {
 void add_delete(CLI::App& parent) {
   auto f = std::make_shared<Flags>();
   CLI::App* sub = parent.add_subcommand("delete", "delete one subscriber");
-  add_db(*sub, *f);
+  add_store(*sub, *f);
   sub->add_option("--imsi", f->imsi, "IMSI")->required();
   sub->callback([f] {
-    hss::SqliteSubscriberStore store(f->db);
-    if (!store.erase(imsi_value("--imsi", f->imsi))) throw UsageError("--imsi", "no such subscriber");
+    if (!open_store(*f)->erase(imsi_value("--imsi", f->imsi))) throw UsageError("--imsi", "no such subscriber");
     std::cout << Json{{"deleted", f->imsi}}.dump() << "\n";
   });
 }

@@ -124,10 +124,16 @@ AsNode& Network::add_as() {
   return as.back();
 }
 
+std::string Network::store(const std::string& file) const {
+  return postgres.empty() ? "sqlite:" + db(file).string() : postgres;
+}
+
+std::string Network::hss_store(std::size_t i) const { return store(at(hss, i, "HSS").db); }
+
 YAML::Node Network::hss_config(std::size_t i) const {
   const HssNode& h = at(hss, i, "HSS");
   YAML::Node doc = with_log(log_level);
-  doc["hss"]["db"] = db(h.db).string();
+  doc["hss"]["store"] = store(h.db);
   doc["hss"]["durability"] = durability;
   if (!scef.empty()) {
     doc["hss"]["bootstrap"]["scef_id"] = scef.front().host;
@@ -142,7 +148,7 @@ YAML::Node Network::hss_config(std::size_t i) const {
 YAML::Node Network::scef_config(std::size_t i) const {
   const ScefNode& s = at(scef, i, "SCEF");
   YAML::Node doc = with_log(log_level);
-  doc["scef"]["db"] = db(s.db).string();
+  doc["scef"]["store"] = store(s.db);
   doc["scef"]["durability"] = durability;
   YAML::Node api = doc["scef"]["key_api"];
   api["address"] = address;

@@ -63,8 +63,11 @@ class Network {
   std::string address = "127.0.0.1";
   std::string log_level = "info";
   std::string ue_log_level = "warn";  // the UE simulator logs per UE: at info, 1,000 UEs drown the rest
-  std::string durability = "full";    // of the HSS's and SCEF's databases
-  std::filesystem::path dir;          // databases; certificates in dir/certs (`iotboot certs`)
+  std::string durability = "full";    // of the HSS's and SCEF's SQLite databases
+  // A postgresql:// URI: every HSS and SCEF keep their data there (each in its own tables)
+  // instead of in their SQLite files.
+  std::string postgres;
+  std::filesystem::path dir;  // databases; certificates in dir/certs (`iotboot certs`)
   std::vector<HssNode> hss;
   std::vector<ScefNode> scef;
   std::vector<MmeNode> mme;
@@ -72,6 +75,9 @@ class Network {
 
   std::filesystem::path certs() const { return dir / "certs"; }
   std::filesystem::path db(const std::string& file) const { return dir / file; }
+  // The `store:` of an HSS or SCEF: its SQLite file, or the shared PostgreSQL database.
+  std::string store(const std::string& file) const;
+  std::string hss_store(std::size_t i = 0) const;
 
   // Each NF's configuration. With no SCEF, the HSS pushes no KeySets and the UE stops after
   // its attach; with no AS, the UE bootstraps with none.

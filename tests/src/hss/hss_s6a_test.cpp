@@ -21,10 +21,11 @@
 #include "diameter/apps/s6t.hpp"
 #include "diameter/dictionary.hpp"
 #include "hss/hss.hpp"
-#include "hss/sqlite_subscriber_store.hpp"
+#include "hss/subscriber_store.hpp"
 #include "support/hex_literals.hpp"
 #include "support/ports.hpp"
 #include "support/process.hpp"
+#include "support/store_engine.hpp"
 
 namespace iotboot::hss {
 namespace {
@@ -42,32 +43,33 @@ struct Options {
   std::string client_host = "mme.iotboot.test";
   bool start_client = true;
   BootstrapMode mode = BootstrapMode::off;  // the subscriber's
+  test::Engine engine = test::Engine::sqlite;
 };
 
 // An HSS whose SCEF for push mode is the test's client node, which also counts the S6t RIRs it
 // acknowledges.
 struct HssUnderTest {
   std::filesystem::path dir = test::temp_dir("hss");
+  store::Location where;
   std::uint16_t port = test::free_port();
   test::IoThread io;
   std::unique_ptr<Hss> hss;
   std::unique_ptr<Node> mme;
   int s6t_rirs = 0;  // io thread
 
-  explicit HssUnderTest(Options o = {}) {
+  explicit HssUnderTest(Options o = {}) : where(test::fresh_store(o.engine, dir, "hss.db")) {
     const std::string client_host = o.client_host;
     const bool start_client = o.start_client;
     {
-      SqliteSubscriberStore store((dir / "hss.db").string());
       Subscriber s;
       s.imsi = kImsi;
       s.k = kK;
       s.opc = kOpc;
       s.bootstrap = o.mode;
-      store.insert(s);
+      store()->insert(s);
     }
     HssConfig c;
-    c.db = (dir / "hss.db").string();
+    c.store = where;
     c.diameter.origin_host = "hss.iotboot.test";
     c.diameter.origin_realm = "iotboot.test";
     c.diameter.listen_port = port;
@@ -100,6 +102,8 @@ struct HssUnderTest {
       EXPECT_TRUE(io.await(mme->wait_open("hss.iotboot.test", 5s)));
     }
   }
+  // Another connection to the HSS's store.
+  std::unique_ptr<SubscriberStore> store() const { return open_subscriber_store(where); }
   ~HssUnderTest() {
     io.call([&] {
       mme.reset();
@@ -134,9 +138,11 @@ void expect_4181_and_no_sqn_spent(const HssUnderTest& t, const Result<s6a::Aia, 
   ASSERT_TRUE(aia->origin.experimental_result);
   EXPECT_EQ(aia->origin.experimental_result->code, 4181u);
   EXPECT_TRUE(aia->vectors.empty());
-  SqliteSubscriberStore store((t.dir / "hss.db").string());
-  EXPECT_EQ(store.find(kImsi)->sqn.value(), 0u);
+  EXPECT_EQ(t.store()->find(kImsi)->sqn.value(), 0u);
 }
+
+// The tests that touch the store, on each engine.
+class HssS6aStore : public testing::TestWithParam<test::Engine> {};
 
 crypto::Sqn sqn_of(const s6a::EutranVector& v) {
   crypto::Milenage m(kK, kOpc, v.rand);
@@ -147,8 +153,8 @@ crypto::Sqn sqn_of(const s6a::EutranVector& v) {
   return crypto::unconceal(crypto::split_autn(v.autn).sqn_xor_ak, ak);
 }
 
-TEST(HssS6a, VectorsAreAcceptedByTheUsimAndKeysAgree) {
-  HssUnderTest t;
+TEST_P(HssS6aStore, VectorsAreAcceptedByTheUsimAndKeysAgree) {
+  HssUnderTest t({.engine = GetParam()});
   ReceivedMessage keep;
   auto aia = t.air(std::string(kImsi), 3, std::nullopt, keep);
   ASSERT_TRUE(aia.ok());
@@ -203,8 +209,8 @@ TEST(HssS6a, NumberOfVectorsIsCapped) {
   EXPECT_EQ(aia->vectors.size(), 5u);  // the default cap
 }
 
-TEST(HssS6a, ThousandConcurrentAirsForOneImsiGetThousandDistinctSqns) {
-  HssUnderTest t;
+TEST_P(HssS6aStore, ThousandConcurrentAirsForOneImsiGetThousandDistinctSqns) {
+  HssUnderTest t({.engine = GetParam()});
   const int n = 1000;
   std::vector<ReceivedMessage> answers =
       t.io.await([](Node& node, int count) -> asio::awaitable<std::vector<ReceivedMessage>> {
@@ -230,12 +236,11 @@ TEST(HssS6a, ThousandConcurrentAirsForOneImsiGetThousandDistinctSqns) {
   }
   EXPECT_EQ(sqns.size(), static_cast<std::size_t>(n));
   // And the store holds the highest.
-  SqliteSubscriberStore store((t.dir / "hss.db").string());
-  EXPECT_EQ(store.find(kImsi)->sqn.value(), *sqns.rbegin());
+  EXPECT_EQ(t.store()->find(kImsi)->sqn.value(), *sqns.rbegin());
 }
 
-TEST(HssS6a, ResyncWithValidAutsMovesSqnPastTheUsims) {
-  HssUnderTest t;
+TEST_P(HssS6aStore, ResyncWithValidAutsMovesSqnPastTheUsims) {
+  HssUnderTest t({.engine = GetParam()});
   const crypto::Rand rand = test::hex<16>("23553cbe9637a89d218ae64dae47bf35");
   const crypto::Sqn sqn_ms = crypto::Sqn::from_parts(7000, 2, 5);
   Bytes<30> info;
@@ -249,8 +254,8 @@ TEST(HssS6a, ResyncWithValidAutsMovesSqnPastTheUsims) {
   EXPECT_EQ(sqn_of(aia->vectors[0]).seq(5), 7001u);
 }
 
-TEST(HssS6a, ForgedAutsIs4181AndMovesNothing) {
-  HssUnderTest t;
+TEST_P(HssS6aStore, ForgedAutsIs4181AndMovesNothing) {
+  HssUnderTest t({.engine = GetParam()});
   Bytes<30> info{};
   info[20] = 0x55;  // not a valid AUTS for this subscriber
   ReceivedMessage keep;
@@ -260,40 +265,36 @@ TEST(HssS6a, ForgedAutsIs4181AndMovesNothing) {
 
 // TS 33.401 §6.1.1: a subscriber stored with an AMF lacking the separation bit (provisioning
 // refuses one; a store may hold one from before) gets no E-UTRAN vector, and spends no SQN.
-TEST(HssS6a, AmfWithoutTheSeparationBitIs4181AndSpendsNoSqn) {
-  HssUnderTest t;
+TEST_P(HssS6aStore, AmfWithoutTheSeparationBitIs4181AndSpendsNoSqn) {
+  HssUnderTest t({.engine = GetParam()});
   {
-    SqliteSubscriberStore store((t.dir / "hss.db").string());
-    Subscriber s = *store.find(kImsi);
+    Subscriber s = *t.store()->find(kImsi);
     s.amf = {0x00, 0x00};
-    store.replace(s);
+    t.store()->replace(s);
   }
   ReceivedMessage keep;
   auto aia = t.air(std::string(kImsi), 1, std::nullopt, keep);
   expect_4181_and_no_sqn_spent(t, aia);
 }
 
-TEST(HssS6a, UnknownImsiIs5001) {
-  HssUnderTest t;
+TEST_P(HssS6aStore, UnknownImsiIs5001) {
+  HssUnderTest t({.engine = GetParam()});
   ReceivedMessage keep;
   auto aia = t.air(std::string(test::kUnknownImsi), 1, std::nullopt, keep);
   ASSERT_TRUE(aia.ok());
   test::expect_user_unknown(aia.value());
 }
 
-TEST(HssS6a, UnavailableStoreIsUnableToComply) {
-  HssUnderTest t;
-  // Another connection holds the write lock past the busy timeout... simpler: make the file
-  // unwritable by replacing the table under the HSS.
-  {
-    store::Database db((t.dir / "hss.db").string());
-    db.exec("ALTER TABLE subscribers RENAME TO gone");
-  }
+TEST_P(HssS6aStore, UnavailableStoreIsUnableToComply) {
+  HssUnderTest t({.engine = GetParam()});
+  test::exec_sql(t.where, "ALTER TABLE subscribers RENAME TO gone");  // the store refuses every statement
   ReceivedMessage keep;
   auto aia = t.air(std::string(kImsi), 1, std::nullopt, keep);
   ASSERT_TRUE(aia.ok());
   EXPECT_EQ(aia->origin.result_code.value_or(0), 5012u);
 }
+
+INSTANTIATE_ON_EVERY_ENGINE(HssS6aStore);
 
 // A freeDiameter MME (tests/interop/fd_harness) gets vectors from our HSS; lib/crypto checks them.
 TEST(HssS6a, FreeDiameterMmeGetsCorrectVectors) {

@@ -39,7 +39,7 @@ TEST(FilePermissions, SubscriberFilesAndDatabasesAreOwnerOnly) {
   EXPECT_EQ(mode_of(out), 0600u);
   EXPECT_NE(redirected.err.find("standard output: mode 0644 narrowed to 0600"), std::string::npos) << redirected.err;
   // A database is created owner-only, with its WAL and shared-memory files.
-  ASSERT_EQ(d.run({"subscriber", "import", "--db", db.string(), csv.string()}).status, 0);
+  ASSERT_EQ(d.run({"subscriber", "import", "--store", "sqlite:" + db.string(), csv.string()}).status, 0);
   for (const char* suffix : {"", "-wal", "-shm"}) {
     if (fs::exists(db.string() + suffix)) {
       EXPECT_EQ(mode_of(db.string() + suffix), 0600u) << suffix;
@@ -48,7 +48,7 @@ TEST(FilePermissions, SubscriberFilesAndDatabasesAreOwnerOnly) {
   // Existing files that others may read are narrowed, and the operator is told.
   fs::permissions(csv, fs::perms(0644));
   fs::permissions(db, fs::perms(0644));
-  const auto again = d.run({"subscriber", "import", "--db", db.string(), "--update", csv.string()});
+  const auto again = d.run({"subscriber", "import", "--store", "sqlite:" + db.string(), "--update", csv.string()});
   ASSERT_EQ(again.status, 0) << again.err;
   EXPECT_EQ(mode_of(csv), 0600u);
   EXPECT_EQ(mode_of(db), 0600u);

@@ -63,7 +63,7 @@ TEST(Golden, UsageErrorsAreOneLineWithStatus2) {
       {"run", "--ues", "0"},
       {"run", "--write-configs", "/nonexistent/x", "--scef", "0"},
       {"certs", "--dir", "/nonexistent/x", "--scef-host", "not a host"},
-      {"subscriber", "add", "--db", "/nonexistent/x.db"},
+      {"subscriber", "add", "--store", "sqlite:/nonexistent/x.db"},
       {"ue", "-c", "/nonexistent/ue.yaml", "--subscribers", "s.csv", "--count", "0"},
   };
   std::string transcript;

@@ -14,7 +14,7 @@ using nlohmann::json;
 
 struct Db {
   std::filesystem::path dir = test::temp_dir("subscriber-cli");
-  std::string db = (dir / "hss.db").string();
+  std::string db = "sqlite:" + (dir / "hss.db").string();
   ~Db() { std::filesystem::remove_all(dir); }
   test::ProcessResult run(std::vector<std::string> args) {
     args.insert(args.begin(), "subscriber");
@@ -28,23 +28,24 @@ const std::string kOpc = "cd63cb71954a9f4e48a5994e37a02baf";
 
 TEST(SubscriberCli, AddShowListDeleteNeverPrintKeys) {
   Db d;
-  auto add = d.run({"add", "--db", d.db, "--imsi", "001010000000001", "--k", kK, "--op", kOp, "--bootstrap", "push"});
+  auto add =
+      d.run({"add", "--store", d.db, "--imsi", "001010000000001", "--k", kK, "--op", kOp, "--bootstrap", "push"});
   ASSERT_EQ(add.status, 0) << add.err;
-  auto show = d.run({"show", "--db", d.db, "--imsi", "001010000000001"});
+  auto show = d.run({"show", "--store", d.db, "--imsi", "001010000000001"});
   ASSERT_EQ(show.status, 0);
   const json j = json::parse(show.out);
   EXPECT_EQ(j["imsi"], "001010000000001");
   EXPECT_EQ(j["bootstrap"], "push");
   EXPECT_EQ(j["sqn"], "000000000000");
-  auto list = d.run({"list", "--db", d.db});
+  auto list = d.run({"list", "--store", d.db});
   for (const auto* out : {&add.out, &show.out, &list.out}) {
     EXPECT_EQ(out->find(kK), std::string::npos);
     EXPECT_EQ(out->find(kOpc), std::string::npos);
     EXPECT_EQ(out->find(kOp), std::string::npos);
   }
-  EXPECT_EQ(d.run({"add", "--db", d.db, "--imsi", "001010000000001", "--k", kK, "--opc", kOpc}).status, 2);
-  EXPECT_EQ(d.run({"delete", "--db", d.db, "--imsi", "001010000000001"}).status, 0);
-  auto gone = d.run({"show", "--db", d.db, "--imsi", "001010000000001"});
+  EXPECT_EQ(d.run({"add", "--store", d.db, "--imsi", "001010000000001", "--k", kK, "--opc", kOpc}).status, 2);
+  EXPECT_EQ(d.run({"delete", "--store", d.db, "--imsi", "001010000000001"}).status, 0);
+  auto gone = d.run({"show", "--store", d.db, "--imsi", "001010000000001"});
   EXPECT_EQ(gone.status, 2);
   EXPECT_EQ(gone.err, "iotboot: --imsi: no such subscriber\n");
 }
@@ -53,32 +54,33 @@ TEST(SubscriberCli, AddShowListDeleteNeverPrintKeys) {
 // with `set` without touching the keys or the SQN.
 TEST(SubscriberCli, BootstrapModeIsProvisionedAndChanged) {
   Db d;
-  auto add = d.run({"add", "--db", d.db, "--imsi", "001010000000001", "--k", kK, "--op", kOp, "--sqn", "000000000020"});
+  auto add =
+      d.run({"add", "--store", d.db, "--imsi", "001010000000001", "--k", kK, "--op", kOp, "--sqn", "000000000020"});
   ASSERT_EQ(add.status, 0) << add.err;
   EXPECT_EQ(json::parse(add.out)["bootstrap"], "default");
-  auto set = d.run({"set", "--db", d.db, "--imsi", "001010000000001", "--bootstrap", "pull"});
+  auto set = d.run({"set", "--store", d.db, "--imsi", "001010000000001", "--bootstrap", "pull"});
   ASSERT_EQ(set.status, 0) << set.err;
-  const json j = json::parse(d.run({"show", "--db", d.db, "--imsi", "001010000000001"}).out);
+  const json j = json::parse(d.run({"show", "--store", d.db, "--imsi", "001010000000001"}).out);
   EXPECT_EQ(j["bootstrap"], "pull");
   EXPECT_EQ(j["sqn"], "000000000020");
-  auto scef = d.run({"set", "--db", d.db, "--imsi", "001010000000001", "--scef-id", "scef2.iotboot.test"});
+  auto scef = d.run({"set", "--store", d.db, "--imsi", "001010000000001", "--scef-id", "scef2.iotboot.test"});
   ASSERT_EQ(scef.status, 0) << scef.err;
   EXPECT_EQ(json::parse(scef.out)["scef_id"], "scef2.iotboot.test");
   EXPECT_EQ(json::parse(scef.out)["bootstrap"], "pull");
-  auto bad = d.run({"set", "--db", d.db, "--imsi", "001010000000001", "--bootstrap", "yes"});
+  auto bad = d.run({"set", "--store", d.db, "--imsi", "001010000000001", "--bootstrap", "yes"});
   EXPECT_EQ(bad.status, 2);
   EXPECT_EQ(bad.err, "iotboot: --bootstrap: must be off, push, pull or default\n");
-  EXPECT_EQ(d.run({"set", "--db", d.db, "--imsi", "001010000000001"}).status, 2);
-  EXPECT_EQ(d.run({"set", "--db", d.db, "--imsi", "001010000000009", "--bootstrap", "off"}).status, 2);
+  EXPECT_EQ(d.run({"set", "--store", d.db, "--imsi", "001010000000001"}).status, 2);
+  EXPECT_EQ(d.run({"set", "--store", d.db, "--imsi", "001010000000009", "--bootstrap", "off"}).status, 2);
   {
     std::ofstream csv(d.dir / "modes.csv");
     csv << "imsi,k,op,amf,sqn,bootstrap\n"
         << "001010000000002," << kK << "," << kOp << ",8000,000000000000,pull\n"
         << "001010000000003," << kK << "," << kOp << ",8000,000000000000,off\n";
   }
-  ASSERT_EQ(d.run({"import", "--db", d.db, (d.dir / "modes.csv").string()}).status, 0);
-  EXPECT_EQ(json::parse(d.run({"show", "--db", d.db, "--imsi", "001010000000002"}).out)["bootstrap"], "pull");
-  EXPECT_EQ(json::parse(d.run({"show", "--db", d.db, "--imsi", "001010000000003"}).out)["bootstrap"], "off");
+  ASSERT_EQ(d.run({"import", "--store", d.db, (d.dir / "modes.csv").string()}).status, 0);
+  EXPECT_EQ(json::parse(d.run({"show", "--store", d.db, "--imsi", "001010000000002"}).out)["bootstrap"], "pull");
+  EXPECT_EQ(json::parse(d.run({"show", "--store", d.db, "--imsi", "001010000000003"}).out)["bootstrap"], "off");
 }
 
 TEST(SubscriberCli, ImportIsAllOrNothing) {
@@ -89,23 +91,23 @@ TEST(SubscriberCli, ImportIsAllOrNothing) {
         << "001010000000001," << kK << "," << kOp << ",8000,000000000020,1\n"
         << "001010000000002," << kK << "," << kOp << ",8000,000000000000,0\n";
   }
-  auto ok = d.run({"import", "--db", d.db, (d.dir / "subs.csv").string()});
+  auto ok = d.run({"import", "--store", d.db, (d.dir / "subs.csv").string()});
   ASSERT_EQ(ok.status, 0) << ok.err;
   EXPECT_EQ(json::parse(ok.out)["imported"], 2);
-  EXPECT_EQ(json::parse(d.run({"show", "--db", d.db, "--imsi", "001010000000001"}).out)["sqn"], "000000000020");
+  EXPECT_EQ(json::parse(d.run({"show", "--store", d.db, "--imsi", "001010000000001"}).out)["sqn"], "000000000020");
   {
     std::ofstream csv(d.dir / "bad.csv");
     csv << "001010000000003," << kK << "," << kOpc << ",8000,000000000000,0\n"
         << "001010000000004," << kK.substr(2) << "," << kOpc << ",8000,000000000000,0\n";
   }
-  auto bad = d.run({"import", "--db", d.db, (d.dir / "bad.csv").string()});
+  auto bad = d.run({"import", "--store", d.db, (d.dir / "bad.csv").string()});
   EXPECT_EQ(bad.status, 2);
   EXPECT_NE(bad.err.find("line 2: k: expected 32 hex digits (16 bytes), got 30"), std::string::npos) << bad.err;
-  EXPECT_EQ(bad.err.find(kK.substr(2)), std::string::npos);                         // never quotes a key
-  EXPECT_EQ(d.run({"show", "--db", d.db, "--imsi", "001010000000003"}).status, 2);  // line 1 not imported
+  EXPECT_EQ(bad.err.find(kK.substr(2)), std::string::npos);                            // never quotes a key
+  EXPECT_EQ(d.run({"show", "--store", d.db, "--imsi", "001010000000003"}).status, 2);  // line 1 not imported
   // Importing existing subscribers needs --update.
-  EXPECT_EQ(d.run({"import", "--db", d.db, (d.dir / "subs.csv").string()}).status, 2);
-  EXPECT_EQ(d.run({"import", "--db", d.db, "--update", (d.dir / "subs.csv").string()}).status, 0);
+  EXPECT_EQ(d.run({"import", "--store", d.db, (d.dir / "subs.csv").string()}).status, 2);
+  EXPECT_EQ(d.run({"import", "--store", d.db, "--update", (d.dir / "subs.csv").string()}).status, 0);
 }
 
 TEST(SubscriberCli, GenerateWritesAnImportableFile) {
@@ -113,32 +115,32 @@ TEST(SubscriberCli, GenerateWritesAnImportableFile) {
   auto gen = d.run({"generate", "--count", "50", "--first-imsi", "001010000000100"});
   ASSERT_EQ(gen.status, 0);
   { std::ofstream(d.dir / "g.csv") << gen.out; }
-  EXPECT_EQ(json::parse(d.run({"import", "--db", d.db, (d.dir / "g.csv").string()}).out)["imported"], 50);
-  EXPECT_EQ(d.run({"show", "--db", d.db, "--imsi", "001010000000149"}).status, 0);
+  EXPECT_EQ(json::parse(d.run({"import", "--store", d.db, (d.dir / "g.csv").string()}).out)["imported"], 50);
+  EXPECT_EQ(d.run({"show", "--store", d.db, "--imsi", "001010000000149"}).status, 0);
 }
 
 TEST(SubscriberCli, BadInput) {
   Db d;
-  EXPECT_EQ(d.run({"add", "--db", d.db, "--imsi", "0010", "--k", kK, "--opc", kOpc}).err,
+  EXPECT_EQ(d.run({"add", "--store", d.db, "--imsi", "0010", "--k", kK, "--opc", kOpc}).err,
             "iotboot: --imsi: expected 6 to 15 digits, got 4\n");
-  EXPECT_EQ(d.run({"add", "--db", d.db, "--imsi", "001010000000001", "--k", kK, "--opc", kOpc, "--amf", "80"}).err,
+  EXPECT_EQ(d.run({"add", "--store", d.db, "--imsi", "001010000000001", "--k", kK, "--opc", kOpc, "--amf", "80"}).err,
             "iotboot: --amf: expected 4 hex digits (2 bytes), got 2\n");
   EXPECT_EQ(d.run({"generate", "--count", "0"}).status, 2);
   // TS 33.401 §6.1.1: an E-UTRAN subscriber's AMF has the separation bit; no vector is built
   // without it, so none is provisioned.
   const std::string no_separation_bit =
       "the separation bit (0x8000) is not set: E-UTRAN vectors need it (TS 33.401 6.1.1)";
-  EXPECT_EQ(d.run({"add", "--db", d.db, "--imsi", "001010000000001", "--k", kK, "--opc", kOpc, "--amf", "0000"}).err,
+  EXPECT_EQ(d.run({"add", "--store", d.db, "--imsi", "001010000000001", "--k", kK, "--opc", kOpc, "--amf", "0000"}).err,
             "iotboot: --amf: " + no_separation_bit + "\n");
   {
     std::ofstream csv(d.dir / "amf.csv");
     csv << "001010000000005," << kK << "," << kOpc << ",8000,000000000000,0\n"
         << "001010000000006," << kK << "," << kOpc << ",7fff,000000000000,0\n";
   }
-  const auto amf = d.run({"import", "--db", d.db, (d.dir / "amf.csv").string()});
+  const auto amf = d.run({"import", "--store", d.db, (d.dir / "amf.csv").string()});
   EXPECT_EQ(amf.status, 2);
   EXPECT_NE(amf.err.find("line 2: amf: " + no_separation_bit), std::string::npos) << amf.err;
-  EXPECT_EQ(d.run({"list", "--db", "/nonexistent/dir/hss.db"}).status, 1);
+  EXPECT_EQ(d.run({"list", "--store", "sqlite:/nonexistent/dir/hss.db"}).status, 1);
 }
 
 }  // namespace

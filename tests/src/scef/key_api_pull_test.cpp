@@ -1,4 +1,4 @@
-// Pull mode at the SCEF (src/scef/t6a_client.cpp, key_api.cpp): for a GUTI the registry does not
+// Pull mode at the SCEF (src/scef/t6a_client.cpp, key_api.cpp): for a GUTI the key store does not
 // know, the Key API asks the MME the GUTI names, derives Ks_AS from the Ks it answers, and turns
 // each refusal into its cause; nothing fetched is kept.
 #include "crypto/bootstrap_keys.hpp"
@@ -45,8 +45,8 @@ TEST(KeyApiPull, TheGutisMmeGivesKsAndEachAsGetsItsKsAs) {
     EXPECT_GE(at, before + 600);
     EXPECT_LE(at, before + 602);
   }
-  EXPECT_EQ(lab.cirs, 2);  // one fetch per request: nothing cached
-  EXPECT_EQ(lab.io.call([&] { return lab.scef->store().registry().contexts(); }), 0u);  // and nothing stored
+  EXPECT_EQ(lab.cirs, 2);               // one fetch per request: nothing cached
+  EXPECT_EQ(stored(lab).contexts, 0u);  // and nothing stored
 }
 
 TEST(KeyApiPull, EveryRefusalOfTheMmeHasItsCause) {
@@ -109,7 +109,7 @@ TEST(KeyApiPull, NoUsableAnswerIs503) {
   expect_problem(lab.ask(0, kGuti, "as1.example.com"), 503, "MME_UNREACHABLE");
 }
 
-// Push mode first: a GUTI the registry knows is answered from it, without asking the MME.
+// Push mode first: a GUTI the key store knows is answered from it, without asking the MME.
 TEST(KeyApiPull, ARegisteredGutiIsNotFetched) {
   ScefLab lab;
   ASSERT_TRUE(lab.push_key_set(std::string(kImsi), kRand, kKs));

@@ -20,9 +20,9 @@
 #include "net/tls.hpp"
 #include "scef/key_api.hpp"
 #include "scef/scef.hpp"
-#include "store/sqlite.hpp"
 #include "support/hex_literals.hpp"
 #include "support/ports.hpp"
+#include "support/store_engine.hpp"
 
 namespace iotboot::scef::test_lab {
 
@@ -39,6 +39,7 @@ struct ScefLab {
   std::filesystem::path dir = test::temp_dir("scef");
   net::DevPkiFiles pki =
       net::make_dev_pki(dir, "scef.iotboot.test", {"as1.example.com", "as2.example.com", "as3.example.com"});
+  store::Location where;  // the SCEF's store
   std::uint16_t diameter_port = test::free_port();
   test::IoThread io;
   std::unique_ptr<Scef> scef;
@@ -50,7 +51,7 @@ struct ScefLab {
 
   ScefConfig config() const {
     ScefConfig c;
-    c.db = (dir / "scef.db").string();
+    c.store = where;
     c.durability = store::Durability::normal;
     c.diameter.origin_host = "scef.iotboot.test";
     c.diameter.origin_realm = "iotboot.test";
@@ -67,7 +68,9 @@ struct ScefLab {
     return c;
   }
 
-  ScefLab() {
+  // A new store of `engine`, or (a second SCEF) the store of another lab.
+  explicit ScefLab(test::Engine engine = test::Engine::sqlite, std::optional<store::Location> shared = {})
+      : where(shared ? *shared : test::fresh_store(engine, dir, "scef.db")) {
     start_scef();
     io.call([&] {
       for (auto [node, host] : {std::pair{&hss, "hss.iotboot.test"}, std::pair{&mme, "mme.iotboot.test"}}) {
@@ -178,6 +181,11 @@ struct ScefLab {
     return ask(as_index, json{{"guti", guti}, {"asId", as_id}}.dump());
   }
 };
+
+// Rows in the SCEF's store.
+inline KeyStore::Counts stored(ScefLab& lab) {
+  return lab.io.await(lab.scef->store().async_count(asio::use_awaitable));
+}
 
 inline void expect_problem(const net::HttpReply& r, int status, const std::string& cause) {
   EXPECT_EQ(r.status, status) << r.body;

@@ -9,8 +9,11 @@ namespace {
 
 using namespace test_lab;
 
-TEST(Scef, KeySetAndNotificationGiveEachAsItsOwnKsAs) {
-  ScefLab lab;
+// The tests that touch the store, on each engine.
+class ScefStore : public testing::TestWithParam<test::Engine> {};
+
+TEST_P(ScefStore, KeySetAndNotificationGiveEachAsItsOwnKsAs) {
+  ScefLab lab(GetParam());
   ASSERT_TRUE(lab.push_key_set(std::string(kImsi), kRand, kKs));
   ASSERT_TRUE(lab.notify(std::string(kImsi), kRand, kGuti));
   const net::HttpReply one = lab.ask(0, kGuti, "as1.example.com");
@@ -40,8 +43,8 @@ TEST(Scef, AsAskingAsAnotherIs403AndUnlistedAsIs403) {
   expect_problem(lab.ask(2, kGuti, "as3.example.com"), 403, "AS_NOT_AUTHORIZED");
 }
 
-TEST(Scef, UnknownFailedExpiredAndSupersededAre404WithTheirCauses) {
-  ScefLab lab;
+TEST_P(ScefStore, UnknownFailedExpiredAndSupersededAre404WithTheirCauses) {
+  ScefLab lab(GetParam());
   expect_problem(lab.ask(0, kGuti, "as1.example.com"), 404, "CONTEXT_NOT_FOUND");  // unknown
   ASSERT_TRUE(lab.push_key_set(std::string(kImsi), kRand, kKs));
   ASSERT_TRUE(lab.notify(std::string(kImsi), kRand, kGuti));
@@ -65,8 +68,8 @@ TEST(Scef, UnknownFailedExpiredAndSupersededAre404WithTheirCauses) {
   EXPECT_NE(expired.body.find("expired"), std::string::npos);
 }
 
-TEST(Scef, NotificationBeforeItsKeySetIsJoinedWhenItComes) {
-  ScefLab lab;
+TEST_P(ScefStore, NotificationBeforeItsKeySetIsJoinedWhenItComes) {
+  ScefLab lab(GetParam());
   ASSERT_TRUE(lab.notify(std::string(kImsi), kRand, kGuti));
   const net::HttpReply early = lab.ask(0, kGuti, "as1.example.com");
   expect_problem(early, 404, "KEY_NOT_AVAILABLE");
@@ -84,14 +87,11 @@ TEST(Scef, MalformedRequestsAre400) {
   }
 }
 
-TEST(Scef, StoreUnavailableIs503) {
-  ScefLab lab;
+TEST_P(ScefStore, StoreUnavailableIs503) {
+  ScefLab lab(GetParam());
   ASSERT_TRUE(lab.push_key_set(std::string(kImsi), kRand, kKs));
   ASSERT_TRUE(lab.notify(std::string(kImsi), kRand, kGuti));
-  {
-    store::Database db((lab.dir / "scef.db").string());
-    db.exec("DROP TABLE auth_contexts");
-  }
+  test::exec_sql(lab.where, "DROP TABLE auth_contexts");
   EXPECT_FALSE(lab.notify("001010000000002", kRand, "001-01-8001-01-00000002"));  // RIA: store failed
   expect_problem(lab.ask(0, kGuti, "as1.example.com"), 503, "STORE_UNAVAILABLE");
 }
@@ -100,8 +100,8 @@ TEST(Scef, StoreUnavailableIs503) {
 // authentication; the MME's failure notification then deleted every context of the IMSI, so
 // the UE's GUTI answered 404 from then on, across restarts. Now a failure removes only what its
 // own authentication (RAND) brought: its KeySet.
-TEST(Scef, AFailedAuthenticationRemovesOnlyItsOwnKeySet) {
-  ScefLab lab;
+TEST_P(ScefStore, AFailedAuthenticationRemovesOnlyItsOwnKeySet) {
+  ScefLab lab(GetParam());
   ASSERT_TRUE(lab.push_key_set(std::string(kImsi), kRand, kKs));
   ASSERT_TRUE(lab.notify(std::string(kImsi), kRand, kGuti));
   const Bytes<16> attempt = test::hex<16>("00112233445566778899aabbccddeeff");
@@ -125,8 +125,8 @@ TEST(Scef, AFailedAuthenticationRemovesOnlyItsOwnKeySet) {
   EXPECT_EQ(lab.ask(0, kGuti, "as1.example.com").status, 200);
 }
 
-TEST(Scef, AcknowledgedDataSurvivesARestart) {
-  ScefLab lab;
+TEST_P(ScefStore, AcknowledgedDataSurvivesARestart) {
+  ScefLab lab(GetParam());
   ASSERT_TRUE(lab.push_key_set(std::string(kImsi), kRand, kKs));
   ASSERT_TRUE(lab.notify(std::string(kImsi), kRand, kGuti));
   lab.io.call([&] {
@@ -139,6 +139,42 @@ TEST(Scef, AcknowledgedDataSurvivesARestart) {
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(json::parse(r.body)["ksAs"], reveal_hex(crypto::derive_ks_as(kKs, "as1.example.com")));
 }
+
+// Two SCEFs on one database: what either committed, both serve; what either superseded, both
+// refuse. Nothing is answered from a copy only one of them holds.
+TEST_P(ScefStore, EverySCEFOnOneStoreAnswersTheSame) {
+  ScefLab a(GetParam());
+  ScefLab b(GetParam(), a.where);
+  ASSERT_TRUE(a.push_key_set(std::string(kImsi), kRand, kKs));
+  ASSERT_TRUE(a.notify(std::string(kImsi), kRand, kGuti));
+  const net::HttpReply served = b.ask(0, kGuti, "as1.example.com");  // right after A's RIA
+  ASSERT_EQ(served.status, 200) << served.body;
+  EXPECT_EQ(json::parse(served.body)["ksAs"], reveal_hex(crypto::derive_ks_as(kKs, "as1.example.com")));
+  // A new attach through B supersedes the GUTI A knew.
+  const Bytes<16> rand2 = test::hex<16>("00112233445566778899aabbccddeeff");
+  ASSERT_TRUE(b.push_key_set(std::string(kImsi), rand2, kKs));
+  ASSERT_TRUE(b.notify(std::string(kImsi), rand2, "001-01-8001-01-0000beef"));
+  expect_problem(a.ask(0, kGuti, "as1.example.com"), 404, "CONTEXT_NOT_FOUND");
+  EXPECT_EQ(a.ask(0, "001-01-8001-01-0000beef", "as1.example.com").status, 200);
+  EXPECT_EQ(stored(a).contexts, 1u);
+}
+
+// Expired rows go in chunks, and what is live stays.
+TEST_P(ScefStore, PurgeRemovesWhatExpiredAndNothingElse) {
+  ScefLab lab(GetParam());
+  ASSERT_TRUE(lab.push_key_set(std::string(kImsi), kRand, kKs, 60));
+  ASSERT_TRUE(lab.notify(std::string(kImsi), kRand, kGuti));
+  ASSERT_TRUE(lab.push_key_set("001010000000002", kRand, kKs, 2 * 86400));
+  ASSERT_EQ(stored(lab).key_sets, 2u);
+  lab.time.advance(86401);  // past the first KeySet's minute and the context's day
+  const std::int64_t now = lab.time.clock()();
+  EXPECT_EQ(lab.io.await(lab.scef->store().async_purge(now, asio::use_awaitable)), 2u);
+  const KeyStore::Counts after = stored(lab);
+  EXPECT_EQ(after.key_sets, 1u);
+  EXPECT_EQ(after.contexts, 0u);
+}
+
+INSTANTIATE_ON_EVERY_ENGINE(ScefStore);
 
 }  // namespace
 }  // namespace iotboot::scef

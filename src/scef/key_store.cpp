@@ -1,0 +1,13 @@
+#include "scef/key_store.hpp"
+
+#include "scef/pg_key_store.hpp"
+#include "scef/sqlite_key_store.hpp"
+
+namespace iotboot::scef {
+
+std::unique_ptr<KeyStore> open_key_store(const store::Location& where, store::Durability durability) {
+  if (where.engine == store::Location::Engine::postgresql) return std::make_unique<PgKeyStore>(where.target);
+  return std::make_unique<SqliteKeyStore>(where.target, durability);
+}
+
+}  // namespace iotboot::scef

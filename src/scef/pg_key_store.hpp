@@ -1,0 +1,27 @@
+#pragma once
+
+#include "scef/key_store.hpp"
+#include "store/postgres.hpp"
+
+namespace iotboot::scef {
+
+// PostgreSQL, shared by any number of SCEF processes: what one commits, every other reads.
+class PgKeyStore final : public KeyStore {
+ public:
+  // Connects and migrates now: throws StoreError when the database is unreachable.
+  explicit PgKeyStore(const std::string& uri);
+
+  std::unique_ptr<Transaction> begin() override;
+  void put_key_set(const KeySetRecord& k) override;
+  void put_context(const AuthContextRecord& c) override;
+  std::vector<std::optional<StoredKey>> find(std::span<const Bytes<10>> gutis) override;
+  std::size_t purge(std::int64_t now, std::size_t limit) override;
+  Counts count() override;
+
+ private:
+  store::PgConnection db_;
+};
+
+std::span<const std::string_view> pg_key_store_migrations();
+
+}  // namespace iotboot::scef
