@@ -16,6 +16,12 @@ std::string describe(const PGresult* r, const PGconn* c) {
   const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
   std::string msg = primary ? primary : c ? PQerrorMessage(c) : "out of memory";
   while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+  // libpq's connection errors span lines (a hint on the next, tab-indented): one line for logs.
+  for (std::size_t at = msg.find('\n'); at != std::string::npos; at = msg.find('\n', at)) {
+    std::size_t end = at + 1;
+    while (end < msg.size() && (msg[end] == '\t' || msg[end] == ' ')) ++end;
+    msg.replace(at, end - at, "; ");
+  }
   if (state) msg += std::string(" (SQLSTATE ") + state + ")";
   return "postgresql: " + msg;
 }
@@ -83,8 +89,14 @@ pg_conn* PgConnection::conn() {
   if (std::chrono::steady_clock::now() < retry_at_) throw StoreError("postgresql: database unreachable (retrying)");
   // Defaults first: a keyword the URI sets wins (libpq takes the last value of a keyword).
   // The keep-alives and tcp_user_timeout notice a server that vanished without a FIN.
-  const char* keys[] = {"connect_timeout",     "keepalives_idle",  "keepalives_interval", "keepalives_count",
-                        "tcp_user_timeout",    "application_name", "dbname",              nullptr};
+  const char* keys[] = {"connect_timeout",
+                        "keepalives_idle",
+                        "keepalives_interval",
+                        "keepalives_count",
+                        "tcp_user_timeout",
+                        "application_name",
+                        "dbname",
+                        nullptr};
   const char* values[] = {"3", "5", "2", "3", "10000", "iotboot", uri_.c_str(), nullptr};
   conn_ = PQconnectdbParams(keys, values, 1);
   if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
@@ -171,9 +183,10 @@ void PgConnection::migrate(std::string_view component, std::span<const std::stri
     const int now = schema_version(component);  // re-read under the lock
     if (now > v) continue;
     exec(migrations[static_cast<std::size_t>(v)]);
-    query("INSERT INTO iotboot_schema (component, version) VALUES ($1, $2::integer) "
-          "ON CONFLICT (component) DO UPDATE SET version = excluded.version",
-          {component, static_cast<std::int64_t>(v + 1)});
+    query(
+        "INSERT INTO iotboot_schema (component, version) VALUES ($1, $2::integer) "
+        "ON CONFLICT (component) DO UPDATE SET version = excluded.version",
+        {component, static_cast<std::int64_t>(v + 1)});
     t.commit();
   }
   const int found = schema_version(component);
@@ -197,4 +210,3 @@ void PgTransaction::commit() {
 }
 
 }  // namespace iotboot::store
-

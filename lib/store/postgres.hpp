@@ -26,7 +26,7 @@ namespace iotboot::store {
 // bytes (bytea, binary), or NULL.
 class PgParam {
  public:
-  PgParam(std::string_view text) : data_(text.data()), size_(static_cast<int>(text.size())) {}  // NOLINT
+  PgParam(std::string_view text) : data_(text.data()), size_(static_cast<int>(text.size())) {}    // NOLINT
   PgParam(const char* text) : PgParam(std::string_view(text)) {}                                  // NOLINT
   PgParam(const std::string& text) : PgParam(std::string_view(text)) {}                           // NOLINT
   PgParam(std::int64_t v) : owned_(std::to_string(v)), size_(static_cast<int>(owned_.size())) {}  // NOLINT

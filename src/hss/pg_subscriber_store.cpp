@@ -76,9 +76,9 @@ std::unique_ptr<SubscriberStore::Transaction> PgSubscriberStore::begin() {
 
 std::vector<Subscriber> PgSubscriberStore::lock(std::span<const std::string> imsis) {
   const std::string list = store::pg_text_array(imsis);
-  return rows(db_.query("SELECT " + std::string(kPgColumns) +
-                            " FROM subscribers WHERE imsi = ANY($1::text[]) ORDER BY imsi FOR UPDATE",
-                        {list}));
+  return rows(db_.query(
+      "SELECT " + std::string(kPgColumns) + " FROM subscribers WHERE imsi = ANY($1::text[]) ORDER BY imsi FOR UPDATE",
+      {list}));
 }
 
 void PgSubscriberStore::set_sqns(std::span<const SqnUpdate> updates) {
@@ -107,10 +107,9 @@ std::optional<Subscriber> PgSubscriberStore::find(std::string_view imsi) {
 
 bool PgSubscriberStore::insert(const Subscriber& s) {
   const auto p = params(s);
-  return db_
-             .query("INSERT INTO subscribers (" + std::string(kPgColumns) + ") VALUES " + kPgValues +
-                        " ON CONFLICT (imsi) DO NOTHING",
-                    p)
+  return db_.query("INSERT INTO subscribers (" + std::string(kPgColumns) + ") VALUES " + kPgValues +
+                       " ON CONFLICT (imsi) DO NOTHING",
+                   p)
              .affected() == 1;
 }
 
@@ -156,8 +155,9 @@ std::optional<std::string> PgSubscriberStore::import(std::span<const Subscriber>
 }
 
 std::vector<Subscriber> PgSubscriberStore::list(std::string_view after, std::size_t limit) {
-  return rows(db_.query("SELECT " + std::string(kPgColumns) + " FROM subscribers WHERE imsi > $1 ORDER BY imsi LIMIT $2",
-                        {store::PgParam(after), store::PgParam(static_cast<std::int64_t>(limit))}));
+  return rows(
+      db_.query("SELECT " + std::string(kPgColumns) + " FROM subscribers WHERE imsi > $1 ORDER BY imsi LIMIT $2",
+                {store::PgParam(after), store::PgParam(static_cast<std::int64_t>(limit))}));
 }
 
 std::size_t PgSubscriberStore::count() {

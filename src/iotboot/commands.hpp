@@ -13,6 +13,8 @@ void add_keys_command(CLI::App& app);
 // subscriber/: add|import|list|show|delete|generate, provisioning of the HSS's subscriber
 // store (list and show never print K or OPc).
 void add_subscriber_command(CLI::App& app);
+// db/: `db migrate`, the HSS's or SCEF's store brought to this program's schema.
+void add_db_command(CLI::App& app);
 // nf/: hss, mme, scef, as -c FILE, each network function as its own process.
 void add_nf_commands(CLI::App& app);
 // certs/: a development CA and the certificates of the SCEF's Key API and of the ASs.

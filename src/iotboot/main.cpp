@@ -84,6 +84,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   iotboot::cli::add_keys_command(app);
   iotboot::cli::add_subscriber_command(app);
+  iotboot::cli::add_db_command(app);
   iotboot::cli::add_nf_commands(app);
   iotboot::cli::add_certs_command(app);
   iotboot::cli::add_run_command(app);

@@ -10,8 +10,8 @@
 #include <fstream>
 #include <memory>
 #include <sstream>
-#include <vector>
 #include <stdexcept>
+#include <vector>
 
 #include "support/files.hpp"
 #include "support/ports.hpp"

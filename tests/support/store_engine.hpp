@@ -25,7 +25,7 @@ inline std::string engine_name(const testing::TestParamInfo<Engine>& p) {
 }  // namespace iotboot::test
 
 // INSTANTIATE_ON_EVERY_ENGINE(Suite): the suite's TEST_Ps on SQLite and on PostgreSQL.
-#define INSTANTIATE_ON_EVERY_ENGINE(suite)                                                                           \
-  INSTANTIATE_TEST_SUITE_P(Engines, suite,                                                                           \
+#define INSTANTIATE_ON_EVERY_ENGINE(suite)                                                                        \
+  INSTANTIATE_TEST_SUITE_P(Engines, suite,                                                                        \
                            testing::Values(::iotboot::test::Engine::sqlite, ::iotboot::test::Engine::postgresql), \
                            ::iotboot::test::engine_name)

@@ -6,6 +6,7 @@
 
 #include "support/ports.hpp"
 #include "support/process.hpp"
+#include "support/store_engine.hpp"
 
 namespace iotboot::cli {
 namespace {
@@ -14,7 +15,10 @@ using nlohmann::json;
 
 struct Db {
   std::filesystem::path dir = test::temp_dir("subscriber-cli");
-  std::string db = "sqlite:" + (dir / "hss.db").string();
+  std::string db;  // the --store
+  explicit Db(test::Engine e = test::Engine::sqlite) : db(test::fresh_store(e, dir, "hss.db").target) {
+    if (e == test::Engine::sqlite) db = "sqlite:" + db;
+  }
   ~Db() { std::filesystem::remove_all(dir); }
   test::ProcessResult run(std::vector<std::string> args) {
     args.insert(args.begin(), "subscriber");
@@ -26,8 +30,11 @@ const std::string kK = "465b5ce8b199b49faa5f0a2ee238a6bc";
 const std::string kOp = "cdc202d5123e20f62b6d676ac72cb318";
 const std::string kOpc = "cd63cb71954a9f4e48a5994e37a02baf";
 
-TEST(SubscriberCli, AddShowListDeleteNeverPrintKeys) {
-  Db d;
+// The commands that read and write the store, on each engine.
+class SubscriberCliStore : public testing::TestWithParam<test::Engine> {};
+
+TEST_P(SubscriberCliStore, AddShowListDeleteNeverPrintKeys) {
+  Db d(GetParam());
   auto add =
       d.run({"add", "--store", d.db, "--imsi", "001010000000001", "--k", kK, "--op", kOp, "--bootstrap", "push"});
   ASSERT_EQ(add.status, 0) << add.err;
@@ -52,8 +59,8 @@ TEST(SubscriberCli, AddShowListDeleteNeverPrintKeys) {
 
 // The mode is provisioned per subscriber (push, pull, off, or the HSS's default) and changed
 // with `set` without touching the keys or the SQN.
-TEST(SubscriberCli, BootstrapModeIsProvisionedAndChanged) {
-  Db d;
+TEST_P(SubscriberCliStore, BootstrapModeIsProvisionedAndChanged) {
+  Db d(GetParam());
   auto add =
       d.run({"add", "--store", d.db, "--imsi", "001010000000001", "--k", kK, "--op", kOp, "--sqn", "000000000020"});
   ASSERT_EQ(add.status, 0) << add.err;
@@ -83,8 +90,8 @@ TEST(SubscriberCli, BootstrapModeIsProvisionedAndChanged) {
   EXPECT_EQ(json::parse(d.run({"show", "--store", d.db, "--imsi", "001010000000003"}).out)["bootstrap"], "off");
 }
 
-TEST(SubscriberCli, ImportIsAllOrNothing) {
-  Db d;
+TEST_P(SubscriberCliStore, ImportIsAllOrNothing) {
+  Db d(GetParam());
   {
     std::ofstream csv(d.dir / "subs.csv");
     csv << "imsi,k,op,amf,sqn,bootstrap\n"
@@ -106,9 +113,13 @@ TEST(SubscriberCli, ImportIsAllOrNothing) {
   EXPECT_EQ(bad.err.find(kK.substr(2)), std::string::npos);                            // never quotes a key
   EXPECT_EQ(d.run({"show", "--store", d.db, "--imsi", "001010000000003"}).status, 2);  // line 1 not imported
   // Importing existing subscribers needs --update.
-  EXPECT_EQ(d.run({"import", "--store", d.db, (d.dir / "subs.csv").string()}).status, 2);
+  const auto again = d.run({"import", "--store", d.db, (d.dir / "subs.csv").string()});
+  EXPECT_EQ(again.status, 2);
+  EXPECT_NE(again.err.find("subscriber 001010000000001 exists already (use --update)"), std::string::npos) << again.err;
   EXPECT_EQ(d.run({"import", "--store", d.db, "--update", (d.dir / "subs.csv").string()}).status, 0);
 }
+
+INSTANTIATE_ON_EVERY_ENGINE(SubscriberCliStore);
 
 TEST(SubscriberCli, GenerateWritesAnImportableFile) {
   Db d;
@@ -141,6 +152,14 @@ TEST(SubscriberCli, BadInput) {
   EXPECT_EQ(amf.status, 2);
   EXPECT_NE(amf.err.find("line 2: amf: " + no_separation_bit), std::string::npos) << amf.err;
   EXPECT_EQ(d.run({"list", "--store", "sqlite:/nonexistent/dir/hss.db"}).status, 1);
+  const auto no_scheme = d.run({"list", "--store", "/var/lib/hss.db"});
+  EXPECT_EQ(no_scheme.status, 2);
+  EXPECT_EQ(no_scheme.err, "iotboot: --store: expected sqlite:PATH or postgresql://URI\n");
+  // An unreachable server: one line, no password, exit 1.
+  const auto down = d.run({"list", "--store", "postgresql://iotboot:s3cret@127.0.0.1:1/x?connect_timeout=2"});
+  EXPECT_EQ(down.status, 1);
+  EXPECT_EQ(down.err.find("s3cret"), std::string::npos) << down.err;
+  EXPECT_EQ(std::count(down.err.begin(), down.err.end(), '\n'), 1) << down.err;
 }
 
 }  // namespace
