@@ -80,7 +80,7 @@ Result<HttpReply> HttpsClient::post(const std::string& target, const std::string
       http::read(*stream_, buffer_, res, ec);
       if (!ec) {
         HttpReply r{static_cast<int>(res.result_int()), std::string(res[http::field::content_type]),
-                    std::move(res.body())};
+                    std::move(res.body()), std::string(res[http::field::retry_after])};
         // The raw answer (it may carry a key) stays in the read buffer once consumed: release it
         // (the allocator wipes it) unless more has arrived.
         if (buffer_.size() == 0) buffer_.shrink_to_fit();

@@ -24,6 +24,7 @@ struct HttpReply {
   int status = 0;
   std::string content_type;
   SecretText body;
+  std::string retry_after;  // seconds, with 503 and 429
 };
 
 class HttpsClient {

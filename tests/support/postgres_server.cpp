@@ -112,12 +112,18 @@ void PostgresServer::kill() {
     if (rest >> state >> ppid && ppid == pid) victims.push_back(std::stoi(e.path().filename().string()));
   }
   for (pid_t v : victims) ::kill(v, SIGKILL);
-  // Not our children (pg_ctl detached them): wait until each is gone before a restart.
+  // Not our children (pg_ctl detached them): wait until each is gone or a zombie. A zombie
+  // postmaster still "exists" for the next one's lock-file checks, which a crashed machine's
+  // would not: the lock files go, as an operator would remove them.
   for (pid_t v : victims) {
     while (::kill(v, 0) == 0 && read_text("/proc/" + std::to_string(v) + "/stat").find(") Z") == std::string::npos) {
       usleep(2'000);
     }
   }
+  std::filesystem::remove(dir_ / "data" / "postmaster.pid");
+  const std::string socket = ".s.PGSQL." + std::to_string(port_);
+  std::filesystem::remove(dir_ / socket);
+  std::filesystem::remove(dir_ / (socket + ".lock"));
 }
 
 PostgresServer& shared_postgres() {

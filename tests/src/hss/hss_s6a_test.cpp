@@ -26,6 +26,7 @@
 #include "support/ports.hpp"
 #include "support/process.hpp"
 #include "support/store_engine.hpp"
+#include "support/vector_sqn.hpp"
 
 namespace iotboot::hss {
 namespace {
@@ -144,14 +145,7 @@ void expect_4181_and_no_sqn_spent(const HssUnderTest& t, const Result<s6a::Aia, 
 // The tests that touch the store, on each engine.
 class HssS6aStore : public testing::TestWithParam<test::Engine> {};
 
-crypto::Sqn sqn_of(const s6a::EutranVector& v) {
-  crypto::Milenage m(kK, kOpc, v.rand);
-  crypto::Res res;
-  Key128 ck, ik;
-  crypto::Ak ak;
-  m.f2345(res, ck, ik, ak);
-  return crypto::unconceal(crypto::split_autn(v.autn).sqn_xor_ak, ak);
-}
+crypto::Sqn sqn_of(const s6a::EutranVector& v) { return test::sqn_of(kK, kOpc, v); }
 
 TEST_P(HssS6aStore, VectorsAreAcceptedByTheUsimAndKeysAgree) {
   HssUnderTest t({.engine = GetParam()});

@@ -43,9 +43,9 @@ TEST_P(DbMigrate, CreatesThenLeavesAsIs) {
   EXPECT_EQ(keys["from_version"], 0);
   EXPECT_GE(keys["to_version"], 1);
   // The store works afterwards.
-  const auto add = test::run_process(IOTBOOT_BIN, {"subscriber", "add", "--store", store_flag(hss), "--imsi",
-                                                   "001010000000001", "--k", "465b5ce8b199b49faa5f0a2ee238a6bc",
-                                                   "--opc", "cd63cb71954a9f4e48a5994e37a02baf"});
+  const auto add = test::run_process(
+      IOTBOOT_BIN, {"subscriber", "add", "--store", store_flag(hss), "--imsi", "001010000000001", "--k",
+                    "465b5ce8b199b49faa5f0a2ee238a6bc", "--opc", "cd63cb71954a9f4e48a5994e37a02baf"});
   EXPECT_EQ(add.status, 0) << add.err;
 }
 
@@ -53,8 +53,8 @@ TEST_P(DbMigrate, CreatesThenLeavesAsIs) {
 TEST_P(DbMigrate, NewerSchemaIsRefused) {
   const store::Location hss = test::fresh_store(GetParam(), dir, "hss.db");
   migrate(store_flag(hss), "hss");
-  test::exec_sql(hss, GetParam() == test::Engine::sqlite ? "PRAGMA user_version = 99"
-                                                         : "UPDATE iotboot_schema SET version = 99");
+  test::exec_sql(
+      hss, GetParam() == test::Engine::sqlite ? "PRAGMA user_version = 99" : "UPDATE iotboot_schema SET version = 99");
   const auto r = test::run_process(IOTBOOT_BIN, {"db", "migrate", "--store", store_flag(hss), "--nf", "hss"});
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.err.find("is newer than this program's"), std::string::npos) << r.err;

@@ -3,6 +3,8 @@
 #include "crypto/bootstrap_keys.hpp"
 #include "diameter/dictionary.hpp"
 #include "scef_lab.hpp"
+#include "support/eventually.hpp"
+#include "support/postgres_server.hpp"
 
 namespace iotboot::scef {
 namespace {
@@ -138,6 +140,27 @@ TEST_P(ScefStore, AcknowledgedDataSurvivesARestart) {
   const net::HttpReply r = lab.ask(0, kGuti, "as1.example.com");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(json::parse(r.body)["ksAs"], reveal_hex(crypto::derive_ks_as(kKs, "as1.example.com")));
+}
+
+// The database killed in the middle of a run: what was acknowledged before is served after it
+// returns; meanwhile notifications are refused (never acknowledged) and the Key API answers 503
+// with Retry-After; the SCEF resumes by itself.
+TEST(ScefOnPostgres, TheDatabaseKilledAndRestartedLosesNothingAcknowledged) {
+  test::PostgresServer server;  // its own: this test kills it
+  ScefLab lab(test::Engine::postgresql, store::Location{store::Location::Engine::postgresql, server.create_database()});
+  ASSERT_TRUE(lab.push_key_set(std::string(kImsi), kRand, kKs));
+  ASSERT_TRUE(lab.notify(std::string(kImsi), kRand, kGuti));
+  server.kill();
+  EXPECT_FALSE(lab.push_key_set("001010000000002", kRand, kKs));
+  EXPECT_FALSE(lab.notify("001010000000002", kRand, "001-01-8001-01-00000002"));
+  const net::HttpReply down = lab.ask(0, kGuti, "as1.example.com");
+  expect_problem(down, 503, "STORE_UNAVAILABLE");
+  EXPECT_EQ(down.retry_after, "1");
+  server.start();
+  EXPECT_TRUE(test::eventually([&] { return lab.ask(0, kGuti, "as1.example.com").status == 200; }, 20s));
+  EXPECT_TRUE(lab.push_key_set("001010000000002", kRand, kKs));
+  EXPECT_TRUE(lab.notify("001010000000002", kRand, "001-01-8001-01-00000002"));
+  EXPECT_EQ(lab.ask(0, "001-01-8001-01-00000002", "as1.example.com").status, 200);
 }
 
 // Two SCEFs on one database: what either committed, both serve; what either superseded, both
