@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <climits>
 #include <stdexcept>
-#include <utility>
 
 #include "crypto/openssl_error.hpp"
 
@@ -27,98 +26,86 @@ Bytes<8> prefix(std::uint32_t count, std::uint8_t bearer, Direction direction) {
                   0};
 }
 
-// A CMAC context with its cipher already chosen, made once per thread: a new Eia2 duplicates
-// it rather than fetching AES-128-CBC by name again.
-EVP_MAC_CTX* cmac_template() {
-  struct Template {
+constexpr std::uint8_t kZeroKey[16] = {};
+
+// This thread's CMAC context, its cipher chosen once (fetching AES-128-CBC by name is costly),
+// and keyed with zeros between uses.
+EVP_MAC_CTX* thread_cmac() {
+  struct Context {
     EVP_MAC* mac = EVP_MAC_fetch(nullptr, "CMAC", nullptr);
     EVP_MAC_CTX* ctx = nullptr;
-    Template() {
+    Context() {
       if (mac == nullptr) return;
       ctx = EVP_MAC_CTX_new(mac);
       char cipher[] = "AES-128-CBC";
       const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_CIPHER, cipher, 0),
                                    OSSL_PARAM_construct_end()};
-      // Keyed (with zeros) because OpenSSL only duplicates an initialised CMAC context.
-      static constexpr std::uint8_t kZero[16] = {};
-      if (ctx != nullptr && EVP_MAC_init(ctx, kZero, sizeof kZero, params) != 1) {
+      if (ctx != nullptr && EVP_MAC_init(ctx, kZeroKey, sizeof kZeroKey, params) != 1) {
         EVP_MAC_CTX_free(ctx);
         ctx = nullptr;
       }
     }
-    ~Template() {
+    ~Context() {
       EVP_MAC_CTX_free(ctx);
       EVP_MAC_free(mac);
     }
   };
-  thread_local Template t;
+  thread_local Context t;
+  if (t.ctx == nullptr) throw_openssl_error("128-EIA2 context");
   return t.ctx;
 }
 
-const EVP_CIPHER* aes_ctr() {
-  static EVP_CIPHER* cipher = EVP_CIPHER_fetch(nullptr, "AES-128-CTR", nullptr);
-  return cipher;
+// This thread's AES-128-CTR context, likewise.
+EVP_CIPHER_CTX* thread_ctr() {
+  struct Context {
+    EVP_CIPHER* cipher = EVP_CIPHER_fetch(nullptr, "AES-128-CTR", nullptr);
+    EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
+    Context() {
+      if (cipher == nullptr || ctx == nullptr || EVP_EncryptInit_ex2(ctx, cipher, kZeroKey, nullptr, nullptr) != 1) {
+        EVP_CIPHER_CTX_free(ctx);
+        ctx = nullptr;
+      }
+    }
+    ~Context() {
+      EVP_CIPHER_CTX_free(ctx);
+      EVP_CIPHER_free(cipher);
+    }
+  };
+  thread_local Context t;
+  if (t.ctx == nullptr) throw_openssl_error("128-EEA2 context");
+  return t.ctx;
 }
 
 }  // namespace
 
-Eia2::Eia2(const Key128& key) {
-  EVP_MAC_CTX* tmpl = cmac_template();
-  ctx_ = tmpl ? EVP_MAC_CTX_dup(tmpl) : nullptr;
-  if (ctx_ == nullptr || EVP_MAC_init(ctx_, key.data(), key.size(), nullptr) != 1) {
-    EVP_MAC_CTX_free(ctx_);
-    throw_openssl_error("128-EIA2 key setup");
-  }
-}
-
-Eia2::~Eia2() { EVP_MAC_CTX_free(ctx_); }
-Eia2::Eia2(Eia2&& o) noexcept : ctx_(std::exchange(o.ctx_, nullptr)) {}
-Eia2& Eia2::operator=(Eia2&& o) noexcept {
-  std::swap(ctx_, o.ctx_);
-  return *this;
-}
-
-Bytes<4> Eia2::mac(std::uint32_t count, std::uint8_t bearer, Direction direction, ByteView message) {
+Bytes<4> Eia2::mac(std::uint32_t count, std::uint8_t bearer, Direction direction, ByteView message) const {
   const Bytes<8> p = prefix(count, bearer, direction);
+  EVP_MAC_CTX* ctx = thread_cmac();
   std::uint8_t full[16];
   std::size_t len = 0;
-  if (EVP_MAC_init(ctx_, nullptr, 0, nullptr) != 1 || EVP_MAC_update(ctx_, p.data(), p.size()) != 1 ||
-      EVP_MAC_update(ctx_, message.data(), message.size()) != 1 || EVP_MAC_final(ctx_, full, &len, sizeof full) != 1 ||
-      len != sizeof full) {
-    throw_openssl_error("128-EIA2");
-  }
+  const bool ok = EVP_MAC_init(ctx, key_.data(), key_.size(), nullptr) == 1 &&
+                  EVP_MAC_update(ctx, p.data(), p.size()) == 1 &&
+                  EVP_MAC_update(ctx, message.data(), message.size()) == 1 &&
+                  EVP_MAC_final(ctx, full, &len, sizeof full) == 1 && len == sizeof full;
+  const bool wiped = EVP_MAC_init(ctx, kZeroKey, sizeof kZeroKey, nullptr) == 1;  // no key schedule left behind
+  if (!ok || !wiped) throw_openssl_error("128-EIA2");
   return Bytes<4>{full[0], full[1], full[2], full[3]};
 }
 
-Eea2::Eea2(const Key128& key) {
-  ctx_ = EVP_CIPHER_CTX_new();
-  if (ctx_ == nullptr || aes_ctr() == nullptr ||
-      EVP_EncryptInit_ex2(ctx_, aes_ctr(), key.data(), nullptr, nullptr) != 1) {
-    EVP_CIPHER_CTX_free(ctx_);
-    throw_openssl_error("128-EEA2 key setup");
-  }
-}
-
-Eea2::~Eea2() { EVP_CIPHER_CTX_free(ctx_); }
-Eea2::Eea2(Eea2&& o) noexcept : ctx_(std::exchange(o.ctx_, nullptr)) {}
-Eea2& Eea2::operator=(Eea2&& o) noexcept {
-  std::swap(ctx_, o.ctx_);
-  return *this;
-}
-
-void Eea2::apply(std::uint32_t count, std::uint8_t bearer, Direction direction, MutableByteView data) {
+void Eea2::apply(std::uint32_t count, std::uint8_t bearer, Direction direction, MutableByteView data) const {
   const Bytes<8> p = prefix(count, bearer, direction);
   std::uint8_t iv[16] = {};
   std::copy(p.begin(), p.end(), iv);
+  EVP_CIPHER_CTX* ctx = thread_ctr();
   int out_len = 0;
-  if (data.size() > INT_MAX || EVP_EncryptInit_ex2(ctx_, nullptr, nullptr, iv, nullptr) != 1 ||
-      EVP_EncryptUpdate(ctx_, data.data(), &out_len, data.data(), static_cast<int>(data.size())) != 1) {
-    throw_openssl_error("128-EEA2");
-  }
+  const bool ok = data.size() <= INT_MAX && EVP_EncryptInit_ex2(ctx, nullptr, key_.data(), iv, nullptr) == 1 &&
+                  EVP_EncryptUpdate(ctx, data.data(), &out_len, data.data(), static_cast<int>(data.size())) == 1;
+  const bool wiped = EVP_EncryptInit_ex2(ctx, nullptr, kZeroKey, nullptr, nullptr) == 1;
+  if (!ok || !wiped) throw_openssl_error("128-EEA2");
 }
 
 void Eea2::apply_bits(std::uint32_t count, std::uint8_t bearer, Direction direction, MutableByteView data,
-                      std::size_t bits) {
+                      std::size_t bits) const {
   if (data.size() != (bits + 7) / 8) throw std::invalid_argument("128-EEA2: data size does not match bit length");
   apply(count, bearer, direction, data);
   if (bits % 8 != 0) data.back() &= static_cast<std::uint8_t>(0xff << (8 - bits % 8));
