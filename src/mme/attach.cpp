@@ -20,7 +20,7 @@ using nas::SecurityHeader;
 void MmeCore::on_attach_request(const Ctx& ctx, nas::AttachRequest& m) {
   ++stats_.attach_requests;
   ++ctx->procedure;
-  ctx->timer.cancel();
+  ctx->stop_timer();
   ctx->expiries = 0;
   ctx->resync_tried = false;
   ctx->challenge.reset();
@@ -44,7 +44,7 @@ void MmeCore::on_attach_request(const Ctx& ctx, nas::AttachRequest& m) {
 
 void MmeCore::on_identity_response(const Ctx& ctx, const nas::IdentityResponse& m) {
   if (ctx->state != EmmState::wait_identity) return;
-  ctx->timer.cancel();
+  ctx->stop_timer();
   ctx->imsi = m.imsi;
   identified(ctx);
 }
@@ -60,7 +60,7 @@ void MmeCore::identified(const Ctx& ctx) {
     ctx->scef_realm = current.scef_realm;
     if (ctx->vectors.empty() && !current.vectors.empty()) {
       ctx->vectors.push_back(std::move(current.vectors.front()));
-      current.vectors.pop_front();
+      current.vectors.erase(current.vectors.begin());
     }
   }
   authenticate(ctx);
@@ -82,8 +82,8 @@ void MmeCore::promote(const Ctx& ctx) {
 
 void MmeCore::authenticate(const Ctx& ctx) {
   if (!ctx->vectors.empty()) {
-    ctx->challenge = std::move(ctx->vectors.front());
-    ctx->vectors.pop_front();
+    ctx->challenge = std::make_unique<Vector>(std::move(ctx->vectors.front()));
+    ctx->vectors.erase(ctx->vectors.begin());
     return challenge(ctx);
   }
   ctx->state = EmmState::wait_vectors;
@@ -107,7 +107,7 @@ asio::awaitable<void> MmeCore::fetch_vectors(Ctx ctx, std::uint64_t procedure, s
   ctx->scef_id = out.scef_id;
   ctx->scef_realm = out.scef_realm;
   ctx->vectors.assign(std::make_move_iterator(out.vectors.begin() + 1), std::make_move_iterator(out.vectors.end()));
-  ctx->challenge = std::move(out.vectors.front());
+  ctx->challenge = std::make_unique<Vector>(std::move(out.vectors.front()));
   challenge(ctx);
 }
 
@@ -124,7 +124,7 @@ void MmeCore::challenge(const Ctx& ctx) {
 
 void MmeCore::on_authentication_response(const Ctx& ctx, const nas::AuthenticationResponse& m) {
   if (ctx->state != EmmState::wait_auth_response || !ctx->challenge) return;
-  ctx->timer.cancel();
+  ctx->stop_timer();
   const std::vector<std::uint8_t>& xres = ctx->challenge->xres;
   std::uint8_t diff = static_cast<std::uint8_t>(m.res.size() != xres.size());
   for (std::size_t i = 0; i < std::min(m.res.size(), xres.size()); ++i) diff |= m.res[i] ^ xres[i];
@@ -149,7 +149,7 @@ void MmeCore::on_authentication_response(const Ctx& ctx, const nas::Authenticati
 
 void MmeCore::on_authentication_failure(const Ctx& ctx, const nas::AuthenticationFailure& m) {
   if (ctx->state != EmmState::wait_auth_response || !ctx->challenge) return;
-  ctx->timer.cancel();
+  ctx->stop_timer();
   if (m.cause == nas::cause::kSynchFailure && m.auts && !ctx->resync_tried) {
     // One re-synchronisation (TS 33.102 §6.3.5): the HSS recovers SQN_MS from the AUTS.
     ++stats_.resynchronisations;
@@ -171,7 +171,7 @@ void MmeCore::on_authentication_failure(const Ctx& ctx, const nas::Authenticatio
 void MmeCore::on_security_mode_complete(const Ctx& ctx) {
   // Reaching here, it passed the integrity check with the new context.
   if (ctx->state != EmmState::wait_smc_complete) return;
-  ctx->timer.cancel();
+  ctx->stop_timer();
   ctx->secure_exchange = true;
   promote(ctx);
   if (ctx->old_guti) ues_.gutis.release(*ctx->old_guti, *ctx);
@@ -214,7 +214,7 @@ asio::awaitable<void> MmeCore::notify_scef(Ctx ctx, std::uint64_t procedure, boo
 
 void MmeCore::on_security_mode_reject(const Ctx& ctx, const nas::SecurityModeReject& m) {
   if (ctx->state != EmmState::wait_smc_complete) return;
-  ctx->timer.cancel();
+  ctx->stop_timer();
   spdlog::info("[mme] {}: security mode reject #{}", ctx->imsi, m.cause);
   ctx->drop_security();
   reject_attach(ctx, m.cause);
@@ -232,14 +232,18 @@ void MmeCore::accept(const Ctx& ctx) {
 
 void MmeCore::on_attach_complete(const Ctx& ctx) {
   if (ctx->state != EmmState::wait_attach_complete) return;
-  ctx->timer.cancel();
+  ctx->stop_timer();
   ctx->state = EmmState::registered;
+  // Nothing left to retransmit, and the capability was needed only for the SMC's replay (a new
+  // Attach Request brings its own): a registered UE holds neither.
+  std::vector<std::uint8_t>().swap(ctx->last_downlink);
+  std::vector<std::uint8_t>().swap(ctx->ue_network_capability);
   ++stats_.attaches_completed;
 }
 
 void MmeCore::on_detach_request(const Ctx& ctx, const nas::DetachRequest& m) {
   ++stats_.detaches;
-  ctx->timer.cancel();
+  ctx->stop_timer();
   if (!m.switch_off) {
     send(ctx, nas::DetachAccept{}, ctx->security ? SecurityHeader::integrity_ciphered : SecurityHeader::plain);
   }
@@ -248,7 +252,7 @@ void MmeCore::on_detach_request(const Ctx& ctx, const nas::DetachRequest& m) {
 
 void MmeCore::reject_attach(const Ctx& ctx, std::uint8_t cause) {
   ++stats_.attach_rejects;
-  ctx->timer.cancel();
+  ctx->stop_timer();
   send(ctx, nas::AttachReject{cause}, ctx->security ? SecurityHeader::integrity_ciphered : SecurityHeader::plain);
   end_procedure(ctx);
 }
@@ -264,7 +268,7 @@ void MmeCore::reject_authentication(const Ctx& ctx) {
         },
         asio::detached);
   }
-  ctx->timer.cancel();
+  ctx->stop_timer();
   send(ctx, nas::AuthenticationReject{}, SecurityHeader::plain);
   end_procedure(ctx);
 }

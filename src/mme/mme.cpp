@@ -61,7 +61,7 @@ void MmeCore::shutdown() {
   stopping_ = true;
   housekeeping_timer_.cancel();
   s1_.stop();  // its connections close; their handlers see stopping_
-  ues_.for_each([](const Ctx& ctx) { ctx->timer.cancel(); });
+  ues_.for_each([](const Ctx& ctx) { ctx->stop_timer(); });
   node_.reset();  // the Diameter node shuts down; our pending AIRs complete with an error
 }
 
@@ -70,7 +70,7 @@ asio::awaitable<void> MmeCore::stop() {
   stopping_ = true;
   housekeeping_timer_.cancel();
   s1_.stop();
-  ues_.for_each([](const Ctx& ctx) { ctx->timer.cancel(); });
+  ues_.for_each([](const Ctx& ctx) { ctx->stop_timer(); });
   co_await node_->stop();
 }
 

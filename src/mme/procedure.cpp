@@ -20,7 +20,7 @@ void MmeCore::abort_procedure(const Ctx& ctx, const char* why) {
 // Request), but loses its stream and its security context.
 void MmeCore::end_procedure(const Ctx& ctx) {
   ++ctx->procedure;  // completions of what was in flight are ignored
-  ctx->timer.cancel();
+  ctx->stop_timer();
   ctx->state = EmmState::deregistered;
   ctx->challenge.reset();
   ctx->drop_security();
@@ -51,12 +51,12 @@ void MmeCore::start_timer(const Ctx& ctx, std::chrono::milliseconds period, unsi
       if (++ctx->expiries > retransmissions) return mme->abort_procedure(ctx, "no answer after retransmissions");
       ++mme->stats_.retransmissions;
       if (auto c = ctx->connection.lock(); c && ctx->bound) c->send(ctx->stream, ctx->last_downlink);
-      ctx->timer.expires_after(period);
-      ctx->timer.async_wait(*this);
+      ctx->timer().expires_after(period);
+      ctx->timer().async_wait(*this);
     }
   };
-  ctx->timer.expires_after(period);
-  ctx->timer.async_wait(Expiry{weak_from_this(), ctx, procedure, state, period, retransmissions});
+  ctx->timer().expires_after(period);
+  ctx->timer().async_wait(Expiry{weak_from_this(), ctx, procedure, state, period, retransmissions});
 }
 
 }  // namespace iotboot::mme

@@ -5,7 +5,6 @@
 #include <utility>
 
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -44,7 +43,7 @@ struct Vector {
 };
 
 struct UeContext {
-  explicit UeContext(boost::asio::io_context& io) : timer(io) {}
+  explicit UeContext(boost::asio::io_context& io) : io_(&io) {}
 
   // Where the UE is reached: an S1-lite connection and stream.
   std::weak_ptr<net::S1liteConnection> connection;
@@ -61,8 +60,8 @@ struct UeContext {
   EmmState state = EmmState::deregistered;
   std::uint64_t procedure = 0;  // bumped per procedure: async completions of an older one are ignored
   std::vector<std::uint8_t> ue_network_capability;
-  std::deque<Vector> vectors;       // unused, for the next authentication
-  std::optional<Vector> challenge;  // the one being used
+  std::vector<Vector> vectors;        // unused, for the next authentication (no allocation when none)
+  std::unique_ptr<Vector> challenge;  // the one being used (none once registered)
   std::uint8_t next_ksi = 0;
   bool resync_tried = false;
   std::unique_ptr<nas::SecurityContext> security;
@@ -87,10 +86,19 @@ struct UeContext {
     ks_expires_at = {};
   }
 
-  async::Timer timer;  // T3460 / T3450 / T3470
+  // T3460 / T3450 / T3470: made while a procedure waits for the UE; a registered UE has none.
+  async::Timer& timer() {
+    if (!timer_) timer_ = std::make_unique<async::Timer>(*io_);
+    return *timer_;
+  }
+  void stop_timer() { timer_.reset(); }  // what was pending completes with operation_aborted
   unsigned expiries = 0;
   std::vector<std::uint8_t> last_downlink;  // retransmitted on expiry
   async::TimerClock::time_point deregistered_at;
+
+ private:
+  boost::asio::io_context* io_;
+  std::unique_ptr<async::Timer> timer_;
 };
 
 }  // namespace iotboot::mme
