@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := build
 
-.PHONY: build run test bench fuzz format golden clean
+.PHONY: build run test bench bench-scale fuzz format golden clean
 
 build:
 	@scripts/deps.sh build
@@ -45,6 +45,12 @@ bench: build
 	@echo
 	@echo "Key API vs nginx (static JSON), mutual TLS 1.3, 32 keep-alive connections, one server thread each:"
 	@bench/key_api/run.sh build 32 5
+
+# The subscriber base at scale on both engines (SUBSCRIBERS=10000000 by default; about an hour).
+SUBSCRIBERS ?= 10000000
+bench-scale: build
+	@scripts/deps.sh bench test
+	@bench/scale/run.sh build $(SUBSCRIBERS) 20000
 
 # Fuzz each target for FUZZ_SECONDS (default 300) instead of the brief run of `make test`.
 FUZZ_SECONDS ?= 300
