@@ -3,6 +3,8 @@
 # N UEs (default 20,000), each attaching once, C at a time (default 500). The HSS commits every
 # SQN durably (durability: full) before its AIA leaves.
 # Usage: bench/attach/run.sh [BUILD_DIR] [UES] [CONCURRENCY]
+# HSS_STORE=sqlite:PATH|postgresql://URI with UE_CSV=FILE: the HSS runs on that store, already
+# provisioned (bench/scale), and the UEs are those of UE_CSV.
 set -euo pipefail
 bin=${1:-build}/bin/iotboot
 ues=${2:-20000}
@@ -15,17 +17,28 @@ wait_for() { for _ in $(seq 400); do grep -q "$2" "$1" 2>/dev/null && return 0; 
 # The lab network without SCEF or AS (attach only), on free ports; the HSS logs its summary.
 "$bin" run --write-configs "$work" --scef 0 --as 0 --log-level warn >/dev/null
 sed -i 's/level: warn/level: info/' "$work/hss.yaml"
-"$bin" subscriber generate --count "$ues" >"$work/subs.csv"
-"$bin" subscriber import --store sqlite:"$work/hss.db" "$work/subs.csv" >/dev/null
+if [[ -n "${HSS_STORE:-}" ]]; then
+  sed -i "s|^  store: .*|  store: $HSS_STORE|" "$work/hss.yaml"
+  cp "$UE_CSV" "$work/subs.csv"
+else
+  "$bin" subscriber generate --count "$ues" >"$work/subs.csv"
+  "$bin" subscriber import --store sqlite:"$work/hss.db" "$work/subs.csv" >/dev/null
+fi
+rss_kb() { awk '$1 == "VmRSS:" { print $2 }' "/proc/$1/status"; }
 "$bin" hss -c "$work/hss.yaml" >"$work/hss.log" 2>&1 &
 hss_pid=$!
 wait_for "$work/hss.log" listening
 "$bin" mme -c "$work/mme.yaml" >"$work/mme.log" 2>&1 &
 mme_pid=$!
 sleep 0.5
+mme_before=$(rss_kb "$mme_pid")
 start=$(date +%s.%N)
 "$bin" ue -c "$work/ue.yaml" --subscribers "$work/subs.csv" --count "$ues" --concurrency "$concurrency" | tee "$work/ue.out"
 end=$(date +%s.%N)
+# The UEs stay attached until the MME stops: its growth is what it keeps per attached UE.
+attached=$(sed -nE 's/^RESULT attached=([0-9]+).*/\1/p' "$work/ue.out")
+awk -v a="$mme_before" -v b="$(rss_kb "$mme_pid")" -v n="$attached" \
+  'BEGIN { printf "MME: RSS %.1f MB before, %.1f MB with %d UEs attached: %.0f bytes per attached UE\n", a / 1024, b / 1024, n, (b - a) * 1024 / (n > 0 ? n : 1) }'
 kill -TERM "$mme_pid" "$hss_pid"
 wait "$hss_pid" 2>/dev/null || true
 airs=$(sed -nE 's/.*AIRs ([0-9]+), store transactions ([0-9]+) \(([0-9.]+) AIRs per commit\).*/\1 \2 \3/p' "$work/hss.log")

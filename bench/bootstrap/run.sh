@@ -7,6 +7,8 @@
 # the SCEF stores) or pull (solution #11: Ks in the vectors, the SCEF fetches it from the MME).
 # Usage: bench/bootstrap/run.sh [BUILD_DIR] [UES] [CONCURRENCY] [ASES (1 or 2)] [MODE]
 # PROFILE=1 also records where each NF spends its CPU time (perf, software clock).
+# HSS_STORE and SCEF_STORE (sqlite:PATH or postgresql://URI) with UE_CSV=FILE: the HSS runs on
+# that store, already provisioned (bench/scale), the SCEF on its own, the UEs are UE_CSV's.
 set -euo pipefail
 bin=${1:-build}/bin/iotboot
 ues=${2:-20000}
@@ -21,8 +23,15 @@ cpu_s() { awk '{ printf "%.2f", ($14 + $15) / 100 }' "/proc/$1/stat"; }
 # The lab network with $ases application servers, on free ports.
 "$bin" run --write-configs "$work" --as "$ases" --log-level warn >/dev/null
 "$bin" certs --dir "$work/certs" >/dev/null
-"$bin" subscriber generate --count "$ues" --bootstrap "$mode" >"$work/subs.csv"
-"$bin" subscriber import --store sqlite:"$work/hss.db" "$work/subs.csv" >/dev/null
+if [[ -n "${HSS_STORE:-}" ]]; then
+  sed -i "s|^  store: .*|  store: $HSS_STORE|" "$work/hss.yaml"
+  [[ -n "${SCEF_STORE:-}" ]] && sed -i "s|^  store: .*|  store: $SCEF_STORE|" "$work/scef.yaml"
+  cp "$UE_CSV" "$work/subs.csv"
+else
+  "$bin" subscriber generate --count "$ues" --bootstrap "$mode" >"$work/subs.csv"
+  "$bin" subscriber import --store sqlite:"$work/hss.db" "$work/subs.csv" >/dev/null
+fi
+rss_kb() { awk '$1 == "VmRSS:" { print $2 }' "/proc/$1/status"; }
 
 declare -A pid
 start() { "$bin" "$1" -c "$work/$2.yaml" >"$work/$2.log" 2>&1 & pid[$2]=$!; }
@@ -39,6 +48,7 @@ if [[ "${PROFILE:-0}" == 1 ]]; then
 fi
 declare -A before
 for nf in "${!pid[@]}"; do before[$nf]=$(cpu_s "${pid[$nf]}"); done
+scef_before=$(rss_kb "${pid[scef]}")
 TIMEFORMAT='%U %S'
 prof=()
 [[ "${PROFILE:-0}" == 1 ]] && prof=(perf record -q -e cpu-clock -g -o "$work/ue.perf" --)
@@ -50,6 +60,9 @@ for nf in scef hss mme $(seq -f 'as%g' "$ases"); do
   awk -v nf="$nf" -v a="${before[$nf]}" -v b="$(cpu_s "${pid[$nf]}")" 'BEGIN { printf " %s %.2f", nf, b - a }'
 done
 awk '{ printf " ue %.2f\n", $1 + $2 }' "$work/ue.time"
+done_ues=$(sed -nE 's/^RESULT attached=([0-9]+).*/\1/p' "$work/ue.out")
+awk -v a="$scef_before" -v b="$(rss_kb "${pid[scef]}")" -v n="${done_ues:-0}" \
+  'BEGIN { printf "SCEF: RSS %.1f MB before, %.1f MB after %d UEs: %.0f bytes per UE\n", a / 1024, b / 1024, n, (b - a) * 1024 / (n > 0 ? n : 1) }'
 if [[ -n "${STRACE:-}" ]]; then kill -INT "$strace_pid"; sleep 0.5; head -20 "$work/strace.txt"; fi
 if [[ "${PROFILE:-0}" == 1 ]]; then
   pkill -INT -f "perf record -q -e cpu-clock" || true

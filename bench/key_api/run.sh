@@ -5,6 +5,8 @@
 # The SCEF's store first gets UES real authentications (SCEF, HSS, MME, UE simulator).
 # Usage: bench/key_api/run.sh [BUILD_DIR] [CONNECTIONS] [SECONDS] [UES]
 # PROFILE=1 also records where the SCEF spends its CPU time (perf, software clock).
+# SCEF_STORE=sqlite:PATH|postgresql://URI: the SCEF runs on that store (bench/scale fills it
+# with millions of contexts first).
 set -euo pipefail
 build=${1:-build}
 bin=$build/bin/iotboot
@@ -20,6 +22,7 @@ nginx_port=$(free_port)
 # The lab network with one AS (its certificate is the load's) on free ports; it prints them.
 api_port=$("$bin" run --write-configs "$work" --as 1 --log-level warn | awk '$1 == "scef" { print $6 }')
 sed -i 's/durability: full/durability: normal/' "$work/hss.yaml"
+[[ -n "${SCEF_STORE:-}" ]] && sed -i "s|^  store: .*|  store: $SCEF_STORE|" "$work/scef.yaml"
 "$bin" certs --dir "$work/certs" >/dev/null
 chmod 644 "$work"/certs/*
 "$bin" subscriber generate --count "$ues" --bootstrap push >"$work/subs.csv"

@@ -1,6 +1,7 @@
 // The CTest fixture behind the `postgres` label: `postgres_fixture start FILE` starts one test
 // server for a whole preset and writes "PORT DIR" to FILE; `postgres_fixture stop FILE` stops
-// and removes it (support/postgres_server.hpp).
+// and removes it (support/postgres_server.hpp). The benchmarks start theirs with `durable`
+// (fsync on), so that PostgreSQL and a durable SQLite are compared fairly.
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -8,14 +9,14 @@
 #include "support/postgres_server.hpp"
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::fprintf(stderr, "usage: postgres_fixture start|stop FILE\n");
+  if (argc != 3 && !(argc == 4 && std::string(argv[3]) == "durable")) {
+    std::fprintf(stderr, "usage: postgres_fixture start|stop FILE [durable]\n");
     return 2;
   }
   const std::string verb = argv[1], file = argv[2];
   try {
     if (verb == "start") {
-      iotboot::test::PostgresServer server;
+      iotboot::test::PostgresServer server(argc == 4);
       std::ofstream(file) << server.port() << ' ' << server.dir().string() << '\n';
       server.release();
       return 0;

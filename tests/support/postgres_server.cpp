@@ -36,7 +36,7 @@ void sql(const std::string& uri, const std::string& statement) {
 
 }  // namespace
 
-PostgresServer::PostgresServer() : port_(free_port()), owned_(true) {
+PostgresServer::PostgresServer(bool durable) : port_(free_port()), owned_(true), durable_(durable) {
   char tmpl[] = "/tmp/iotboot-pg-XXXXXX";
   if (!mkdtemp(tmpl)) throw std::runtime_error("test postgres: mkdtemp failed");
   dir_ = tmpl;
@@ -85,9 +85,10 @@ void PostgresServer::as_postgres(const std::string& command) const {
 }
 
 void PostgresServer::start() {
-  const std::string options = "-c listen_addresses=127.0.0.1 -c port=" + std::to_string(port_) +
-                              " -c unix_socket_directories=" + dir_.string() +
-                              " -c fsync=off -c max_connections=300 -c shared_buffers=128MB";
+  const std::string options =
+      "-c listen_addresses=127.0.0.1 -c port=" + std::to_string(port_) +
+      " -c unix_socket_directories=" + dir_.string() + " -c max_connections=300" +
+      (durable_ ? " -c fsync=on -c shared_buffers=1GB" : " -c fsync=off -c shared_buffers=128MB");
   as_postgres(std::string(kBin) + "pg_ctl start -w -t 60 -D " + quoted((dir_ / "data").string()) + " -l " +
               quoted((dir_ / "server.log").string()) + " -o \"" + options + "\" >/dev/null");
 }

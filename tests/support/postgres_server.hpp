@@ -17,8 +17,9 @@ namespace iotboot::test {
 
 class PostgresServer {
  public:
-  // A new server in a new temporary directory, running.
-  PostgresServer();
+  // A new server in a new temporary directory, running. `durable`: fsync on and a 1 GB buffer
+  // cache, as a benchmark against a durable SQLite needs.
+  explicit PostgresServer(bool durable = false);
   // A running server (the fixture's), in `dir`; stopped and removed at destruction if `owned`.
   PostgresServer(std::filesystem::path dir, std::uint16_t port, bool owned);
   ~PostgresServer();
@@ -45,6 +46,7 @@ class PostgresServer {
   std::string host_ = "127.0.0.1";
   std::uint16_t port_ = 0;
   bool owned_ = false;
+  bool durable_ = false;
 };
 
 // The server for this process's tests: the fixture's when there is one, else a private one.

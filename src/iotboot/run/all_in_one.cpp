@@ -181,6 +181,7 @@ int run_all_in_one(const RunOptions& o) {
 int write_configs(const std::string& dir, const WriteConfigsOptions& o) {
   topology::Network net(dir, topology::Network::free_ports());
   net.log_level = o.log_level;
+  net.postgres = o.postgres;
   for (std::size_t i = 0; i < o.hss; ++i) net.add_hss();
   for (std::size_t i = 0; i < o.scef; ++i) net.add_scef();
   for (std::size_t i = 0; i < o.mme; ++i) net.add_mme();

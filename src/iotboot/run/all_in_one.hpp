@@ -26,6 +26,7 @@ int run_all_in_one(const RunOptions& options);
 struct WriteConfigsOptions {
   std::size_t hss = 1, scef = 1, mme = 1, as = 2;
   std::string log_level = "warn";
+  std::string postgres;  // a postgresql:// URI for every HSS and SCEF instead of SQLite files
 };
 int write_configs(const std::string& dir, const WriteConfigsOptions& options);
 

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "run/all_in_one.hpp"
+#include "store/location.hpp"
 #include "usage_error.hpp"
 
 namespace iotboot::cli {
@@ -27,10 +28,18 @@ void add_run_command(CLI::App& app) {
   run->add_option("--scef", wc->scef, "with --write-configs: SCEFs (default 1; 0: attach only)");
   run->add_option("--mme", wc->mme, "with --write-configs: MMEs (default 1)");
   run->add_option("--as", wc->as, "with --write-configs: application servers (default 2)");
+  run->add_option("--postgres", wc->postgres,
+                  "with --write-configs: every HSS and SCEF on this PostgreSQL (postgresql://URI) instead of SQLite");
   run->callback([ro, wc, configs_dir] {
     if (!configs_dir->empty()) {
       if (wc->hss == 0 || wc->mme == 0) throw UsageError("--write-configs", "the network needs an HSS and an MME");
       if (wc->as > 0 && wc->scef == 0) throw UsageError("--as", "application servers need a SCEF");
+      if (!wc->postgres.empty()) {
+        auto where = store::Location::parse(wc->postgres);
+        if (!where || where->engine != store::Location::Engine::postgresql) {
+          throw UsageError("--postgres", "expected a postgresql:// URI");
+        }
+      }
       wc->log_level = ro->log_level;
       if (const int status = write_configs(*configs_dir, *wc); status != 0) throw CLI::RuntimeError(status);
       return;
