@@ -10,10 +10,10 @@
 #include "diameter/apps/ids.hpp"
 #include "diameter/apps/s6a.hpp"
 #include "diameter/node/node.hpp"
-#include "support/hex_literals.hpp"
 #include "support/eventually.hpp"
-#include "support/postgres_server.hpp"
+#include "support/hex_literals.hpp"
 #include "support/ports.hpp"
+#include "support/postgres_server.hpp"
 #include "support/process.hpp"
 #include "support/vector_sqn.hpp"
 #include "topology/network.hpp"
@@ -41,9 +41,9 @@ struct HssPool {
     net.postgres = server.create_database();
     for (std::size_t i = 0; i < n; ++i) net.add_hss();
     net.add_mme();
-    const auto add = run_process(kBin, {"subscriber", "add", "--store", net.postgres, "--imsi", std::string(kSharedImsi),
-                                        "--k", "465b5ce8b199b49faa5f0a2ee238a6bc", "--opc",
-                                        "cd63cb71954a9f4e48a5994e37a02baf"});
+    const auto add =
+        run_process(kBin, {"subscriber", "add", "--store", net.postgres, "--imsi", std::string(kSharedImsi), "--k",
+                           "465b5ce8b199b49faa5f0a2ee238a6bc", "--opc", "cd63cb71954a9f4e48a5994e37a02baf"});
     EXPECT_EQ(add.status, 0) << add.err;
     for (std::size_t i = 0; i < n; ++i) {
       const std::string file = topology::Network::file_name("hss", i);
@@ -87,30 +87,29 @@ struct HssPool {
   Outcome burst(int per_hss) {
     std::vector<std::string> hosts;
     for (const auto& h : net.hss) hosts.push_back(h.host);
-    return io.await(
-        [](Node& n, std::vector<std::string> to, int each, std::string realm) -> asio::awaitable<Outcome> {
-          Outcome out;
-          co_await concurrently(static_cast<int>(to.size()) * each, [&](int i) -> asio::awaitable<void> {
-            const std::string sid = n.new_session_id();
-            s6a::Air a;
-            a.routing = n.routing(sid, realm, to[static_cast<std::size_t>(i) % to.size()]);
-            a.user_name = kSharedImsi;
-            a.visited_plmn_id = {0x00, 0xf1, 0x10};
-            a.eutran = s6a::RequestedEutranAuthInfo{1, std::nullopt, std::nullopt};
-            RequestResult r = co_await n.request(a);
-            if (!r.ok()) {
-              out.refused.insert(0);
-              co_return;
-            }
-            auto aia = s6a::Aia::decode(r->view());
-            if (!aia.ok() || aia->vectors.size() != 1) {
-              out.refused.insert(aia.ok() ? aia->origin.result_code.value_or(1) : 2);
-              co_return;
-            }
-            out.sqns.push_back(sqn_of(kSharedK, kSharedOpc, aia->vectors[0]).value());
-          });
-          co_return out;
-        }(*mme, hosts, per_hss, net.realm));
+    return io.await([](Node& n, std::vector<std::string> to, int each, std::string realm) -> asio::awaitable<Outcome> {
+      Outcome out;
+      co_await concurrently(static_cast<int>(to.size()) * each, [&](int i) -> asio::awaitable<void> {
+        const std::string sid = n.new_session_id();
+        s6a::Air a;
+        a.routing = n.routing(sid, realm, to[static_cast<std::size_t>(i) % to.size()]);
+        a.user_name = kSharedImsi;
+        a.visited_plmn_id = {0x00, 0xf1, 0x10};
+        a.eutran = s6a::RequestedEutranAuthInfo{1, std::nullopt, std::nullopt};
+        RequestResult r = co_await n.request(a);
+        if (!r.ok()) {
+          out.refused.insert(0);
+          co_return;
+        }
+        auto aia = s6a::Aia::decode(r->view());
+        if (!aia.ok() || aia->vectors.size() != 1) {
+          out.refused.insert(aia.ok() ? aia->origin.result_code.value_or(1) : 2);
+          co_return;
+        }
+        out.sqns.push_back(sqn_of(kSharedK, kSharedOpc, aia->vectors[0]).value());
+      });
+      co_return out;
+    }(*mme, hosts, per_hss, net.realm));
   }
 };
 
