@@ -56,7 +56,8 @@ SqliteSubscriberStore::SqliteSubscriberStore(const std::string& path, store::Dur
     : db_(path, durability),
       find_(store::migrated(db_, kMigrations)
                 .prepare("SELECT " + std::string(kColumns) + " FROM subscribers WHERE imsi = ?1")),
-      set_sqn_(db_.prepare("UPDATE subscribers SET sqn = ?2 WHERE imsi = ?1")) {}
+      set_sqn_(db_.prepare("UPDATE subscribers SET sqn = ?2 WHERE imsi = ?1")),
+      checkpointer_(db_, path, durability) {}
 
 std::unique_ptr<SubscriberStore::Transaction> SqliteSubscriberStore::begin() {
   return std::make_unique<store::TransactionFor<SubscriberStore::Transaction>>(db_);

@@ -2,6 +2,7 @@
 
 #include "hss/subscriber_store.hpp"
 #include "store/sqlite.hpp"
+#include "store/sqlite_checkpointer.hpp"
 
 namespace iotboot::hss {
 
@@ -27,6 +28,7 @@ class SqliteSubscriberStore final : public SubscriberStore {
   store::Database db_;
   store::Statement find_;
   store::Statement set_sqn_;
+  store::SqliteCheckpointer checkpointer_;  // last: stops before the connection closes
 };
 
 }  // namespace iotboot::hss

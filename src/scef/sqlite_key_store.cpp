@@ -44,7 +44,8 @@ SqliteKeyStore::SqliteKeyStore(const std::string& path, store::Durability durabi
       put_context_(
           db_.prepare("INSERT INTO auth_contexts (guti, imsi, rand, success, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)")),
       find_(db_.prepare("SELECT c.success, c.expires_at, k.ks, k.expires_at FROM auth_contexts c "
-                        "LEFT JOIN key_sets k ON k.imsi = c.imsi AND k.rand = c.rand WHERE c.guti = ?1")) {}
+                        "LEFT JOIN key_sets k ON k.imsi = c.imsi AND k.rand = c.rand WHERE c.guti = ?1")),
+      checkpointer_(db_, path, durability) {}
 
 std::unique_ptr<KeyStore::Transaction> SqliteKeyStore::begin() {
   return std::make_unique<store::TransactionFor<KeyStore::Transaction>>(db_);

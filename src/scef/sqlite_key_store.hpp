@@ -2,6 +2,7 @@
 
 #include "scef/key_store.hpp"
 #include "store/sqlite.hpp"
+#include "store/sqlite_checkpointer.hpp"
 
 namespace iotboot::scef {
 
@@ -27,6 +28,7 @@ class SqliteKeyStore final : public KeyStore {
   store::Statement drop_failed_context_;
   store::Statement put_context_;
   store::Statement find_;
+  store::SqliteCheckpointer checkpointer_;  // last: stops before the connection closes
 };
 
 }  // namespace iotboot::scef
