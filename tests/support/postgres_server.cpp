@@ -88,7 +88,8 @@ void PostgresServer::start() {
   const std::string options =
       "-c listen_addresses=127.0.0.1 -c port=" + std::to_string(port_) +
       " -c unix_socket_directories=" + dir_.string() + " -c max_connections=300" +
-      (durable_ ? " -c fsync=on -c shared_buffers=1GB" : " -c fsync=off -c shared_buffers=128MB");
+      (durable_ ? " -c fsync=on -c shared_buffers=1GB -c max_wal_size=8GB -c wal_compression=lz4"
+                : " -c fsync=off -c shared_buffers=128MB");
   as_postgres(std::string(kBin) + "pg_ctl start -w -t 60 -D " + quoted((dir_ / "data").string()) + " -l " +
               quoted((dir_ / "server.log").string()) + " -o \"" + options + "\" >/dev/null");
 }
