@@ -131,7 +131,10 @@ std::optional<std::string> PgSubscriberStore::import(std::span<const Subscriber>
   std::vector<std::string> lines;
   lines.reserve(subs.size());
   for (const Subscriber& s : subs) {
-    std::string line = store::pg_copy_text(s.imsi);
+    // Reserved once: a line that grew would leave copies of K and OPc in freed blocks.
+    std::string line;
+    line.reserve(256 + 2 * s.imsi.size() + 2 * s.scef_id.size());
+    line += store::pg_copy_text(s.imsi);
     line += '\t';
     store::append_copy_bytea(line, ByteView(s.k.data(), 16));
     line += '\t';
