@@ -11,6 +11,7 @@
 #include "store/store_error.hpp"
 #include "support/hex_literals.hpp"
 #include "support/ports.hpp"
+#include "support/postgres_server.hpp"
 #include "support/store_engine.hpp"
 
 namespace iotboot::hss {
@@ -137,6 +138,19 @@ TEST_P(SubscriberStoreTest, ErrorsNeverQuoteTheRow) {
 }
 
 INSTANTIATE_ON_EVERY_ENGINE(SubscriberStoreTest);
+
+// A multi-host URI: libpq tries the hosts in order, and target_session_attrs=read-write takes
+// the first that accepts writes (here the first host is down; a standby would be skipped).
+TEST(SubscriberStorePostgres, AMultiHostUriReachesTheWritableServer) {
+  const std::string uri = test::shared_postgres().create_database();  // postgresql://postgres@127.0.0.1:P/db
+  const std::size_t at = uri.find('@') + 1;
+  const std::string multi =
+      uri.substr(0, at) + "127.0.0.1:1," + uri.substr(at) + "?target_session_attrs=read-write&connect_timeout=2";
+  auto s = open_subscriber_store({store::Location::Engine::postgresql, multi});
+  ASSERT_TRUE(s->insert(subscriber("001010000000001", 3)));
+  EXPECT_EQ(open_subscriber_store({store::Location::Engine::postgresql, uri})->find("001010000000001")->sqn.value(),
+            3u);
+}
 
 }  // namespace
 }  // namespace iotboot::hss
