@@ -84,14 +84,17 @@ std::vector<std::uint32_t> Node::Impl::applications() const {
   return {apps.begin(), apps.end()};
 }
 
-Connection* Node::Impl::route(std::uint32_t app, std::optional<std::string_view> host, std::string_view realm) {
+Connection* Node::Impl::route(std::uint32_t app, std::optional<std::string_view> host, std::string_view realm,
+                              const Connection* avoid) {
   if (host) {
-    if (Peer* p = find_peer(*host); p != nullptr && p->is_open() && p->serves(app)) return p->open.get();
+    if (Peer* p = find_peer(*host); p != nullptr && p->is_open() && p->serves(app) && p->open.get() != avoid) {
+      return p->open.get();
+    }
   }
   const std::size_t n = peers.size();
   for (std::size_t i = 0; i < n; ++i) {
     Peer& p = *peers[(round_robin + i) % n];
-    if (p.is_open() && p.config.realm == realm && p.serves(app)) {
+    if (p.is_open() && p.config.realm == realm && p.serves(app) && p.open.get() != avoid) {
       round_robin = (round_robin + i + 1) % n;
       return p.open.get();
     }
@@ -298,7 +301,8 @@ namespace {
 struct SendAndWait {
   std::shared_ptr<Connection> conn;
   const std::function<void(Writer&, std::uint32_t, std::uint32_t)>* encode;
-  std::uint32_t* end_to_end;
+  std::uint32_t end_to_end;
+  bool retransmission;  // RFC 6733 §5.5.4: the T flag, and the first attempt's End-to-End
   Clock::time_point deadline;
 
   template <typename Handler>
@@ -306,10 +310,12 @@ struct SendAndWait {
     auto waiter = std::make_unique<async::CompletionFor<RequestResult, Handler>>(std::move(handler));
     if (conn->state() != Connection::State::open) return waiter->complete(RequestError::peer_down);
     const std::uint32_t hbh = conn->next_hop_by_hop();
+    const std::size_t start = conn->out().size();
     {
       Writer w(conn->out());
-      (*encode)(w, hbh, (*end_to_end)++);
+      (*encode)(w, hbh, end_to_end);
     }
+    if (retransmission) conn->out()[start + 4] |= kFlagRetransmit;
     conn->pending().add(hbh, std::move(waiter), deadline);
     conn->request_flush();
   }
@@ -317,9 +323,10 @@ struct SendAndWait {
 
 asio::awaitable<RequestResult> send_and_wait(std::shared_ptr<Connection> conn,
                                              const std::function<void(Writer&, std::uint32_t, std::uint32_t)>& encode,
-                                             std::uint32_t& end_to_end, Clock::time_point deadline) {
+                                             std::uint32_t end_to_end, bool retransmission,
+                                             Clock::time_point deadline) {
   return asio::async_initiate<const asio::use_awaitable_t<>&, void(RequestResult)>(
-      SendAndWait{std::move(conn), &encode, &end_to_end, deadline}, asio::use_awaitable);
+      SendAndWait{std::move(conn), &encode, end_to_end, retransmission, deadline}, asio::use_awaitable);
 }
 
 }  // namespace
@@ -335,7 +342,21 @@ asio::awaitable<RequestResult> Node::send_request(std::shared_ptr<void> impl, st
   if (c == nullptr) co_return RequestError::no_route;
   const Clock::time_point deadline = Clock::now() + timeout.value_or(n.config.request_timeout);
   ++n.stats.requests_sent;
-  RequestResult result = co_await send_and_wait(c->shared_from_this(), encode, n.next_end_to_end, deadline);
+  const std::uint32_t end_to_end = n.next_end_to_end++;
+  std::shared_ptr<Connection> first = c->shared_from_this();
+  const std::string first_host = c->peer() != nullptr ? c->peer()->config.host : std::string();
+  RequestResult result = co_await send_and_wait(first, encode, end_to_end, false, deadline);
+  // Its peer went down before answering: the request goes once more, to another open peer of
+  // the destination realm, with the T flag and the same End-to-End Identifier (RFC 6733
+  // §5.5.4), within the same deadline. Not for a request to a named host that was the peer:
+  // no other peer is that host.
+  if (!result && result.error() == RequestError::peer_down && !keep->stopping && Clock::now() < deadline &&
+      !(destination_host && first_host == *destination_host)) {
+    if (Connection* alt = n.route(application, std::nullopt, destination_realm, first.get())) {
+      ++n.stats.failovers;
+      result = co_await send_and_wait(alt->shared_from_this(), encode, end_to_end, true, deadline);
+    }
+  }
   if (!result && result.error() == RequestError::timeout) ++n.stats.timeouts;
   co_return result;
 }

@@ -117,7 +117,10 @@ struct Node::Impl : std::enable_shared_from_this<Node::Impl> {
   void send_cer(Connection& c);
   void send_dwr(Connection& c);
   Peer* find_peer(std::string_view host);
-  Connection* route(std::uint32_t app, std::optional<std::string_view> host, std::string_view realm);
+  // An open peer for the request: the destination host if it is a peer, else the realm's open
+  // peers in turn; never `avoid`.
+  Connection* route(std::uint32_t app, std::optional<std::string_view> host, std::string_view realm,
+                    const Connection* avoid = nullptr);
   std::vector<std::uint32_t> applications() const;
 
   // Requests from peers (node.cpp).

@@ -8,6 +8,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <set>
@@ -20,6 +22,7 @@
 #include "hss_answers.hpp"
 #include "io_thread.hpp"
 #include "raw_peer.hpp"
+#include "support/eventually.hpp"
 #include "wire.hpp"
 
 namespace iotboot::diameter {
@@ -620,6 +623,84 @@ TEST(NodeRouting, DestinationHostPicksThePeerAndRealmSpreads) {
   io.call([&] {
     mme.reset();
     h1.reset();
+    h2.reset();
+    return 0;
+  });
+}
+
+// RFC 6733 §5.5.4: an HSS that dies with AIRs pending. Each is sent again to the realm's other
+// open HSS, with the T flag and its first End-to-End Identifier, and answered there.
+TEST(NodeRouting, RequestsPendingAtAPeerThatDiesAreAnsweredByAnother) {
+  IoThread io;
+  std::unique_ptr<Node> h1, h2, mme;
+  int reached_h1 = 0;                                 // io thread
+  std::vector<std::pair<bool, std::uint32_t>> at_h2;  // T flag, End-to-End; io thread
+  io.call([&] {
+    NodeConfig c1 = hss_config(), c2 = hss_config();
+    c2.origin_host = "hss2.iotboot.test";
+    h1 = std::make_unique<Node>(io.io, c1);
+    h2 = std::make_unique<Node>(io.io, c2);
+    h1->serve_async<s6a::Air>([&](s6a::Air, ReceivedMessage, Reply) -> asio::awaitable<void> {
+      ++reached_h1;  // and never answered
+      asio::steady_timer t(co_await asio::this_coro::executor, 3s);
+      boost::system::error_code ec;
+      co_await t.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    });
+    h2->serve_async<s6a::Air>([&](s6a::Air air, ReceivedMessage m, Reply reply) -> asio::awaitable<void> {
+      at_h2.emplace_back((m.view().header().flags & kFlagRetransmit) != 0, m.view().header().end_to_end);
+      s6a::EutranVector v;
+      v.xres.size = 8;
+      reply.send(test::aia_for(air, reply, v));
+      co_return;
+    });
+    h1->start();
+    h2->start();
+    NodeConfig m = mme_config(h1->local_port());
+    m.request_timeout = 3s;
+    m.peers.push_back({"hss2.iotboot.test", std::string(kRealm), "127.0.0.1", h2->local_port(), true, {}, false});
+    mme = std::make_unique<Node>(io.io, m);
+    mme->use_application(app::kS6a);
+    mme->start();
+    return 0;
+  });
+  ASSERT_TRUE(io.await(mme->wait_open(kHss, 5s)));
+  ASSERT_TRUE(io.await(mme->wait_open("hss2.iotboot.test", 5s)));
+  constexpr int kAirs = 10;
+  std::vector<int> outcome(kAirs, -1);  // 1 answered with a vector
+  io.call([&] {
+    for (int i = 0; i < kAirs; ++i) {
+      asio::co_spawn(
+          io.io,
+          [](Node& n, int& out) -> asio::awaitable<void> {
+            const std::string sid = n.new_session_id();
+            s6a::Air air;
+            air.routing = n.routing(sid, kRealm);
+            air.user_name = "001010000000001";
+            RequestResult r = co_await n.request(air);
+            out = r.ok() && s6a::Aia::decode(r->view()).ok() ? 1 : 0;
+          }(*mme, outcome[static_cast<std::size_t>(i)]),
+          asio::detached);
+    }
+    return 0;
+  });
+  // Round robin: half reach h1, which holds them; then h1 dies.
+  ASSERT_TRUE(test::eventually([&] { return io.call([&] { return reached_h1; }) == kAirs / 2; }, 5s));
+  io.call([&] {
+    h1.reset();
+    return 0;
+  });
+  ASSERT_TRUE(test::eventually(
+      [&] { return io.call([&] { return std::count(outcome.begin(), outcome.end(), -1) == 0; }); }, 5s));
+  EXPECT_EQ(std::count(outcome.begin(), outcome.end(), 1), kAirs);
+  io.call([&] {
+    std::set<std::uint32_t> retransmitted;
+    for (const auto& [t, e2e] : at_h2) {
+      if (t) retransmitted.insert(e2e);
+    }
+    EXPECT_EQ(at_h2.size(), static_cast<std::size_t>(kAirs));
+    EXPECT_EQ(retransmitted.size(), static_cast<std::size_t>(kAirs / 2));
+    EXPECT_EQ(mme->stats().failovers, static_cast<std::uint64_t>(kAirs / 2));
+    mme.reset();
     h2.reset();
     return 0;
   });
