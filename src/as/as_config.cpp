@@ -12,10 +12,25 @@ AsConfig parse_as_config(const YAML::Node& doc) {
   const config::Section coap = a.section("coap", false);
   c.coap_address = coap.text("address", c.coap_address);
   c.coap_port = coap.port("port", c.coap_port);
-  const config::Section scef = a.section("scef");
-  c.scef_address = scef.text("address", c.scef_address);
-  c.scef_port = scef.port("port", c.scef_port);
-  c.scef_host = scef.text("host", c.scef_host);
+  auto endpoint = [](const config::Section& s) {
+    ScefEndpoint e;
+    e.address = s.text("address", e.address);
+    e.port = s.port("port", e.port);
+    e.host = s.text("host", e.host);
+    if (auto why = check_fqdn(e.host)) throw config::ConfigError(s.path("host") + ": not a valid FQDN: " + *why);
+    return e;
+  };
+  c.scef.clear();
+  if (const YAML::Node list = a.node()["scef"]; list && list.IsSequence()) {
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const std::string where = a.path("scef") + "[" + std::to_string(i) + "]";
+      if (!list[i].IsMap()) throw config::ConfigError(where + ": must be a map");
+      c.scef.push_back(endpoint(config::Section(list[i], where)));
+    }
+    if (c.scef.empty()) throw config::ConfigError(a.path("scef") + ": names no SCEF");
+  } else {
+    c.scef.push_back(endpoint(a.section("scef")));
+  }
   c.certificate = a.required_text("certificate");
   c.private_key = a.required_text("private_key");
   c.ca = a.required_text("ca");

@@ -2,19 +2,27 @@
 
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include "config/yaml.hpp"
 
 namespace iotboot::as {
 
+// One SCEF's Key API: where it listens and the name its certificate must carry.
+struct ScefEndpoint {
+  std::string address = "127.0.0.1";
+  std::uint16_t port = 8443;
+  std::string host = "scef.iotboot.test";
+};
+
 struct AsConfig {
   std::string id = "as1.example.com";  // AS_ID: the FQDN Ks_AS is derived for
   std::string coap_address = "127.0.0.1";
   std::uint16_t coap_port = 5684;
-  std::string scef_address = "127.0.0.1";
-  std::uint16_t scef_port = 8443;
-  std::string scef_host = "scef.iotboot.test";  // checked against the SCEF's certificate
-  std::string certificate;                      // this AS's client certificate (its DNS subjectAltName is `id`)
+  // `scef:` one endpoint, or a list: a pool of SCEFs on one store, asked in turn when one cannot
+  // be reached or answers 503 (docs/bootstrap.md).
+  std::vector<ScefEndpoint> scef{ScefEndpoint{}};
+  std::string certificate;  // this AS's client certificate (its DNS subjectAltName is `id`)
   std::string private_key;
   std::string ca;
   std::chrono::milliseconds key_fetch_timeout{1000};

@@ -19,9 +19,12 @@ std::int64_t unix_ms() {
 KeyClient::KeyClient(const AsConfig& config)
     : config_(config),
       tls_(net::make_client_tls(config.certificate, config.private_key, config.ca)),
-      client_(tls_, config.scef_address, config.scef_port, config.scef_host, config.key_fetch_timeout),
       keys_(config.key_cache_entries),
-      refusals_(config.refusal_cache_entries) {}
+      refusals_(config.refusal_cache_entries) {
+  for (const ScefEndpoint& e : config.scef) {
+    clients_.push_back(std::make_unique<net::HttpsClient>(tls_, e.address, e.port, e.host, config.key_fetch_timeout));
+  }
+}
 
 KeyClient::~KeyClient() = default;  // the cached Key256 values wipe themselves
 
@@ -42,7 +45,20 @@ std::optional<Key256> KeyClient::ks_as(const std::string& guti) {
     spdlog::debug("[as {}] no key for {}: refused by the SCEF moments ago", config_.id, guti);
     return std::nullopt;
   }
-  auto reply = client_.post("/iotboot-keys/v1/retrieve", nlohmann::json{{"guti", guti}, {"asId", config_.id}}.dump());
+  const std::string body = nlohmann::json{{"guti", guti}, {"asId", config_.id}}.dump();
+  Result<net::HttpReply> reply = Error{"no SCEF configured"};
+  for (std::size_t i = 0; i < clients_.size(); ++i) {
+    const std::size_t at = (preferred_ + i) % clients_.size();
+    if (i > 0) ++stats_.failovers;
+    reply = clients_[at]->post("/iotboot-keys/v1/retrieve", body);
+    if (reply && reply->status != 503) {
+      preferred_ = at;
+      break;
+    }
+    const ScefEndpoint& e = config_.scef[at];
+    spdlog::warn("[as {}] Key API at {}:{}: {}", config_.id, e.address, e.port,
+                 reply ? "503 Service Unavailable" : reply.error().reason);
+  }
   if (!reply) {
     ++stats_.failed;
     spdlog::warn("[as {}] Key API: {}", config_.id, reply.error().reason);

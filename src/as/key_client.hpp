@@ -1,5 +1,7 @@
 // Seed steps 13-15 at the AS: Ks_AS for a GUTI from the SCEF's Key API (HTTPS, the AS's own
-// certificate), cached until the key's expiry; a refusal (no context, not authorised) is
+// certificate), cached until the key's expiry. With several SCEFs (a pool on one store, each
+// answering the same) the one that answered last is asked first, and the next one when it
+// cannot be reached or answers 503; any other answer is the answer. a refusal (no context, not authorised) is
 // remembered for a short while so that a client repeating a made-up GUTI does not reach the
 // SCEF each time. Blocking: called from the AS's DTLS thread.
 #pragma once
@@ -9,6 +11,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "as/as_config.hpp"
 #include "as/expiring_cache.hpp"
@@ -28,13 +31,15 @@ class KeyClient final : public KeySource {
 
   struct Stats {
     std::uint64_t fetched = 0, cached = 0, refused = 0, refusal_cached = 0, failed = 0;
+    std::uint64_t failovers = 0;  // a request passed on to the next SCEF
   };
   Stats stats() const;
 
  private:
   const AsConfig& config_;
   boost::asio::ssl::context tls_;
-  net::HttpsClient client_;
+  std::vector<std::unique_ptr<net::HttpsClient>> clients_;  // one per SCEF endpoint
+  std::size_t preferred_ = 0;                               // the one that answered last
   mutable std::mutex mutex_;
   ExpiringCache<Key256> keys_;    // by GUTI text; expiry in Unix milliseconds
   ExpiringCache<bool> refusals_;  // likewise

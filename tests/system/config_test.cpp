@@ -34,7 +34,8 @@ TEST(Config, ShippedFilesParse) {
   EXPECT_EQ(s.api.allowed_as, (std::vector<std::string>{"as1.example.com", "as2.example.com"}));
   for (const char* name : {"as1.yaml", "as2.yaml"}) {
     const as::AsConfig a = as::parse_as_config(config::load_file(shipped(name)));
-    EXPECT_EQ(a.scef_host, "scef.iotboot.test");
+    ASSERT_EQ(a.scef.size(), 1u);
+    EXPECT_EQ(a.scef[0].host, "scef.iotboot.test");
     EXPECT_EQ(a.handshake_timeout, std::chrono::milliseconds(2000));
   }
 }
@@ -92,6 +93,10 @@ TEST(Config, TheLabNetworkGrowsByOneLinePerNf) {
   ASSERT_EQ(s2.diameter.peers.size(), 3u);  // two HSSs, one MME
   EXPECT_EQ(s2.diameter.peers[1].requests, (std::vector<diameter::RequestPermission>{{diameter::app::kS6t}}));
   EXPECT_EQ(hss::parse_hss_config(net.hss_config(1)).diameter.listen_port, 3870);
+  // Each AS knows both SCEFs' Key APIs, its own turn first.
+  const as::AsConfig a2 = as::parse_as_config(net.as_config(1));
+  ASSERT_EQ(a2.scef.size(), 2u);
+  EXPECT_EQ(a2.scef[0].port, s2.api.port);
   // On PostgreSQL, every HSS and SCEF share the one database.
   net.postgres = "postgresql://iotboot@db1,db2/iotboot?target_session_attrs=read-write";
   EXPECT_EQ(hss::parse_hss_config(net.hss_config(1)).store.target, net.postgres);

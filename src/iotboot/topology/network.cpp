@@ -190,15 +190,26 @@ YAML::Node Network::mme_config(std::size_t i) const {
 
 YAML::Node Network::as_config(std::size_t i) const {
   const AsNode& a = at(as, i, "AS");
-  const ScefNode& s = at(scef, 0, "SCEF");
+  at(scef, 0, "SCEF");
   YAML::Node doc = with_log(log_level);
   YAML::Node c = doc["as"];
   c["id"] = a.id;
   c["coap"]["address"] = address;
   c["coap"]["port"] = a.port;
-  c["scef"]["address"] = address;
-  c["scef"]["port"] = s.key_api_port;
-  c["scef"]["host"] = s.host;
+  // Every SCEF's Key API (one map for one SCEF, a list for a pool), this AS's turn first.
+  for (std::size_t k = 0; k < scef.size(); ++k) {
+    const ScefNode& s = scef[(i + k) % scef.size()];
+    YAML::Node e;
+    e["address"] = address;
+    e["port"] = s.key_api_port;
+    e["host"] = scef.front().host;  // every SCEF of the lab presents certs/scef.pem
+    if (scef.size() == 1) {
+      c["scef"] = e;
+    } else {
+      e.SetStyle(YAML::EmitterStyle::Flow);
+      c["scef"].push_back(e);
+    }
+  }
   c["certificate"] = (certs() / (a.id + ".pem")).string();
   c["private_key"] = (certs() / (a.id + ".key")).string();
   c["ca"] = (certs() / "ca.pem").string();

@@ -68,9 +68,12 @@ struct ScefLab {
     return c;
   }
 
-  // A new store of `engine`, or (a second SCEF) the store of another lab.
-  explicit ScefLab(test::Engine engine = test::Engine::sqlite, std::optional<store::Location> shared = {})
+  // A new store of `engine`, or (a second SCEF) the store of another lab; likewise its own
+  // certificates or another lab's (a second SCEF the same ASs trust).
+  explicit ScefLab(test::Engine engine = test::Engine::sqlite, std::optional<store::Location> shared = {},
+                   const net::DevPkiFiles* shared_pki = nullptr)
       : where(shared ? *shared : test::fresh_store(engine, dir, "scef.db")) {
+    if (shared_pki) pki = *shared_pki;
     start_scef();
     io.call([&] {
       for (auto [node, host] : {std::pair{&hss, "hss.iotboot.test"}, std::pair{&mme, "mme.iotboot.test"}}) {

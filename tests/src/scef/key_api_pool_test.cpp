@@ -1,0 +1,42 @@
+// The AS and a pool of SCEFs (src/as/key_client.cpp): one that cannot be reached or answers 503
+// is passed over for the next, which answers from its store; the one that answered is asked
+// first from then on.
+#include "as/key_client.hpp"
+#include "crypto/bootstrap_keys.hpp"
+#include "scef_lab.hpp"
+
+namespace iotboot::scef {
+namespace {
+
+using namespace test_lab;
+
+TEST(KeyApiPool, TheAsAsksTheNextScefWhenOneIsUnreachableOrAnswers503) {
+  ScefLab a;
+  ScefLab b(test::Engine::sqlite, std::nullopt, &a.pki);  // its own store, the same certificates
+  ASSERT_TRUE(b.push_key_set(std::string(kImsi), kRand, kKs));
+  ASSERT_TRUE(b.notify(std::string(kImsi), kRand, kGuti));
+  test::exec_sql(a.where, "DROP TABLE auth_contexts");  // a answers 503 STORE_UNAVAILABLE
+  as::AsConfig c;
+  c.id = "as1.example.com";
+  c.certificate = a.pki.as_certificates[0].string();
+  c.private_key = a.pki.as_keys[0].string();
+  c.ca = a.pki.ca_certificate.string();
+  c.scef = {{"127.0.0.1", test::free_port(), "scef.iotboot.test"},  // nobody listens there
+            {"127.0.0.1", a.api_port(), "scef.iotboot.test"},
+            {"127.0.0.1", b.api_port(), "scef.iotboot.test"}};
+  as::KeyClient client(c);
+  const auto key = client.ks_as(kGuti);
+  ASSERT_TRUE(key);
+  EXPECT_TRUE(*key == crypto::derive_ks_as(kKs, "as1.example.com"));
+  EXPECT_EQ(client.stats().failovers, 2u);
+  // The next GUTI goes to b straight away.
+  const Bytes<16> rand2 = test::hex<16>("00112233445566778899aabbccddeeff");
+  ASSERT_TRUE(b.push_key_set("001010000000002", rand2, kKs));
+  ASSERT_TRUE(b.notify("001010000000002", rand2, "001-01-8001-01-0000beef"));
+  EXPECT_TRUE(client.ks_as("001-01-8001-01-0000beef"));
+  EXPECT_EQ(client.stats().failovers, 2u);
+  EXPECT_EQ(client.stats().fetched, 2u);
+}
+
+}  // namespace
+}  // namespace iotboot::scef
