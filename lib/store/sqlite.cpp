@@ -105,7 +105,7 @@ void make_private(const std::string& path, bool create) {
 
 }  // namespace
 
-Database::Database(const std::string& path, Durability durability, bool create) {
+Database::Database(const std::string& path, Durability durability, bool create, bool memory_map) {
   make_private(path, create);
   const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
   if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
@@ -119,9 +119,9 @@ Database::Database(const std::string& path, Durability durability, bool create) 
   exec("PRAGMA journal_mode=WAL");
   exec(durability == Durability::full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
   exec("PRAGMA foreign_keys=ON");
-  // Millions of subscribers or contexts, read at random: pages come from a memory map (no
-  // pread and copy per page) and up to 64 MB of them stay in SQLite's own cache.
-  exec("PRAGMA mmap_size=4294967296");
+  // Millions of subscribers or contexts, read at random: up to 64 MB of pages stay in SQLite's
+  // own cache, and a mapped file is read without a pread and a copy per page.
+  if (memory_map) exec("PRAGMA mmap_size=4294967296");
   exec("PRAGMA cache_size=-65536");
 }
 

@@ -47,7 +47,11 @@ class Statement {
 
 class Database {
  public:
-  explicit Database(const std::string& path, Durability durability = Durability::full, bool create = true);
+  // memory_map: read the file through a map (a file of fixed size read at random, like the
+  // HSS's subscribers); not for a file that grows with every commit (the SCEF's), which SQLite
+  // would unmap and map again as it grows.
+  explicit Database(const std::string& path, Durability durability = Durability::full, bool create = true,
+                    bool memory_map = false);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;

@@ -53,7 +53,7 @@ void bind_all(store::Statement& st, const Subscriber& s) {
 }  // namespace
 
 SqliteSubscriberStore::SqliteSubscriberStore(const std::string& path, store::Durability durability)
-    : db_(path, durability),
+    : db_(path, durability, true, true),
       find_(store::migrated(db_, kMigrations)
                 .prepare("SELECT " + std::string(kColumns) + " FROM subscribers WHERE imsi = ?1")),
       set_sqn_(db_.prepare("UPDATE subscribers SET sqn = ?2 WHERE imsi = ?1")),
