@@ -86,10 +86,11 @@ std::vector<std::uint32_t> Node::Impl::applications() const {
 
 Connection* Node::Impl::route(std::uint32_t app, std::optional<std::string_view> host, std::string_view realm,
                               const Connection* avoid) {
+  // A named host is that host and no other: it may hold what no other peer has (an MME's
+  // UE contexts). A request any peer of the realm may serve names none.
   if (host) {
-    if (Peer* p = find_peer(*host); p != nullptr && p->is_open() && p->serves(app) && p->open.get() != avoid) {
-      return p->open.get();
-    }
+    Peer* p = find_peer(*host);
+    return p != nullptr && p->is_open() && p->serves(app) && p->open.get() != avoid ? p->open.get() : nullptr;
   }
   const std::size_t n = peers.size();
   for (std::size_t i = 0; i < n; ++i) {
@@ -344,14 +345,12 @@ asio::awaitable<RequestResult> Node::send_request(std::shared_ptr<void> impl, st
   ++n.stats.requests_sent;
   const std::uint32_t end_to_end = n.next_end_to_end++;
   std::shared_ptr<Connection> first = c->shared_from_this();
-  const std::string first_host = c->peer() != nullptr ? c->peer()->config.host : std::string();
   RequestResult result = co_await send_and_wait(first, encode, end_to_end, false, deadline);
   // Its peer went down before answering: the request goes once more, to another open peer of
   // the destination realm, with the T flag and the same End-to-End Identifier (RFC 6733
-  // §5.5.4), within the same deadline. Not for a request to a named host that was the peer:
-  // no other peer is that host.
+  // §5.5.4), within the same deadline. Not for a request to a named host: no other peer is it.
   if (!result && result.error() == RequestError::peer_down && !keep->stopping && Clock::now() < deadline &&
-      !(destination_host && first_host == *destination_host)) {
+      !destination_host) {
     if (Connection* alt = n.route(application, std::nullopt, destination_realm, first.get())) {
       ++n.stats.failovers;
       result = co_await send_and_wait(alt->shared_from_this(), encode, end_to_end, true, deadline);

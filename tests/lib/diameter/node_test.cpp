@@ -620,9 +620,17 @@ TEST(NodeRouting, DestinationHostPicksThePeerAndRealmSpreads) {
   std::set<int> served;
   for (int i = 0; i < 6; ++i) served.insert(ask(std::nullopt));
   EXPECT_EQ(served, (std::set<int>{1, 2}));  // by realm, spread over both
+  // A named host that is gone is not replaced by another peer of its realm (it may hold what
+  // no other has, as an MME holds its UEs' contexts); a request naming none still goes through.
+  io.call([&] {
+    h1.reset();
+    return 0;
+  });
+  ASSERT_TRUE(test::eventually([&] { return io.call([&] { return !mme->peer_open(std::string(kHss)); }); }, 5s));
+  EXPECT_EQ(ask(std::string(kHss)), -1);
+  EXPECT_EQ(ask(std::nullopt), 2);
   io.call([&] {
     mme.reset();
-    h1.reset();
     h2.reset();
     return 0;
   });
