@@ -12,7 +12,7 @@ Hss::Hss(asio::io_context& io, HssConfig config)
       auth_(
           std::make_shared<AuthService>(open_subscriber_store(config_.store, config_.durability), config_.store_batch)),
       node_(std::make_unique<diameter::Node>(io, config_.diameter)) {
-  if (!config_.scef_id.empty()) node_->use_application(diameter::app::kS6t);
+  if (!config_.scef_realm.empty()) node_->use_application(diameter::app::kS6t);
   serve_s6a(*node_, auth_, config_);
 }
 

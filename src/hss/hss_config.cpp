@@ -27,8 +27,8 @@ HssConfig parse_hss_config(const YAML::Node& doc) {
       throw config::ConfigError(b.path("mode") + ": must be push, pull or off");
     }
     c.bootstrap_mode = *parsed;
-    // Push needs an SCEF to push to; pull and off need none (a subscriber may still name its own).
-    if (c.bootstrap_mode == provisioning::BootstrapMode::push || b.has("scef_id")) c.scef_id = b.identity("scef_id");
+    // An SCEF is named by host (scef_id) or, without one, by realm: any SCEF of scef_realm.
+    if (b.has("scef_id")) c.scef_id = b.identity("scef_id");
     c.scef_realm = b.text("scef_realm", c.diameter.origin_realm);
     c.key_lifetime_s = static_cast<std::uint32_t>(b.integer("key_lifetime_s", c.key_lifetime_s, 1, 86400 * 365));
     c.s6t_timeout = b.millis("s6t_timeout_ms", c.s6t_timeout);

@@ -19,7 +19,9 @@ struct HssConfig {
   std::size_t store_batch = 512;                           // AIRs per store transaction at most
   // The mode of subscribers provisioned with "default" (off without a `bootstrap:` section).
   provisioning::BootstrapMode bootstrap_mode = provisioning::BootstrapMode::off;
-  // Push mode (seed step 5.1): the SCEF to notify for subscribers without their own SCEF-ID.
+  // Push mode (seed step 5.1): the SCEF to notify for subscribers without their own SCEF-ID;
+  // empty: any open SCEF of scef_realm (a pool on one store). scef_realm is empty without a
+  // `bootstrap:` section, and then only subscribers naming their SCEF are pushed.
   std::string scef_id;
   std::string scef_realm;
   std::uint32_t key_lifetime_s = 86400;        // IoT-Key-Lifetime of each KeySet (push) or vector (pull)

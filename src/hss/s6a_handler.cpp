@@ -78,10 +78,11 @@ void serve_s6a(Node& node, std::shared_ptr<AuthService> auth_service, const HssC
                                    config.key_lifetime_s));
     }
     const std::string scef_id = out.scef_id.empty() ? config.scef_id : out.scef_id;
-    if (mode == BootstrapMode::push && !scef_id.empty()) {
+    if (mode == BootstrapMode::push && (!scef_id.empty() || !config.scef_realm.empty())) {
       const std::shared_ptr<std::atomic<std::uint64_t>> failures = s6t_failures;
       co_await push_key_sets(self, config, std::string(air.user_name), scef_id, out.vectors, *failures);
-      aia.notify_scef = s6a::IotNotifyScef{scef_id, std::nullopt};
+      aia.notify_scef = s6a::IotNotifyScef{};
+      if (!scef_id.empty()) aia.notify_scef->scef_id = scef_id;
       if (!config.scef_realm.empty()) aia.notify_scef->destination_realm = config.scef_realm;
     }
     reply.send(aia);

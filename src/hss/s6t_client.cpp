@@ -13,8 +13,8 @@ asio::awaitable<void> push_key_sets(diameter::NodeRef node, const HssConfig& con
   using namespace diameter;
   const std::string sid = node.new_session_id();
   s6t::Rir rir;  // its routing AVPs are views of `sid`, `config` and `scef_id`
-  rir.routing = node.routing(sid, config.scef_realm.empty() ? config.diameter.origin_realm : config.scef_realm,
-                             std::string_view(scef_id));
+  const std::string_view realm = config.scef_realm.empty() ? config.diameter.origin_realm : config.scef_realm;
+  rir.routing = node.routing(sid, realm, scef_id.empty() ? std::nullopt : std::optional<std::string_view>(scef_id));
   rir.user_name = imsi;
   for (const crypto::AuthVector& v : vectors) {
     s6t::IotKeySet k;
@@ -26,9 +26,9 @@ asio::awaitable<void> push_key_sets(diameter::NodeRef node, const HssConfig& con
   }
   if (auto problem = failure_of<s6t::Ria>(co_await node.request(rir, config.s6t_timeout))) {
     ++failures;
-    spdlog::warn("[hss] S6t KeySets for {} to {}: {}", imsi, scef_id, *problem);
+    spdlog::warn("[hss] S6t KeySets for {} to {}: {}", imsi, scef_id.empty() ? realm : scef_id, *problem);
   } else {
-    spdlog::debug("[hss] S6t: {} KeySet(s) for {} acknowledged by {}", rir.key_sets.size(), imsi, scef_id);
+    spdlog::debug("[hss] S6t: {} KeySet(s) for {} acknowledged", rir.key_sets.size(), imsi);
   }
 }
 

@@ -205,7 +205,8 @@ asio::awaitable<void> MmeCore::notify_scef(Ctx ctx, std::uint64_t procedure, boo
                           ctx->guti, *ctx->scef_id, ctx->scef_realm.value_or(config_.diameter.origin_realm)};
   if (auto problem = co_await report_auth_result(node_->ref(), report, config_.t6a_timeout)) {
     ++stats_.scef_failures;
-    spdlog::warn("[mme] {}: T6a notification to {} not acknowledged: {}", report.imsi, report.scef_id, *problem);
+    spdlog::warn("[mme] {}: T6a notification to {} not acknowledged: {}", report.imsi,
+                 report.scef_id.empty() ? report.scef_realm : report.scef_id, *problem);
   }
   if (!success || stopping_ || ctx->procedure != procedure || ctx->state != EmmState::wait_scef) co_return;
   ctx->challenge.reset();

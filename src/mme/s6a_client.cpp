@@ -63,7 +63,7 @@ asio::awaitable<VectorsOutcome> request_vectors(Node& node, std::string imsi, By
     out.vectors.push_back(std::move(x));
   }
   if (aia->notify_scef) {
-    out.scef_id = std::string(aia->notify_scef->scef_id);
+    out.scef_id = std::string(aia->notify_scef->scef_id.value_or(""));
     if (aia->notify_scef->destination_realm) out.scef_realm = std::string(*aia->notify_scef->destination_realm);
   }
   co_return out;

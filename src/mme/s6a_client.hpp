@@ -15,7 +15,7 @@ namespace iotboot::mme {
 struct VectorsOutcome {
   std::vector<Vector> vectors;
   std::optional<std::uint8_t> reject_cause;  // set on failure
-  std::optional<std::string> scef_id;        // IoT-Notify-SCEF (bootstrapping subscribers)
+  std::optional<std::string> scef_id;        // IoT-Notify-SCEF (bootstrapping subscribers); "": any of the realm
   std::optional<std::string> scef_realm;
 };
 

@@ -9,7 +9,8 @@ asio::awaitable<std::optional<std::string>> report_auth_result(diameter::NodeRef
                                                                std::chrono::milliseconds timeout) {
   const std::string sid = node.new_session_id();
   diameter::t6a::Rir rir;  // its routing AVPs are views of `sid` and `report`
-  rir.routing = node.routing(sid, report.scef_realm, std::string_view(report.scef_id));
+  rir.routing = node.routing(sid, report.scef_realm,
+                             report.scef_id.empty() ? std::nullopt : std::optional<std::string_view>(report.scef_id));
   rir.user_name = report.imsi;
   rir.rand = report.rand;
   rir.auth_result = report.success ? diameter::avp::IotAuthResult::success : diameter::avp::IotAuthResult::failure;

@@ -18,7 +18,7 @@ struct AuthResultReport {
   Bytes<16> rand{};
   bool success = false;
   std::optional<nas::Guti> guti;  // sent on success only
-  std::string scef_id;
+  std::string scef_id;            // empty: any SCEF of scef_realm
   std::string scef_realm;
 };
 

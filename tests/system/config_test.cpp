@@ -139,8 +139,8 @@ TEST(Config, BadValuesNameTheKey) {
             "scef.store: sqlite: needs a file path (sqlite:var/hss.db)");
   EXPECT_EQ(error_of(hss::parse_hss_config, (std::string(dia) + "hss: {bootstrap: {mode: default}}").c_str()),
             "hss.bootstrap.mode: must be push, pull or off");
-  EXPECT_EQ(error_of(hss::parse_hss_config, (std::string(dia) + "hss: {bootstrap: {mode: push}}").c_str()),
-            "hss.bootstrap.scef_id: required");
+  EXPECT_EQ(error_of(hss::parse_hss_config, (std::string(dia) + "hss: {bootstrap: {scef_id: 'scef one'}}").c_str()),
+            "hss.bootstrap.scef_id: not a valid Diameter identity: character not allowed in a host name at position 5");
   EXPECT_EQ(error_of(mme::parse_mme_config, (std::string(dia) + "mme: {plmn: 0010}").c_str()),
             "mme.plmn: expected 5 or 6 digits (MCC then a 2- or 3-digit MNC), got 4");
   EXPECT_EQ(error_of(mme::parse_mme_config, (std::string(dia) + "mme: {ciphering: eea1}").c_str()),

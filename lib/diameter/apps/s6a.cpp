@@ -51,9 +51,9 @@ constexpr std::array<Rule<std::vector<EutranVector>>, 1> kAuthenticationInfo = {
      }},
 }};
 
-// IoT-Notify-SCEF ::= { SCEF-ID } [ Destination-Realm ]
+// IoT-Notify-SCEF ::= [ SCEF-ID ] [ Destination-Realm ]: without a SCEF-ID, any SCEF of the realm
 constexpr std::array<Rule<IotNotifyScef>, 2> kNotifyScef = {{
-    {&avp::kScefId.info, Occurs::one,
+    {&avp::kScefId.info, Occurs::optional,
      [](const AvpView& a, IotNotifyScef& n) { return get(a, avp::kScefId, n.scef_id); }},
     {&avp::kDestinationRealm.info, Occurs::optional,
      [](const AvpView& a, IotNotifyScef& n) { return get(a, avp::kDestinationRealm, n.destination_realm); }},
@@ -136,7 +136,7 @@ void AuthenticationInformationAnswer::encode(Writer& w, std::uint32_t hop_by_hop
   }
   if (notify_scef) {
     const std::size_t g = w.begin_group(avp::kIotNotifyScef);
-    w.put(avp::kScefId, notify_scef->scef_id);
+    if (notify_scef->scef_id) w.put(avp::kScefId, *notify_scef->scef_id);
     if (notify_scef->destination_realm) w.put(avp::kDestinationRealm, *notify_scef->destination_realm);
     w.end_group(g);
   }

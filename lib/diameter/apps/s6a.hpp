@@ -65,8 +65,9 @@ struct EutranVector {
 };
 
 // IoT-Notify-SCEF (docs/diameter.md): the HSS tells the MME which SCEF to notify (seed step 5).
+// The SCEF to notify over T6a: a host of the realm, or (no SCEF-ID) any SCEF of the realm.
 struct IotNotifyScef {
-  std::string_view scef_id;
+  std::optional<std::string_view> scef_id;
   std::optional<std::string_view> destination_realm;
   friend bool operator==(const IotNotifyScef&, const IotNotifyScef&) = default;
 };

@@ -135,10 +135,9 @@ YAML::Node Network::hss_config(std::size_t i) const {
   YAML::Node doc = with_log(log_level);
   doc["hss"]["store"] = store(h.db);
   doc["hss"]["durability"] = durability;
-  if (!scef.empty()) {
-    doc["hss"]["bootstrap"]["scef_id"] = scef.front().host;
-    doc["hss"]["bootstrap"]["scef_realm"] = realm;
-  }
+  // One SCEF by its name; a pool by its realm (any open SCEF of it: they share one store).
+  if (scef.size() == 1) doc["hss"]["bootstrap"]["scef_id"] = scef.front().host;
+  if (!scef.empty()) doc["hss"]["bootstrap"]["scef_realm"] = realm;
   YAML::Node d = diameter_node(doc, h.host, realm, address, h.port);
   for (const MmeNode& m : mme) d["peers"].push_back(accepted_peer(m.host, realm, address, {"s6a"}));
   for (const ScefNode& s : scef) d["peers"].push_back(connected_peer(s.host, realm, address, s.port));

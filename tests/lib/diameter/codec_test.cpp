@@ -125,6 +125,16 @@ TEST(S6aCodec, AiaIsByteExact) {
   EXPECT_EQ(decode<s6a::Aia>(want), sample_aia());
 }
 
+// An SCEF named by realm only (a pool on one store): the group carries no SCEF-ID.
+TEST(S6aCodec, NotifyScefMayNameARealmOnly) {
+  s6a::Aia aia = sample_aia();
+  aia.notify_scef = s6a::IotNotifyScef{std::nullopt, "iotboot.test"};
+  const Octets bytes = encode(aia);
+  const Octets group = AVP(3, V, kIot, AVP(283, M, 0, text("iotboot.test")));
+  EXPECT_NE(std::search(bytes.begin(), bytes.end(), group.begin(), group.end()), bytes.end());
+  EXPECT_EQ(decode<s6a::Aia>(bytes), aia);
+}
+
 // Pull mode (solution #11): the vector carries its Ks in IoT-Ks, V bit set and M bit clear, after
 // KASME; a vector without it decodes with no Ks (AiaIsByteExact).
 TEST(S6aCodec, AVectorCarriesItsKsInPullMode) {

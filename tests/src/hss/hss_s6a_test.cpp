@@ -76,6 +76,7 @@ struct HssUnderTest {
     c.diameter.listen_port = port;
     c.diameter.peers.push_back({client_host, "iotboot.test", "127.0.0.1", 0, false, {{diameter::app::kS6a}}, false});
     c.scef_id = client_host;
+    c.scef_realm = "iotboot.test";
     c.key_lifetime_s = 3600;
     io.call([&] {
       hss = std::make_unique<Hss>(io.io, c);
