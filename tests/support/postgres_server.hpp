@@ -22,19 +22,34 @@ class PostgresServer {
   explicit PostgresServer(bool durable = false);
   // A running server (the fixture's), in `dir`; stopped and removed at destruction if `owned`.
   PostgresServer(std::filesystem::path dir, std::uint16_t port, bool owned);
+  // Stops the server unless it is already down (stopped, or killed and not started again).
   ~PostgresServer();
   PostgresServer(const PostgresServer&) = delete;
   PostgresServer& operator=(const PostgresServer&) = delete;
 
+  // A hot standby of `primary` (a running server of this process), in its own directory on its
+  // own port, streaming from it as `application_name` (letters, digits, _). The primary is
+  // then synchronous on it (synchronous_standby_names; set after the base backup, so that the
+  // standby does not inherit it and, once promoted, commits without waiting for a standby of
+  // its own). Returns once the primary reports the standby `sync`. Databases created on the
+  // primary appear on the standby. While the standby is down, the primary's commits wait.
+  static std::unique_ptr<PostgresServer> standby_of(PostgresServer& primary,
+                                                    const std::string& application_name = "standby");
+
+  const std::string& host() const noexcept { return host_; }
   std::uint16_t port() const noexcept { return port_; }
   std::string uri(const std::string& database = "postgres") const;
-  // A new, empty database; returns its URI.
+  // A new, empty database; returns its URI (create_database) or its name (new_database).
   std::string create_database();
+  std::string new_database();
 
-  // The postmaster SIGKILLed (a crash), then started again on the same data and port.
+  // The postmaster and its children SIGKILLed (a crash); start() brings it back on the same
+  // data and port.
   void kill();
   void start();
   void stop();  // fast shutdown
+  // A standby made the primary (pg_ctl promote); returns once it accepts writes.
+  void promote();
 
   const std::filesystem::path& dir() const noexcept { return dir_; }
   // Leaves the server running after destruction (the fixture's start).
@@ -48,6 +63,10 @@ class PostgresServer {
   bool owned_ = false;
   bool durable_ = false;
 };
+
+// A libpq URI for `database` on whichever of `a` and `b` accepts writes (the primary, or the
+// standby once promoted): target_session_attrs=read-write makes libpq skip the other.
+std::string multi_host_uri(const PostgresServer& a, const PostgresServer& b, const std::string& database);
 
 // The server for this process's tests: the fixture's when there is one, else a private one.
 PostgresServer& shared_postgres();
