@@ -93,10 +93,11 @@ Connection* Node::Impl::route(std::uint32_t app, std::optional<std::string_view>
     return p != nullptr && p->is_open() && p->serves(app) && p->open.get() != avoid ? p->open.get() : nullptr;
   }
   const std::size_t n = peers.size();
+  std::size_t& next = round_robin[app];
   for (std::size_t i = 0; i < n; ++i) {
-    Peer& p = *peers[(round_robin + i) % n];
+    Peer& p = *peers[(next + i) % n];
     if (p.is_open() && p.config.realm == realm && p.serves(app) && p.open.get() != avoid) {
-      round_robin = (round_robin + i + 1) % n;
+      next = (next + i + 1) % n;
       return p.open.get();
     }
   }

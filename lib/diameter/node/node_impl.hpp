@@ -144,7 +144,9 @@ struct Node::Impl : std::enable_shared_from_this<Node::Impl> {
   std::uint32_t next_end_to_end;
   std::uint32_t session_high;
   std::uint32_t session_low = 0;
-  std::size_t round_robin = 0;
+  // The next peer to try, per application: one counter for all would let one application's
+  // turns steer another's (S6a and T6a alternating at an MME sent every AIR to one HSS).
+  std::unordered_map<std::uint32_t, std::size_t> round_robin;
   asio::steady_timer sweeper;
   NodeStats stats;
   bool started = false;
