@@ -14,4 +14,13 @@ void ApplicationServer::start() {
   spdlog::info("[as {}] CoAP over DTLS-PSK on udp://{}:{}", config_.id, config_.coap_address, ua_->port());
 }
 
+std::string ApplicationServer::summary() const {
+  const KeyClient::Stats k = keys_->stats();
+  return "handshakes=" + std::to_string(ua_->handshakes()) +
+         " failed_handshakes=" + std::to_string(ua_->failed_handshakes()) +
+         " requests=" + std::to_string(ua_->requests()) +
+         " key_api_calls=" + std::to_string(k.fetched + k.refused + k.failed) +
+         " key_api_failovers=" + std::to_string(k.failovers);
+}
+
 }  // namespace iotboot::as

@@ -17,6 +17,8 @@ class ApplicationServer {
   const AsConfig& config() const noexcept { return config_; }
   KeyClient& keys() noexcept { return *keys_; }
   UaServer& ua() noexcept { return *ua_; }
+  // What it did, as `key=value ...` (printed when its process stops).
+  std::string summary() const;
 
  private:
   AsConfig config_;

@@ -28,4 +28,11 @@ asio::awaitable<void> Hss::stop() {
                s.transactions ? static_cast<double>(s.requests) / static_cast<double>(s.transactions) : 0.0);
 }
 
+std::string Hss::summary() const {
+  const diameter::NodeStats& n = node_->stats();
+  const AuthService::Stats s = auth_->stats();
+  return "airs=" + std::to_string(s.requests) + " store_commits=" + std::to_string(s.transactions) +
+         " s6t_rirs=" + std::to_string(n.requests_sent) + " s6t_failovers=" + std::to_string(n.failovers);
+}
+
 }  // namespace iotboot::hss

@@ -20,6 +20,8 @@ class Hss {
   asio::awaitable<void> stop();
   diameter::Node& node() noexcept { return *node_; }
   AuthService& auth() noexcept { return *auth_; }
+  // What it did, as `key=value ...` (printed when its process stops).
+  std::string summary() const;
 
  private:
   HssConfig config_;

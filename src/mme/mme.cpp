@@ -186,6 +186,14 @@ void MmeCore::send_status(net::S1liteConnection& c, std::uint32_t stream, std::u
 
 std::size_t MmeCore::contexts() const noexcept { return ues_.size(); }
 
+std::string Mme::summary() const {
+  const MmeStats& s = core_->stats();
+  return "attach_requests=" + std::to_string(s.attach_requests) + " attaches=" + std::to_string(s.attaches_completed) +
+         " identity_requests=" + std::to_string(s.identity_requests) +
+         " air_failovers=" + std::to_string(core_->node().stats().failovers) +
+         " t6a_rirs=" + std::to_string(s.scef_notifications);
+}
+
 void MmeCore::on_connection_closed(net::S1liteConnection& c) {
   // The UEs behind it are unreachable: their procedures end; registered ones stay registered.
   for (const Ctx& ctx : ues_.on_connection(c.id())) {

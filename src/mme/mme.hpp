@@ -119,6 +119,8 @@ class Mme {
   diameter::Node& node() noexcept { return core_->node(); }
   const MmeStats& stats() const noexcept { return core_->stats(); }
   std::size_t contexts() const noexcept { return core_->contexts(); }
+  // What it did, as `key=value ...` (printed when its process stops).
+  std::string summary() const;
 
  private:
   std::shared_ptr<MmeCore> core_;

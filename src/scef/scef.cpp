@@ -55,10 +55,12 @@ Scef::Scef(asio::io_context& io, ScefConfig config, UnixClock clock)
     api_ = std::make_unique<net::HttpsServer>(
         io, net::make_server_tls(config_.api.certificate, config_.api.private_key, config_.api.ca), config_.api.address,
         config_.api.port,
-        [api = std::shared_ptr<const KeyApi>(std::move(api))](
+        [api = std::shared_ptr<const KeyApi>(std::move(api)), counts = api_counts_](
             net::HttpRequest req, net::ClientIdentity who) -> asio::awaitable<net::HttpResponse> {
           const std::string from = who.dns_names.empty() ? "-" : who.dns_names.front();
           net::HttpResponse res = co_await answer_key_request(api, std::move(req), std::move(who));
+          ++counts->requests;
+          counts->keys += res.result_int() == 200;
           spdlog::debug("[scef] Key API request from {}: {}", from, res.result_int());
           co_return res;
         },
@@ -81,6 +83,12 @@ asio::awaitable<void> Scef::stop() {
   *running_ = false;
   if (api_) api_->stop();
   co_await node_->stop();
+}
+
+std::string Scef::summary() const {
+  return "rirs=" + std::to_string(node_->stats().requests_received) +
+         " key_api_requests=" + std::to_string(api_counts_->requests) +
+         " key_api_keys=" + std::to_string(api_counts_->keys);
 }
 
 }  // namespace iotboot::scef

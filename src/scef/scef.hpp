@@ -25,6 +25,8 @@ class Scef {
   diameter::Node& node() noexcept { return *node_; }
   std::uint16_t key_api_port() const { return api_ ? api_->port() : 0; }
   BootstrapStore& store() noexcept { return *store_; }
+  // What it did, as `key=value ...` (printed when its process stops).
+  std::string summary() const;
 
  private:
   asio::io_context& io_;
@@ -33,7 +35,11 @@ class Scef {
   std::shared_ptr<BootstrapStore> store_;
   std::unique_ptr<diameter::Node> node_;
   std::unique_ptr<net::HttpsServer> api_;
-  std::shared_ptr<bool> running_ = std::make_shared<bool>(true);  // the purge loop's, false from stop()
+  std::shared_ptr<bool> running_ = std::make_shared<bool>(true);
+  struct ApiCounts {
+    std::uint64_t requests = 0, keys = 0;  // answered, and of them with a key
+  };
+  std::shared_ptr<ApiCounts> api_counts_ = std::make_shared<ApiCounts>();  // the purge loop's, false from stop()
 };
 
 }  // namespace iotboot::scef

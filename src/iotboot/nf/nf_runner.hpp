@@ -13,6 +13,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
+#include <iostream>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -66,6 +67,8 @@ int run_nf(std::string_view name, const std::string& config_path, Parse parse) {
     asio::co_spawn(io, stop_nf(nf), [&](std::exception_ptr) { io.stop(); });
   });
   io.run();
+  // One line of what it did, for whoever started it (`make run-cluster`'s table, benchmarks).
+  std::cout << "SUMMARY " << name << " " << nf.summary() << std::endl;
   return 0;
 }
 
