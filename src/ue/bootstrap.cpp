@@ -17,7 +17,7 @@ std::string BootstrapOutcome::failure() const {
 }
 
 asio::awaitable<BootstrapOutcome> bootstrap(UaClient& ua, const std::vector<ApplicationServerAddress>& servers,
-                                            const AttachOutcome& attach, std::string payload) {
+                                            const AttachOutcome& attach, std::string payload, std::size_t pick) {
   BootstrapOutcome out;
   if (!attach.guti) co_return out;
   auto text = attach.guti->text();
@@ -29,7 +29,12 @@ asio::awaitable<BootstrapOutcome> bootstrap(UaClient& ua, const std::vector<Appl
     e.as_id = as.id;
     e.ks_as_masked = masked_hex(ks_as);
     e.request = payload;
-    e.result = co_await ua.exchange(as, out.guti, ks_as, payload);
+    const std::size_t n = as.endpoints.size();
+    for (std::size_t k = 0; k < n; ++k) {
+      if (k > 0) ++out.retried;
+      e.result = co_await ua.exchange(as.endpoints[(pick + k) % n], out.guti, ks_as, payload);
+      if (e.result.ok) break;
+    }
     out.exchanges.push_back(std::move(e));
     if (!out.exchanges.back().result.ok) break;
   }

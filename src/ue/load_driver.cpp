@@ -12,6 +12,7 @@
 #include <iomanip>
 #include <iostream>
 #include <memory>
+#include <random>
 
 #include <spdlog/spdlog.h>
 
@@ -38,15 +39,19 @@ struct Run {
   const UeConfig& config;
   const LoadOptions& options;
   std::vector<SimulatedUe> ues;
-  std::vector<std::shared_ptr<net::S1liteConnection>> connections;
+  std::vector<std::vector<std::shared_ptr<net::S1liteConnection>>> connections;  // by MME of the pool
   LoadReport report;
   std::size_t next_job = 0;
+  std::minstd_rand spread{std::random_device{}()};  // picks an MME for a UE without a GUTI
   std::size_t done = 0;
   Clock::time_point start;
   std::ofstream sqn_log;
   KeyLog key_log;
   std::unique_ptr<UaClient> ua;
 };
+
+// A device's pause before it tries again (a short stand-in for T3411's 10 s), times the attempt.
+constexpr auto kRetryBackoff = std::chrono::milliseconds(100);
 
 double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
 
@@ -72,19 +77,45 @@ BootstrapTrace make_trace(const std::string& imsi, const AttachOutcome& a, doubl
   return t;
 }
 
-// Seed steps 11-16 for one attached UE; true when every AS answered.
-asio::awaitable<bool> bootstrap_ue(Run& run, SimulatedUe& ue, const AttachOutcome& out, std::size_t job,
-                                   Clock::time_point t0, double attach_ms) {
+// NAS node selection, as the eNodeB does it (TS 23.401 §4.3.7.3): a UE identifying with a
+// GUTI goes to the MME of the pool whose code the GUTI carries; a UE without one, or whose MME
+// is gone, to one of the others at random. nullptr: no MME is reachable.
+std::shared_ptr<net::S1liteConnection> select_mme(Run& run, std::size_t ue, const std::optional<nas::Guti>& guti) {
+  auto open_one = [&](std::size_t m) -> std::shared_ptr<net::S1liteConnection> {
+    const auto& pool = run.connections[m];
+    if (pool.empty()) return nullptr;
+    for (std::size_t k = 0; k < pool.size(); ++k) {
+      const auto& c = pool[(ue + k) % pool.size()];
+      if (c->is_open()) return c;
+    }
+    return nullptr;
+  };
+  const std::size_t n = run.connections.size();
+  if (guti) {
+    for (std::size_t m = 0; m < n; ++m) {
+      if (run.config.mmes[m].code == guti->mme_code) {
+        if (auto c = open_one(m)) return c;
+      }
+    }
+  }
+  const std::size_t turn = run.spread();
+  for (std::size_t k = 0; k < n; ++k) {
+    if (auto c = open_one((turn + k) % n)) return c;
+  }
+  return nullptr;
+}
+
+// Seed steps 11-16 for one attached UE; empty when every AS answered, else why not.
+asio::awaitable<std::string> bootstrap_ue(Run& run, SimulatedUe& ue, const AttachOutcome& out, std::size_t job,
+                                          Clock::time_point t0, double attach_ms) {
   BootstrapOutcome b =
-      co_await bootstrap(*run.ua, run.config.application_servers, out, "reading " + std::to_string(job));
+      co_await bootstrap(*run.ua, run.config.application_servers, out, "reading " + std::to_string(job), job);
+  run.report.handshake_retries += b.retried;
   for (const AsExchange& e : b.exchanges) {
     if (e.result.handshake_ms > 0) run.report.handshake.add(e.result.handshake_ms);
     if (e.result.ok) run.report.exchange.add(e.result.exchange_ms);
   }
-  if (!b.ok()) {
-    fail(run, b.failure());
-    co_return false;
-  }
+  if (!b.ok()) co_return b.failure();
   ++run.report.bootstrapped;
   run.report.total.add(ms_since(t0));
   const std::vector<std::string>& traced = run.options.trace;
@@ -94,7 +125,7 @@ asio::awaitable<bool> bootstrap_ue(Run& run, SimulatedUe& ue, const AttachOutcom
         std::find_if(traces.begin(), traces.end(), [&](const BootstrapTrace& t) { return t.imsi == ue.usim->imsi(); });
     if (at == traces.end()) traces.push_back(make_trace(ue.usim->imsi(), out, attach_ms, b));
   }
-  co_return true;
+  co_return std::string();
 }
 
 asio::awaitable<void> sleep_for(Clock::duration d) {
@@ -115,30 +146,52 @@ asio::awaitable<void> worker(Run& run) {
     SimulatedUe& ue = run.ues[job % n];
     while (ue.busy) co_await sleep_for(std::chrono::milliseconds(1));
     ue.busy = true;
-    const bool use_guti = run.options.reattach_with_guti && ue.attaches > 0;
-    const auto t0 = Clock::now();
-    AttachOutcome out = co_await ue.session->attach(use_guti, run.config.attach_timeout);
-    const double attach_ms = ms_since(t0);
-    ++ue.attaches;
-    if (run.sqn_log) {
-      for (const crypto::Sqn& s : out.sqns_seen) run.sqn_log << ue.usim->imsi() << ',' << to_hex(s.bytes()) << '\n';
-    }
-    run.report.identity_requests += out.identity_requested;
-    run.report.resynchronisations += out.resynchronised;
-    run.report.replays += out.replay_seen;
-    if (out.attached) {
-      ++run.report.attached;
-      run.report.attach.add(attach_ms);
-      if (run.key_log) run.key_log.write(ue.usim->imsi(), out, run.config.application_servers);
-      if (!run.report.bootstrapping) {
-        run.report.total.add(attach_ms);
+    bool attached = false;
+    // A device whose attach or bootstrap failed attaches again (with its GUTI, if it has
+    // one) and bootstraps anew, up to options.retries times.
+    for (unsigned attempt = 0;; ++attempt) {
+      const bool use_guti = (run.options.reattach_with_guti && ue.attaches > 0) || attempt > 0;
+      const auto t0 = Clock::now();
+      std::string failure;
+      auto mme = select_mme(run, job % n, use_guti ? ue.session->guti() : std::nullopt);
+      ue.session->set_connection(mme);
+      AttachOutcome out;
+      if (mme) {
+        out = co_await ue.session->attach(use_guti, run.config.attach_timeout);
       } else {
-        co_await bootstrap_ue(run, ue, out, job, t0, attach_ms);
+        out.failure = "no MME reachable";
       }
-      if (run.options.detach) co_await ue.session->detach(false, run.config.attach_timeout);
-    } else {
-      fail(run, out.failure);
+      const double attach_ms = ms_since(t0);
+      ++ue.attaches;
+      if (run.sqn_log) {
+        for (const crypto::Sqn& s : out.sqns_seen) run.sqn_log << ue.usim->imsi() << ',' << to_hex(s.bytes()) << '\n';
+      }
+      run.report.identity_requests += out.identity_requested;
+      run.report.resynchronisations += out.resynchronised;
+      run.report.replays += out.replay_seen;
+      if (out.attached) {
+        attached = true;
+        run.report.attach.add(attach_ms);
+        if (run.key_log) run.key_log.write(ue.usim->imsi(), out, run.config.application_servers);
+        if (!run.report.bootstrapping) {
+          run.report.total.add(attach_ms);
+        } else {
+          failure = co_await bootstrap_ue(run, ue, out, job, t0, attach_ms);
+        }
+        if (failure.empty() && run.options.detach) co_await ue.session->detach(false, run.config.attach_timeout);
+      } else {
+        failure = out.failure;
+      }
+      if (failure.empty()) break;
+      if (attempt >= run.options.retries) {
+        fail(run, failure);
+        break;
+      }
+      if (attempt == 0) run.report.retried.push_back({ms_since(run.start) / 1000.0, failure});
+      ++run.report.retries[failure];
+      co_await sleep_for(kRetryBackoff * (attempt + 1));
     }
+    run.report.attached += attached;
     ue.busy = false;
     ++run.done;
   }
@@ -162,23 +215,39 @@ asio::awaitable<void> progress(Run& run) {
 }
 
 asio::awaitable<void> drive(Run& run, const std::vector<provisioning::SubscriberCredentials>& subs) {
-  for (unsigned i = 0; i < run.config.connections; ++i) {
-    run.connections.push_back(co_await net::s1lite_connect(
-        run.config.mme_address, run.config.mme_port,
-        [&run](net::S1liteConnection&, std::uint32_t stream, ByteView pdu) {
-          if (stream >= 1 && stream <= run.ues.size()) run.ues[stream - 1].session->deliver(pdu);
-        },
-        nullptr));
+  // An MME of a pool that cannot be reached is left out; none reachable is an error.
+  std::size_t reachable = 0;
+  for (const MmeAddress& mme : run.config.mmes) {
+    auto& pool = run.connections.emplace_back();
+    try {
+      for (unsigned i = 0; i < run.config.connections; ++i) {
+        pool.push_back(co_await net::s1lite_connect(
+            mme.address, mme.port,
+            [&run](net::S1liteConnection&, std::uint32_t stream, ByteView pdu) {
+              if (stream >= 1 && stream <= run.ues.size()) run.ues[stream - 1].session->deliver(pdu);
+            },
+            nullptr));
+      }
+      ++reachable;
+    } catch (const std::exception& e) {
+      if (run.config.mmes.size() == 1) throw;
+      spdlog::warn("[ue] MME {}:{} not reachable: {}", mme.address, mme.port, e.what());
+      pool.clear();
+    }
   }
+  if (reachable == 0) throw std::runtime_error("no MME of the pool is reachable");
   const std::size_t n = std::min(subs.size(), run.options.count);
   run.ues.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     run.ues[i].usim = std::make_unique<Usim>(subs[i].imsi, subs[i].k, subs[i].opc);
     // The file's SQN is where the USIM starts, as it is where the HSS starts.
     if (subs[i].sqn.value() != 0) run.ues[i].usim->sqn_state().accept(subs[i].sqn);
-    run.ues[i].session =
-        std::make_unique<UeSession>(run.io, *run.ues[i].usim, run.config.plmn, static_cast<std::uint32_t>(i + 1),
-                                    run.connections[i % run.connections.size()]);
+    run.ues[i].session = std::make_unique<UeSession>(run.io, *run.ues[i].usim, run.config.plmn,
+                                                     static_cast<std::uint32_t>(i + 1), nullptr);
+    if (i < run.options.gutis.size()) {
+      run.ues[i].session->restore_guti(run.options.gutis[i]);
+      run.ues[i].attaches = run.options.gutis[i].has_value();
+    }
   }
   run.start = Clock::now();
   if (run.options.progress) asio::co_spawn(run.io, progress(run), asio::detached);
@@ -190,7 +259,10 @@ asio::awaitable<void> drive(Run& run, const std::vector<provisioning::Subscriber
     co_await t.async_wait(asio::use_awaitable);
   }
   run.report.seconds = std::chrono::duration<double>(Clock::now() - run.start).count();
-  for (auto& c : run.connections) c->close();
+  for (const SimulatedUe& ue : run.ues) run.report.gutis.push_back(ue.session->guti());
+  for (auto& pool : run.connections) {
+    for (auto& c : pool) c->close();
+  }
 }
 
 }  // namespace
@@ -198,7 +270,7 @@ asio::awaitable<void> drive(Run& run, const std::vector<provisioning::Subscriber
 LoadReport run_load(const UeConfig& config, const std::vector<provisioning::SubscriberCredentials>& subscribers,
                     const LoadOptions& options) {
   asio::io_context io(1);
-  Run run{io, config, options, {}, {}, {}, 0, 0, {}, {}, {}, {}};
+  Run run{io, config, options, {}, {}, {}, 0, std::minstd_rand{std::random_device{}()}, 0, {}, {}, {}, {}};
   if (!options.record_sqns.empty()) run.sqn_log.open(options.record_sqns, std::ios::app);
   if (!options.key_log.empty()) run.key_log = KeyLog(options.key_log);
   run.report.bootstrapping = !config.application_servers.empty();

@@ -3,9 +3,11 @@
 // configured AS (seed steps 12-16); a progress line on a terminal and a summary (load_report.hpp).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "nas/identities.hpp"
 #include "provisioning/subscriber_csv.hpp"
 #include "ue/load_report.hpp"
 #include "ue/ue_config.hpp"
@@ -19,9 +21,13 @@ struct LoadOptions {
   bool detach = false;              // detach after each attach
   bool reattach_with_guti = false;  // a UE's second and later attaches use its GUTI
   bool progress = false;            // a progress line on stderr
+  unsigned retries = 0;             // attach-and-bootstrap attempts after a failed one, per UE
   std::string record_sqns;          // file of "imsi,sqn" for every SQN a USIM saw
   std::string key_log;              // lab key log (key_log.hpp): every key of every bootstrapped UE
   std::vector<std::string> trace;   // IMSIs whose bootstrap the report keeps as a trace
+  // The GUTI each UE kept from an earlier run (by subscriber; LoadReport::gutis), as a device
+  // keeps it across a power cycle.
+  std::vector<std::optional<nas::Guti>> gutis;
 };
 
 // Runs the load on its own io_context; throws on a connection failure at start.

@@ -34,6 +34,9 @@ void LoadReport::print(std::ostream& out) const {
   if (identity_requests) out << "  identity requests: " << identity_requests << "\n";
   if (resynchronisations) out << "  resynchronisations: " << resynchronisations << "\n";
   if (replays) out << "  replayed challenges: " << replays << "\n";
+  if (!retried.empty()) out << "  UEs that tried again: " << retried.size() << "\n";
+  for (const auto& [why, n] : retries) out << "  tried again after: " << why << ": " << n << "\n";
+  if (handshake_retries) out << "  handshakes tried at another AS instance: " << handshake_retries << "\n";
   out << "latency ms:\n";
   phase(out, "attach", attach);
   if (bootstrapping) {

@@ -38,12 +38,22 @@ struct LoadReport {
   std::size_t replays = 0;                      // challenges with an SQN the USIM had already seen
   std::size_t identity_requests = 0;
   std::size_t resynchronisations = 0;
+  // UEs that attached and bootstrapped again after a failure (LoadOptions::retries): when
+  // (seconds since the start) and why, the first time; and every retry by cause.
+  struct Retry {
+    double at_s;
+    std::string cause;
+  };
+  std::vector<Retry> retried;
+  std::map<std::string, std::size_t> retries;
+  std::size_t handshake_retries = 0;  // handshakes tried again at another instance of an AS
   double seconds = 0;
-  Latencies total;                     // per successful UE: attach, then every AS exchange
-  Latencies attach;                    // attach request to Attach Accept
-  Latencies handshake;                 // DTLS handshake, the AS's key fetch included (per AS)
-  Latencies exchange;                  // Application Request to Response (per AS)
-  std::vector<BootstrapTrace> traces;  // of LoadOptions::trace's UEs, in the order they bootstrapped
+  Latencies total;                              // per successful UE: attach, then every AS exchange
+  Latencies attach;                             // attach request to Attach Accept
+  Latencies handshake;                          // DTLS handshake, the AS's key fetch included (per AS)
+  Latencies exchange;                           // Application Request to Response (per AS)
+  std::vector<BootstrapTrace> traces;           // of LoadOptions::trace's UEs, in the order they bootstrapped
+  std::vector<std::optional<nas::Guti>> gutis;  // each UE's at the end, by subscriber
 
   double percentile(double p) const { return total.percentile(p); }
   void print(std::ostream& out) const;  // summary and the RESULT line

@@ -173,8 +173,8 @@ UaClient::~UaClient() {
   impl_->tick.cancel();
 }
 
-asio::awaitable<UaResult> UaClient::exchange(const ApplicationServerAddress& as, const std::string& guti,
-                                             const Key256& ks_as, std::string_view payload) {
+asio::awaitable<UaResult> UaClient::exchange(const AsEndpoint& as, const std::string& guti, const Key256& ks_as,
+                                             std::string_view payload) {
   const std::shared_ptr<Impl> impl = impl_;
   Exchange ex(impl->io);
   ex.started = Clock::now();

@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/secret.hpp"
 
@@ -19,10 +20,15 @@ namespace iotboot::ue {
 
 namespace asio = boost::asio;
 
-struct ApplicationServerAddress {
-  std::string id;  // AS_ID: the FQDN Ks_AS is derived for
+struct AsEndpoint {
   std::string address = "127.0.0.1";
   std::uint16_t port = 5684;
+};
+
+// An AS and the endpoints of its instances (each serving the same AS_ID).
+struct ApplicationServerAddress {
+  std::string id;  // AS_ID: the FQDN Ks_AS is derived for
+  std::vector<AsEndpoint> endpoints;
 };
 
 struct UaResult {
@@ -42,7 +48,7 @@ class UaClient {
   UaClient(const UaClient&) = delete;
   UaClient& operator=(const UaClient&) = delete;
 
-  asio::awaitable<UaResult> exchange(const ApplicationServerAddress& as, const std::string& guti, const Key256& ks_as,
+  asio::awaitable<UaResult> exchange(const AsEndpoint& as, const std::string& guti, const Key256& ks_as,
                                      std::string_view payload);
 
   struct Impl;

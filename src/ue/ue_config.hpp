@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,11 +11,18 @@
 
 namespace iotboot::ue {
 
+// An MME's S1-lite endpoint. In a pool each has its MME code: a UE with a GUTI goes to the
+// MME whose code the GUTI carries (TS 23.401 §4.3.7.3, NAS node selection at the eNodeB).
+struct MmeAddress {
+  std::string address = "127.0.0.1";
+  std::uint16_t port = 36412;
+  std::optional<std::uint8_t> code;
+};
+
 struct UeConfig {
-  std::string mme_address = "127.0.0.1";
-  std::uint16_t mme_port = 36412;
+  std::vector<MmeAddress> mmes{MmeAddress{}};       // one MME, or a pool of one MME group
   Plmn plmn = Plmn::parse("00101").value();         // the serving network, for KASME
-  unsigned connections = 1;                         // S1-lite connections the UEs are spread over
+  unsigned connections = 1;                         // S1-lite connections to each MME
   std::chrono::milliseconds attach_timeout{15000};  // T3410
   // Seed steps 12-16 after each attach, one exchange per AS; none: attach only.
   std::vector<ApplicationServerAddress> application_servers;

@@ -25,10 +25,12 @@ TEST(Config, ShippedFilesParse) {
   EXPECT_EQ(m.diameter.peers.at(1).host, "scef.iotboot.test");
   EXPECT_EQ(h.scef_id, "scef.iotboot.test");
   const ue::UeConfig u = ue::parse_ue_config(config::load_file(shipped("ue.yaml")));
-  EXPECT_EQ(u.mme_port, 36412);
+  ASSERT_EQ(u.mmes.size(), 1u);
+  EXPECT_EQ(u.mmes[0].port, 36412);
   ASSERT_EQ(u.application_servers.size(), 2u);
   EXPECT_EQ(u.application_servers[1].id, "as2.example.com");
-  EXPECT_EQ(u.application_servers[1].port, 5685);
+  ASSERT_EQ(u.application_servers[1].endpoints.size(), 1u);
+  EXPECT_EQ(u.application_servers[1].endpoints[0].port, 5685);
   const scef::ScefConfig s = scef::parse_scef_config(config::load_file(shipped("scef.yaml")));
   EXPECT_EQ(s.api.port, 8443);
   EXPECT_EQ(s.api.allowed_as, (std::vector<std::string>{"as1.example.com", "as2.example.com"}));
@@ -101,6 +103,30 @@ TEST(Config, TheLabNetworkGrowsByOneLinePerNf) {
   net.postgres = "postgresql://iotboot@db1,db2/iotboot?target_session_attrs=read-write";
   EXPECT_EQ(hss::parse_hss_config(net.hss_config(1)).store.target, net.postgres);
   EXPECT_EQ(scef::parse_scef_config(net.scef_config(0)).store.target, net.postgres);
+  // A pool of SCEFs is named by realm: no scef_id.
+  const hss::HssConfig h = hss::parse_hss_config(net.hss_config(0));
+  EXPECT_EQ(h.scef_id, "");
+  EXPECT_EQ(h.scef_realm, "iotboot.test");
+}
+
+// An MME pool and a second instance of an AS: the UE knows every MME with its code, and every
+// endpoint of the AS; the SCEF authorises the AS_ID once.
+TEST(Config, PoolsReachTheUe) {
+  auto net = topology::Network::standard("var", topology::Network::standard_ports());
+  net.add_mme();
+  net.add_as_instance(0);
+  const ue::UeConfig u = ue::parse_ue_config(net.ue_config());
+  ASSERT_EQ(u.mmes.size(), 2u);
+  EXPECT_EQ(u.mmes[0].code, 1);
+  EXPECT_EQ(u.mmes[1].code, 2);
+  EXPECT_EQ(u.mmes[1].port, net.mme[1].s1_port);
+  EXPECT_EQ(mme::parse_mme_config(net.mme_config(1)).mme_code, 2);
+  ASSERT_EQ(u.application_servers.size(), 2u);
+  ASSERT_EQ(u.application_servers[0].endpoints.size(), 2u);
+  EXPECT_EQ(u.application_servers[0].endpoints[1].port, net.as[2].port);
+  EXPECT_EQ(as::parse_as_config(net.as_config(2)).id, "as1.example.com");
+  EXPECT_EQ(scef::parse_scef_config(net.scef_config()).api.allowed_as,
+            (std::vector<std::string>{"as1.example.com", "as2.example.com"}));
 }
 
 template <typename F>
@@ -150,6 +176,10 @@ TEST(Config, BadValuesNameTheKey) {
   EXPECT_EQ(error_of(ue::parse_ue_config, "ue: {attach_timeout_ms: 0}"), "ue.attach_timeout_ms: must be positive");
   EXPECT_EQ(error_of(ue::parse_ue_config, "ue: {application_servers: [{id: -x-, port: 5684}]}"),
             "ue.application_servers[0].id: not a valid FQDN: label starts or ends with '-' at position 1");
+  EXPECT_EQ(error_of(ue::parse_ue_config, "ue: {mmes: [{port: 36412}]}"), "ue.mmes[0].mme_code: required");
+  EXPECT_EQ(error_of(ue::parse_ue_config, "ue: {mme: {port: 1}, mmes: []}"), "ue.mmes: give mme or mmes, not both");
+  EXPECT_EQ(error_of(ue::parse_ue_config, "ue: {application_servers: [{id: a.b, endpoints: []}]}"),
+            "ue.application_servers[0].endpoints: must be a non-empty list");
   EXPECT_EQ(error_of(ue::parse_ue_config, "ue: {application_servers: {id: a.b}}"),
             "ue.application_servers: must be a list");
   EXPECT_EQ(error_of(as::parse_as_config, "as: {id: as1.example.com}"), "as.scef: missing section");

@@ -61,7 +61,7 @@ mme::MmeConfig Lab::mme_config() const {
 
 ue::UeConfig Lab::ue_config() const {
   ue::UeConfig c;
-  c.mme_port = s1_port;
+  c.mmes[0].port = s1_port;
   c.attach_timeout = 5000ms;
   return c;
 }

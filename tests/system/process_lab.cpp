@@ -183,17 +183,23 @@ std::vector<KeyLogEntry> ProcessLab::key_log() const {
 }
 
 KeyApiReply ProcessLab::key_api(int as_cert, const std::string& guti, const std::string& as_id) const {
+  const std::string id = as_cert > 0 ? network.as.at(static_cast<std::size_t>(as_cert - 1)).id : "";
+  return call_key_api(network, key_api_port, id, guti, as_id);
+}
+
+KeyApiReply call_key_api(const topology::Network& network, std::uint16_t port, const std::string& id,
+                         const std::string& guti, const std::string& as_id) {
   namespace ssl = boost::asio::ssl;
   const std::string certs = network.certs().string();
-  const std::string id = as_cert > 0 ? network.as.at(static_cast<std::size_t>(as_cert - 1)).id : "";
-  ssl::context tls = as_cert > 0
+  const bool as_cert = !id.empty();
+  ssl::context tls = as_cert
                          ? net::make_client_tls(certs + "/" + id + ".pem", certs + "/" + id + ".key", certs + "/ca.pem")
                          : ssl::context(ssl::context::tls_client);
-  if (as_cert == 0) {
+  if (!as_cert) {
     tls.load_verify_file(certs + "/ca.pem");
     tls.set_verify_mode(ssl::verify_peer);
   }
-  net::HttpsClient client(tls, "127.0.0.1", key_api_port, network.scef.front().host);
+  net::HttpsClient client(tls, "127.0.0.1", port, network.scef.front().host);
   auto r = client.post("/iotboot-keys/v1/retrieve", json{{"guti", guti}, {"asId", as_id}}.dump());
   if (!r) return {};
   return {r->status, std::string(r->body.begin(), r->body.end())};

@@ -25,6 +25,8 @@ void add_ue_command(CLI::App& app) {
   ue->add_flag("--detach", f->options.detach, "detach after each attach");
   ue->add_flag("--reattach-with-guti", f->options.reattach_with_guti, "later attaches of a UE use its GUTI");
   ue->add_option("--record-sqns", f->options.record_sqns, "append imsi,sqn of every challenge seen to this file");
+  ue->add_option("--retries", f->options.retries,
+                 "attach and bootstrap again after a failure, up to this many times per UE (default 0)");
   ue->add_option("--key-log", f->options.key_log,
                  "append every bootstrapped UE's GUTI and keys (CK, IK, KASME, Ks, Ks_AS) as JSON lines: lab use only");
   ue->callback([f] {

@@ -186,12 +186,18 @@ int write_configs(const std::string& dir, const WriteConfigsOptions& o) {
   for (std::size_t i = 0; i < o.scef; ++i) net.add_scef();
   for (std::size_t i = 0; i < o.mme; ++i) net.add_mme();
   for (std::size_t i = 0; i < o.as; ++i) net.add_as();
+  for (std::size_t k = 1; k < o.as_instances; ++k) {
+    for (std::size_t i = 0; i < o.as; ++i) net.add_as_instance(i);
+  }
   net.write(dir);
   for (const auto& h : net.hss) std::cout << "hss " << h.host << " diameter " << h.port << "\n";
   for (const auto& s : net.scef)
     std::cout << "scef " << s.host << " diameter " << s.port << " key_api " << s.key_api_port << "\n";
   for (const auto& m : net.mme) std::cout << "mme " << m.host << " s1 " << m.s1_port << "\n";
-  for (const auto& a : net.as) std::cout << "as " << a.id << " coap " << a.port << "\n";
+  for (std::size_t i = 0; i < net.as.size(); ++i) {
+    std::cout << "as " << net.as[i].id << " coap " << net.as[i].port << " config "
+              << topology::Network::file_name("as", i) << "\n";
+  }
   return 0;
 }
 

@@ -25,6 +25,7 @@ int run_all_in_one(const RunOptions& options);
 // at that moment (the benchmark scripts run the NFs as processes from them).
 struct WriteConfigsOptions {
   std::size_t hss = 1, scef = 1, mme = 1, as = 2;
+  std::size_t as_instances = 1;  // processes serving each AS_ID
   std::string log_level = "warn";
   std::string postgres;  // a postgresql:// URI for every HSS and SCEF instead of SQLite files
 };

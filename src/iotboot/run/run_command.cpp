@@ -28,12 +28,15 @@ void add_run_command(CLI::App& app) {
   run->add_option("--scef", wc->scef, "with --write-configs: SCEFs (default 1; 0: attach only)");
   run->add_option("--mme", wc->mme, "with --write-configs: MMEs (default 1)");
   run->add_option("--as", wc->as, "with --write-configs: application servers (default 2)");
+  run->add_option("--as-instances", wc->as_instances,
+                  "with --write-configs: processes serving each application server's AS_ID (default 1)");
   run->add_option("--postgres", wc->postgres,
                   "with --write-configs: every HSS and SCEF on this PostgreSQL (postgresql://URI) instead of SQLite");
   run->callback([ro, wc, configs_dir] {
     if (!configs_dir->empty()) {
       if (wc->hss == 0 || wc->mme == 0) throw UsageError("--write-configs", "the network needs an HSS and an MME");
       if (wc->as > 0 && wc->scef == 0) throw UsageError("--as", "application servers need a SCEF");
+      if (wc->as_instances == 0) throw UsageError("--as-instances", "must be at least 1");
       if (!wc->postgres.empty()) {
         auto where = store::Location::parse(wc->postgres);
         if (!where || where->engine != store::Location::Engine::postgresql) {

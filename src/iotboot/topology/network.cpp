@@ -118,10 +118,27 @@ MmeNode& Network::add_mme() {
 }
 
 AsNode& Network::add_as() {
-  const std::size_t i = as.size();
-  as.push_back(
-      {"as" + std::to_string(i + 1) + ".example.com", ports_(Protocol::udp, static_cast<std::uint16_t>(5684 + i))});
+  std::size_t ids = 0;
+  for (const AsNode& a : as) ids += a.instance == 0;
+  as.push_back({"as" + std::to_string(ids + 1) + ".example.com",
+                ports_(Protocol::udp, static_cast<std::uint16_t>(5684 + as.size())), 0});
   return as.back();
+}
+
+AsNode& Network::add_as_instance(std::size_t of) {
+  const AsNode first = at(as, of, "AS");
+  std::size_t instances = 0;
+  for (const AsNode& a : as) instances += a.id == first.id;
+  as.push_back({first.id, ports_(Protocol::udp, static_cast<std::uint16_t>(5684 + as.size())), instances});
+  return as.back();
+}
+
+std::vector<std::string> Network::as_ids() const {
+  std::vector<std::string> ids;
+  for (const AsNode& a : as) {
+    if (a.instance == 0) ids.push_back(a.id);
+  }
+  return ids;
 }
 
 std::string Network::store(const std::string& file) const {
@@ -155,9 +172,7 @@ YAML::Node Network::scef_config(std::size_t i) const {
   api["certificate"] = (certs() / "scef.pem").string();
   api["private_key"] = (certs() / "scef.key").string();
   api["ca"] = (certs() / "ca.pem").string();
-  std::vector<std::string> ids;
-  for (const AsNode& a : as) ids.push_back(a.id);
-  api["allowed_as"] = flow_list(ids);
+  api["allowed_as"] = flow_list(as_ids());
   // Pull mode: each MME by the GUMMEI its GUTIs carry (mme_config() numbers the codes).
   for (std::size_t m = 0; m < mme.size(); ++m) {
     YAML::Node route;
@@ -216,22 +231,48 @@ YAML::Node Network::as_config(std::size_t i) const {
 }
 
 YAML::Node Network::ue_config() const {
-  const MmeNode& m = at(mme, 0, "MME");
+  at(mme, 0, "MME");
   YAML::Node doc = with_log(ue_log_level);
-  doc["ue"]["mme"]["address"] = address;
-  doc["ue"]["mme"]["port"] = m.s1_port;
-  for (const AsNode& a : as) {
+  // One MME by its address; a pool with each one's code, for the UE's NAS node selection.
+  for (std::size_t i = 0; i < mme.size(); ++i) {
+    YAML::Node m;
+    m["address"] = address;
+    m["port"] = mme[i].s1_port;
+    if (mme.size() == 1) {
+      doc["ue"]["mme"] = m;
+    } else {
+      m["mme_code"] = i + 1;
+      m.SetStyle(YAML::EmitterStyle::Flow);
+      doc["ue"]["mmes"].push_back(m);
+    }
+  }
+  // Each AS once, with the endpoints of its instances when it has several.
+  for (const std::string& id : as_ids()) {
     YAML::Node server;
-    server["id"] = a.id;
-    server["address"] = address;
-    server["port"] = a.port;
+    server["id"] = id;
+    std::vector<const AsNode*> instances;
+    for (const AsNode& a : as) {
+      if (a.id == id) instances.push_back(&a);
+    }
+    for (const AsNode* a : instances) {
+      YAML::Node e;
+      e["address"] = address;
+      e["port"] = a->port;
+      if (instances.size() == 1) {
+        server["address"] = address;
+        server["port"] = a->port;
+      } else {
+        e.SetStyle(YAML::EmitterStyle::Flow);
+        server["endpoints"].push_back(e);
+      }
+    }
     doc["ue"]["application_servers"].push_back(server);
   }
   return doc;
 }
 
 std::string Network::file_name(const std::string& nf, std::size_t i) {
-  if (nf == "as") return "as" + std::to_string(i + 1) + ".yaml";
+  if (nf == "as") return "as" + std::to_string(i + 1) + ".yaml";  // instances of one AS too
   return nf + (i == 0 ? "" : std::to_string(i + 1)) + ".yaml";
 }
 

@@ -36,8 +36,9 @@ struct MmeNode {
 };
 
 struct AsNode {
-  std::string id;          // AS_ID, the DNS name in its certificate
-  std::uint16_t port = 0;  // CoAP over DTLS (UDP)
+  std::string id;            // AS_ID, the DNS name in its certificate
+  std::uint16_t port = 0;    // CoAP over DTLS (UDP)
+  std::size_t instance = 0;  // 0: the AS's first; more processes serving the same AS_ID
 };
 
 class Network {
@@ -58,6 +59,9 @@ class Network {
   ScefNode& add_scef();
   MmeNode& add_mme();
   AsNode& add_as();
+  // One more process serving the AS_ID of as[of], on its own port (the UEs know every one).
+  AsNode& add_as_instance(std::size_t of);
+  std::vector<std::string> as_ids() const;  // each AS_ID once
 
   std::string realm = "iotboot.test";
   std::string address = "127.0.0.1";
