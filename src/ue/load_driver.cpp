@@ -50,8 +50,9 @@ struct Run {
   std::unique_ptr<UaClient> ua;
 };
 
-// A device's pause before it tries again (a short stand-in for T3411's 10 s), times the attempt.
-constexpr auto kRetryBackoff = std::chrono::milliseconds(100);
+// A device's pause before it tries again, doubling with each attempt (1, 2, 4 s...: a short
+// stand-in for T3411's 10 s, long enough to outlast a database failover).
+constexpr auto kRetryBackoff = std::chrono::milliseconds(1000);
 
 double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
 
@@ -147,6 +148,7 @@ asio::awaitable<void> worker(Run& run) {
     while (ue.busy) co_await sleep_for(std::chrono::milliseconds(1));
     ue.busy = true;
     bool attached = false;
+    run.report.ok[job % n] = false;
     // A device whose attach or bootstrap failed attaches again (with its GUTI, if it has
     // one) and bootstraps anew, up to options.retries times.
     for (unsigned attempt = 0;; ++attempt) {
@@ -182,14 +184,17 @@ asio::awaitable<void> worker(Run& run) {
       } else {
         failure = out.failure;
       }
-      if (failure.empty()) break;
+      if (failure.empty()) {
+        run.report.ok[job % n] = true;
+        break;
+      }
       if (attempt >= run.options.retries) {
         fail(run, failure);
         break;
       }
       if (attempt == 0) run.report.retried.push_back({ms_since(run.start) / 1000.0, failure});
       ++run.report.retries[failure];
-      co_await sleep_for(kRetryBackoff * (attempt + 1));
+      co_await sleep_for(kRetryBackoff * (1u << std::min(attempt, 4u)));
     }
     run.report.attached += attached;
     ue.busy = false;
@@ -249,6 +254,7 @@ asio::awaitable<void> drive(Run& run, const std::vector<provisioning::Subscriber
       run.ues[i].attaches = run.options.gutis[i].has_value();
     }
   }
+  run.report.ok.assign(n, false);
   run.start = Clock::now();
   if (run.options.progress) asio::co_spawn(run.io, progress(run), asio::detached);
   const std::size_t workers = std::max<std::size_t>(1, std::min(run.options.concurrency, run.options.count));

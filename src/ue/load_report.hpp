@@ -54,6 +54,7 @@ struct LoadReport {
   Latencies exchange;                           // Application Request to Response (per AS)
   std::vector<BootstrapTrace> traces;           // of LoadOptions::trace's UEs, in the order they bootstrapped
   std::vector<std::optional<nas::Guti>> gutis;  // each UE's at the end, by subscriber
+  std::vector<bool> ok;                         // by subscriber: its last run ended as it should
 
   double percentile(double p) const { return total.percentile(p); }
   void print(std::ostream& out) const;  // summary and the RESULT line

@@ -153,8 +153,8 @@ ue::UeConfig ClusterLab::ue_config() const {
   return c;
 }
 
-KeyApiReply ClusterLab::key_api(std::size_t scef, const std::string& guti) const {
-  return call_key_api(net, net.scef.at(scef).key_api_port, net.as.front().id, guti, net.as.front().id);
+std::vector<KeyApiReply> ClusterLab::key_api(std::size_t scef, const std::vector<std::string>& gutis) const {
+  return call_key_api(net, net.scef.at(scef).key_api_port, net.as.front().id, gutis, net.as.front().id);
 }
 
 }  // namespace iotboot::test

@@ -43,7 +43,8 @@ class ClusterLab {
   std::map<std::string, std::map<std::string, std::uint64_t>> stop_all();
 
   ue::UeConfig ue_config() const;
-  KeyApiReply key_api(std::size_t scef, const std::string& guti) const;
+  // The Key API of SCEF `scef` asked, as the first AS, for each GUTI's Ks_AS.
+  std::vector<KeyApiReply> key_api(std::size_t scef, const std::vector<std::string>& gutis) const;
 
   std::filesystem::path dir;
   topology::Network net;

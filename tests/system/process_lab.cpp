@@ -169,9 +169,11 @@ std::string ProcessLab::result_line(const std::string& out) {
   return at == std::string::npos ? "" : out.substr(at, out.find('\n', at) - at);
 }
 
-std::vector<KeyLogEntry> ProcessLab::key_log() const {
+std::vector<KeyLogEntry> ProcessLab::key_log() const { return read_key_log(dir / "keys.jsonl"); }
+
+std::vector<KeyLogEntry> read_key_log(const std::filesystem::path& file) {
   std::vector<KeyLogEntry> out;
-  std::ifstream in(dir / "keys.jsonl");
+  std::ifstream in(file);
   std::string line;
   while (std::getline(in, line)) {
     const json j = json::parse(line);
@@ -184,11 +186,11 @@ std::vector<KeyLogEntry> ProcessLab::key_log() const {
 
 KeyApiReply ProcessLab::key_api(int as_cert, const std::string& guti, const std::string& as_id) const {
   const std::string id = as_cert > 0 ? network.as.at(static_cast<std::size_t>(as_cert - 1)).id : "";
-  return call_key_api(network, key_api_port, id, guti, as_id);
+  return call_key_api(network, key_api_port, id, {guti}, as_id).front();
 }
 
-KeyApiReply call_key_api(const topology::Network& network, std::uint16_t port, const std::string& id,
-                         const std::string& guti, const std::string& as_id) {
+std::vector<KeyApiReply> call_key_api(const topology::Network& network, std::uint16_t port, const std::string& id,
+                                      const std::vector<std::string>& gutis, const std::string& as_id) {
   namespace ssl = boost::asio::ssl;
   const std::string certs = network.certs().string();
   const bool as_cert = !id.empty();
@@ -199,10 +201,13 @@ KeyApiReply call_key_api(const topology::Network& network, std::uint16_t port, c
     tls.load_verify_file(certs + "/ca.pem");
     tls.set_verify_mode(ssl::verify_peer);
   }
-  net::HttpsClient client(tls, "127.0.0.1", port, network.scef.front().host);
-  auto r = client.post("/iotboot-keys/v1/retrieve", json{{"guti", guti}, {"asId", as_id}}.dump());
-  if (!r) return {};
-  return {r->status, std::string(r->body.begin(), r->body.end())};
+  net::HttpsClient client(tls, "127.0.0.1", port, network.scef.front().host);  // one keep-alive connection
+  std::vector<KeyApiReply> out;
+  for (const std::string& guti : gutis) {
+    auto r = client.post("/iotboot-keys/v1/retrieve", json{{"guti", guti}, {"asId", as_id}}.dump());
+    out.push_back(r ? KeyApiReply{r->status, std::string(r->body.begin(), r->body.end())} : KeyApiReply{});
+  }
+  return out;
 }
 
 ProcessResult ProcessLab::coap_client(const std::string& flavour, std::uint16_t port, const std::string& guti,

@@ -80,10 +80,12 @@ class ProcessLab {
   std::vector<std::filesystem::path> logs() const;
 };
 
-// POST to the Key API at `port` with the client certificate of AS `cert_id` (empty: none),
-// asking for `as_id`.
-KeyApiReply call_key_api(const topology::Network& network, std::uint16_t port, const std::string& cert_id,
-                         const std::string& guti, const std::string& as_id);
+std::vector<KeyLogEntry> read_key_log(const std::filesystem::path& file);
+
+// POSTs to the Key API at `port`, one per GUTI on one connection, with the client
+// certificate of AS `cert_id` (empty: none), asking for `as_id`.
+std::vector<KeyApiReply> call_key_api(const topology::Network& network, std::uint16_t port, const std::string& cert_id,
+                                      const std::vector<std::string>& gutis, const std::string& as_id);
 
 // Hex to raw bytes; nullopt when they contain a NUL (coap-client takes the key as argv text).
 std::optional<std::string> key_bytes(const std::string& hex);
