@@ -202,21 +202,24 @@ asio::awaitable<void> worker(Run& run) {
   }
 }
 
+void draw_progress(const Run& run) {
+  const std::size_t total = run.options.count;
+  const double secs = std::chrono::duration<double>(Clock::now() - run.start).count();
+  const int width = 30;
+  const int filled = static_cast<int>(width * run.done / std::max<std::size_t>(total, 1));
+  std::fprintf(stderr, "\r[%s%s] %zu/%zu  attached %zu  bootstrapped %zu  failed %zu  %.0f/s ",
+               std::string(filled, '=').c_str(), std::string(width - filled, ' ').c_str(), run.done, total,
+               run.report.attached, run.report.bootstrapped, run.report.failed, secs > 0 ? run.done / secs : 0.0);
+  std::fflush(stderr);
+}
+
 asio::awaitable<void> progress(Run& run) {
   asio::steady_timer t(co_await asio::this_coro::executor);
-  const std::size_t total = run.options.count;
-  while (run.done < total) {
+  while (run.done < run.options.count) {
     t.expires_after(std::chrono::milliseconds(200));
     co_await t.async_wait(asio::use_awaitable);
-    const double secs = std::chrono::duration<double>(Clock::now() - run.start).count();
-    const int width = 30;
-    const int filled = static_cast<int>(width * run.done / std::max<std::size_t>(total, 1));
-    std::fprintf(stderr, "\r[%s%s] %zu/%zu  attached %zu  bootstrapped %zu  failed %zu  %.0f/s ",
-                 std::string(filled, '=').c_str(), std::string(width - filled, ' ').c_str(), run.done, total,
-                 run.report.attached, run.report.bootstrapped, run.report.failed, secs > 0 ? run.done / secs : 0.0);
-    std::fflush(stderr);
+    draw_progress(run);
   }
-  std::fprintf(stderr, "\n");
 }
 
 asio::awaitable<void> drive(Run& run, const std::vector<provisioning::SubscriberCredentials>& subs) {
@@ -265,6 +268,10 @@ asio::awaitable<void> drive(Run& run, const std::vector<provisioning::Subscriber
     co_await t.async_wait(asio::use_awaitable);
   }
   run.report.seconds = std::chrono::duration<double>(Clock::now() - run.start).count();
+  if (run.options.progress) {
+    draw_progress(run);  // the last state: the run ends before the bar's next turn
+    std::fprintf(stderr, "\n");
+  }
   for (const SimulatedUe& ue : run.ues) run.report.gutis.push_back(ue.session->guti());
   for (auto& pool : run.connections) {
     for (auto& c : pool) c->close();
