@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := build
 
-.PHONY: build run test bench bench-scale fuzz format golden clean
+.PHONY: build run run-cluster test bench bench-scale fuzz format golden clean
 
 build:
 	@scripts/deps.sh build
@@ -13,6 +13,12 @@ build:
 # The whole system in one process: 1,000 UEs through all 16 steps (work directory ./var).
 run: build
 	@build/bin/iotboot run
+
+# Every NF doubled as processes on a private PostgreSQL under ./var: 1,000 UEs through all 16 steps.
+# (scripts/deps.sh's `test` group holds the PostgreSQL 15 server.)
+run-cluster: build
+	@scripts/deps.sh test
+	@scripts/run_cluster.sh
 
 # The format check, every test under ASan+UBSan, the tests whose code runs threads under TSan,
 # then every fuzz target briefly. (The release build runs in `make run` and `make bench`; its
