@@ -21,7 +21,7 @@ if [[ -n "${HSS_STORE:-}" ]]; then
   sed -i "s|^  store: .*|  store: $HSS_STORE|" "$work/hss.yaml"
   cp "$UE_CSV" "$work/subs.csv"
 else
-  "$bin" subscriber generate --count "$ues" >"$work/subs.csv"
+  "$bin" subscriber generate --count "$ues" -o "$work/subs.csv"
   "$bin" subscriber import --store sqlite:"$work/hss.db" "$work/subs.csv" >/dev/null
 fi
 rss_kb() { awk '$1 == "VmRSS:" { print $2 }' "/proc/$1/status"; }

@@ -28,7 +28,7 @@ if [[ -n "${HSS_STORE:-}" ]]; then
   [[ -n "${SCEF_STORE:-}" ]] && sed -i "s|^  store: .*|  store: $SCEF_STORE|" "$work/scef.yaml"
   cp "$UE_CSV" "$work/subs.csv"
 else
-  "$bin" subscriber generate --count "$ues" --bootstrap "$mode" >"$work/subs.csv"
+  "$bin" subscriber generate --count "$ues" --bootstrap "$mode" -o "$work/subs.csv"
   "$bin" subscriber import --store sqlite:"$work/hss.db" "$work/subs.csv" >/dev/null
 fi
 rss_kb() { awk '$1 == "VmRSS:" { print $2 }' "/proc/$1/status"; }

@@ -25,7 +25,7 @@ sed -i 's/durability: full/durability: normal/' "$work/hss.yaml"
 [[ -n "${SCEF_STORE:-}" ]] && sed -i "s|^  store: .*|  store: $SCEF_STORE|" "$work/scef.yaml"
 "$bin" certs --dir "$work/certs" >/dev/null
 chmod 644 "$work"/certs/*
-"$bin" subscriber generate --count "$ues" --bootstrap push >"$work/subs.csv"
+"$bin" subscriber generate --count "$ues" --bootstrap push -o "$work/subs.csv"
 "$bin" subscriber import --store sqlite:"$work/hss.db" "$work/subs.csv" >/dev/null
 sed -i '/application_servers/,$d' "$work/ue.yaml"  # attaches only: the load is the Key API's
 "$bin" scef -c "$work/scef.yaml" >"$work/scef.log" 2>&1 & scef_pid=$!
