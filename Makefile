@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := build
 
-.PHONY: build run run-cluster test bench bench-scale fuzz format golden clean
+.PHONY: build run run-cluster test bench bench-scale bench-cluster fuzz format golden clean
 
 build:
 	@scripts/deps.sh build
@@ -57,6 +57,11 @@ SUBSCRIBERS ?= 10000000
 bench-scale: build
 	@scripts/deps.sh bench test
 	@bench/scale/run.sh build $(SUBSCRIBERS) 20000
+
+# Every NF doubled over PostgreSQL against single NFs over SQLite, alternating in one run.
+bench-cluster: build
+	@scripts/deps.sh bench test
+	@bench/cluster/run.sh build 20000 100 2 push
 
 # Fuzz each target for FUZZ_SECONDS (default 300) instead of the brief run of `make test`.
 FUZZ_SECONDS ?= 300

@@ -6,7 +6,8 @@
 # every process is stopped and a table of what each instance did is printed, then the UEs' RESULT.
 # Work directory: ./var/pg (PostgreSQL) and ./var/cluster (configurations, certificates,
 # subscribers, each process's .out and .err); both are recreated on every run.
-# Usage: scripts/run_cluster.sh [UES] [CONCURRENCY]   (IOTBOOT=path/to/iotboot to override)
+# Usage: scripts/run_cluster.sh [UES] [CONCURRENCY]   (IOTBOOT=path/to/iotboot to override;
+# MODE=push or pull: every subscriber in that mode)
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -231,13 +232,27 @@ while read -r k id _ _ _ file; do
   [[ $k == as ]] && as_id[${file%.yaml}]=$id
 done <"$work/network.txt"
 
-# Subscribers: half push, half pull, as in `make run`.
-half=$((ues / 2))
-"$bin" subscriber generate --count "$((ues - half))" --bootstrap push -o "$work/subs.csv"
-"$bin" subscriber generate --count "$half" --bootstrap pull -o "$work/pull.csv" \
-  --first-imsi "$(printf '00101%010d' "$((ues - half + 1))")"
-tail -n +2 "$work/pull.csv" >>"$work/subs.csv" # without its header line
-rm "$work/pull.csv"
+# Subscribers: half push, half pull, as in `make run` (MODE=push or pull: all of them so).
+case "${MODE:-both}" in
+  both) half=$((ues / 2)) ;;
+  push) half=0 ;;
+  pull) half=$ues ;;
+  *) fail "MODE must be push, pull or both" ;;
+esac
+# push ones first, then pull ones after them (IMSIs follow on).
+gen() { # COUNT MODE FIRST_INDEX FILE
+  "$bin" subscriber generate --count "$1" --bootstrap "$2" -o "$4" --first-imsi "$(printf '00101%010d' "$3")"
+}
+if ((ues - half > 0)); then gen "$((ues - half))" push 1 "$work/subs.csv"; fi
+if ((half > 0)); then
+  gen "$half" pull "$((ues - half + 1))" "$work/pull.csv"
+  if ((ues - half > 0)); then
+    tail -n +2 "$work/pull.csv" >>"$work/subs.csv" # without its header line
+    rm "$work/pull.csv"
+  else
+    mv "$work/pull.csv" "$work/subs.csv"
+  fi
+fi
 "$bin" subscriber import --store "$pg_uri" "$work/subs.csv" >/dev/null
 say "$ues subscribers in var/cluster/subs.csv, imported"
 
