@@ -79,6 +79,7 @@ bool PgConnection::connected() const noexcept { return conn_ && PQstatus(conn_) 
 void PgConnection::lost() {
   if (conn_) PQfinish(conn_);
   conn_ = nullptr;
+  prepared_.clear();
   backoff_ = std::clamp(backoff_ * 2, std::chrono::milliseconds(100), std::chrono::milliseconds(5000));
   retry_at_ = std::chrono::steady_clock::now() + backoff_;
 }
@@ -119,11 +120,23 @@ PgResult PgConnection::query(std::string_view sql, std::span<const PgParam> para
     formats[i] = params[i].format();
   }
   const std::string text(sql);
-  PgResult r(PQexecParams(c, text.c_str(), static_cast<int>(params.size()), nullptr, values.data(), lengths.data(),
-                          formats.data(), 1));
+  const int n = static_cast<int>(params.size());
+  const std::string* name = prepared(c, text, params.size());
+  PgResult r(name ? PQexecPrepared(c, name->c_str(), n, values.data(), lengths.data(), formats.data(), 1)
+                  : PQexecParams(c, text.c_str(), n, nullptr, values.data(), lengths.data(), formats.data(), 1));
   const ExecStatusType status = r.get() ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(r.get(), c);
   return r;
+}
+
+const std::string* PgConnection::prepared(pg_conn* c, const std::string& text, std::size_t params) {
+  constexpr std::size_t kMaxPrepared = 128;  // the stores use a few dozen statements
+  if (auto at = prepared_.find(text); at != prepared_.end()) return &at->second;
+  if (prepared_.size() >= kMaxPrepared) return nullptr;
+  std::string name = "iotboot_" + std::to_string(prepared_.size());
+  PgResult r(PQprepare(c, name.c_str(), text.c_str(), static_cast<int>(params), nullptr));
+  if (!r.get() || PQresultStatus(r.get()) != PGRES_COMMAND_OK) fail(r.get(), c);
+  return &prepared_.emplace(text, std::move(name)).first->second;
 }
 
 void PgConnection::exec(std::string_view sql) {

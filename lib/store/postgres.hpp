@@ -12,6 +12,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/bytes.hpp"
@@ -100,9 +101,13 @@ class PgConnection {
   pg_conn* conn();
   void lost();
   [[noreturn]] void fail(const pg_result* r, pg_conn* c);
+  // The name of `text` prepared on this connection (prepared now if new), or nullptr past the
+  // cap: a statement the server parses and plans once, not at every call.
+  const std::string* prepared(pg_conn* c, const std::string& text, std::size_t params);
 
   std::string uri_;
   pg_conn* conn_ = nullptr;
+  std::unordered_map<std::string, std::string> prepared_;  // text -> name, this connection's
   std::chrono::steady_clock::time_point retry_at_{};
   std::chrono::milliseconds backoff_{0};
 };
