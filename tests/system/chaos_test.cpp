@@ -51,7 +51,9 @@ TEST(Chaos, OneOfEachNfAndTheDatabasePrimaryKilledUnderLoadLoseNothing) {
     double at_s = 0;
   };
   std::vector<Kill> kills;
-  auto at = [&](double fraction) { std::this_thread::sleep_until(start + std::chrono::duration<double>(fraction * planned_s)); };
+  auto at = [&](double fraction) {
+    std::this_thread::sleep_until(start + std::chrono::duration<double>(fraction * planned_s));
+  };
   auto killed = [&](const std::string& what) {
     kills.push_back({what, std::chrono::duration<double>(Clock::now() - start).count()});
   };
