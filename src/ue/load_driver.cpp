@@ -40,6 +40,8 @@ struct Run {
   const LoadOptions& options;
   std::vector<SimulatedUe> ues;
   std::vector<std::vector<std::shared_ptr<net::S1liteConnection>>> connections;  // by MME of the pool
+  std::vector<Clock::time_point> reconnect_at;                                   // by MME: not tried again before
+  std::vector<bool> reconnecting;
   LoadReport report;
   std::size_t next_job = 0;
   std::minstd_rand spread{std::random_device{}()};  // picks an MME for a UE without a GUTI
@@ -78,17 +80,56 @@ BootstrapTrace make_trace(const std::string& imsi, const AttachOutcome& a, doubl
   return t;
 }
 
+using Connections = std::vector<std::shared_ptr<net::S1liteConnection>>;
+
+// The S1-lite connections to MME m of the pool; throws when it cannot be reached.
+asio::awaitable<Connections> connect_mme(Run& run, std::size_t m) {
+  const MmeAddress& mme = run.config.mmes[m];
+  Connections pool;
+  for (unsigned i = 0; i < run.config.connections; ++i) {
+    pool.push_back(co_await net::s1lite_connect(
+        mme.address, mme.port,
+        [&run](net::S1liteConnection&, std::uint32_t stream, ByteView pdu) {
+          if (stream >= 1 && stream <= run.ues.size()) run.ues[stream - 1].session->deliver(pdu);
+        },
+        nullptr));
+  }
+  co_return pool;
+}
+
+// An MME with no open connection is tried again at most once a second, as an eNodeB retries
+// its S1 setup: an MME that comes back takes UEs again.
+void reconnect_later(Run& run, std::size_t m) {
+  const auto now = Clock::now();
+  if (run.reconnecting[m] || now < run.reconnect_at[m]) return;
+  run.reconnecting[m] = true;
+  run.reconnect_at[m] = now + std::chrono::seconds(1);
+  asio::co_spawn(
+      run.io,
+      [&run, m]() -> asio::awaitable<void> {
+        try {
+          Connections pool = co_await connect_mme(run, m);
+          for (auto& c : run.connections[m]) c->close();
+          run.connections[m] = std::move(pool);
+        } catch (const std::exception&) {
+          // still gone: the next selection that finds it closed tries again
+        }
+        run.reconnecting[m] = false;
+      },
+      asio::detached);
+}
+
 // NAS node selection, as the eNodeB does it (TS 23.401 §4.3.7.3): a UE identifying with a
 // GUTI goes to the MME of the pool whose code the GUTI carries; a UE without one, or whose MME
 // is gone, to one of the others at random. nullptr: no MME is reachable.
 std::shared_ptr<net::S1liteConnection> select_mme(Run& run, std::size_t ue, const std::optional<nas::Guti>& guti) {
   auto open_one = [&](std::size_t m) -> std::shared_ptr<net::S1liteConnection> {
     const auto& pool = run.connections[m];
-    if (pool.empty()) return nullptr;
     for (std::size_t k = 0; k < pool.size(); ++k) {
       const auto& c = pool[(ue + k) % pool.size()];
       if (c->is_open()) return c;
     }
+    reconnect_later(run, m);
     return nullptr;
   };
   const std::size_t n = run.connections.size();
@@ -225,22 +266,17 @@ asio::awaitable<void> progress(Run& run) {
 asio::awaitable<void> drive(Run& run, const std::vector<provisioning::SubscriberCredentials>& subs) {
   // An MME of a pool that cannot be reached is left out; none reachable is an error.
   std::size_t reachable = 0;
-  for (const MmeAddress& mme : run.config.mmes) {
-    auto& pool = run.connections.emplace_back();
+  const std::size_t mmes = run.config.mmes.size();
+  run.connections.resize(mmes);
+  run.reconnect_at.assign(mmes, Clock::now() + std::chrono::seconds(1));
+  run.reconnecting.assign(mmes, false);
+  for (std::size_t m = 0; m < mmes; ++m) {
     try {
-      for (unsigned i = 0; i < run.config.connections; ++i) {
-        pool.push_back(co_await net::s1lite_connect(
-            mme.address, mme.port,
-            [&run](net::S1liteConnection&, std::uint32_t stream, ByteView pdu) {
-              if (stream >= 1 && stream <= run.ues.size()) run.ues[stream - 1].session->deliver(pdu);
-            },
-            nullptr));
-      }
+      run.connections[m] = co_await connect_mme(run, m);
       ++reachable;
     } catch (const std::exception& e) {
-      if (run.config.mmes.size() == 1) throw;
-      spdlog::warn("[ue] MME {}:{} not reachable: {}", mme.address, mme.port, e.what());
-      pool.clear();
+      if (mmes == 1) throw;
+      spdlog::warn("[ue] MME {}:{} not reachable: {}", run.config.mmes[m].address, run.config.mmes[m].port, e.what());
     }
   }
   if (reachable == 0) throw std::runtime_error("no MME of the pool is reachable");
@@ -283,7 +319,7 @@ asio::awaitable<void> drive(Run& run, const std::vector<provisioning::Subscriber
 LoadReport run_load(const UeConfig& config, const std::vector<provisioning::SubscriberCredentials>& subscribers,
                     const LoadOptions& options) {
   asio::io_context io(1);
-  Run run{io, config, options, {}, {}, {}, 0, std::minstd_rand{std::random_device{}()}, 0, {}, {}, {}, {}};
+  Run run{io, config, options, {}, {}, {}, {}, {}, 0, std::minstd_rand{std::random_device{}()}, 0, {}, {}, {}, {}};
   if (!options.record_sqns.empty()) run.sqn_log.open(options.record_sqns, std::ios::app);
   if (!options.key_log.empty()) run.key_log = KeyLog(options.key_log);
   run.report.bootstrapping = !config.application_servers.empty();

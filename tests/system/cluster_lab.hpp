@@ -36,7 +36,8 @@ class ClusterLab {
 
   void start_all();  // SCEFs, HSSs, MMEs (each with every HSS and SCEF open), then ASs
   Nf& nf(const std::string& kind, std::size_t index);
-  void kill(Nf& nf);  // SIGKILL
+  void kill(Nf& nf);   // SIGKILL
+  void start(Nf& nf);  // (again) and wait until it is ready
   void kill_primary() { primary_->kill(); }
   void promote_standby() { standby_->promote(); }
   // SIGTERM to each NF still running; its SUMMARY line's `key=value` pairs, by NF name.
@@ -52,7 +53,6 @@ class ClusterLab {
   std::vector<Nf> nfs;
 
  private:
-  void start(Nf& nf);
   std::unique_ptr<PostgresServer> primary_, standby_;
 };
 

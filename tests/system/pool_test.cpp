@@ -2,6 +2,9 @@
 // selection over an MME pool, ASs with several instances, and the load spread over each pool.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "cluster_lab.hpp"
 
 namespace iotboot::test {
@@ -58,6 +61,28 @@ TEST(MmePool, AUeGoesToTheMmeItsGutiNamesOrAnotherWhenItIsGone) {
   expect_even({done["scef"]["rirs"], done["scef2"]["rirs"]}, 0.2, "RIRs per SCEF");
   expect_even({done["scef"]["key_api_requests"], done["scef2"]["key_api_requests"]}, 0.2, "Key API per SCEF");
   expect_even({done["as1"]["handshakes"], done["as2"]["handshakes"]}, 0.2, "handshakes per AS instance");
+}
+
+// An MME that comes back during a run takes UEs again: the simulated eNodeB retries its
+// connection, as it would its S1 setup.
+TEST(MmePool, AnMmeThatComesBackTakesUesAgain) {
+  constexpr std::size_t kUes = 400;
+  ClusterLab lab({.subscribers = kUes}, "mme-back");
+  ASSERT_NO_FATAL_FAILURE(lab.start_all());
+  ue::LoadOptions o;
+  o.count = kUes;
+  o.concurrency = 20;
+  o.rate = 100;
+  o.retries = 4;
+  ue::LoadReport report;
+  std::thread load([&] { report = ue::run_load(lab.ue_config(), lab.subscribers, o); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // the schedule: a quarter in
+  lab.kill(lab.nf("mme", 0));
+  lab.start(lab.nf("mme", 0));
+  load.join();
+  EXPECT_EQ(report.bootstrapped, kUes);
+  auto done = lab.stop_all();
+  EXPECT_GT(done["mme"]["attaches"], kUes / 10);  // the restarted MME's share of the rest
 }
 
 }  // namespace
