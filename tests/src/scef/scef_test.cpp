@@ -182,6 +182,24 @@ TEST_P(ScefStore, EverySCEFOnOneStoreAnswersTheSame) {
   EXPECT_EQ(stored(a).contexts, 1u);
 }
 
+// A pool's HSS or MME whose SCEF died with a RIR pending sends it again to another SCEF of
+// the realm (the T flag set): the second SCEF acknowledges it and the store holds each
+// KeySet and context once.
+TEST_P(ScefStore, ARetransmittedRirStoresNothingTwice) {
+  ScefLab a(GetParam());
+  ScefLab b(GetParam(), a.where);
+  ASSERT_TRUE(a.push_key_set(std::string(kImsi), kRand, kKs));
+  ASSERT_TRUE(b.push_key_set(std::string(kImsi), kRand, kKs));
+  ASSERT_TRUE(a.notify(std::string(kImsi), kRand, kGuti));
+  ASSERT_TRUE(b.notify(std::string(kImsi), kRand, kGuti));
+  const KeyStore::Counts counts = stored(a);
+  EXPECT_EQ(counts.key_sets, 1u);
+  EXPECT_EQ(counts.contexts, 1u);
+  const net::HttpReply served = a.ask(0, kGuti, "as1.example.com");
+  ASSERT_EQ(served.status, 200) << served.body;
+  EXPECT_EQ(json::parse(served.body)["ksAs"], reveal_hex(crypto::derive_ks_as(kKs, "as1.example.com")));
+}
+
 // Expired rows go in chunks, and what is live stays.
 TEST_P(ScefStore, PurgeRemovesWhatExpiredAndNothingElse) {
   ScefLab lab(GetParam());
