@@ -56,7 +56,10 @@ bool Statement::step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  fail(db_, "step");
+  // Reset (dropping the bound values) before throwing: a prepared statement is used again.
+  StoreError e(std::string("step: ") + sqlite3_errmsg(db_));
+  reset();
+  throw e;
 }
 
 int Statement::run() {

@@ -57,6 +57,11 @@ SqliteSubscriberStore::SqliteSubscriberStore(const std::string& path, store::Dur
       find_(store::migrated(db_, kMigrations)
                 .prepare("SELECT " + std::string(kColumns) + " FROM subscribers WHERE imsi = ?1")),
       set_sqn_(db_.prepare("UPDATE subscribers SET sqn = ?2 WHERE imsi = ?1")),
+      // ON CONFLICT, not OR IGNORE: OR IGNORE also drops a row its CHECKs refuse, without error.
+      insert_(db_.prepare("INSERT INTO subscribers (" + std::string(kColumns) +
+                          ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (imsi) DO NOTHING")),
+      replace_(db_.prepare("INSERT OR REPLACE INTO subscribers (" + std::string(kColumns) +
+                           ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")),
       checkpointer_(db_, path, durability) {}
 
 std::unique_ptr<SubscriberStore::Transaction> SqliteSubscriberStore::begin() {
@@ -72,18 +77,13 @@ std::optional<Subscriber> SqliteSubscriberStore::find(std::string_view imsi) {
 }
 
 bool SqliteSubscriberStore::insert(const Subscriber& s) {
-  // ON CONFLICT, not OR IGNORE: OR IGNORE also drops a row its CHECKs refuse, without error.
-  store::Statement st = db_.prepare("INSERT INTO subscribers (" + std::string(kColumns) +
-                                    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (imsi) DO NOTHING");
-  bind_all(st, s);
-  return st.run() == 1;
+  bind_all(insert_, s);
+  return insert_.run() == 1;
 }
 
 void SqliteSubscriberStore::replace(const Subscriber& s) {
-  store::Statement st = db_.prepare("INSERT OR REPLACE INTO subscribers (" + std::string(kColumns) +
-                                    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-  bind_all(st, s);
-  st.run();
+  bind_all(replace_, s);
+  replace_.run();
 }
 
 bool SqliteSubscriberStore::erase(std::string_view imsi) {

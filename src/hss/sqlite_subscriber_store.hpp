@@ -28,6 +28,7 @@ class SqliteSubscriberStore final : public SubscriberStore {
   store::Database db_;
   store::Statement find_;
   store::Statement set_sqn_;
+  store::Statement insert_, replace_;       // prepared once: an import runs them per row
   store::SqliteCheckpointer checkpointer_;  // last: stops before the connection closes
 };
 

@@ -137,6 +137,18 @@ TEST_P(SubscriberStoreTest, ErrorsNeverQuoteTheRow) {
   }
 }
 
+// The insert statement is prepared once: a row it refused leaves it ready for the next.
+TEST_P(SubscriberStoreTest, ARefusedRowLeavesTheNextOneInsertable) {
+  auto s = open();
+  Subscriber bad = subscriber("001010000000001");
+  bad.ind_bits = 11;  // outside the CHECK
+  EXPECT_THROW(s->insert(bad), store::StoreError);
+  EXPECT_TRUE(s->insert(subscriber("001010000000002")));
+  EXPECT_FALSE(s->insert(subscriber("001010000000002")));  // already there
+  s->replace(subscriber("001010000000002", 7));
+  EXPECT_EQ(s->find("001010000000002")->sqn.value(), 7u);
+}
+
 INSTANTIATE_ON_EVERY_ENGINE(SubscriberStoreTest);
 
 // A multi-host URI: libpq tries the hosts in order, and target_session_attrs=read-write takes
