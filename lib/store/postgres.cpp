@@ -153,15 +153,22 @@ void PgConnection::fail(const pg_result* r, pg_conn* c) {
   throw StoreError(msg);
 }
 
-std::int64_t PgConnection::copy_in(std::string_view copy_sql, const std::vector<std::string>& lines) {
+std::int64_t PgConnection::copy_in(std::string_view copy_sql, std::size_t rows,
+                                   const std::function<void(std::size_t, std::string&)>& line) {
   PGconn* c = conn();
   const std::string text(copy_sql);
   {
     PgResult start(PQexec(c, text.c_str()));
     if (!start.get() || PQresultStatus(start.get()) != PGRES_COPY_IN) fail(start.get(), c);
   }
-  for (const std::string& line : lines) {
-    if (PQputCopyData(c, line.data(), static_cast<int>(line.size())) != 1) fail(nullptr, c);
+  std::string buffer;
+  buffer.reserve(4096);
+  for (std::size_t i = 0; i < rows; ++i) {
+    buffer.clear();
+    line(i, buffer);
+    const bool sent = PQputCopyData(c, buffer.data(), static_cast<int>(buffer.size())) == 1;
+    secure_wipe(buffer.data(), buffer.size());
+    if (!sent) fail(nullptr, c);
   }
   if (PQputCopyEnd(c, nullptr) != 1) fail(nullptr, c);
   PgResult end(PQgetResult(c));

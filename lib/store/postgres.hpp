@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -87,8 +88,10 @@ class PgConnection {
   // Statements without parameters or results (several may be separated by semicolons).
   void exec(std::string_view sql);
 
-  // COPY … FROM STDIN: sends the rows (COPY text format, one line each) and finishes.
-  std::int64_t copy_in(std::string_view copy_sql, const std::vector<std::string>& lines);
+  // COPY … FROM STDIN of `rows` lines (COPY text format), each written by line(i, buffer) into
+  // one buffer that is wiped once the line is sent: rows may hold keys, and none is kept.
+  std::int64_t copy_in(std::string_view copy_sql, std::size_t rows,
+                       const std::function<void(std::size_t, std::string&)>& line);
 
   // Applies migrations[version..] for `component` (hss, scef), each in its own transaction under
   // an advisory lock, so that instances starting together migrate once. Idempotent.

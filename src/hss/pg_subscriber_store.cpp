@@ -128,25 +128,22 @@ bool PgSubscriberStore::erase(std::string_view imsi) {
 // COPY into a temporary table (no WAL, no index), then one INSERT … SELECT into the real one.
 std::optional<std::string> PgSubscriberStore::import(std::span<const Subscriber> subs, bool update) {
   db_.exec("CREATE TEMPORARY TABLE import (LIKE subscribers) ON COMMIT DROP");
-  std::vector<std::string> lines;
-  lines.reserve(subs.size());
-  for (const Subscriber& s : subs) {
-    // Reserved once: a line that grew would leave copies of K and OPc in freed blocks.
-    std::string line;
-    line.reserve(256 + 2 * s.imsi.size() + 2 * s.scef_id.size());
-    line += store::pg_copy_text(s.imsi);
-    line += '\t';
-    store::append_copy_bytea(line, ByteView(s.k.data(), 16));
-    line += '\t';
-    store::append_copy_bytea(line, ByteView(s.opc.data(), 16));
-    line += '\t';
-    store::append_copy_bytea(line, ByteView(s.amf));
-    line += '\t' + std::to_string(s.sqn.value()) + '\t' + std::to_string(s.ind_bits) + '\t' +
-            std::to_string(static_cast<int>(s.bootstrap)) + '\t' + store::pg_copy_text(s.scef_id) + '\n';
-    lines.push_back(std::move(line));
-  }
-  db_.copy_in("COPY import (" + std::string(kPgColumns) + ") FROM STDIN", lines);
-  for (std::string& l : lines) secure_wipe(l.data(), l.size());
+  // One line at a time: 10M subscribers' lines at once took as much memory as the subscribers.
+  db_.copy_in("COPY import (" + std::string(kPgColumns) + ") FROM STDIN", subs.size(),
+              [&](std::size_t i, std::string& line) {
+                const Subscriber& s = subs[i];
+                // Reserved while empty: a line that grew would leave copies of K and OPc in freed blocks.
+                line.reserve(256 + 2 * s.imsi.size() + 2 * s.scef_id.size());
+                line += store::pg_copy_text(s.imsi);
+                line += '\t';
+                store::append_copy_bytea(line, ByteView(s.k.data(), 16));
+                line += '\t';
+                store::append_copy_bytea(line, ByteView(s.opc.data(), 16));
+                line += '\t';
+                store::append_copy_bytea(line, ByteView(s.amf));
+                line += '\t' + std::to_string(s.sqn.value()) + '\t' + std::to_string(s.ind_bits) + '\t' +
+                        std::to_string(static_cast<int>(s.bootstrap)) + '\t' + store::pg_copy_text(s.scef_id) + '\n';
+              });
   if (!update) {
     const store::PgResult clash =
         db_.query("SELECT i.imsi FROM import i JOIN subscribers s USING (imsi) ORDER BY i.imsi LIMIT 1");
