@@ -60,6 +60,13 @@ std::variant<KeyRequest, net::HttpResponse> admit_key_request(const net::HttpReq
   return std::move(req.value());
 }
 
+net::HttpResponse too_many_requests(std::chrono::milliseconds wait) {
+  auto res = problem(http::status::too_many_requests, "TOO_MANY_REQUESTS", "Too Many Requests",
+                     "this application server's request rate is over its limit");
+  res.set(http::field::retry_after, std::to_string(std::max<std::int64_t>(1, (wait.count() + 999) / 1000)));
+  return res;
+}
+
 net::HttpResponse lookup_refusal(LookupError e) {
   const std::string detail(to_string(e));
   switch (e) {
@@ -103,6 +110,11 @@ boost::asio::awaitable<net::HttpResponse> answer_key_request(std::shared_ptr<con
   auto admitted = admit_key_request(request, client, api->policy);
   if (auto* refused = std::get_if<net::HttpResponse>(&admitted)) co_return std::move(*refused);
   const KeyRequest req = std::get<KeyRequest>(std::move(admitted));
+  // After authorisation: the bucket is the authenticated AS's, never one a client names.
+  if (api->rate_limit) {
+    if (auto wait = api->rate_limit->take(req.as_id, RequestRateLimit::Clock::now()))
+      co_return too_many_requests(*wait);
+  }
   const std::int64_t now = api->clock();
   auto key = co_await api->store->async_lookup(req.guti, now, boost::asio::use_awaitable);
   if (!key && key.error() == LookupError::unknown_guti) {

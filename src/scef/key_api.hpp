@@ -28,6 +28,7 @@
 #include "scef/bootstrap_store.hpp"
 #include "scef/key_request.hpp"
 #include "scef/mme_directory.hpp"
+#include "scef/rate_limit.hpp"
 
 namespace iotboot::scef {
 
@@ -44,6 +45,8 @@ std::variant<KeyRequest, net::HttpResponse> admit_key_request(const net::HttpReq
                                                               const KeyApiPolicy& policy);
 // 200 with Ks_AS = KDF(Ks, AS_ID) and the key's expiry.
 net::HttpResponse key_response(const KeyLookup& key, std::string_view as_id);
+// 429 TOO_MANY_REQUESTS, with Retry-After in whole seconds (at least 1).
+net::HttpResponse too_many_requests(std::chrono::milliseconds wait);
 // Why there is no key: 404 with the cause of docs/bootstrap.md, or 503.
 net::HttpResponse lookup_refusal(LookupError e);
 
@@ -55,6 +58,7 @@ struct KeyApi {
   std::chrono::milliseconds fetch_timeout{500};
   KeyApiPolicy policy;
   UnixClock clock;
+  std::shared_ptr<RequestRateLimit> rate_limit;  // per AS identity; none: no limit
 };
 
 boost::asio::awaitable<net::HttpResponse> answer_key_request(std::shared_ptr<const KeyApi> api,

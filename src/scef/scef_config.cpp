@@ -53,6 +53,12 @@ ScefConfig parse_scef_config(const YAML::Node& doc) {
     l.idle = a.millis("idle_timeout_ms", l.idle);
     l.write = a.millis("write_timeout_ms", l.write);
     l.shutdown = a.millis("shutdown_timeout_ms", l.shutdown);
+    if (a.has("rate_limit")) {
+      const config::Section r = a.section("rate_limit");
+      if (!r.has("requests_per_s")) throw config::ConfigError(r.path("requests_per_s") + ": required");
+      c.api.requests_per_s = static_cast<double>(r.integer("requests_per_s", 1, 1, 10'000'000));
+      c.api.burst = static_cast<double>(r.integer("burst", static_cast<long>(c.api.requests_per_s), 1, 10'000'000));
+    }
     if (a.has("allowed_as")) {
       const YAML::Node list = a.node()["allowed_as"];
       if (!list.IsSequence()) throw config::ConfigError(a.path("allowed_as") + ": must be a list");

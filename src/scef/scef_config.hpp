@@ -22,6 +22,9 @@ struct KeyApiConfig {
   std::string ca;                       // PEM: the CA that signs AS client certificates
   std::vector<std::string> allowed_as;  // AS identities (DNS subjectAltName) allowed to ask
   net::HttpsLimits limits;              // connections at once (in all, per address) and deadlines
+  // Requests per second and burst per AS identity (0: no limit); past it, 429 with Retry-After.
+  double requests_per_s = 0;
+  double burst = 0;
 };
 
 struct ScefConfig {

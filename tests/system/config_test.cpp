@@ -163,6 +163,11 @@ TEST(Config, BadValuesNameTheKey) {
             "hss.store: expected sqlite:PATH or postgresql://URI");
   EXPECT_EQ(error_of(scef::parse_scef_config, (std::string(dia) + "scef: {store: 'sqlite:'}").c_str()),
             "scef.store: sqlite: needs a file path (sqlite:var/hss.db)");
+  EXPECT_EQ(
+      error_of(scef::parse_scef_config,
+               (std::string(dia) + "scef: {key_api: {certificate: c, private_key: k, ca: a, rate_limit: {burst: 5}}}")
+                   .c_str()),
+      "scef.key_api.rate_limit.requests_per_s: required");
   EXPECT_EQ(error_of(hss::parse_hss_config, (std::string(dia) + "hss: {bootstrap: {mode: default}}").c_str()),
             "hss.bootstrap.mode: must be push, pull or off");
   EXPECT_EQ(error_of(hss::parse_hss_config, (std::string(dia) + "hss: {bootstrap: {scef_id: 'scef one'}}").c_str()),

@@ -48,6 +48,7 @@ struct ScefLab {
   // Pull mode: how the test's MME answers the SCEF's CIRs (none set: 5001), and how many came.
   std::function<void(const t6a::Cir&, Reply&)> mme_answers_cir;
   int cirs = 0;
+  std::function<void(ScefConfig&)> adjust;  // changes to config(), for restart_scef()
 
   ScefConfig config() const {
     ScefConfig c;
@@ -65,6 +66,7 @@ struct ScefLab {
     c.api.allowed_as = {"as1.example.com", "as2.example.com"};  // not as3
     c.mmes.push_back({Plmn::parse("00101")->encoded(), 0x8001, 1, "mme.iotboot.test", "iotboot.test"});
     c.ks_fetch_timeout = 1000ms;
+    if (adjust) adjust(c);
     return c;
   }
 
@@ -120,6 +122,14 @@ struct ScefLab {
       scef->start();
       return 0;
     });
+  }
+  void restart_scef() {
+    io.call([&] {
+      scef.reset();
+      return 0;
+    });
+    start_scef();
+    wait_peers();
   }
   void wait_peers() {
     EXPECT_TRUE(io.await(hss->wait_open("scef.iotboot.test", 5s)));

@@ -200,6 +200,35 @@ TEST_P(ScefStore, ARetransmittedRirStoresNothingTwice) {
   EXPECT_EQ(json::parse(served.body)["ksAs"], reveal_hex(crypto::derive_ks_as(kKs, "as1.example.com")));
 }
 
+// Past its rate an AS gets 429 with Retry-After, and its bucket is its own: another AS is
+// still served.
+TEST(ScefKeyApi, RequestsPastAnAsRateAre429WithRetryAfter) {
+  ScefLab lab;
+  lab.adjust = [](ScefConfig& c) {
+    c.api.requests_per_s = 1;
+    c.api.burst = 5;
+  };
+  lab.restart_scef();
+  const auto start = std::chrono::steady_clock::now();
+  int served = 0, limited = 0;
+  for (int i = 0; i < 12; ++i) {
+    const net::HttpReply r = lab.ask(0, kGuti, "as1.example.com");
+    if (r.status == 429) {
+      ++limited;
+      expect_problem(r, 429, "TOO_MANY_REQUESTS");
+      EXPECT_GE(std::stoi(r.retry_after.empty() ? "0" : r.retry_after), 1);
+    } else {
+      ++served;
+      expect_problem(r, 404, "CONTEXT_NOT_FOUND");  // admitted, and looked up
+    }
+  }
+  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_GE(served, 5);
+  EXPECT_LE(served, 5 + static_cast<int>(elapsed) + 1);  // the burst, and one a second since
+  EXPECT_GT(limited, 0);
+  expect_problem(lab.ask(1, kGuti, "as2.example.com"), 404, "CONTEXT_NOT_FOUND");
+}
+
 // Expired rows go in chunks, and what is live stays.
 TEST_P(ScefStore, PurgeRemovesWhatExpiredAndNothingElse) {
   ScefLab lab(GetParam());
