@@ -20,7 +20,7 @@ std::string ApplicationServer::summary() const {
          " failed_handshakes=" + std::to_string(ua_->failed_handshakes()) +
          " requests=" + std::to_string(ua_->requests()) +
          " key_api_calls=" + std::to_string(k.fetched + k.refused + k.failed) +
-         " key_api_failovers=" + std::to_string(k.failovers);
+         " key_api_failovers=" + std::to_string(k.failovers) + " key_api_fetches_limited=" + std::to_string(k.limited);
 }
 
 }  // namespace iotboot::as

@@ -41,6 +41,13 @@ AsConfig parse_as_config(const YAML::Node& doc) {
   c.key_cache_entries = static_cast<std::size_t>(a.integer("key_cache_entries", 100000, 1, 100000000));
   c.refusal_cache = a.millis("refusal_cache_ms", c.refusal_cache);
   c.refusal_cache_entries = static_cast<std::size_t>(a.integer("refusal_cache_entries", 10000, 1, 100000000));
+  if (a.has("key_fetch_limit")) {
+    const config::Section l = a.section("key_fetch_limit");
+    if (!l.has("per_client_per_s")) throw config::ConfigError(l.path("per_client_per_s") + ": required");
+    c.fetches_per_client_per_s = static_cast<double>(l.integer("per_client_per_s", 1, 1, 1000000));
+    c.fetch_burst_per_client =
+        static_cast<double>(l.integer("burst", static_cast<long>(c.fetches_per_client_per_s), 1, 1000000));
+  }
   return c;
 }
 

@@ -32,6 +32,10 @@ struct AsConfig {
   std::size_t key_cache_entries = 100000;             // Ks_AS kept (oldest dropped first when full)
   std::chrono::milliseconds refusal_cache{5000};      // a GUTI the SCEF refused is not asked again for this long
   std::size_t refusal_cache_entries = 10000;
+  // Key API fetches (cache misses) per DTLS client address: per second and burst (0: no limit).
+  // A client over it gets no key, so its made-up GUTIs do not reach the SCEF.
+  double fetches_per_client_per_s = 0;
+  double fetch_burst_per_client = 0;
 };
 
 AsConfig parse_as_config(const YAML::Node& doc);

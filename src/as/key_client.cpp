@@ -21,6 +21,9 @@ KeyClient::KeyClient(const AsConfig& config)
       tls_(net::make_client_tls(config.certificate, config.private_key, config.ca)),
       keys_(config.key_cache_entries),
       refusals_(config.refusal_cache_entries) {
+  if (config.fetches_per_client_per_s > 0) {
+    fetch_limit_.emplace(config.fetches_per_client_per_s, config.fetch_burst_per_client);
+  }
   for (const ScefEndpoint& e : config.scef) {
     clients_.push_back(std::make_unique<net::HttpsClient>(tls_, e.address, e.port, e.host, config.key_fetch_timeout));
   }
@@ -33,7 +36,7 @@ KeyClient::Stats KeyClient::stats() const {
   return stats_;
 }
 
-std::optional<Key256> KeyClient::ks_as(const std::string& guti) {
+std::optional<Key256> KeyClient::ks_as(const std::string& guti, std::string_view client) {
   const std::int64_t now = unix_ms();
   std::lock_guard lock(mutex_);
   if (const Key256* key = keys_.find(guti, now)) {
@@ -43,6 +46,12 @@ std::optional<Key256> KeyClient::ks_as(const std::string& guti) {
   if (refusals_.find(guti, now)) {
     ++stats_.refusal_cached;
     spdlog::debug("[as {}] no key for {}: refused by the SCEF moments ago", config_.id, guti);
+    return std::nullopt;
+  }
+  // Only a fetch counts: a client repeating a GUTI the cache answers costs the SCEF nothing.
+  if (fetch_limit_ && fetch_limit_->take(client, std::chrono::steady_clock::now())) {
+    ++stats_.limited;
+    spdlog::debug("[as {}] no key fetched for {}: {} is over its fetch limit", config_.id, guti, client);
     return std::nullopt;
   }
   const std::string body = nlohmann::json{{"guti", guti}, {"asId", config_.id}}.dump();

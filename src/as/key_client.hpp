@@ -16,6 +16,7 @@
 #include "as/as_config.hpp"
 #include "as/expiring_cache.hpp"
 #include "as/key_source.hpp"
+#include "core/rate_limit.hpp"
 #include "net/https_client.hpp"
 
 namespace iotboot::as {
@@ -27,11 +28,12 @@ class KeyClient final : public KeySource {
 
   // Ks_AS for this GUTI (canonical text only: the caller checked it), or nullopt when the SCEF
   // has none for this AS.
-  std::optional<Key256> ks_as(const std::string& guti) override;
+  std::optional<Key256> ks_as(const std::string& guti, std::string_view client) override;
 
   struct Stats {
     std::uint64_t fetched = 0, cached = 0, refused = 0, refusal_cached = 0, failed = 0;
     std::uint64_t failovers = 0;  // a request passed on to the next SCEF
+    std::uint64_t limited = 0;    // not fetched: the client was over its fetch limit
   };
   Stats stats() const;
 
@@ -44,6 +46,7 @@ class KeyClient final : public KeySource {
   ExpiringCache<Key256> keys_;    // by GUTI text; expiry in Unix milliseconds
   ExpiringCache<bool> refusals_;  // likewise
   Stats stats_;
+  std::optional<RateLimit> fetch_limit_;  // per client address
 };
 
 }  // namespace iotboot::as

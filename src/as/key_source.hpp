@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/secret.hpp"
 
@@ -13,7 +14,8 @@ namespace iotboot::as {
 class KeySource {
  public:
   virtual ~KeySource() = default;
-  virtual std::optional<Key256> ks_as(const std::string& canonical_guti) = 0;
+  // client: the DTLS client's address (what a fetch limit counts by).
+  virtual std::optional<Key256> ks_as(const std::string& canonical_guti, std::string_view client) = 0;
 };
 
 }  // namespace iotboot::as

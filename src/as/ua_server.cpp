@@ -27,6 +27,15 @@ struct UaServer::Coap {
 
 namespace {
 
+// The client's IP address, without its port (a client may use many): what a fetch limit counts.
+std::string client_address(coap_session_t* session) {
+  const coap_address_t* a = coap_session_get_addr_remote(session);
+  char text[INET6_ADDRSTRLEN] = "?";
+  if (a && a->addr.sa.sa_family == AF_INET) inet_ntop(AF_INET, &a->addr.sin.sin_addr, text, sizeof text);
+  if (a && a->addr.sa.sa_family == AF_INET6) inet_ntop(AF_INET6, &a->addr.sin6.sin6_addr, text, sizeof text);
+  return text;
+}
+
 const coap_bin_const_t* validate_identity(coap_bin_const_t* identity, coap_session_t* session, void* arg) {
   return c_callback("[as] PSK identity", static_cast<const coap_bin_const_t*>(nullptr), [&] {
     auto* c = static_cast<UaServer::Coap*>(arg);
@@ -132,7 +141,7 @@ const coap_bin_const_t* UaServer::lookup(ByteView identity, coap_session_t* sess
   }
   const std::string guti(text);
   // Seed step 13: the GUTI is the PSK identity; the SCEF gives Ks_AS for it.
-  std::optional<Key256> key = keys_.ks_as(guti);
+  std::optional<Key256> key = keys_.ks_as(guti, client_address(session));
   if (!key) return nullptr;  // unknown to the SCEF: the handshake fails with an alert
   pending_[session] = Pending{std::chrono::steady_clock::now() + config_.handshake_timeout, guti};
   if (!session_cache_off_) {

@@ -112,8 +112,7 @@ boost::asio::awaitable<net::HttpResponse> answer_key_request(std::shared_ptr<con
   const KeyRequest req = std::get<KeyRequest>(std::move(admitted));
   // After authorisation: the bucket is the authenticated AS's, never one a client names.
   if (api->rate_limit) {
-    if (auto wait = api->rate_limit->take(req.as_id, RequestRateLimit::Clock::now()))
-      co_return too_many_requests(*wait);
+    if (auto wait = api->rate_limit->take(req.as_id, RateLimit::Clock::now())) co_return too_many_requests(*wait);
   }
   const std::int64_t now = api->clock();
   auto key = co_await api->store->async_lookup(req.guti, now, boost::asio::use_awaitable);

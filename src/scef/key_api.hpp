@@ -22,13 +22,13 @@
 #include <variant>
 #include <vector>
 
+#include "core/rate_limit.hpp"
 #include "core/unix_clock.hpp"
 #include "diameter/node/node.hpp"
 #include "net/https_server.hpp"
 #include "scef/bootstrap_store.hpp"
 #include "scef/key_request.hpp"
 #include "scef/mme_directory.hpp"
-#include "scef/rate_limit.hpp"
 
 namespace iotboot::scef {
 
@@ -58,7 +58,7 @@ struct KeyApi {
   std::chrono::milliseconds fetch_timeout{500};
   KeyApiPolicy policy;
   UnixClock clock;
-  std::shared_ptr<RequestRateLimit> rate_limit;  // per AS identity; none: no limit
+  std::shared_ptr<RateLimit> rate_limit;  // per AS identity; none: no limit
 };
 
 boost::asio::awaitable<net::HttpResponse> answer_key_request(std::shared_ptr<const KeyApi> api,

@@ -53,7 +53,7 @@ Scef::Scef(asio::io_context& io, ScefConfig config, UnixClock clock)
     api->policy = KeyApiPolicy{config_.api.allowed_as};
     api->clock = clock_;
     if (config_.api.requests_per_s > 0) {
-      api->rate_limit = std::make_shared<RequestRateLimit>(config_.api.requests_per_s, config_.api.burst);
+      api->rate_limit = std::make_shared<RateLimit>(config_.api.requests_per_s, config_.api.burst);
     }
     api_ = std::make_unique<net::HttpsServer>(
         io, net::make_server_tls(config_.api.certificate, config_.api.private_key, config_.api.ca), config_.api.address,

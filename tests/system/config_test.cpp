@@ -188,6 +188,10 @@ TEST(Config, BadValuesNameTheKey) {
   EXPECT_EQ(error_of(ue::parse_ue_config, "ue: {application_servers: {id: a.b}}"),
             "ue.application_servers: must be a list");
   EXPECT_EQ(error_of(as::parse_as_config, "as: {id: as1.example.com}"), "as.scef: missing section");
+  EXPECT_EQ(error_of(as::parse_as_config,
+                     "as: {id: as1.example.com, scef: {port: 8443}, certificate: c, private_key: k, ca: a, "
+                     "key_fetch_limit: {burst: 3}}"),
+            "as.key_fetch_limit.per_client_per_s: required");
   EXPECT_NE(error_of([](const YAML::Node&) { return config::load_file("/nonexistent.yaml"); }, ""), "");
 }
 

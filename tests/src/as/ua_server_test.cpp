@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <mutex>
 #include <stdexcept>
 
 #include "support/ports.hpp"
@@ -22,8 +23,18 @@ const std::string kKeyText(32, 'A');  // coap-client takes the key as argv text
 struct ScriptedSource final : KeySource {
   std::atomic<int> calls{0};
   std::atomic<bool> fail_with_exception{false};  // set by the test, read on the server thread
-  std::optional<Key256> ks_as(const std::string& guti) override {
+  std::mutex mutex;
+  std::string client;  // the last client address the server gave; under mutex
+  std::string last_client() {
+    std::lock_guard lock(mutex);
+    return client;
+  }
+  std::optional<Key256> ks_as(const std::string& guti, std::string_view from) override {
     ++calls;
+    {
+      std::lock_guard lock(mutex);
+      client = from;
+    }
     if (fail_with_exception) throw std::runtime_error("key source failed");
     if (guti != kGuti) return std::nullopt;
     Key256 k;
@@ -54,6 +65,7 @@ TEST(UaServer, AnswersTheCanonicalGutiWithItsKey) {
   const auto r = lab.post(kGuti);
   EXPECT_NE(r.out.find(std::string("guti=") + kGuti + " received=ping"), std::string::npos) << r.out << r.err;
   EXPECT_EQ(lab.server->handshakes(), 1u);
+  EXPECT_EQ(lab.source.last_client(), "127.0.0.1");  // what a fetch limit counts by (read after the handshake)
 }
 
 // The review's reproduction: identity 0xff 0xfe terminated the AS (an exception from the key

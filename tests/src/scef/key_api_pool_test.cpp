@@ -25,7 +25,7 @@ TEST(KeyApiPool, TheAsAsksTheNextScefWhenOneIsUnreachableOrAnswers503) {
             {"127.0.0.1", a.api_port(), "scef.iotboot.test"},
             {"127.0.0.1", b.api_port(), "scef.iotboot.test"}};
   as::KeyClient client(c);
-  const auto key = client.ks_as(kGuti);
+  const auto key = client.ks_as(kGuti, "127.0.0.1");
   ASSERT_TRUE(key);
   EXPECT_TRUE(*key == crypto::derive_ks_as(kKs, "as1.example.com"));
   EXPECT_EQ(client.stats().failovers, 2u);
@@ -33,9 +33,33 @@ TEST(KeyApiPool, TheAsAsksTheNextScefWhenOneIsUnreachableOrAnswers503) {
   const Bytes<16> rand2 = test::hex<16>("00112233445566778899aabbccddeeff");
   ASSERT_TRUE(b.push_key_set("001010000000002", rand2, kKs));
   ASSERT_TRUE(b.notify("001010000000002", rand2, "001-01-8001-01-0000beef"));
-  EXPECT_TRUE(client.ks_as("001-01-8001-01-0000beef"));
+  EXPECT_TRUE(client.ks_as("001-01-8001-01-0000beef", "127.0.0.1"));
   EXPECT_EQ(client.stats().failovers, 2u);
   EXPECT_EQ(client.stats().fetched, 2u);
+}
+
+// A client flooding the AS with made-up GUTIs: past its fetch limit its lookups never reach the
+// SCEF, while another client's still do.
+TEST(KeyApiPool, AClientOverItsFetchLimitDoesNotReachTheScef) {
+  ScefLab scef;
+  as::AsConfig c;
+  c.id = "as1.example.com";
+  c.certificate = scef.pki.as_certificates[0].string();
+  c.private_key = scef.pki.as_keys[0].string();
+  c.ca = scef.pki.ca_certificate.string();
+  c.scef = {{"127.0.0.1", scef.api_port(), "scef.iotboot.test"}};
+  c.fetches_per_client_per_s = 1;
+  c.fetch_burst_per_client = 3;
+  as::KeyClient client(c);
+  for (int i = 0; i < 20; ++i) {
+    char guti[32];
+    std::snprintf(guti, sizeof guti, "001-01-8001-01-%08x", 0x1000 + i);
+    EXPECT_FALSE(client.ks_as(guti, "192.0.2.7"));
+  }
+  EXPECT_LE(client.stats().refused, 4u);  // the burst, and at most one refill while it ran
+  EXPECT_GE(client.stats().limited, 16u);
+  EXPECT_FALSE(client.ks_as("001-01-8001-01-0000ffff", "198.51.100.1"));  // its own budget
+  EXPECT_EQ(client.stats().refused + client.stats().limited, 21u);
 }
 
 }  // namespace
