@@ -29,6 +29,8 @@ NodeConfig parse_node_config(const YAML::Node& d) {
       static_cast<std::size_t>(s.integer("max_message_size", static_cast<long>(c.max_message_size), 1024, 0xffffff));
   c.connections.total = static_cast<std::size_t>(s.integer("max_connections", 128, 1, 1 << 20));
   c.connections.per_address = static_cast<std::size_t>(s.integer("max_connections_per_address", 32, 1, 1 << 20));
+  c.max_pending_requests = static_cast<std::size_t>(
+      s.integer("max_pending_requests", static_cast<long>(c.max_pending_requests), 1, 1L << 24));
   c.max_pending_output = static_cast<std::size_t>(
       s.integer("max_pending_output", static_cast<long>(c.max_pending_output), 65536, 1L << 32));
   if (s.has("peers")) {

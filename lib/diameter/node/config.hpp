@@ -60,6 +60,9 @@ struct NodeConfig {
   net::ConnectionLimits connections{128, 32};
   // A peer that does not read is closed once this much output waits for it.
   std::size_t max_pending_output = 16 << 20;
+  // Requests being served at once (by asynchronous handlers: those that wait, e.g. on a store);
+  // past it a request is answered 3004 DIAMETER_TOO_BUSY at once (RFC 6733 §7.1.3).
+  std::size_t max_pending_requests = 10000;
   std::string product_name = "iotboot";
 };
 

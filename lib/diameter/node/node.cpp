@@ -173,6 +173,15 @@ void Node::Impl::dispatch_request(Connection& c, const MessageView& m) {
     it->second.sync(m, reply);
     return;
   }
+  if (in_flight >= config.max_pending_requests) {
+    DiameterError e;
+    e.result_code = result::kTooBusy;
+    e.message = "too many requests in progress";
+    ++stats.too_busy;
+    ++stats.error_answers_sent;
+    return write_error_answer(w, m, self, e);
+  }
+  ++in_flight;
   ReceivedMessage owned(m.bytes());
   Reply reply(c.weak_from_this(), owned.view(), self);
   // The function object lives in co_spawn's frame until the handler's coroutine ends.
@@ -180,7 +189,8 @@ void Node::Impl::dispatch_request(Connection& c, const MessageView& m) {
       io,
       [keep = shared_from_this(), handler = &it->second.async, owned = std::move(owned),
        reply = std::move(reply)]() mutable { return (*handler)(std::move(owned), std::move(reply)); },
-      [host = self.origin_host](std::exception_ptr e) {
+      [keep = shared_from_this(), host = self.origin_host](std::exception_ptr e) {
+        --keep->in_flight;
         if (!e) return;
         try {
           std::rethrow_exception(e);

@@ -111,6 +111,7 @@ struct NodeStats {
   std::uint64_t dwr_received = 0;
   std::uint64_t timeouts = 0;
   std::uint64_t failovers = 0;      // requests sent again, T flag set, after their peer went down
+  std::uint64_t too_busy = 0;       // answered 3004: max_pending_requests were being served
   std::uint64_t elections_won = 0;  // RFC 6733 §5.6.4, both ends connected at once
   std::uint64_t elections_lost = 0;
 };

@@ -149,6 +149,7 @@ struct Node::Impl : std::enable_shared_from_this<Node::Impl> {
   std::unordered_map<std::uint32_t, std::size_t> round_robin;
   asio::steady_timer sweeper;
   NodeStats stats;
+  std::size_t in_flight = 0;  // asynchronous handlers running
   bool started = false;
   bool stopping = false;
 };

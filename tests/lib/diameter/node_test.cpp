@@ -714,6 +714,63 @@ TEST(NodeRouting, RequestsPendingAtAPeerThatDiesAreAnsweredByAnother) {
   });
 }
 
+// RFC 6733 §7.1.3: with max_pending_requests being served, one more is answered 3004
+// DIAMETER_TOO_BUSY at once, and the node serves again once they are answered.
+TEST(NodeOverload, PastMaxPendingRequestsTheAnswerIs3004AtOnce) {
+  IoThread io;
+  std::unique_ptr<Node> hss, mme;
+  io.call([&] {
+    NodeConfig c = hss_config();
+    c.max_pending_requests = 2;
+    hss = std::make_unique<Node>(io.io, c);
+    hss->serve_async<s6a::Air>([](s6a::Air air, ReceivedMessage, Reply reply) -> asio::awaitable<void> {
+      asio::steady_timer t(co_await asio::this_coro::executor, 300ms);  // a slow store
+      boost::system::error_code ec;
+      co_await t.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+      s6a::EutranVector v;
+      v.xres.size = 8;
+      reply.send(test::aia_for(air, reply, v));
+    });
+    hss->start();
+    mme = std::make_unique<Node>(io.io, mme_config(hss->local_port()));
+    mme->use_application(app::kS6a);
+    mme->start();
+    return 0;
+  });
+  ASSERT_TRUE(io.await(mme->wait_open(kHss, 5s)));
+  std::vector<std::uint32_t> answered;  // Result-Codes in the order they came; io thread
+  auto air = [](Node& n, std::vector<std::uint32_t>& out) -> asio::awaitable<void> {
+    const std::string sid = n.new_session_id();
+    s6a::Air a;
+    a.routing = n.routing(sid, kRealm);
+    a.user_name = "001010000000001";
+    RequestResult r = co_await n.request(a);
+    std::uint32_t rc = 0;
+    if (r.ok()) {
+      if (auto avp = r->view().find(268)) rc = as_u32(*avp).value_or(0);
+    }
+    out.push_back(rc);
+  };
+  io.call([&] {
+    for (int i = 0; i < 3; ++i) asio::co_spawn(io.io, air(*mme, answered), asio::detached);
+    return 0;
+  });
+  ASSERT_TRUE(test::eventually([&] { return io.call([&] { return answered.size(); }) == 3; }, 5s));
+  io.call([&] {
+    EXPECT_EQ(answered, (std::vector<std::uint32_t>{3004, 2001, 2001}));
+    EXPECT_EQ(hss->stats().too_busy, 1u);
+    asio::co_spawn(io.io, air(*mme, answered), asio::detached);  // room again
+    return 0;
+  });
+  ASSERT_TRUE(test::eventually([&] { return io.call([&] { return answered.size(); }) == 4; }, 5s));
+  io.call([&] {
+    EXPECT_EQ(answered.back(), 2001u);
+    mme.reset();
+    hss.reset();
+    return 0;
+  });
+}
+
 // --- Per-peer authorisation (docs/diameter.md "Who may send what") ---
 
 // An HSS-like node that serves S6a and T6a, whose one peer (kMme) is configured by the test.
