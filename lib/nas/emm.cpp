@@ -8,6 +8,7 @@ namespace iotboot::nas {
 namespace {
 
 constexpr std::uint8_t kIeiGuti = 0x50;
+constexpr std::uint8_t kIeiT3346 = 0x5f;
 constexpr std::uint8_t kIeiAuthFailureParameter = 0x30;
 constexpr std::uint8_t kEsmDummyMessage = 0xdc;  // TS 24.301 Table 9.8.2
 
@@ -113,6 +114,25 @@ bool next_optional(Reader& r, OptionalIe& ie) {
   return !r.failed();
 }
 
+// GPRS timer 2 (TS 24.008 §10.5.7.4): units of 2 s, 1 min or 6 min (decihours), 5-bit value;
+// a duration is rounded up to what the coarsest needed unit can say, 186 min at most.
+std::uint8_t gprs_timer2(std::chrono::seconds d) {
+  const auto s = static_cast<std::uint64_t>(std::max<std::int64_t>(d.count(), 0));
+  if (s <= 62) return static_cast<std::uint8_t>((s + 1) / 2);
+  if (s <= 31 * 60) return static_cast<std::uint8_t>(0x20 | ((s + 59) / 60));
+  return static_cast<std::uint8_t>(0x40 | std::min<std::uint64_t>(31, (s + 359) / 360));
+}
+
+std::optional<std::chrono::seconds> from_gprs_timer2(std::uint8_t v) {
+  const unsigned value = v & 0x1f;
+  switch (v >> 5) {
+    case 0: return std::chrono::seconds(2 * value);
+    case 1: return std::chrono::seconds(60 * value);
+    case 2: return std::chrono::seconds(360 * value);
+    default: return std::nullopt;  // deactivated, or a unit TS 24.008 keeps for later
+  }
+}
+
 DecodeError invalid(std::string what) { return DecodeError{cause::kInvalidMandatoryInformation, std::move(what)}; }
 
 // --- encoders ---
@@ -146,6 +166,10 @@ struct Encoder {
   void operator()(const AttachReject& m) {
     header(MessageType::attach_reject);
     w.u8(m.cause);
+    if (m.t3346) {
+      const std::uint8_t v = gprs_timer2(*m.t3346);
+      w.tlv(kIeiT3346, ByteView(&v, 1));
+    }
   }
   void operator()(const AuthenticationRequest& m) {
     header(MessageType::authentication_request);
@@ -260,6 +284,18 @@ Decoded cause_only(Reader& r, const char* name) {
   OptionalIe ie;
   while (!r.empty()) {
     if (!next_optional(r, ie)) return invalid("optional IE truncated");
+  }
+  return EmmMessage(m);
+}
+
+Decoded attach_reject(Reader& r) {
+  AttachReject m;
+  m.cause = r.u8();
+  if (r.failed()) return invalid("Attach Reject truncated");
+  OptionalIe ie;
+  while (!r.empty()) {
+    if (!next_optional(r, ie)) return invalid("optional IE truncated");
+    if (ie.iei == kIeiT3346 && ie.value.size() == 1) m.t3346 = from_gprs_timer2(ie.value[0]);
   }
   return EmmMessage(m);
 }
@@ -387,7 +423,7 @@ Result<EmmMessage, DecodeError> decode(ByteView plain) {
     case MessageType::attach_request: return attach_request(r);
     case MessageType::attach_accept: return attach_accept(r);
     case MessageType::attach_complete: return attach_complete(r);
-    case MessageType::attach_reject: return cause_only<AttachReject>(r, "Attach Reject");
+    case MessageType::attach_reject: return attach_reject(r);
     case MessageType::authentication_request: return authentication_request(r);
     case MessageType::authentication_response: return authentication_response(r);
     case MessageType::authentication_failure: return authentication_failure(r);

@@ -3,6 +3,7 @@
 // protection is nas/security.hpp's job.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -67,6 +68,8 @@ struct AttachComplete {
 
 struct AttachReject {
   std::uint8_t cause = 0;
+  // T3346 value (GPRS timer 2): with #22 congestion, how long the UE waits before trying again.
+  std::optional<std::chrono::seconds> t3346;
   friend bool operator==(const AttachReject&, const AttachReject&) = default;
 };
 

@@ -254,7 +254,9 @@ void MmeCore::on_detach_request(const Ctx& ctx, const nas::DetachRequest& m) {
 void MmeCore::reject_attach(const Ctx& ctx, std::uint8_t cause) {
   ++stats_.attach_rejects;
   ctx->stop_timer();
-  send(ctx, nas::AttachReject{cause}, ctx->security ? SecurityHeader::integrity_ciphered : SecurityHeader::plain);
+  nas::AttachReject reject{cause, std::nullopt};
+  if (cause == nas::cause::kCongestion) reject.t3346 = t3346();
+  send(ctx, reject, ctx->security ? SecurityHeader::integrity_ciphered : SecurityHeader::plain);
   end_procedure(ctx);
 }
 

@@ -129,7 +129,7 @@ void MmeCore::on_uplink(net::S1liteConnection& c, std::uint32_t stream, ByteView
       } else if (ues_.ues_on(c.id()) >= config_.max_ues_per_connection) {
         ++stats_.attach_rejects;
         ++stats_.congestion_rejects;
-        return c.send(stream, nas::encode(nas::AttachReject{nas::cause::kCongestion}));
+        return c.send(stream, nas::encode(nas::AttachReject{nas::cause::kCongestion, t3346()}));
       }
       ctx = std::make_shared<UeContext>(io_);
     }
@@ -185,6 +185,12 @@ void MmeCore::send_status(net::S1liteConnection& c, std::uint32_t stream, std::u
 }
 
 std::size_t MmeCore::contexts() const noexcept { return ues_.size(); }
+
+std::chrono::seconds MmeCore::t3346() {
+  const std::int64_t mean = config_.t3346.count();
+  std::uniform_int_distribution<std::int64_t> pick(std::max<std::int64_t>(2, mean / 2), mean + mean / 2);
+  return std::chrono::seconds(pick(backoff_spread_));
+}
 
 std::string Mme::summary() const {
   const MmeStats& s = core_->stats();

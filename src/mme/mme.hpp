@@ -7,6 +7,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <memory>
+#include <random>
 
 #include "async/timer_clock.hpp"
 #include "diameter/apps/t6a.hpp"
@@ -88,6 +89,9 @@ class MmeCore : public std::enable_shared_from_this<MmeCore> {
   void on_attach_complete(const Ctx& ctx);
   void on_detach_request(const Ctx& ctx, const nas::DetachRequest& m);
   void reject_attach(const Ctx& ctx, std::uint8_t cause);
+  // A T3346 for one rejected UE: config's t3346 ±50 % at random, so that UEs told to come back
+  // later do not all come back at once (TS 24.301 §5.5.1.2.5).
+  std::chrono::seconds t3346();
   void reject_authentication(const Ctx& ctx);
   void abort_procedure(const Ctx& ctx, const char* why);
   // The one way a procedure ends without registering the UE (procedure.cpp, with the timers).
@@ -103,6 +107,7 @@ class MmeCore : public std::enable_shared_from_this<MmeCore> {
   async::Timer housekeeping_timer_;
   bool stopping_ = false;
   MmeStats stats_;
+  std::minstd_rand backoff_spread_{std::random_device{}()};
 };
 
 class Mme {

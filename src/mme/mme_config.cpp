@@ -28,6 +28,7 @@ MmeConfig parse_mme_config(const YAML::Node& doc) {
   c.vectors_per_air = static_cast<unsigned>(m.integer("vectors_per_air", c.vectors_per_air, 1, 5));
   c.hss_realm = m.text("hss_realm", c.diameter.origin_realm);
   c.t3460 = m.millis("t3460_ms", c.t3460);
+  c.t3346 = std::chrono::seconds(m.integer("t3346_s", c.t3346.count(), 2, 186 * 60));
   c.t3460_retransmissions = static_cast<unsigned>(m.integer("t3460_retransmissions", c.t3460_retransmissions, 0, 10));
   c.t3450 = m.millis("t3450_ms", c.t3450);
   c.context_retention = std::chrono::seconds(m.integer("context_retention_s", 3600, 1, 86400 * 30));

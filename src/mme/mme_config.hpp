@@ -26,6 +26,7 @@ struct MmeConfig {
   std::chrono::milliseconds t3460{6000};         // Authentication Request / Security Mode Command
   unsigned t3460_retransmissions = 4;            // abort on the 5th expiry (TS 24.301 §5.4.2.7)
   std::chrono::milliseconds t3450{6000};         // Attach Accept
+  std::chrono::seconds t3346{10};                // sent with #22 congestion (±50 % at random): the UE's back-off
   std::chrono::seconds context_retention{3600};  // a deregistered UE's GUTI stays known this long
   std::chrono::milliseconds t6a_timeout{500};    // Attach Accept waits this long at most for the SCEF's RIA
   // One S1-lite connection (an eNodeB, here a UE simulator) may have this many UEs at once; an

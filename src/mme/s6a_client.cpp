@@ -39,6 +39,12 @@ asio::awaitable<VectorsOutcome> request_vectors(Node& node, std::string imsi, By
     co_return out;
   }
   const AnswerOrigin& o = aia->origin;
+  if (o.result_code == result::kTooBusy) {
+    // The HSS is overloaded: the UE is told to come back later (#22 with T3346), not that the
+    // network failed.
+    out.reject_cause = nas::cause::kCongestion;
+    co_return out;
+  }
   if (o.experimental_result && o.experimental_result->code == result::kErrorUserUnknown) {
     // TS 29.272 Table A.1: an unknown subscriber is rejected with #8.
     out.reject_cause = nas::cause::kEpsAndNonEpsServicesNotAllowed;

@@ -235,7 +235,8 @@ asio::awaitable<void> worker(Run& run) {
       }
       if (attempt == 0) run.report.retried.push_back({ms_since(run.start) / 1000.0, failure});
       ++run.report.retries[failure];
-      co_await sleep_for(kRetryBackoff * (1u << std::min(attempt, 4u)));
+      // The network's T3346, when it gave one, else the device's own doubling pause.
+      co_await sleep_for(out.backoff ? Clock::duration(*out.backoff) : kRetryBackoff * (1u << std::min(attempt, 4u)));
     }
     run.report.attached += attached;
     ue.busy = false;

@@ -166,6 +166,7 @@ asio::awaitable<AttachOutcome> UeSession::attach(bool use_guti, std::chrono::mil
       co_return out;
     } else if (auto* rej = std::get_if<nas::AttachReject>(&*msg)) {
       out.failure = "Attach Reject #" + std::to_string(rej->cause);
+      out.backoff = rej->t3346;
       co_return out;
     }
   }

@@ -22,7 +22,8 @@ namespace iotboot::ue {
 
 struct AttachOutcome {
   bool attached = false;
-  std::string failure;  // why not, e.g. "Attach Reject #8" or "timeout"
+  std::string failure;                          // why not, e.g. "Attach Reject #8" or "timeout"
+  std::optional<std::chrono::seconds> backoff;  // T3346 of an Attach Reject: not before then
   bool identity_requested = false;
   unsigned challenges = 0;
   bool resynchronised = false;

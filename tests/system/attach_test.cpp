@@ -76,6 +76,27 @@ TEST(Attach, HssDownIsNetworkFailureThenRecovers) {
   EXPECT_EQ(lab.attach(2).attached, 2u);
 }
 
+// An HSS past its pending-request limit answers 3004 DIAMETER_TOO_BUSY; the MME tells the UE to
+// come back later (#22 with T3346) instead of that the network failed, and the UEs, waiting
+// that long, all attach.
+TEST(Attach, AnOverloadedHssMakesUesComeBackAfterT3346) {
+  Lab lab(40, "overload");
+  lab.hss_options = [](hss::HssConfig& c) { c.diameter.max_pending_requests = 8; };
+  lab.mme_options = [](mme::MmeConfig& c) { c.t3346 = std::chrono::seconds(2); };
+  lab.stop_hss();
+  lab.start_hss();
+  lab.restart_mme();
+  ASSERT_TRUE(lab.io.eventually([&] { return lab.mme->node().peer_open("hss.iotboot.test"); }));
+  ue::LoadOptions o;
+  o.retries = 6;
+  const ue::LoadReport r = lab.attach(40, 40, o);
+  EXPECT_EQ(r.attached, 40u);
+  const std::string congestion = "Attach Reject #" + std::to_string(nas::cause::kCongestion);
+  EXPECT_GT(r.retries.count(congestion) ? r.retries.at(congestion) : 0u, 0u);
+  EXPECT_EQ(r.retries.count("Attach Reject #" + std::to_string(nas::cause::kNetworkFailure)), 0u);
+  EXPECT_GT(lab.io.call([&] { return lab.hss->node().stats().too_busy; }), 0u);
+}
+
 TEST(Attach, ReattachWithKnownGutiNeedsNoIdentityRequest) {
   Lab lab(10);
   ue::LoadOptions o;

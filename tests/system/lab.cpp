@@ -43,7 +43,11 @@ Lab::~Lab() {
   std::filesystem::remove_all(dir, ec);
 }
 
-hss::HssConfig Lab::hss_config() const { return hss::parse_hss_config(network.hss_config()); }
+hss::HssConfig Lab::hss_config() const {
+  hss::HssConfig c = hss::parse_hss_config(network.hss_config());
+  if (hss_options) hss_options(c);
+  return c;
+}
 
 // The lab network's MME with the tests' shorter timers, on an ephemeral S1-lite port.
 mme::MmeConfig Lab::mme_config() const {

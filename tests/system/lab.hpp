@@ -28,6 +28,7 @@ class Lab {
   std::uint16_t s1_port = 0;
   unsigned vectors_per_air = 1;                      // the MME's, when (re)started
   std::function<void(mme::MmeConfig&)> mme_options;  // applied to the MME's config when (re)started
+  std::function<void(hss::HssConfig&)> hss_options;  // applied to the HSS's config when (re)started
   IoThread io;
   std::unique_ptr<hss::Hss> hss;
   std::unique_ptr<mme::Mme> mme;

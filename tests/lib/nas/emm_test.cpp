@@ -81,12 +81,16 @@ TEST(Emm, DetachRequestAndSimpleMessages) {
   EXPECT_EQ(bytes(d), hex_bytes("0745 39 0bf600f11080010100000001"));
   EXPECT_EQ(decode(bytes(d)).value(), EmmMessage(d));
   for (const EmmMessage& m :
-       {EmmMessage(AttachComplete{}), EmmMessage(AttachReject{cause::kNetworkFailure}),
-        EmmMessage(AuthenticationReject{}), EmmMessage(IdentityRequest{}), EmmMessage(SecurityModeComplete{}),
-        EmmMessage(SecurityModeReject{23}), EmmMessage(DetachAccept{}), EmmMessage(EmmStatus{96})}) {
+       {EmmMessage(AttachComplete{}), EmmMessage(AttachReject{cause::kNetworkFailure, std::nullopt}),
+        EmmMessage(AttachReject{cause::kCongestion, std::chrono::seconds(10)}), EmmMessage(AuthenticationReject{}),
+        EmmMessage(IdentityRequest{}), EmmMessage(SecurityModeComplete{}), EmmMessage(SecurityModeReject{23}),
+        EmmMessage(DetachAccept{}), EmmMessage(EmmStatus{96})}) {
     EXPECT_EQ(decode(encode(m)).value(), m);
   }
-  EXPECT_EQ(bytes(AttachReject{cause::kNetworkFailure}), hex_bytes("074411"));
+  EXPECT_EQ(bytes(AttachReject{cause::kNetworkFailure, std::nullopt}), hex_bytes("074411"));
+  // #22 with T3346 (IEI 5F, GPRS timer 2): 10 s is 5 units of 2 s; 5 min is 5 units of 1 min.
+  EXPECT_EQ(bytes(AttachReject{cause::kCongestion, std::chrono::seconds(10)}), hex_bytes("0744165f0105"));
+  EXPECT_EQ(bytes(AttachReject{cause::kCongestion, std::chrono::seconds(300)}), hex_bytes("0744165f0125"));
 }
 
 TEST(Emm, OptionalIesAreSkipped) {

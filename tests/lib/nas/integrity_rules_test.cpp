@@ -18,12 +18,14 @@ TEST(IntegrityRules, TheMmeTakesOnlyTheListedMessagesUnprotected) {
 }
 
 TEST(IntegrityRules, TheUeTakesOnlyTheListedMessagesUnprotected) {
-  for (const EmmMessage& m : std::vector<EmmMessage>{IdentityRequest{1}, AuthenticationRequest{},
-                                                     AuthenticationReject{}, AttachReject{8}, DetachAccept{}}) {
+  for (const EmmMessage& m :
+       std::vector<EmmMessage>{IdentityRequest{1}, AuthenticationRequest{}, AuthenticationReject{},
+                               AttachReject{8, std::nullopt}, DetachAccept{}}) {
     EXPECT_TRUE(ue_may_process_unprotected(m)) << m.index();
   }
-  for (const EmmMessage& m : std::vector<EmmMessage>{SecurityModeCommand{}, AttachAccept{}, AttachReject{25},
-                                                     IdentityRequest{2}, DetachRequest{}, EmmStatus{}}) {
+  for (const EmmMessage& m :
+       std::vector<EmmMessage>{SecurityModeCommand{}, AttachAccept{}, AttachReject{25, std::nullopt},
+                               IdentityRequest{2}, DetachRequest{}, EmmStatus{}}) {
     EXPECT_FALSE(ue_may_process_unprotected(m)) << m.index();
   }
 }
