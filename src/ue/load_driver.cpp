@@ -236,7 +236,11 @@ asio::awaitable<void> worker(Run& run) {
       if (attempt == 0) run.report.retried.push_back({ms_since(run.start) / 1000.0, failure});
       ++run.report.retries[failure];
       // The network's T3346, when it gave one, else the device's own doubling pause.
-      co_await sleep_for(out.backoff ? Clock::duration(*out.backoff) : kRetryBackoff * (1u << std::min(attempt, 4u)));
+      // Computed apart from the co_await: GCC 12 miscompiles a conditional operator inside a
+      // co_await expression (it read the optional's value uninitialised under ASan).
+      Clock::duration pause = kRetryBackoff * (1u << std::min(attempt, 4u));
+      if (out.backoff) pause = *out.backoff;
+      co_await sleep_for(pause);
     }
     run.report.attached += attached;
     ue.busy = false;
