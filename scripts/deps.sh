@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages a make target needs, only when some are missing.
 # Usage: scripts/deps.sh GROUP...   (groups: build test fuzz)
-#   build: compiler, build tools and every library the release tree (program, tests,
-#          benchmarks) links; test: third-party programs the tests run (tshark, the
+#   build: compiler, linker (lld), build tools and every library the release tree (program,
+#          tests, benchmarks) links; test: third-party programs the tests run (tshark, the
 #          PostgreSQL server the tests start as their own private instances), the
 #          format check (clang-format) and GCC's sanitizer runtimes (ASan, UBSan, TSan);
 #   fuzz: clang and its libFuzzer/sanitizer runtimes; bench: the peers benchmarks compare
@@ -11,7 +11,7 @@
 set -euo pipefail
 
 declare -A groups=(
-  [build]="cmake ninja-build g++ make pkg-config libssl-dev libcli11-dev nlohmann-json3-dev libboost-dev libyaml-cpp-dev libspdlog-dev libsqlite3-dev libpq-dev libcoap3-dev libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev libfreediameter-dev"
+  [build]="cmake ninja-build g++ lld make pkg-config libssl-dev libcli11-dev nlohmann-json3-dev libboost-dev libyaml-cpp-dev libspdlog-dev libsqlite3-dev libpq-dev libcoap3-dev libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev libfreediameter-dev"
   [test]="postgresql-15 tshark libcoap3-bin gdb util-linux clang-format git libasan8 libubsan1 libtsan2"
   [fuzz]="clang libclang-rt-14-dev"
   [bench]="nginx-light python3 procps"
