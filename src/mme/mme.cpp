@@ -127,11 +127,12 @@ void MmeCore::on_uplink(net::S1liteConnection& c, std::uint32_t stream, ByteView
       if (ctx) {
         ues_.unbind(ctx);  // the stream now carries the new attempt
       } else if (ues_.ues_on(c.id()) >= config_.max_ues_per_connection) {
-        ++stats_.attach_rejects;
-        ++stats_.congestion_rejects;
-        return c.send(stream, nas::encode(nas::AttachReject{nas::cause::kCongestion, t3346()}));
+        return reject_congested(c, stream);
       }
+      // Past max_attach_attempts the Attach Request costs one reject: no context, no AIR.
+      if (*attempts_ >= config_.max_attach_attempts) return reject_congested(c, stream);
       ctx = std::make_shared<UeContext>(io_);
+      ctx->attempt = AttemptSlot(attempts_);
     }
     ues_.bind(ctx, c, stream);
   }
@@ -177,6 +178,12 @@ void MmeCore::send(const Ctx& ctx, const nas::EmmMessage& m, nas::SecurityHeader
   ctx->last_downlink =
       header == nas::SecurityHeader::plain || !ctx->security ? std::move(plain) : ctx->security->protect(plain, header);
   if (auto c = ctx->connection.lock(); c && ctx->bound) c->send(ctx->stream, ctx->last_downlink);
+}
+
+void MmeCore::reject_congested(net::S1liteConnection& c, std::uint32_t stream) {
+  ++stats_.attach_rejects;
+  ++stats_.congestion_rejects;
+  c.send(stream, nas::encode(nas::AttachReject{nas::cause::kCongestion, t3346()}));
 }
 
 void MmeCore::send_status(net::S1liteConnection& c, std::uint32_t stream, std::uint8_t cause) {

@@ -26,7 +26,8 @@ struct MmeStats {
   std::uint64_t attaches_accepted = 0;
   std::uint64_t attaches_completed = 0;
   std::uint64_t attach_rejects = 0;
-  std::uint64_t congestion_rejects = 0;  // #22: the connection had max_ues_per_connection UEs
+  // #22: the connection had max_ues_per_connection UEs, or max_attach_attempts were in progress
+  std::uint64_t congestion_rejects = 0;
   std::uint64_t authentication_rejects = 0;
   std::uint64_t resynchronisations = 0;
   std::uint64_t identity_requests = 0;
@@ -57,6 +58,8 @@ class MmeCore : public std::enable_shared_from_this<MmeCore> {
   const MmeStats& stats() const noexcept { return stats_; }
   // UE contexts held: of record (by IMSI) and attempts in progress.
   std::size_t contexts() const noexcept;
+  // Attach attempts in progress: from their Attach Request until they become of record.
+  std::size_t attach_attempts() const noexcept { return *attempts_; }
 
  private:
   using Ctx = std::shared_ptr<UeContext>;
@@ -67,6 +70,8 @@ class MmeCore : public std::enable_shared_from_this<MmeCore> {
   void dispatch(const Ctx& ctx, nas::EmmMessage& m);
   void send(const Ctx& ctx, const nas::EmmMessage& m, nas::SecurityHeader header);
   void send_status(net::S1liteConnection& c, std::uint32_t stream, std::uint8_t cause);
+  // Attach Reject #22 with a T3346, for an Attach Request the MME has no room for.
+  void reject_congested(net::S1liteConnection& c, std::uint32_t stream);
   asio::awaitable<void> housekeeping();
 
   // pull mode: the SCEF asks for a GUTI's Ks (t6a_server.cpp)
@@ -108,6 +113,7 @@ class MmeCore : public std::enable_shared_from_this<MmeCore> {
   bool stopping_ = false;
   MmeStats stats_;
   std::minstd_rand backoff_spread_{std::random_device{}()};
+  std::shared_ptr<std::size_t> attempts_ = std::make_shared<std::size_t>(0);  // AttemptSlot
 };
 
 class Mme {

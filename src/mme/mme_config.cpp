@@ -35,6 +35,8 @@ MmeConfig parse_mme_config(const YAML::Node& doc) {
   c.t6a_timeout = m.millis("t6a_timeout_ms", c.t6a_timeout);
   c.max_ues_per_connection = static_cast<std::size_t>(
       m.integer("max_ues_per_connection", static_cast<long>(c.max_ues_per_connection), 1, 1L << 32));
+  c.max_attach_attempts =
+      static_cast<std::size_t>(m.integer("max_attach_attempts", static_cast<long>(c.max_attach_attempts), 1, 1L << 32));
   c.s1_limits.connections.total = static_cast<std::size_t>(s1.integer("max_connections", 256, 1, 1 << 20));
   c.s1_limits.connections.per_address =
       static_cast<std::size_t>(s1.integer("max_connections_per_address", 64, 1, 1 << 20));

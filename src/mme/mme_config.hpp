@@ -32,6 +32,11 @@ struct MmeConfig {
   // One S1-lite connection (an eNodeB, here a UE simulator) may have this many UEs at once; an
   // Attach Request beyond it is rejected with #22 (congestion) and creates nothing.
   std::size_t max_ues_per_connection = 100000;
+  // Attach attempts in progress at once (Attach Request received, Security Mode Complete not
+  // yet): each holds an AIR at the HSS and a challenge. Beyond it an Attach Request is rejected
+  // with #22 at once, so that admitted attaches keep their pace when offered more than the
+  // MME and HSS can serve.
+  std::size_t max_attach_attempts = 2000;
   net::S1liteLimits s1_limits;  // connections at once, and the output a peer may leave unread
 };
 

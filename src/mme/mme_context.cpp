@@ -49,6 +49,7 @@ void MmeContext::unbind(const Ctx& ctx) {
 void MmeContext::make_of_record(const Ctx& ctx) {
   by_imsi_[ctx->imsi] = ctx;
   ctx->of_record = true;
+  ctx->attempt.release();
 }
 
 void MmeContext::forget(const Ctx& ctx) {

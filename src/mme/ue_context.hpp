@@ -42,6 +42,30 @@ struct Vector {
   std::chrono::seconds ks_lifetime{0};
 };
 
+// Holds one place among the attach attempts in progress (mme.max_attach_attempts) until it is
+// released: when the attempt becomes the context of record, or when the context goes. The count
+// is shared so that a context outliving the MME's core (held by a coroutine) stays safe.
+class AttemptSlot {
+ public:
+  AttemptSlot() = default;
+  explicit AttemptSlot(std::shared_ptr<std::size_t> count) : count_(std::move(count)) { ++*count_; }
+  AttemptSlot(const AttemptSlot&) = delete;
+  AttemptSlot& operator=(const AttemptSlot&) = delete;
+  AttemptSlot& operator=(AttemptSlot&& o) noexcept {
+    release();
+    count_ = std::move(o.count_);
+    return *this;
+  }
+  ~AttemptSlot() { release(); }
+  void release() noexcept {
+    if (count_) --*count_;
+    count_.reset();
+  }
+
+ private:
+  std::shared_ptr<std::size_t> count_;
+};
+
 struct UeContext {
   explicit UeContext(boost::asio::io_context& io) : io_(&io) {}
 
@@ -57,6 +81,7 @@ struct UeContext {
   // and its security context is taken into use; until then the UE's existing context stays as
   // it is (TS 24.301 §4.4.2.3, §5.5.1.2.7), whoever sent the Attach Request.
   bool of_record = false;
+  AttemptSlot attempt;  // held from the Attach Request until it becomes of record
   EmmState state = EmmState::deregistered;
   std::uint64_t procedure = 0;  // bumped per procedure: async completions of an older one are ignored
   std::vector<std::uint8_t> ue_network_capability;

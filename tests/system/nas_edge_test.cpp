@@ -239,6 +239,13 @@ struct RawEnb {
   }
 };
 
+// A GUTI of another MME: an Attach Request with it gets an Identity Request.
+nas::Guti foreign_guti(std::uint32_t m_tmsi) {
+  nas::Guti g = nas::Guti::parse("001-01-8001-7f-00000001").value();
+  g.m_tmsi = m_tmsi;
+  return g;
+}
+
 // The review's reproduction: each Attach Request with a made-up IMSI left a context behind for
 // the retention time (100,000 attaches: +240 MB). A rejected attach now leaves nothing.
 TEST(NasEdges, RejectedAttachesLeaveNoContextBehind) {
@@ -257,15 +264,41 @@ TEST(NasEdges, AConnectionHoldsAtMostItsShareOfUes) {
   lab.mme_options = [](mme::MmeConfig& c) { c.max_ues_per_connection = 10; };
   lab.restart_mme();
   RawEnb enb(lab);
-  nas::Guti foreign = nas::Guti::parse("001-01-8001-7f-00000001").value();  // another MME's: Identity Request
-  for (std::uint32_t i = 0; i < 11; ++i) {
-    foreign.m_tmsi = i + 1;
-    enb.attach(i + 1, foreign);
-  }
+  for (std::uint32_t i = 1; i <= 11; ++i) enb.attach(i, foreign_guti(i));
   ASSERT_TRUE(lab.io.eventually([&] { return enb.received.size() >= 11; }, 5s));
   EXPECT_EQ(enb.count<nas::IdentityRequest>(), 10u);
   ASSERT_EQ(enb.count<nas::AttachReject>(), 1u);
   EXPECT_EQ(lab.io.call([&] { return lab.mme->contexts(); }), 10u);
+  EXPECT_EQ(lab.mme_stats().congestion_rejects, 1u);
+}
+
+// Attach attempts in progress are bounded: past max_attach_attempts an Attach Request gets #22
+// with a T3346 at once and costs no context; an attempt that ends frees its place.
+TEST(NasEdges, AttachAttemptsPastTheirLimitAreCongestionRejects) {
+  Lab lab(1);
+  lab.mme_options = [](mme::MmeConfig& c) { c.max_attach_attempts = 10; };
+  lab.restart_mme();
+  RawEnb enb(lab);
+  for (std::uint32_t i = 1; i <= 11; ++i) enb.attach(i, foreign_guti(i));
+  ASSERT_TRUE(lab.io.eventually([&] { return enb.received.size() >= 11; }, 5s));
+  EXPECT_EQ(enb.count<nas::IdentityRequest>(), 10u);
+  ASSERT_EQ(enb.count<nas::AttachReject>(), 1u);
+  const auto reject = lab.io.call([&] { return std::get<nas::AttachReject>(enb.received.back()); });
+  EXPECT_EQ(reject.cause, nas::cause::kCongestion);
+  EXPECT_TRUE(reject.t3346.has_value());
+  EXPECT_EQ(lab.mme_stats().congestion_rejects, 1u);
+  EXPECT_EQ(lab.io.call([&] { return lab.mme->contexts(); }), 10u);
+
+  // The first attempt names an IMSI the HSS does not know: rejected with #8, its place is free.
+  lab.io.call([&] {
+    enb.c->send(1, nas::encode(nas::IdentityResponse{"001019999999999"}));
+    return 0;
+  });
+  ASSERT_TRUE(lab.io.eventually([&] { return enb.received.size() >= 12; }, 5s));
+  EXPECT_EQ(enb.count<nas::AttachReject>(), 2u);
+  enb.attach(100, foreign_guti(100));
+  ASSERT_TRUE(lab.io.eventually([&] { return enb.received.size() >= 13; }, 5s));
+  EXPECT_EQ(enb.count<nas::IdentityRequest>(), 11u);
   EXPECT_EQ(lab.mme_stats().congestion_rejects, 1u);
 }
 
