@@ -18,6 +18,7 @@
 
 #include "config/logging.hpp"
 #include "core/hex.hpp"
+#include "crypto/random.hpp"
 #include "ue/bootstrap.hpp"
 #include "ue/key_log.hpp"
 #include "ue/ue_session.hpp"
@@ -176,15 +177,49 @@ asio::awaitable<void> sleep_for(Clock::duration d) {
   co_await t.async_wait(asio::use_awaitable);
 }
 
+// With --rate, job N starts N/rate seconds after the run did.
+asio::awaitable<void> pace(const Run& run, std::size_t job) {
+  if (run.options.rate <= 0) co_return;
+  const auto due = run.start + std::chrono::duration_cast<Clock::duration>(
+                                   std::chrono::duration<double>(static_cast<double>(job) / run.options.rate));
+  if (due > Clock::now()) co_await sleep_for(due - Clock::now());
+}
+
+// --made-up-gutis: a client that attaches nowhere and offers the ASs DTLS handshakes with GUTIs
+// it makes up (of the UEs' PLMN, any MME, random M-TMSI) and random keys, as a flood would.
+// Every one must fail; one that completes is counted as bootstrapped and fails the run.
+asio::awaitable<void> made_up_worker(Run& run) {
+  const auto& servers = run.config.application_servers;
+  while (run.next_job < run.options.count) {
+    const std::size_t job = run.next_job++;
+    co_await pace(run, job);
+    nas::Guti guti;
+    guti.plmn = run.config.plmn.encoded();
+    crypto::random_bytes(MutableByteView(reinterpret_cast<std::uint8_t*>(&guti.m_tmsi), sizeof guti.m_tmsi));
+    guti.mme_group_id = static_cast<std::uint16_t>(guti.m_tmsi >> 16);
+    guti.mme_code = static_cast<std::uint8_t>(guti.m_tmsi);
+    Key256 key;
+    crypto::random_bytes(MutableByteView(key.data(), key.size()));
+    const ApplicationServerAddress& as = servers[job % servers.size()];
+    const UaResult r = co_await run.ua->exchange(as.endpoints[(job / servers.size()) % as.endpoints.size()],
+                                                 guti.text().value(), key, "made up");
+    if (r.handshake_ms > 0) run.report.handshake.add(r.handshake_ms);
+    if (r.ok) {
+      ++run.report.bootstrapped;
+      fail(run, "a made-up identity was served");
+    } else {
+      ++run.report.refused;
+      ++run.report.refusals[r.failure];
+    }
+    ++run.done;
+  }
+}
+
 asio::awaitable<void> worker(Run& run) {
   const std::size_t n = run.ues.size();
   while (run.next_job < run.options.count) {
     const std::size_t job = run.next_job++;
-    if (run.options.rate > 0) {
-      const auto due = run.start + std::chrono::duration_cast<Clock::duration>(
-                                       std::chrono::duration<double>(static_cast<double>(job) / run.options.rate));
-      if (due > Clock::now()) co_await sleep_for(due - Clock::now());
-    }
+    co_await pace(run, job);
     SimulatedUe& ue = run.ues[job % n];
     while (ue.busy) co_await sleep_for(std::chrono::milliseconds(1));
     ue.busy = true;
@@ -268,7 +303,31 @@ asio::awaitable<void> progress(Run& run) {
   }
 }
 
+asio::awaitable<void> wait_until_done(Run& run) {
+  asio::steady_timer t(run.io);
+  while (run.done < run.options.count) {
+    t.expires_after(std::chrono::milliseconds(5));
+    co_await t.async_wait(asio::use_awaitable);
+  }
+  run.report.seconds = std::chrono::duration<double>(Clock::now() - run.start).count();
+  if (run.options.progress) {
+    draw_progress(run);  // the last state: the run ends before the bar's next turn
+    std::fprintf(stderr, "\n");
+  }
+}
+
+asio::awaitable<void> drive_made_up(Run& run) {
+  if (run.config.application_servers.empty())
+    throw std::runtime_error("--made-up-gutis: no application server configured");
+  run.start = Clock::now();
+  if (run.options.progress) asio::co_spawn(run.io, progress(run), asio::detached);
+  const std::size_t workers = std::max<std::size_t>(1, std::min(run.options.concurrency, run.options.count));
+  for (std::size_t i = 0; i < workers; ++i) asio::co_spawn(run.io, made_up_worker(run), asio::detached);
+  co_await wait_until_done(run);
+}
+
 asio::awaitable<void> drive(Run& run, const std::vector<provisioning::SubscriberCredentials>& subs) {
+  if (run.options.made_up_gutis) co_return co_await drive_made_up(run);
   // An MME of a pool that cannot be reached is left out; none reachable is an error.
   std::size_t reachable = 0;
   const std::size_t mmes = run.config.mmes.size();
@@ -303,16 +362,7 @@ asio::awaitable<void> drive(Run& run, const std::vector<provisioning::Subscriber
   if (run.options.progress) asio::co_spawn(run.io, progress(run), asio::detached);
   const std::size_t workers = std::max<std::size_t>(1, std::min(run.options.concurrency, run.options.count));
   for (std::size_t i = 0; i < workers; ++i) asio::co_spawn(run.io, worker(run), asio::detached);
-  asio::steady_timer t(run.io);
-  while (run.done < run.options.count) {
-    t.expires_after(std::chrono::milliseconds(5));
-    co_await t.async_wait(asio::use_awaitable);
-  }
-  run.report.seconds = std::chrono::duration<double>(Clock::now() - run.start).count();
-  if (run.options.progress) {
-    draw_progress(run);  // the last state: the run ends before the bar's next turn
-    std::fprintf(stderr, "\n");
-  }
+  co_await wait_until_done(run);
   for (const SimulatedUe& ue : run.ues) run.report.gutis.push_back(ue.session->guti());
   for (auto& pool : run.connections) {
     for (auto& c : pool) c->close();
@@ -328,7 +378,7 @@ LoadReport run_load(const UeConfig& config, const std::vector<provisioning::Subs
   if (!options.record_sqns.empty()) run.sqn_log.open(options.record_sqns, std::ios::app);
   if (!options.key_log.empty()) run.key_log = KeyLog(options.key_log);
   run.report.bootstrapping = !config.application_servers.empty();
-  if (run.report.bootstrapping) run.ua = std::make_unique<UaClient>(io, config.ua_timeout);
+  if (run.report.bootstrapping) run.ua = std::make_unique<UaClient>(io, config.ua_timeout, config.ua_source_address);
   std::exception_ptr error;
   asio::co_spawn(io, drive(run, subscribers), [&](std::exception_ptr e) {
     error = e;
@@ -347,14 +397,18 @@ int run_ue_command(const std::string& config_path, const std::string& subscriber
   const YAML::Node doc = config::load_file(config_path);
   config::setup_logging(doc);
   const UeConfig config = parse_ue_config(doc);
-  std::optional<std::string> note;
-  auto subs = provisioning::read_subscribers_file(subscribers_path, &note);
-  if (note) spdlog::warn("{}", *note);
-  if (!subs) throw config::ConfigError(subscribers_path + ": " + subs.error().reason);
-  if (subs->empty()) throw config::ConfigError(subscribers_path + ": no subscribers");
+  std::vector<provisioning::SubscriberCredentials> subs;
+  if (!options.made_up_gutis) {
+    std::optional<std::string> note;
+    auto read = provisioning::read_subscribers_file(subscribers_path, &note);
+    if (note) spdlog::warn("{}", *note);
+    if (!read) throw config::ConfigError(subscribers_path + ": " + read.error().reason);
+    if (read->empty()) throw config::ConfigError(subscribers_path + ": no subscribers");
+    subs = std::move(read.value());
+  }
   LoadOptions o = options;
   o.progress = o.progress && isatty(STDERR_FILENO);
-  const LoadReport report = run_load(config, subs.value(), o);
+  const LoadReport report = run_load(config, subs, o);
   report.print(std::cout);
   return report.failed == 0 ? 0 : 1;
 }

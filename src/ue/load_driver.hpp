@@ -28,6 +28,8 @@ struct LoadOptions {
   // The GUTI each UE kept from an earlier run (by subscriber; LoadReport::gutis), as a device
   // keeps it across a power cycle.
   std::vector<std::optional<nas::Guti>> gutis;
+  // No attach: DTLS handshakes with the ASs under made-up GUTIs and keys (a flood to withstand).
+  bool made_up_gutis = false;
 };
 
 // Runs the load on its own io_context; throws on a connection failure at start.
@@ -35,6 +37,7 @@ LoadReport run_load(const UeConfig& config, const std::vector<provisioning::Subs
                     const LoadOptions& options);
 
 // `iotboot ue -c FILE --subscribers FILE --count N --concurrency C [--rate R] ...`
+// (subscribers_path is not read with options.made_up_gutis)
 int run_ue_command(const std::string& config_path, const std::string& subscribers_path, const LoadOptions& options);
 
 }  // namespace iotboot::ue

@@ -37,6 +37,8 @@ void LoadReport::print(std::ostream& out) const {
   if (!retried.empty()) out << "  UEs that tried again: " << retried.size() << "\n";
   for (const auto& [why, n] : retries) out << "  tried again after: " << why << ": " << n << "\n";
   if (handshake_retries) out << "  handshakes tried at another AS instance: " << handshake_retries << "\n";
+  if (refused) out << "  handshakes with made-up identities refused: " << refused << "\n";
+  for (const auto& [why, n] : refusals) out << "    " << why << ": " << n << "\n";
   out << "latency ms:\n";
   phase(out, "attach", attach);
   if (bootstrapping) {
@@ -47,7 +49,9 @@ void LoadReport::print(std::ostream& out) const {
   out << "RESULT attached=" << attached;
   if (bootstrapping) out << " bootstrapped=" << bootstrapped;
   out << " failed=" << failed << std::setprecision(0) << (bootstrapping ? " bootstraps_per_s=" : " attaches_per_s=")
-      << rate << std::setprecision(2) << " p50_ms=" << percentile(0.50) << " p99_ms=" << percentile(0.99) << "\n";
+      << rate << std::setprecision(2) << " p50_ms=" << percentile(0.50) << " p99_ms=" << percentile(0.99);
+  if (refused) out << " refused=" << refused;
+  out << "\n";
 }
 
 }  // namespace iotboot::ue

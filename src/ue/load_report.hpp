@@ -2,6 +2,7 @@
 // failures by cause, and latency per phase. Printed as a summary ending with one RESULT line:
 //   with ASs:    RESULT attached=<n> bootstrapped=<n> failed=<n> bootstraps_per_s=<x> p50_ms=<x> p99_ms=<x>
 //   attach only: RESULT attached=<n> failed=<n> attaches_per_s=<x> p50_ms=<x> p99_ms=<x>
+//   made-up GUTIs: RESULT attached=0 bootstrapped=<n> failed=<n> ... refused=<n>
 // where the percentiles are of one UE's whole run (attach, then every AS exchange).
 #pragma once
 
@@ -46,7 +47,9 @@ struct LoadReport {
   };
   std::vector<Retry> retried;
   std::map<std::string, std::size_t> retries;
-  std::size_t handshake_retries = 0;  // handshakes tried again at another instance of an AS
+  std::size_t handshake_retries = 0;            // handshakes tried again at another instance of an AS
+  std::size_t refused = 0;                      // --made-up-gutis: handshakes the ASs refused, as they should
+  std::map<std::string, std::size_t> refusals;  // those by how they ended
   double seconds = 0;
   Latencies total;                              // per successful UE: attach, then every AS exchange
   Latencies attach;                             // attach request to Attach Accept

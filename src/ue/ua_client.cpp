@@ -10,6 +10,7 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <optional>
 #include <stdexcept>
 
 #include "core/c_callback.hpp"
@@ -106,6 +107,7 @@ struct UaClient::Impl {
   }
   asio::io_context& io;
   std::chrono::milliseconds timeout;
+  std::optional<coap_address_t> source;  // the local address of every session, when configured
   coap_context_t* ctx = nullptr;
   asio::posix::stream_descriptor epoll;
   asio::steady_timer tick;
@@ -148,8 +150,17 @@ asio::awaitable<void> ticker(std::shared_ptr<UaClient::Impl> impl) {
 
 }  // namespace
 
-UaClient::UaClient(asio::io_context& io, std::chrono::milliseconds timeout)
+UaClient::UaClient(asio::io_context& io, std::chrono::milliseconds timeout, const std::string& source_address)
     : impl_(std::make_shared<Impl>(io, timeout)) {
+  if (!source_address.empty()) {
+    coap_address_t& a = impl_->source.emplace();
+    coap_address_init(&a);
+    a.addr.sin.sin_family = AF_INET;
+    if (inet_pton(AF_INET, source_address.c_str(), &a.addr.sin.sin_addr) != 1) {
+      throw std::runtime_error("not an IPv4 address: " + source_address);
+    }
+    a.size = sizeof(a.addr.sin);
+  }
   coap_startup();
   coap_set_log_level(LOG_EMERG);  // failures are reported per exchange, not by libcoap's logger
   coap_dtls_set_log_level(LOG_EMERG);
@@ -196,7 +207,8 @@ asio::awaitable<UaResult> UaClient::exchange(const AsEndpoint& as, const std::st
   setup.psk_info.identity.length = guti.size();
   setup.psk_info.key.s = ks_as.data();
   setup.psk_info.key.length = ks_as.size();
-  coap_session_t* session = coap_new_client_session_psk2(impl->ctx, nullptr, &dst, COAP_PROTO_DTLS, &setup);
+  coap_session_t* session =
+      coap_new_client_session_psk2(impl->ctx, impl->source ? &*impl->source : nullptr, &dst, COAP_PROTO_DTLS, &setup);
   if (!session) {
     ex.result.failure = "cannot open a DTLS session";
     co_return ex.result;

@@ -43,7 +43,8 @@ class UaClient {
  public:
   // timeout bounds one exchange, handshake included: a wrong key shows as a handshake that
   // never completes (DTLS drops records that fail to decrypt), so this is how long it takes.
-  UaClient(asio::io_context& io, std::chrono::milliseconds timeout);
+  // source_address: the local IPv4 address of every DTLS session (empty: the system's choice).
+  UaClient(asio::io_context& io, std::chrono::milliseconds timeout, const std::string& source_address = {});
   ~UaClient();
   UaClient(const UaClient&) = delete;
   UaClient& operator=(const UaClient&) = delete;

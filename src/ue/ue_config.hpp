@@ -27,6 +27,7 @@ struct UeConfig {
   // Seed steps 12-16 after each attach, one exchange per AS; none: attach only.
   std::vector<ApplicationServerAddress> application_servers;
   std::chrono::milliseconds ua_timeout{3000};  // one DTLS handshake and CoAP exchange at most
+  std::string ua_source_address;               // the UEs' local address towards the ASs (empty: any)
 };
 
 UeConfig parse_ue_config(const YAML::Node& doc);

@@ -86,6 +86,43 @@ std::uint32_t result_of_request(RawPeer& raw, const Request& request) {
   return rc ? *diameter::as_u32(*rc) : 0;
 }
 
+// A client flooding the ASs with DTLS handshakes under made-up GUTIs (`iotboot ue
+// --made-up-gutis`, from 127.0.0.2): every one is refused, and the SCEF sees no more Key API
+// requests than the ASs' fetch limit allows that address; real UEs (from 127.0.0.1, their own
+// budget) still bootstrap after it.
+TEST(HostileInput, AMadeUpIdentityFloodReachesTheScefOnlyWithinTheFetchLimit) {
+  ProcessLab lab(20, "flood");
+  const double rate = 20, burst = 30;  // fetches per client address, each AS
+  lab.as_options = "key_fetch_limit: {per_client_per_s: 20, burst: 30}";
+  lab.write_configs();
+  ASSERT_NO_FATAL_FAILURE(lab.start_all());
+  YAML::Node flood = YAML::LoadFile((lab.dir / "ue.yaml").string());
+  flood["ue"]["ua_source_address"] = "127.0.0.2";
+  std::ofstream(lab.dir / "ue_flood.yaml") << topology::to_text(flood);
+
+  const auto t0 = std::chrono::steady_clock::now();
+  const ProcessResult r = run_process(lab.bin, {"ue", "-c", (lab.dir / "ue_flood.yaml").string(), "--made-up-gutis",
+                                                "--count", "600", "--rate", "300", "--concurrency", "600"});
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("bootstrapped=0 failed=0"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(" refused=600"), std::string::npos) << r.out;
+
+  const ProcessResult real = lab.run_ues(20);
+  EXPECT_NE(ProcessLab::result_line(real.out).find("bootstrapped=20 failed=0"), std::string::npos) << real.out;
+
+  lab.scef->signal(SIGTERM);
+  ASSERT_EQ(lab.scef->wait(10s), 0);
+  const std::string out = lab.scef->out();
+  const auto at = out.find("key_api_requests=");
+  ASSERT_NE(at, std::string::npos) << out;
+  const long requests = std::stol(out.substr(at + 17));
+  // Two ASs, each: its burst and its rate over the flood, plus one request per real UE.
+  const double allowed = 2 * (burst + rate * seconds) + 2 * 20;
+  EXPECT_LE(requests, allowed) << "flood of " << seconds << " s";
+  EXPECT_GE(requests, 2 * 20);
+}
+
 // The review's reproduction: a client connecting as mme.iotboot.test pushed a KeySet with a Ks
 // of its choosing over S6t and a T6a context for a GUTI of its choosing; both were answered
 // 2001 and the Key API then served the Ks_AS derived from the forged Ks to any AS.

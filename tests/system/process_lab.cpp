@@ -87,6 +87,9 @@ void ProcessLab::write_configs() {
   for (std::size_t i = 0; i < network.as.size(); ++i) {
     YAML::Node as_yaml = network.as_config(i);
     as_yaml["as"]["coap"]["handshake_timeout_ms"] = 1000;
+    if (!as_options.empty()) {
+      for (const auto& kv : YAML::Load(as_options)) as_yaml["as"][kv.first.as<std::string>()] = kv.second;
+    }
     write(dir / topology::Network::file_name("as", i), topology::to_text(as_yaml));
   }
   YAML::Node ue_yaml = network.ue_config();

@@ -49,6 +49,7 @@ class ProcessLab {
   // runs under (e.g. prlimit); call write_configs() after changing them.
   std::string key_api_options;
   std::vector<std::string> scef_wrapper;
+  std::string as_options;  // extra settings for every AS's `as` section (YAML lines)
   void write_configs();
 
   void start_all();
