@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "config/key_encryption.hpp"
 #include "diameter/apps/ids.hpp"
 #include "hss/s6a_handler.hpp"
 
@@ -9,8 +10,9 @@ namespace iotboot::hss {
 
 Hss::Hss(asio::io_context& io, HssConfig config)
     : config_(std::move(config)),
-      auth_(
-          std::make_shared<AuthService>(open_subscriber_store(config_.store, config_.durability), config_.store_batch)),
+      auth_(std::make_shared<AuthService>(
+          open_subscriber_store(config_.store, config_.durability, config::nf_key_ring(config_.key_encryption, "hss")),
+          config_.store_batch)),
       node_(std::make_unique<diameter::Node>(io, config_.diameter)) {
   if (!config_.scef_realm.empty()) node_->use_application(diameter::app::kS6t);
   serve_s6a(*node_, auth_, config_);

@@ -1,5 +1,6 @@
 #include "hss/hss_config.hpp"
 #include "config/diameter_node.hpp"
+#include "config/key_encryption.hpp"
 #include "config/store_location.hpp"
 
 namespace iotboot::hss {
@@ -17,6 +18,7 @@ HssConfig parse_hss_config(const YAML::Node& doc) {
   } else {
     throw config::ConfigError("hss.durability: must be full or normal");
   }
+  c.key_encryption = config::key_encryption(h);
   c.max_vectors = static_cast<unsigned>(h.integer("max_vectors", c.max_vectors, 1, 32));
   c.store_batch = static_cast<std::size_t>(h.integer("store_batch", static_cast<long>(c.store_batch), 1, 65536));
   if (h.has("bootstrap")) {

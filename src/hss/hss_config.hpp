@@ -4,6 +4,7 @@
 #include <string>
 
 #include "config/yaml.hpp"
+#include "crypto/kek_source.hpp"
 #include "diameter/node/config.hpp"
 #include "provisioning/bootstrap_mode.hpp"
 #include "store/durability.hpp"
@@ -15,6 +16,7 @@ struct HssConfig {
   diameter::NodeConfig diameter;
   store::Location store = store::Location::sqlite("var/hss.db");
   store::Durability durability = store::Durability::full;  // SQLite only
+  std::optional<crypto::KekSettings> key_encryption;       // nullopt: the environment's, if any
   unsigned max_vectors = 5;                                // cap on Number-Of-Requested-Vectors
   std::size_t store_batch = 512;                           // AIRs per store transaction at most
   // The mode of subscribers provisioned with "default" (off without a `bootstrap:` section).

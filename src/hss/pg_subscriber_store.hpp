@@ -11,7 +11,7 @@ namespace iotboot::hss {
 class PgSubscriberStore final : public SubscriberStore {
  public:
   // Connects and migrates now: throws StoreError when the database is unreachable.
-  explicit PgSubscriberStore(const std::string& uri);
+  explicit PgSubscriberStore(const std::string& uri, std::shared_ptr<const crypto::KeyRing> kek = nullptr);
 
   std::unique_ptr<Transaction> begin() override;
   std::vector<Subscriber> lock(std::span<const std::string> imsis) override;
@@ -23,8 +23,14 @@ class PgSubscriberStore final : public SubscriberStore {
   std::optional<std::string> import(std::span<const Subscriber> subs, bool update) override;
   std::vector<Subscriber> list(std::string_view after, std::size_t limit) override;
   std::size_t count() override;
+  ResealPage reseal(std::string_view after, std::size_t limit) override;
 
  private:
+  // Seals the rows of `locked` (kPgColumns, locked FOR UPDATE) not under the current KEK.
+  ResealPage reseal_rows(const store::PgResult& locked);
+  std::vector<Subscriber> rows(const store::PgResult& r) const;
+
+  std::shared_ptr<const crypto::KeyRing> kek_;
   store::PgConnection db_;
 };
 

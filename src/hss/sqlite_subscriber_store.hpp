@@ -10,7 +10,8 @@ namespace iotboot::hss {
 // processes may share the file: transactions take its write lock first (BEGIN IMMEDIATE).
 class SqliteSubscriberStore final : public SubscriberStore {
  public:
-  explicit SqliteSubscriberStore(const std::string& path, store::Durability durability = store::Durability::full);
+  explicit SqliteSubscriberStore(const std::string& path, store::Durability durability = store::Durability::full,
+                                 std::shared_ptr<const crypto::KeyRing> kek = nullptr);
 
   std::unique_ptr<Transaction> begin() override;
   // BEGIN IMMEDIATE already holds the database's one write lock: reading is locking.
@@ -23,8 +24,13 @@ class SqliteSubscriberStore final : public SubscriberStore {
   std::optional<std::string> import(std::span<const Subscriber> subs, bool update) override;
   std::vector<Subscriber> list(std::string_view after, std::size_t limit) override;
   std::size_t count() override;
+  ResealPage reseal(std::string_view after, std::size_t limit) override;
 
  private:
+  // Seals the rows `select` yields (a SELECT of kColumns whose ?1 and ?2 are given).
+  ResealPage reseal_rows(store::Statement& select);
+
+  std::shared_ptr<const crypto::KeyRing> kek_;
   store::Database db_;
   store::Statement find_;
   store::Statement set_sqn_;

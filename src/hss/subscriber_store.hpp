@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/secret.hpp"
+#include "crypto/key_wrap.hpp"
 #include "crypto/types.hpp"
 #include "provisioning/bootstrap_mode.hpp"
 #include "store/durability.hpp"
@@ -62,10 +63,23 @@ class SubscriberStore {
   // Ordered by IMSI, from `after` (exclusive), at most `limit`.
   virtual std::vector<Subscriber> list(std::string_view after, std::size_t limit) = 0;
   virtual std::size_t count() = 0;
+
+  // `iotboot subscriber rekey`: in one transaction, the next `limit` subscribers after `after`
+  // (by IMSI, locked as lock() does) and, of those not sealed under the current KEK, K and OPc
+  // sealed under it. Needs a KEK. An empty page (scanned 0) is the end.
+  struct ResealPage {
+    std::size_t scanned = 0;
+    std::size_t resealed = 0;
+    std::string last;  // the page's last IMSI: `after` for the next page
+  };
+  virtual ResealPage reseal(std::string_view after, std::size_t limit) = 0;
 };
 
-// The store the configuration names (SQLite file or PostgreSQL URI), its schema migrated.
+// The store the configuration names (SQLite file or PostgreSQL URI), its schema migrated. With a
+// KEK, K and OPc are sealed under its current key (rows still in plaintext are sealed now);
+// without one, a store that holds sealed keys is refused (StoreError naming the setting).
 std::unique_ptr<SubscriberStore> open_subscriber_store(const store::Location& where,
-                                                       store::Durability durability = store::Durability::full);
+                                                       store::Durability durability = store::Durability::full,
+                                                       std::shared_ptr<const crypto::KeyRing> kek = nullptr);
 
 }  // namespace iotboot::hss

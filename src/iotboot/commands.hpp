@@ -15,6 +15,7 @@ void add_keys_command(CLI::App& app);
 void add_subscriber_command(CLI::App& app);
 // db/: `db migrate`, the HSS's or SCEF's store brought to this program's schema.
 void add_db_command(CLI::App& app);
+void add_kek_command(CLI::App& app);
 // nf/: hss, mme, scef, as -c FILE, each network function as its own process.
 void add_nf_commands(CLI::App& app);
 // certs/: a development CA and the certificates of the SCEF's Key API and of the ASs.

@@ -69,4 +69,9 @@ provisioning::BootstrapMode bootstrap_mode_value(std::string_view flag, std::str
   return *mode;
 }
 
+std::shared_ptr<const crypto::KeyRing> kek_file_value(std::string_view text) {
+  if (text.empty()) return crypto::key_ring_from_environment();
+  return crypto::load_key_ring(crypto::parse_kek_file_list(text, "--kek-file"));
+}
+
 }  // namespace iotboot::cli

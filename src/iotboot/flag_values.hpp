@@ -1,6 +1,7 @@
 // Typed values of command-line flags. Each parser throws UsageError naming the flag.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -9,6 +10,7 @@
 #include "core/plmn.hpp"
 #include "core/secret.hpp"
 #include "core/secret_text.hpp"
+#include "crypto/kek_source.hpp"
 #include "crypto/types.hpp"
 #include "provisioning/bootstrap_mode.hpp"
 #include "usage_error.hpp"
@@ -39,5 +41,9 @@ crypto::Sqn sqn_value(std::string_view flag, std::string_view text);
 Plmn plmn_value(std::string_view flag, std::string_view text);
 std::string fqdn_value(std::string_view flag, std::string_view text);
 provisioning::BootstrapMode bootstrap_mode_value(std::string_view flag, std::string_view text);
+
+// --kek-file (PATH or ID=PATH,ID=PATH,..., the first current), else the environment's
+// (IOTBOOT_KEK_FILE, IOTBOOT_KEK); nullptr when none is given. A refused file is a KekError.
+std::shared_ptr<const crypto::KeyRing> kek_file_value(std::string_view text);
 
 }  // namespace iotboot::cli

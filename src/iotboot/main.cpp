@@ -85,6 +85,7 @@ int main(int argc, char** argv) {
   iotboot::cli::add_keys_command(app);
   iotboot::cli::add_subscriber_command(app);
   iotboot::cli::add_db_command(app);
+  iotboot::cli::add_kek_command(app);
   iotboot::cli::add_nf_commands(app);
   iotboot::cli::add_certs_command(app);
   iotboot::cli::add_run_command(app);

@@ -5,9 +5,12 @@
 
 namespace iotboot::scef {
 
-std::unique_ptr<KeyStore> open_key_store(const store::Location& where, store::Durability durability) {
-  if (where.engine == store::Location::Engine::postgresql) return std::make_unique<PgKeyStore>(where.target);
-  return std::make_unique<SqliteKeyStore>(where.target, durability);
+std::unique_ptr<KeyStore> open_key_store(const store::Location& where, store::Durability durability,
+                                         std::shared_ptr<const crypto::KeyRing> kek) {
+  if (where.engine == store::Location::Engine::postgresql) {
+    return std::make_unique<PgKeyStore>(where.target, std::move(kek));
+  }
+  return std::make_unique<SqliteKeyStore>(where.target, durability, std::move(kek));
 }
 
 }  // namespace iotboot::scef

@@ -12,6 +12,7 @@
 
 #include "core/bytes.hpp"
 #include "core/secret.hpp"
+#include "crypto/key_wrap.hpp"
 #include "scef/key_lookup.hpp"
 #include "store/durability.hpp"
 #include "store/location.hpp"
@@ -72,8 +73,11 @@ class KeyStore {
   virtual Counts count() = 0;  // rows stored, expired or not
 };
 
-// The store the configuration names, its schema migrated.
+// The store the configuration names, its schema migrated. With a KEK, Ks is sealed under its
+// current key (a Ks still in plaintext is sealed now); without one, a store that holds a sealed
+// Ks is refused (StoreError naming the setting).
 std::unique_ptr<KeyStore> open_key_store(const store::Location& where,
-                                         store::Durability durability = store::Durability::full);
+                                         store::Durability durability = store::Durability::full,
+                                         std::shared_ptr<const crypto::KeyRing> kek = nullptr);
 
 }  // namespace iotboot::scef

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/hex.hpp"
+#include "scef/key_set_keys.hpp"
 #include "store/pg_text.hpp"
 
 namespace iotboot::scef {
@@ -12,7 +13,7 @@ namespace {
 
 // The same tables as the SQLite engine's; its v1 and v2 in one step (there was no PostgreSQL
 // engine before v2).
-constexpr std::array<std::string_view, 1> kPgMigrations = {
+constexpr std::array<std::string_view, 2> kPgMigrations = {
     R"(CREATE TABLE key_sets (
          imsi       text NOT NULL,
          rand       bytea NOT NULL CHECK (length(rand) = 16),
@@ -30,23 +31,61 @@ constexpr std::array<std::string_view, 1> kPgMigrations = {
        CREATE UNIQUE INDEX auth_contexts_imsi ON auth_contexts (imsi);
        CREATE INDEX key_sets_expiry ON key_sets (expires_at);
        CREATE INDEX auth_contexts_expiry ON auth_contexts (expires_at))",
+    // v2: Ks sealed under a KEK (kek_id; NULL: plaintext, as every row of v1).
+    R"(ALTER TABLE key_sets DROP CONSTRAINT key_sets_ks_check,
+         ADD COLUMN kek_id integer CHECK (kek_id > 0),
+         ADD CONSTRAINT key_sets_ks_size CHECK (length(ks) = CASE WHEN kek_id IS NULL THEN 32 ELSE 60 END);
+       CREATE INDEX key_sets_kek ON key_sets (kek_id))",
 };
+
+std::optional<std::uint32_t> pg_kek_id(const store::PgResult& r, int i, int col) {
+  if (r.is_null(i, col)) return std::nullopt;
+  return static_cast<std::uint32_t>(r.integer(i, col));
+}
+
+store::PgParam pg_kek_id_param(const StoredKs& s) {
+  return s.kek_id ? store::PgParam(static_cast<std::int64_t>(*s.kek_id)) : store::PgParam::null();
+}
 
 }  // namespace
 
 std::span<const std::string_view> pg_key_store_migrations() { return kPgMigrations; }
 
-PgKeyStore::PgKeyStore(const std::string& uri) : db_(uri) { db_.migrate("scef", kPgMigrations); }
+PgKeyStore::PgKeyStore(const std::string& uri, std::shared_ptr<const crypto::KeyRing> kek)
+    : kek_(std::move(kek)), db_(uri) {
+  db_.migrate("scef", kPgMigrations);
+  const bool any_sealed =
+      db_.query("SELECT EXISTS (SELECT 1 FROM key_sets WHERE kek_id IS NOT NULL)").integer(0, 0) != 0;
+  check_key_sets(kek_.get(), any_sealed, [this] { return seal_plaintext(); });
+}
+
+std::size_t PgKeyStore::seal_plaintext() {
+  store::PgTransaction t(db_);
+  const store::PgResult plain =
+      db_.query("SELECT imsi, rand, ks FROM key_sets WHERE kek_id IS NULL LIMIT 1000 FOR UPDATE SKIP LOCKED");
+  for (int i = 0; i < plain.rows(); ++i) {
+    const std::string imsi = plain.text(i, 0);
+    const ByteView rand = plain.bytes(i, 1);
+    const StoredKs stored =
+        stored_ks(kek_.get(), imsi, rand, load_ks(nullptr, std::nullopt, plain.bytes(i, 2), imsi, rand));
+    db_.query("UPDATE key_sets SET ks = $3, kek_id = $4::integer WHERE imsi = $1 AND rand = $2",
+              {imsi, rand, stored.view(), pg_kek_id_param(stored)});
+  }
+  t.commit();
+  return static_cast<std::size_t>(plain.rows());
+}
 
 std::unique_ptr<KeyStore::Transaction> PgKeyStore::begin() {
   return std::make_unique<store::PgTransactionFor<KeyStore::Transaction>>(db_);
 }
 
 void PgKeyStore::put_key_set(const KeySetRecord& k) {
+  const StoredKs stored = stored_ks(kek_.get(), k.imsi, k.rand, k.ks);
   db_.query(
-      "INSERT INTO key_sets (imsi, rand, ks, expires_at) VALUES ($1, $2, $3, $4::bigint) "
-      "ON CONFLICT (imsi, rand) DO UPDATE SET ks = excluded.ks, expires_at = excluded.expires_at",
-      {k.imsi, ByteView(k.rand), ByteView(k.ks.data(), 32), k.expires_at});
+      "INSERT INTO key_sets (imsi, rand, ks, expires_at, kek_id) VALUES ($1, $2, $3, $4::bigint, $5::integer) "
+      "ON CONFLICT (imsi, rand) DO UPDATE SET ks = excluded.ks, expires_at = excluded.expires_at, "
+      "kek_id = excluded.kek_id",
+      {k.imsi, ByteView(k.rand), stored.view(), k.expires_at, pg_kek_id_param(stored)});
 }
 
 void PgKeyStore::put_context(const AuthContextRecord& c) {
@@ -72,7 +111,7 @@ std::vector<std::optional<StoredKey>> PgKeyStore::find(std::span<const Bytes<10>
   for (const Bytes<10>& g : gutis) hex.push_back("\\x" + to_hex(g));
   const std::string list = store::pg_text_array(hex);
   const store::PgResult r = db_.query(
-      "SELECT c.guti, c.success, c.expires_at, k.ks, k.expires_at FROM auth_contexts c "
+      "SELECT c.guti, c.success, c.expires_at, k.ks, k.expires_at, k.kek_id, c.imsi, c.rand FROM auth_contexts c "
       "LEFT JOIN key_sets k ON k.imsi = c.imsi AND k.rand = c.rand WHERE c.guti = ANY($1::bytea[])",
       {list});
   std::map<std::string, int, std::less<>> row_of;
@@ -94,9 +133,7 @@ std::vector<std::optional<StoredKey>> PgKeyStore::find(std::span<const Bytes<10>
     k.context_expires_at = r.integer(i, 2);
     k.has_key_set = !r.is_null(i, 3);
     if (k.has_key_set) {
-      const ByteView ks = r.bytes(i, 3);
-      if (ks.size() != 32) throw store::StoreError("corrupt KeySet row");
-      std::memcpy(k.ks.data(), ks.data(), 32);
+      k.ks = load_ks(kek_.get(), pg_kek_id(r, i, 5), r.bytes(i, 3), r.text(i, 6), r.bytes(i, 7));
       k.key_set_expires_at = r.integer(i, 4);
     }
     out.emplace_back(std::move(k));

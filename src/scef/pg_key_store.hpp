@@ -9,7 +9,7 @@ namespace iotboot::scef {
 class PgKeyStore final : public KeyStore {
  public:
   // Connects and migrates now: throws StoreError when the database is unreachable.
-  explicit PgKeyStore(const std::string& uri);
+  explicit PgKeyStore(const std::string& uri, std::shared_ptr<const crypto::KeyRing> kek = nullptr);
 
   std::unique_ptr<Transaction> begin() override;
   void put_key_set(const KeySetRecord& k) override;
@@ -19,6 +19,9 @@ class PgKeyStore final : public KeyStore {
   Counts count() override;
 
  private:
+  std::size_t seal_plaintext();
+
+  std::shared_ptr<const crypto::KeyRing> kek_;
   store::PgConnection db_;
 };
 

@@ -8,6 +8,7 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "config/key_encryption.hpp"
 #include "net/tls.hpp"
 #include "scef/key_api.hpp"
 #include "scef/notifications.hpp"
@@ -15,6 +16,12 @@
 namespace iotboot::scef {
 
 namespace {
+
+std::shared_ptr<BootstrapStore> open_bootstrap_store(const ScefConfig& c) {
+  const auto kek = config::nf_key_ring(c.key_encryption, "scef");
+  return std::make_shared<BootstrapStore>(open_key_store(c.store, c.durability, kek),
+                                          open_key_store(c.store, c.durability, kek));
+}
 
 // Purges expired KeySets and authentication contexts every interval until running is false.
 // Everything it uses is its own (the rule of docs/development.md): the Scef may be gone when
@@ -39,8 +46,7 @@ Scef::Scef(asio::io_context& io, ScefConfig config, UnixClock clock)
     : io_(io),
       config_(std::move(config)),
       clock_(std::move(clock)),
-      store_(std::make_shared<BootstrapStore>(open_key_store(config_.store, config_.durability),
-                                              open_key_store(config_.store, config_.durability))),
+      store_(open_bootstrap_store(config_)),
       node_(std::make_unique<diameter::Node>(io, config_.diameter)) {
   serve_s6t(*node_, store_, config_.key_lifetime, clock_);
   serve_t6a(*node_, store_, config_.key_lifetime, clock_);

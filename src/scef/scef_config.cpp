@@ -1,6 +1,7 @@
 #include "scef/scef_config.hpp"
 
 #include "config/diameter_node.hpp"
+#include "config/key_encryption.hpp"
 #include "config/store_location.hpp"
 #include "core/fqdn.hpp"
 #include "core/plmn.hpp"
@@ -16,6 +17,7 @@ ScefConfig parse_scef_config(const YAML::Node& doc) {
   if (durability != "full" && durability != "normal")
     throw config::ConfigError("scef.durability: must be full or normal");
   c.durability = durability == "full" ? store::Durability::full : store::Durability::normal;
+  c.key_encryption = config::key_encryption(s);
   c.key_lifetime = std::chrono::seconds(s.integer("key_lifetime_s", 86400, 1, 86400 * 365));
   c.purge_interval = std::chrono::seconds(s.integer("purge_interval_s", 60, 1, 86400));
   if (s.has("mmes")) {

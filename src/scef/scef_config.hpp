@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "config/yaml.hpp"
+#include "crypto/kek_source.hpp"
 #include "diameter/node/config.hpp"
 #include "net/https_server.hpp"
 #include "scef/mme_directory.hpp"
@@ -31,6 +32,7 @@ struct ScefConfig {
   diameter::NodeConfig diameter;
   store::Location store = store::Location::sqlite("var/scef.db");
   store::Durability durability = store::Durability::full;  // SQLite only
+  std::optional<crypto::KekSettings> key_encryption;       // nullopt: the environment's, if any
   std::chrono::seconds key_lifetime{86400};                // when the HSS gives none (24 h)
   std::chrono::seconds purge_interval{60};
   KeyApiConfig api;

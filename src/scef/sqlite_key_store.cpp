@@ -1,12 +1,16 @@
 #include "scef/sqlite_key_store.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
+#include <vector>
+
+#include "scef/key_set_keys.hpp"
 
 namespace iotboot::scef {
 namespace {
 
-constexpr std::array<std::string_view, 2> kMigrations = {
+constexpr std::array<std::string_view, 3> kMigrations = {
     R"(CREATE TABLE key_sets (
          imsi       TEXT NOT NULL,
          rand       BLOB NOT NULL CHECK (length(rand) = 16),
@@ -27,15 +31,32 @@ constexpr std::array<std::string_view, 2> kMigrations = {
     // v2: one context per IMSI, enforced (several SCEF processes may now write).
     R"(DROP INDEX auth_contexts_imsi;
        CREATE UNIQUE INDEX auth_contexts_imsi ON auth_contexts (imsi))",
+    // v3: Ks sealed under a KEK (kek_id; NULL: plaintext, as every row of v2).
+    R"(CREATE TABLE key_sets_v3 (
+         imsi       TEXT NOT NULL,
+         rand       BLOB NOT NULL CHECK (length(rand) = 16),
+         ks         BLOB NOT NULL,
+         expires_at INTEGER NOT NULL,
+         kek_id     INTEGER CHECK (kek_id > 0),
+         PRIMARY KEY (imsi, rand),
+         CHECK (length(ks) = CASE WHEN kek_id IS NULL THEN 32 ELSE 60 END)
+       ) WITHOUT ROWID;
+       INSERT INTO key_sets_v3 (imsi, rand, ks, expires_at) SELECT imsi, rand, ks, expires_at FROM key_sets;
+       DROP TABLE key_sets;
+       ALTER TABLE key_sets_v3 RENAME TO key_sets;
+       CREATE INDEX key_sets_expiry ON key_sets (expires_at);
+       CREATE INDEX key_sets_kek ON key_sets (kek_id))",
 };
 
 }  // namespace
 
-SqliteKeyStore::SqliteKeyStore(const std::string& path, store::Durability durability)
-    : db_(path, durability),
-      put_key_set_(
-          store::migrated(db_, kMigrations)
-              .prepare("INSERT OR REPLACE INTO key_sets (imsi, rand, ks, expires_at) VALUES (?1, ?2, ?3, ?4)")),
+SqliteKeyStore::SqliteKeyStore(const std::string& path, store::Durability durability,
+                               std::shared_ptr<const crypto::KeyRing> kek)
+    : kek_(std::move(kek)),
+      db_(path, durability),
+      put_key_set_(store::migrated(db_, kMigrations)
+                       .prepare("INSERT OR REPLACE INTO key_sets (imsi, rand, ks, expires_at, kek_id) "
+                                "VALUES (?1, ?2, ?3, ?4, ?5)")),
       // The newest authentication wins: its IMSI's older context goes, and so does an older
       // context that held the same GUTI.
       drop_contexts_(db_.prepare("DELETE FROM auth_contexts WHERE imsi = ?1 OR guti = ?2")),
@@ -43,16 +64,65 @@ SqliteKeyStore::SqliteKeyStore(const std::string& path, store::Durability durabi
       drop_failed_context_(db_.prepare("DELETE FROM auth_contexts WHERE imsi = ?1 AND rand = ?2")),
       put_context_(
           db_.prepare("INSERT INTO auth_contexts (guti, imsi, rand, success, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)")),
-      find_(db_.prepare("SELECT c.success, c.expires_at, k.ks, k.expires_at FROM auth_contexts c "
-                        "LEFT JOIN key_sets k ON k.imsi = c.imsi AND k.rand = c.rand WHERE c.guti = ?1")),
-      checkpointer_(db_, path, durability) {}
+      find_(db_.prepare("SELECT c.success, c.expires_at, k.ks, k.expires_at, k.kek_id, c.imsi, c.rand "
+                        "FROM auth_contexts c LEFT JOIN key_sets k ON k.imsi = c.imsi AND k.rand = c.rand "
+                        "WHERE c.guti = ?1")),
+      checkpointer_(db_, path, durability) {
+  store::Statement sealed = db_.prepare("SELECT EXISTS (SELECT 1 FROM key_sets WHERE kek_id IS NOT NULL)");
+  sealed.step();
+  const bool any_sealed = sealed.column_int(0) != 0;
+  sealed.reset();
+  bool sealed_some = false;
+  check_key_sets(kek_.get(), any_sealed, [&] {
+    const std::size_t n = seal_plaintext();
+    sealed_some = sealed_some || n > 0;
+    return n;
+  });
+  if (sealed_some) {  // no page of the file, and no frame of the WAL, keeps the plaintext
+    db_.exec("VACUUM");
+    db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  }
+}
+
+std::size_t SqliteKeyStore::seal_plaintext() {
+  store::Transaction t(db_);
+  store::Statement plain = db_.prepare("SELECT imsi, rand, ks FROM key_sets WHERE kek_id IS NULL LIMIT 1000");
+  store::Statement update = db_.prepare("UPDATE key_sets SET ks = ?3, kek_id = ?4 WHERE imsi = ?1 AND rand = ?2");
+  std::vector<KeySetRecord> stale;  // read first: SQLite's scan must not see its own updates
+  while (plain.step()) {
+    KeySetRecord k;
+    k.imsi = plain.column_text(0);
+    const ByteView rand = plain.column_blob(1);
+    if (rand.size() != k.rand.size()) throw store::StoreError("corrupt KeySet row");
+    std::copy(rand.begin(), rand.end(), k.rand.begin());
+    k.ks = load_ks(nullptr, std::nullopt, plain.column_blob(2), k.imsi, rand);
+    stale.push_back(std::move(k));
+  }
+  plain.reset();
+  for (const KeySetRecord& k : stale) {
+    const StoredKs stored = stored_ks(kek_.get(), k.imsi, k.rand, k.ks);
+    update.bind(1, k.imsi)
+        .bind(2, ByteView(k.rand))
+        .bind(3, stored.view())
+        .bind(4, static_cast<std::int64_t>(*stored.kek_id));
+    update.run();
+  }
+  t.commit();
+  return stale.size();
+}
 
 std::unique_ptr<KeyStore::Transaction> SqliteKeyStore::begin() {
   return std::make_unique<store::TransactionFor<KeyStore::Transaction>>(db_);
 }
 
 void SqliteKeyStore::put_key_set(const KeySetRecord& k) {
-  put_key_set_.bind(1, k.imsi).bind(2, ByteView(k.rand)).bind(3, ByteView(k.ks.data(), 32)).bind(4, k.expires_at);
+  const StoredKs stored = stored_ks(kek_.get(), k.imsi, k.rand, k.ks);
+  put_key_set_.bind(1, k.imsi).bind(2, ByteView(k.rand)).bind(3, stored.view()).bind(4, k.expires_at);
+  if (stored.kek_id) {
+    put_key_set_.bind(5, static_cast<std::int64_t>(*stored.kek_id));
+  } else {
+    put_key_set_.bind_null(5);
+  }
   put_key_set_.run();
 }
 
@@ -82,9 +152,14 @@ std::vector<std::optional<StoredKey>> SqliteKeyStore::find(std::span<const Bytes
       k.context_expires_at = find_.column_int(1);
       k.has_key_set = !find_.column_is_null(2);
       if (k.has_key_set) {
-        const ByteView ks = find_.column_blob(2);
-        if (ks.size() != 32) throw store::StoreError("corrupt KeySet row");
-        std::memcpy(k.ks.data(), ks.data(), 32);
+        const std::optional<std::uint32_t> kek_id =
+            find_.column_is_null(4) ? std::nullopt : std::optional(static_cast<std::uint32_t>(find_.column_int(4)));
+        try {
+          k.ks = load_ks(kek_.get(), kek_id, find_.column_blob(2), find_.column_text(5), find_.column_blob(6));
+        } catch (...) {
+          find_.reset();
+          throw;
+        }
         k.key_set_expires_at = find_.column_int(3);
       }
       out.emplace_back(std::move(k));

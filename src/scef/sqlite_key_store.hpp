@@ -11,7 +11,8 @@ namespace iotboot::scef {
 // for a commit.
 class SqliteKeyStore final : public KeyStore {
  public:
-  explicit SqliteKeyStore(const std::string& path, store::Durability durability = store::Durability::full);
+  explicit SqliteKeyStore(const std::string& path, store::Durability durability = store::Durability::full,
+                          std::shared_ptr<const crypto::KeyRing> kek = nullptr);
 
   std::unique_ptr<Transaction> begin() override;
   void put_key_set(const KeySetRecord& k) override;
@@ -21,6 +22,9 @@ class SqliteKeyStore final : public KeyStore {
   Counts count() override;
 
  private:
+  std::size_t seal_plaintext();
+
+  std::shared_ptr<const crypto::KeyRing> kek_;
   store::Database db_;
   store::Statement put_key_set_;
   store::Statement drop_contexts_;

@@ -19,4 +19,24 @@ void exec_sql(const store::Location& where, const std::string& sql) {
   }
 }
 
+std::vector<std::vector<std::uint8_t>> query_column(const store::Location& where, const std::string& sql) {
+  std::vector<std::vector<std::uint8_t>> out;
+  if (where.engine == store::Location::Engine::sqlite) {
+    store::Database db(where.target);
+    store::Statement st = db.prepare(sql);
+    while (st.step()) {
+      const ByteView b = st.column_blob(0);
+      out.emplace_back(b.begin(), b.end());
+    }
+    return out;
+  }
+  store::PgConnection c(where.target);
+  const store::PgResult r = c.query(sql);
+  for (int i = 0; i < r.rows(); ++i) {
+    const ByteView b = r.bytes(i, 0);
+    out.emplace_back(b.begin(), b.end());
+  }
+  return out;
+}
+
 }  // namespace iotboot::test

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "store/location.hpp"
 
@@ -17,6 +18,8 @@ enum class Engine { sqlite, postgresql };
 store::Location fresh_store(Engine e, const std::filesystem::path& dir, const std::string& file);
 // One SQL statement straight to the store, behind the NF's back (to break it on purpose).
 void exec_sql(const store::Location& where, const std::string& sql);
+// The first column of every row of a query, as bytes (a blob or bytea; text as its bytes).
+std::vector<std::vector<std::uint8_t>> query_column(const store::Location& where, const std::string& sql);
 
 inline std::string engine_name(const testing::TestParamInfo<Engine>& p) {
   return p.param == Engine::sqlite ? "SQLite" : "PostgreSQL";

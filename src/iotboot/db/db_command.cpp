@@ -8,6 +8,8 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "crypto/kek_source.hpp"
+#include "flag_values.hpp"
 #include "hss/subscriber_store.hpp"
 #include "scef/key_store.hpp"
 #include "store/postgres.hpp"
@@ -27,7 +29,7 @@ int version_of(const store::Location& where, const std::string& component) {
 }
 
 struct MigrateFlags {
-  std::string store, nf;
+  std::string store, nf, kek_file;
 };
 
 }  // namespace
@@ -39,15 +41,19 @@ void add_db_command(CLI::App& app) {
   CLI::App* migrate = db->add_subcommand("migrate", "create or upgrade a store's schema (idempotent)");
   migrate->add_option("--store", f->store, "sqlite:PATH or postgresql://URI")->required();
   migrate->add_option("--nf", f->nf, "whose schema: hss or scef")->required();
+  migrate->add_option("--kek-file", f->kek_file,
+                      "key-encryption key(s), to seal keys still in plaintext: PATH or ID=PATH,...; "
+                      "default $IOTBOOT_KEK_FILE");
   migrate->callback([f] {
     auto where = store::Location::parse(f->store);
     if (!where) throw UsageError("--store", where.error().reason);
     if (f->nf != "hss" && f->nf != "scef") throw UsageError("--nf", "must be hss or scef");
     const int before = version_of(where.value(), f->nf);
+    auto kek = kek_file_value(f->kek_file);
     if (f->nf == "hss") {
-      hss::open_subscriber_store(where.value());
+      hss::open_subscriber_store(where.value(), store::Durability::full, std::move(kek));
     } else {
-      scef::open_key_store(where.value());
+      scef::open_key_store(where.value(), store::Durability::full, std::move(kek));
     }
     const int after = version_of(where.value(), f->nf);
     std::cout << nlohmann::ordered_json{{"nf", f->nf},
@@ -56,6 +62,20 @@ void add_db_command(CLI::App& app) {
                                         {"to_version", after}}
                      .dump()
               << "\n";
+  });
+}
+
+// `iotboot kek generate -o PATH`: a new random KEK, 64 hex digits, in a file created 0600.
+void add_kek_command(CLI::App& app) {
+  CLI::App* kek = app.add_subcommand("kek", "key-encryption keys for the keys at rest");
+  kek->require_subcommand(1);
+  auto path = std::make_shared<std::string>();
+  CLI::App* generate =
+      kek->add_subcommand("generate", "write a new random KEK to a file (mode 0600, never overwritten)");
+  generate->add_option("-o,--output", *path, "the file to create")->required();
+  generate->callback([path] {
+    crypto::write_new_kek_file(*path);
+    std::cout << nlohmann::ordered_json{{"kek_file", *path}}.dump() << "\n";
   });
 }
 

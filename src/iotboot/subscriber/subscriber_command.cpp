@@ -38,7 +38,7 @@ std::string imsi_value(const std::string& flag, const std::string& text) {
 }
 
 struct Flags {
-  std::string store, imsi, amf = "8000", sqn = "000000000000", scef_id, file, first_imsi = "001010000000001";
+  std::string store, kek_file, imsi, amf = "8000", sqn = "000000000000", scef_id, file, first_imsi = "001010000000001";
   std::string bootstrap = "default";
   bool update = false;
   std::size_t count = 1000;
@@ -47,13 +47,15 @@ struct Flags {
 
 void add_store(CLI::App& sub, Flags& f) {
   sub.add_option("--store", f.store, "the HSS's store: sqlite:PATH or postgresql://URI")->required();
+  sub.add_option("--kek-file", f.kek_file,
+                 "key-encryption key(s): PATH or ID=PATH,ID=PATH,... (the first current); default $IOTBOOT_KEK_FILE");
 }
 
 // The store, its schema migrated (a new SQLite file is created owner-only).
 std::unique_ptr<hss::SubscriberStore> open_store(const Flags& f) {
   auto where = store::Location::parse(f.store);
   if (!where) throw UsageError("--store", where.error().reason);
-  return hss::open_subscriber_store(where.value());
+  return hss::open_subscriber_store(where.value(), store::Durability::full, kek_file_value(f.kek_file));
 }
 
 constexpr const char* kBootstrapHelp =
@@ -193,6 +195,34 @@ void add_generate(CLI::App& parent) {
   });
 }
 
+// Seals every subscriber's K and OPc under the current KEK, a page per transaction, while HSSs
+// keep serving (a page's rows are locked as an AIR batch locks them, in IMSI order).
+void add_rekey(CLI::App& parent) {
+  auto f = std::make_shared<Flags>();
+  CLI::App* sub = parent.add_subcommand("rekey", "seal every subscriber's keys under the current KEK");
+  add_store(*sub, *f);
+  sub->add_option("--batch", f->count, "subscribers per transaction (default 1000)");
+  sub->callback([f] {
+    if (f->count == 0 || f->count > 100000) throw UsageError("--batch", "must be between 1 and 100000");
+    auto kek = kek_file_value(f->kek_file);
+    if (!kek) throw UsageError("--kek-file", "rekey needs the KEKs: --kek-file or IOTBOOT_KEK_FILE");
+    auto where = store::Location::parse(f->store);
+    if (!where) throw UsageError("--store", where.error().reason);
+    const std::uint32_t current = kek->current();
+    const auto store = hss::open_subscriber_store(where.value(), store::Durability::full, std::move(kek));
+    std::size_t scanned = 0, resealed = 0;
+    std::string after;
+    for (;;) {
+      const auto page = store->reseal(after, f->count);
+      if (page.scanned == 0) break;
+      scanned += page.scanned;
+      resealed += page.resealed;
+      after = page.last;
+    }
+    std::cout << Json{{"scanned", scanned}, {"resealed", resealed}, {"kek_id", current}}.dump() << "\n";
+  });
+}
+
 }  // namespace
 
 void add_subscriber_command(CLI::App& app) {
@@ -205,6 +235,7 @@ void add_subscriber_command(CLI::App& app) {
   add_show(*sub);
   add_delete(*sub);
   add_generate(*sub);
+  add_rekey(*sub);
 }
 
 }  // namespace iotboot::cli

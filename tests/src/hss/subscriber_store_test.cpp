@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <set>
 #include <thread>
 
@@ -147,6 +148,138 @@ TEST_P(SubscriberStoreTest, ARefusedRowLeavesTheNextOneInsertable) {
   EXPECT_FALSE(s->insert(subscriber("001010000000002")));  // already there
   s->replace(subscriber("001010000000002", 7));
   EXPECT_EQ(s->find("001010000000002")->sqn.value(), 7u);
+}
+
+// Keys at rest: K and OPc sealed under the current KEK, bound to their row and column.
+std::shared_ptr<const crypto::KeyRing> kek_ring(std::initializer_list<std::uint32_t> ids, std::uint32_t current) {
+  auto r = std::make_shared<crypto::KeyRing>();
+  for (std::uint32_t id : ids) {
+    Key256 kek;
+    for (std::size_t i = 0; i < 32; ++i) kek[i] = static_cast<std::uint8_t>(id * 37 + i);
+    r->add(id, kek);
+  }
+  r->set_current(current);
+  return r;
+}
+
+bool contains(const std::vector<std::uint8_t>& hay, const Key128& key) {
+  return std::search(hay.begin(), hay.end(), key.data(), key.data() + 16) != hay.end();
+}
+
+TEST_P(SubscriberStoreTest, KeysAreSealedUnderTheCurrentKek) {
+  const Key128 opc = test::key<16>("cd63cb71954a9f4e48a5994e37a02baf");
+  {
+    auto s = open_subscriber_store(where, store::Durability::full, kek_ring({1}, 1));
+    ASSERT_TRUE(s->insert(subscriber("001010000000001")));
+    s->replace(subscriber("001010000000002", 4));
+    auto tx = s->begin();
+    ASSERT_EQ(s->import(std::vector<Subscriber>{subscriber("001010000000003")}, false), std::nullopt);
+    tx->commit();
+    EXPECT_TRUE(s->find("001010000000003")->k == kStoreK);
+    EXPECT_TRUE(s->find("001010000000002")->opc == opc);
+  }
+  for (const char* column : {"k", "opc"}) {
+    const auto values = test::query_column(where, std::string("SELECT ") + column + " FROM subscribers");
+    ASSERT_EQ(values.size(), 3u);
+    for (const auto& v : values) {
+      EXPECT_EQ(v.size(), 44u);
+      EXPECT_FALSE(contains(v, kStoreK) || contains(v, opc)) << column;
+    }
+  }
+  EXPECT_EQ(test::query_column(where, "SELECT imsi FROM subscribers WHERE kek_id = 1").size(), 3u);
+  // Opened without a KEK: refused, naming the settings.
+  try {
+    open();
+    ADD_FAILURE() << "opened a store of sealed keys without a KEK";
+  } catch (const store::StoreError& e) {
+    EXPECT_STREQ(e.what(),
+                 "the subscribers' keys are sealed, but no key-encryption key is configured (set "
+                 "key_encryption.kek_file in the NF's configuration, --kek-file, or IOTBOOT_KEK_FILE)");
+  }
+}
+
+TEST_P(SubscriberStoreTest, AValueMovedToAnotherRowOrColumnDoesNotOpen) {
+  auto s = open_subscriber_store(where, store::Durability::full, kek_ring({1}, 1));
+  ASSERT_TRUE(s->insert(subscriber("001010000000001")));
+  ASSERT_TRUE(s->insert(subscriber("001010000000002")));
+  test::exec_sql(where,
+                 "UPDATE subscribers SET k = (SELECT k FROM subscribers WHERE imsi = '001010000000002') "
+                 "WHERE imsi = '001010000000001'");
+  test::exec_sql(where, "UPDATE subscribers SET opc = k WHERE imsi = '001010000000002'");
+  const auto error_of = [&](const char* imsi) -> std::string {
+    try {
+      s->find(imsi);
+    } catch (const store::StoreError& e) {
+      return e.what();
+    }
+    return "opened";
+  };
+  EXPECT_EQ(error_of("001010000000001"),
+            "hss.k of 001010000000001 sealed under KEK 1 does not authenticate (another KEK, another row, or altered)");
+  EXPECT_EQ(error_of("001010000000002"),
+            "hss.opc of 001010000000002 sealed under KEK 1 does not authenticate (another KEK, another row, or "
+            "altered)");
+}
+
+TEST_P(SubscriberStoreTest, PlaintextRowsAreSealedWhenAKekIsGiven) {
+  ASSERT_TRUE(open()->insert(subscriber("001010000000001", 9)));
+  EXPECT_EQ(test::query_column(where, "SELECT k FROM subscribers")[0].size(), 16u);
+  auto s = open_subscriber_store(where, store::Durability::full, kek_ring({1}, 1));
+  const auto k = test::query_column(where, "SELECT k FROM subscribers");
+  ASSERT_EQ(k.size(), 1u);
+  EXPECT_EQ(k[0].size(), 44u);
+  EXPECT_FALSE(contains(k[0], kStoreK));
+  EXPECT_TRUE(s->find("001010000000001")->k == kStoreK);
+  EXPECT_EQ(s->find("001010000000001")->sqn.value(), 9u);
+}
+
+// `iotboot subscriber rekey` while an HSS goes on allocating SQNs from the same rows: every row
+// ends under the new KEK, and no SQN is lost or handed out twice.
+TEST_P(SubscriberStoreTest, RekeyMovesEveryRowToTheNewKekWhileAirsGoOn) {
+  std::vector<std::string> imsis;
+  {
+    auto s = open_subscriber_store(where, store::Durability::full, kek_ring({1}, 1));
+    for (int i = 10; i < 40; ++i) {
+      imsis.push_back("0010100000000" + std::to_string(i));
+      ASSERT_TRUE(s->insert(subscriber(imsis.back())));
+    }
+  }
+  std::atomic<bool> done{false};
+  std::atomic<int> batches{0};
+  std::thread hss([&] {  // an HSS whose configuration already names KEK 2 as current, 1 kept
+    auto s = open_subscriber_store(where, store::Durability::full, kek_ring({1, 2}, 2));
+    while (!done || batches < 20) {
+      auto tx = s->begin();
+      std::vector<SubscriberStore::SqnUpdate> updates;
+      for (const Subscriber& r : s->lock(imsis)) updates.push_back({r.imsi, crypto::Sqn(r.sqn.value() + 1)});
+      s->set_sqns(updates);
+      tx->commit();
+      ++batches;
+    }
+  });
+  auto rekey = open_subscriber_store(where, store::Durability::full, kek_ring({1, 2}, 2));
+  std::size_t resealed = 0, scanned = 0;
+  std::string after;
+  for (;;) {
+    const auto page = rekey->reseal(after, 7);
+    if (page.scanned == 0) break;
+    scanned += page.scanned;
+    resealed += page.resealed;
+    after = page.last;
+  }
+  done = true;
+  hss.join();
+  EXPECT_EQ(scanned, imsis.size());
+  EXPECT_EQ(resealed, imsis.size());
+  EXPECT_EQ(test::query_column(where, "SELECT imsi FROM subscribers WHERE kek_id = 2").size(), imsis.size());
+  EXPECT_EQ(rekey->reseal("", 100).resealed, 0u);  // nothing left under KEK 1
+  auto only_new = open_subscriber_store(where, store::Durability::full, kek_ring({2}, 2));
+  for (const std::string& imsi : imsis) {
+    const auto r = only_new->find(imsi);
+    ASSERT_TRUE(r);
+    EXPECT_TRUE(r->k == kStoreK);
+    EXPECT_EQ(r->sqn.value(), static_cast<std::uint64_t>(batches.load()));
+  }
 }
 
 INSTANTIATE_ON_EVERY_ENGINE(SubscriberStoreTest);

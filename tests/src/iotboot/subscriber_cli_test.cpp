@@ -57,6 +57,40 @@ TEST_P(SubscriberCliStore, AddShowListDeleteNeverPrintKeys) {
   EXPECT_EQ(gone.err, "iotboot: --imsi: no such subscriber\n");
 }
 
+// Keys at rest: sealed under --kek-file; without it the store is refused in one line naming the
+// settings (exit 1); `rekey` moves every subscriber to the new current KEK, and once only.
+TEST_P(SubscriberCliStore, SealedKeysNeedTheKekAndRekeyMovesThemToANewOne) {
+  Db d(GetParam());
+  const std::string k1 = (d.dir / "kek1").string(), k2 = (d.dir / "kek2").string();
+  ASSERT_EQ(test::run_process(IOTBOOT_BIN, {"kek", "generate", "-o", k1}).status, 0);
+  ASSERT_EQ(test::run_process(IOTBOOT_BIN, {"kek", "generate", "-o", k2}).status, 0);
+  auto add = d.run({"add", "--store", d.db, "--kek-file", k1, "--imsi", "001010000000001", "--k", kK, "--opc", kOpc});
+  ASSERT_EQ(add.status, 0) << add.err;
+  auto refused = d.run({"show", "--store", d.db, "--imsi", "001010000000001"});
+  EXPECT_EQ(refused.status, 1);
+  EXPECT_EQ(refused.err,
+            "iotboot: store: the subscribers' keys are sealed, but no key-encryption key is configured (set "
+            "key_encryption.kek_file in the NF's configuration, --kek-file, or IOTBOOT_KEK_FILE)\n");
+  auto rekey = d.run({"rekey", "--store", d.db, "--kek-file", "2=" + k2 + ",1=" + k1});
+  ASSERT_EQ(rekey.status, 0) << rekey.err;
+  EXPECT_EQ(rekey.out, "{\"scanned\":1,\"resealed\":1,\"kek_id\":2}\n");
+  EXPECT_EQ(d.run({"rekey", "--store", d.db, "--kek-file", "2=" + k2 + ",1=" + k1}).out,
+            "{\"scanned\":1,\"resealed\":0,\"kek_id\":2}\n");
+  EXPECT_EQ(d.run({"show", "--store", d.db, "--imsi", "001010000000001", "--kek-file", "2=" + k2}).status, 0);
+  auto old_only = d.run({"show", "--store", d.db, "--imsi", "001010000000001", "--kek-file", k1});
+  EXPECT_EQ(old_only.status, 1);
+  EXPECT_EQ(old_only.err,
+            "iotboot: store: hss.k of 001010000000001 sealed under KEK 2 cannot be opened: no KEK with that id is "
+            "configured\n");
+  std::filesystem::permissions(k2, std::filesystem::perms::group_read, std::filesystem::perm_options::add);
+  auto open_file = d.run({"list", "--store", d.db, "--kek-file", "2=" + k2});
+  EXPECT_EQ(open_file.status, 1);
+  EXPECT_EQ(open_file.err,
+            "iotboot: KEK file " + k2 + ": mode 0640: group or others may read it: refused (chmod 600)\n");
+  for (const auto* out : {&add.out, &refused.err, &rekey.out, &old_only.err})
+    EXPECT_EQ(out->find(kK), std::string::npos);
+}
+
 // The mode is provisioned per subscriber (push, pull, off, or the HSS's default) and changed
 // with `set` without touching the keys or the SQN.
 TEST_P(SubscriberCliStore, BootstrapModeIsProvisionedAndChanged) {
