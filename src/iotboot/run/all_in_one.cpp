@@ -14,6 +14,7 @@
 
 #include "as/as.hpp"
 #include "as/as_config.hpp"
+#include "crypto/kek_source.hpp"
 #include "diameter/dictionary.hpp"
 #include "hss/hss.hpp"
 #include "hss/provisioned.hpp"
@@ -48,6 +49,13 @@ BootstrapMode mode_of(const std::string& mode, std::size_t i) {
   return i % 2 == 0 ? BootstrapMode::push : BootstrapMode::pull;
 }
 
+// Keys at rest sealed under `kek` in the work directory, created (0600) the first time.
+void use_kek(topology::Network& net) {
+  fs::create_directories(net.dir);
+  net.kek_file = net.dir / "kek";
+  if (!fs::exists(net.kek_file)) crypto::write_new_kek_file(net.kek_file);
+}
+
 std::vector<provisioning::SubscriberCredentials> provision(const topology::Network& net, std::size_t n,
                                                            const std::string& mode) {
   auto subs = provisioning::generate_subscribers("001010000000001", n, BootstrapMode::push);
@@ -56,7 +64,8 @@ std::vector<provisioning::SubscriberCredentials> provision(const topology::Netwo
   const fs::path hss_db = net.db(net.hss.front().db);
   remove_database(hss_db);
   for (const auto& s : net.scef) remove_database(net.db(s.db));
-  hss::SqliteSubscriberStore store(hss_db.string(), store::Durability::normal);
+  hss::SqliteSubscriberStore store(hss_db.string(), store::Durability::normal,
+                                   crypto::load_key_ring({{{1, net.kek_file}}, 1, "kek"}));
   auto tx = store.begin();
   for (const auto& c : subs) store.insert(hss::to_subscriber(c));
   tx->commit();
@@ -132,7 +141,8 @@ int run_all_in_one(const RunOptions& o) {
   if (level == spdlog::level::off && o.log_level != "off") throw UsageError("--log-level", "unknown level");
   spdlog::set_level(level);
   fs::create_directories(o.dir);
-  const topology::Network net = topology::Network::standard(o.dir, topology::Network::free_ports());
+  topology::Network net = topology::Network::standard(o.dir, topology::Network::free_ports());
+  use_kek(net);
   std::vector<std::string> as_ids;
   for (const auto& a : net.as) as_ids.push_back(a.id);
   if (!fs::exists(net.certs() / "ca.pem")) net::make_dev_pki(net.certs(), net.scef.front().host, as_ids);
@@ -182,6 +192,7 @@ int write_configs(const std::string& dir, const WriteConfigsOptions& o) {
   topology::Network net(dir, topology::Network::free_ports());
   net.log_level = o.log_level;
   net.postgres = o.postgres;
+  if (!o.plaintext_keys) use_kek(net);
   for (std::size_t i = 0; i < o.hss; ++i) net.add_hss();
   for (std::size_t i = 0; i < o.scef; ++i) net.add_scef();
   for (std::size_t i = 0; i < o.mme; ++i) net.add_mme();

@@ -27,7 +27,8 @@ struct WriteConfigsOptions {
   std::size_t hss = 1, scef = 1, mme = 1, as = 2;
   std::size_t as_instances = 1;  // processes serving each AS_ID
   std::string log_level = "warn";
-  std::string postgres;  // a postgresql:// URI for every HSS and SCEF instead of SQLite files
+  std::string postgres;         // a postgresql:// URI for every HSS and SCEF instead of SQLite files
+  bool plaintext_keys = false;  // no KEK: K, OPc and Ks stored in plaintext (a benchmark's baseline)
 };
 int write_configs(const std::string& dir, const WriteConfigsOptions& options);
 

@@ -32,6 +32,8 @@ void add_run_command(CLI::App& app) {
                   "with --write-configs: processes serving each application server's AS_ID (default 1)");
   run->add_option("--postgres", wc->postgres,
                   "with --write-configs: every HSS and SCEF on this PostgreSQL (postgresql://URI) instead of SQLite");
+  run->add_flag("--plaintext-keys", wc->plaintext_keys,
+                "with --write-configs: no KEK (K, OPc and Ks stored in plaintext); default: sealed under DIR/kek");
   run->callback([ro, wc, configs_dir] {
     if (!configs_dir->empty()) {
       if (wc->hss == 0 || wc->mme == 0) throw UsageError("--write-configs", "the network needs an HSS and an MME");

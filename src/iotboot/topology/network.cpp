@@ -152,6 +152,7 @@ YAML::Node Network::hss_config(std::size_t i) const {
   YAML::Node doc = with_log(log_level);
   doc["hss"]["store"] = store(h.db);
   doc["hss"]["durability"] = durability;
+  if (!kek_file.empty()) doc["hss"]["key_encryption"]["kek_file"] = kek_file.string();
   // One SCEF by its name; a pool by its realm (any open SCEF of it: they share one store).
   if (scef.size() == 1) doc["hss"]["bootstrap"]["scef_id"] = scef.front().host;
   if (!scef.empty()) doc["hss"]["bootstrap"]["scef_realm"] = realm;
@@ -166,6 +167,7 @@ YAML::Node Network::scef_config(std::size_t i) const {
   YAML::Node doc = with_log(log_level);
   doc["scef"]["store"] = store(s.db);
   doc["scef"]["durability"] = durability;
+  if (!kek_file.empty()) doc["scef"]["key_encryption"]["kek_file"] = kek_file.string();
   YAML::Node api = doc["scef"]["key_api"];
   api["address"] = address;
   api["port"] = s.key_api_port;

@@ -72,6 +72,9 @@ class Network {
   // instead of in their SQLite files.
   std::string postgres;
   std::filesystem::path dir;  // databases; certificates in dir/certs (`iotboot certs`)
+  // The HSSs' and SCEFs' key-encryption key (`key_encryption: {kek_file}`); empty: their keys
+  // are stored in plaintext. Whoever sets it creates the file (`iotboot kek generate`).
+  std::filesystem::path kek_file;
   std::vector<HssNode> hss;
   std::vector<ScefNode> scef;
   std::vector<MmeNode> mme;
