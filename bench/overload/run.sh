@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Overload and abuse: the system (SCEF, HSS, MME and one AS as processes) on one core, the UE
+# simulator on the other, offered ten times what the system sustains, for SECONDS (default 30).
+#   1. sustainable: unpaced, concurrency 100: R attaches/s (attach only) and B bootstraps/s;
+#   2. unloaded: attaches at R/4, bootstraps at B/4, for SECONDS: the p99 of each;
+#   3. attach overload: attaches offered at 10 R for SECONDS: the p99 of those admitted against
+#      the unloaded p99 (target within 2x), the #22 rejects, every NF still up;
+#   4. made-up identities: DTLS handshakes with made-up GUTIs at 10 B for SECONDS while real UEs
+#      bootstrap at B/4: their p99 against the unloaded one, and the Key API requests the SCEF
+#      received against what the AS's fetch limit allows (burst + rate x seconds);
+# and each NF's peak resident memory (VmHWM) over the whole run.
+# Usage: bench/overload/run.sh [BUILD_DIR] [SECONDS]
+set -euo pipefail
+bin=$(realpath "${1:-build}/bin/iotboot")
+secs=${2:-30}
+work=$(mktemp -d)
+subscribers=20000
+
+"$bin" run --write-configs "$work" --as 1 --log-level warn >/dev/null
+"$bin" certs --dir "$work/certs" >/dev/null
+"$bin" subscriber generate --count "$subscribers" -o "$work/subs.csv"
+"$bin" subscriber import --store sqlite:"$work/hss.db" "$work/subs.csv" >/dev/null
+for nf in scef hss mme as1; do sed -i 's/^  level: warn/  level: info/' "$work/$nf.yaml"; done
+# The same UEs, attach only (no AS); and the flood from another address than the real UEs
+# (the AS limits Key API fetches per client address).
+sed '/^  application_servers:/,$d' "$work/ue.yaml" >"$work/ue_attach.yaml"
+sed -i "s/^mme:$/mme:\n  max_attach_attempts: ${MAX_ATTACH_ATTEMPTS:-50}/" "$work/mme.yaml"
+sed 's/^ue:$/ue:\n  ua_source_address: 127.0.0.2/' "$work/ue.yaml" >"$work/ue_flood.yaml"
+
+# The system's share of the CPU (CPU_PERCENT of one core, default 25): small enough that the UE
+# simulator, on the other core, can offer ten times what the system sustains. A cgroup (v2 or
+# v1) with a CPU quota, as root; without one the system has all of core 0.
+cpu_percent=${CPU_PERCENT:-25}
+cgroup=""
+if [[ $(id -u) -eq 0 ]]; then
+  if [[ -f /sys/fs/cgroup/cgroup.controllers ]]; then
+    cgroup=/sys/fs/cgroup/iotboot-overload-$$
+    mkdir "$cgroup" && echo "$((cpu_percent * 100)) 10000" >"$cgroup/cpu.max" || cgroup=""
+  elif [[ -d /sys/fs/cgroup/cpu ]]; then
+    cgroup=/sys/fs/cgroup/cpu/iotboot-overload-$$
+    mkdir "$cgroup" && echo 10000 >"$cgroup/cpu.cfs_period_us" && echo "$((cpu_percent * 100))" >"$cgroup/cpu.cfs_quota_us" || cgroup=""
+  fi
+fi
+[[ -n "$cgroup" ]] || echo "overload: no cgroup for a CPU quota: the system has all of core 0" >&2
+cleanup() {
+  kill $(jobs -p) 2>/dev/null || true
+  wait 2>/dev/null || true
+  [[ -n "$cgroup" ]] && rmdir "$cgroup" 2>/dev/null
+  [[ -n "${KEEP:-}" ]] || rm -rf "$work"
+}
+trap cleanup EXIT
+
+declare -A pid
+wait_log() { for _ in $(seq 400); do grep -q "$2" "$work/$1.log" 2>/dev/null && return 0; sleep 0.05; done; echo "overload: $1 not ready" >&2; exit 1; }
+start() {
+  taskset -c 0 "$bin" "$1" -c "$work/$2.yaml" >"$work/$2.log" 2>&1 &
+  pid[$2]=$!
+  [[ -z "$cgroup" ]] || echo "${pid[$2]}" >"$cgroup/cgroup.procs"
+}
+start scef scef; wait_log scef "Key API on"
+start hss hss; wait_log hss listening
+start mme mme; wait_log mme "S1-lite on"
+start as as1; wait_log as1 "CoAP over DTLS-PSK"
+
+ue() { taskset -c 1 "$bin" ue --subscribers "$work/subs.csv" "$@"; }
+field() { sed -nE "s/^RESULT(.* | )$1=([0-9.]+).*/\2/p" "$2"; }
+phase_p99() { awk -v p="$1" '$1 == p { print $3 }' "$2"; }  # from the latency table: "attach p50 .. p95 .. p99 .."
+hwm_mb() { awk '$1 == "VmHWM:" { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
+alive() { for nf in scef hss mme as1; do kill -0 "${pid[$nf]}" 2>/dev/null || { echo "overload: $nf died" >&2; exit 1; }; done; }
+
+echo "1. sustainable (unpaced, concurrency 100):"
+ue -c "$work/ue_attach.yaml" --count 20000 --concurrency 100 >"$work/sat_attach.txt" || true
+ue -c "$work/ue.yaml" --count 5000 --concurrency 100 >"$work/sat_boot.txt" || true
+R=$(field attaches_per_s "$work/sat_attach.txt")
+B=$(field bootstraps_per_s "$work/sat_boot.txt")
+echo "   R = $R attaches/s, B = $B bootstraps/s"
+
+echo "2. unloaded (R/4 and B/4 for $secs s):"
+n() { awk -v r="$1" -v f="$2" -v s="$secs" 'BEGIN { printf "%d", r * f * s }'; }
+r() { awk -v r="$1" -v f="$2" 'BEGIN { printf "%.1f", r * f }'; }
+ue -c "$work/ue_attach.yaml" --count "$(n "$R" 0.25)" --rate "$(r "$R" 0.25)" --concurrency 10000 >"$work/base_attach.txt" || true
+ue -c "$work/ue.yaml" --count "$(n "$B" 0.25)" --rate "$(r "$B" 0.25)" --concurrency 10000 >"$work/base_boot.txt" || true
+a0=$(field p99_ms "$work/base_attach.txt")
+b0=$(field p99_ms "$work/base_boot.txt")
+h0=$(grep 'DTLS handshake' "$work/base_boot.txt" | awk '{ print $NF }')
+echo "   attach p99 $a0 ms, bootstrap p99 $b0 ms (handshake p99 $h0 ms)"
+alive
+
+echo "3. attaches offered at 10 R for $secs s:"
+ue -c "$work/ue_attach.yaml" --count "$(n "$R" 10)" --rate "$(r "$R" 10)" --concurrency 100000 >"$work/over_attach.txt" || true
+alive
+a1=$(field p99_ms "$work/over_attach.txt")
+admitted=$(field attached "$work/over_attach.txt")
+rejected=$(sed -nE 's/^  failed: (.*#22.*): ([0-9]+)$/\2/p' "$work/over_attach.txt" | paste -sd+ | bc 2>/dev/null || echo 0)
+awk -v n="$(n "$R" 10)" -v a="$admitted" -v s="$secs" -v p1="$a1" -v p0="$a0" -v rj="${rejected:-0}" \
+  'BEGIN { printf "   offered %d, admitted %d (%.0f/s), rejected #22 %d; admitted p99 %.2f ms = %.2fx the unloaded p99 (target <= 2x)\n", n, a, a / s, rj, p1, p1 / p0 }'
+grep '^  failed' "$work/over_attach.txt" | sed 's/^/  /'
+
+# The AS again, now limiting Key API fetches per client address to B/2 a second (the real UEs,
+# all from 127.0.0.1, fetch at B/4; the flood comes from 127.0.0.2).
+fetch_rate=$(awk -v b="$B" 'BEGIN { printf "%d", b / 2 + 1 }')
+kill -TERM "${pid[as1]}"; wait "${pid[as1]}" 2>/dev/null || true
+mv "$work/as1.log" "$work/as1-before.log"
+cat >>"$work/as1.yaml" <<EOF
+  key_fetch_limit:
+    per_client_per_s: $fetch_rate
+    burst: $fetch_rate
+EOF
+start as as1; wait_log as1 "CoAP over DTLS-PSK"
+
+echo "4. made-up GUTIs at 10 B for $secs s, real UEs at B/4 meanwhile (AS fetch limit $fetch_rate/s per address):"
+ue -c "$work/ue_flood.yaml" --made-up-gutis --count "$(n "$B" 10)" --rate "$(r "$B" 10)" --concurrency 100000 >"$work/flood.txt" &
+flood=$!
+ue -c "$work/ue.yaml" --count "$(n "$B" 0.25)" --rate "$(r "$B" 0.25)" --concurrency 10000 >"$work/during.txt" || true
+wait "$flood" || true
+alive
+b1=$(field p99_ms "$work/during.txt")
+awk -v f="$(field refused "$work/flood.txt")" -v n="$(n "$B" 10)" -v s="$(sed -nE 's/^attached .* in ([0-9.]+) s .*/\1/p' "$work/flood.txt")" \
+  'BEGIN { printf "   made-up handshakes refused %d of %d in %.1f s (%.0f/s)\n", f, n, s, f / s }'
+awk -v ok="$(field bootstrapped "$work/during.txt")" -v p1="$b1" -v p0="$b0" \
+  'BEGIN { printf "   real UEs bootstrapped %d, p99 %.2f ms = %.2fx the unloaded p99 (target <= 2x)\n", ok, p1, p1 / p0 }'
+grep '^  failed' "$work/during.txt" | sed 's/^/  /' || true
+
+echo "peak resident memory (VmHWM): scef $(hwm_mb "${pid[scef]}") MB, hss $(hwm_mb "${pid[hss]}") MB, mme $(hwm_mb "${pid[mme]}") MB, as $(hwm_mb "${pid[as1]}") MB"
+for nf in as1 mme hss scef; do kill -TERM "${pid[$nf]}"; wait "${pid[$nf]}" 2>/dev/null || true; done
+summary() { sed -nE "s/^SUMMARY .*[ ]$2=([0-9]+).*/\1/p" "$work/$1.log" | tail -n 1; }
+calls=$(summary as1 key_api_calls)
+limited=$(summary as1 key_api_fetches_limited)
+real=$(field bootstrapped "$work/during.txt")
+awk -v c="$calls" -v real="$real" -v l="$limited" -v r="$fetch_rate" -v s="$secs" \
+  'BEGIN { bound = r + r * s; printf "   Key API calls during the flood %d: %d for real UEs, %d for made-up GUTIs (the limit allows %d); fetches held back %d\n", c, real, c - real, bound, l }'
