@@ -37,13 +37,7 @@ ClusterLab::ClusterLab(const ClusterOptions& o, const std::string& name)
   } else {
     net.postgres = shared_postgres().create_database();
   }
-  for (std::size_t i = 0; i < o.hss; ++i) net.add_hss();
-  for (std::size_t i = 0; i < o.scef; ++i) net.add_scef();
-  for (std::size_t i = 0; i < o.mme; ++i) net.add_mme();
-  for (std::size_t i = 0; i < o.as; ++i) net.add_as();
-  for (std::size_t k = 1; k < o.as_instances; ++k) {
-    for (std::size_t i = 0; i < o.as; ++i) net.add_as_instance(i);
-  }
+  net.add_pools(o.hss, o.scef, o.mme, o.as, o.as_instances);
   subscribers = provisioning::generate_subscribers("001010000000001", o.subscribers, o.mode);
   {
     std::ofstream csv(dir / "subs.csv");

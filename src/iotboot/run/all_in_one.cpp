@@ -193,13 +193,7 @@ int write_configs(const std::string& dir, const WriteConfigsOptions& o) {
   net.log_level = o.log_level;
   net.postgres = o.postgres;
   if (!o.plaintext_keys) use_kek(net);
-  for (std::size_t i = 0; i < o.hss; ++i) net.add_hss();
-  for (std::size_t i = 0; i < o.scef; ++i) net.add_scef();
-  for (std::size_t i = 0; i < o.mme; ++i) net.add_mme();
-  for (std::size_t i = 0; i < o.as; ++i) net.add_as();
-  for (std::size_t k = 1; k < o.as_instances; ++k) {
-    for (std::size_t i = 0; i < o.as; ++i) net.add_as_instance(i);
-  }
+  net.add_pools(o.hss, o.scef, o.mme, o.as, o.as_instances);
   net.write(dir);
   for (const auto& h : net.hss) std::cout << "hss " << h.host << " diameter " << h.port << "\n";
   for (const auto& s : net.scef)

@@ -96,6 +96,17 @@ Network Network::standard(std::filesystem::path dir, PortSource ports) {
   return n;
 }
 
+void Network::add_pools(std::size_t hss_count, std::size_t scef_count, std::size_t mme_count, std::size_t as_count,
+                        std::size_t as_instances) {
+  for (std::size_t i = 0; i < hss_count; ++i) add_hss();
+  for (std::size_t i = 0; i < scef_count; ++i) add_scef();
+  for (std::size_t i = 0; i < mme_count; ++i) add_mme();
+  for (std::size_t i = 0; i < as_count; ++i) add_as();
+  for (std::size_t k = 1; k < as_instances; ++k) {
+    for (std::size_t i = 0; i < as_count; ++i) add_as_instance(i);
+  }
+}
+
 HssNode& Network::add_hss() {
   const std::size_t i = hss.size();
   hss.push_back({numbered("hss", i, realm), ports_(Protocol::tcp, static_cast<std::uint16_t>(3868 + 2 * i)),

@@ -61,6 +61,9 @@ class Network {
   AsNode& add_as();
   // One more process serving the AS_ID of as[of], on its own port (the UEs know every one).
   AsNode& add_as_instance(std::size_t of);
+  // That many HSSs, SCEFs, MMEs and ASs, each AS served by as_instances processes.
+  void add_pools(std::size_t hss_count, std::size_t scef_count, std::size_t mme_count, std::size_t as_count,
+                 std::size_t as_instances);
   std::vector<std::string> as_ids() const;  // each AS_ID once
 
   std::string realm = "iotboot.test";
