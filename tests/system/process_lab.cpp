@@ -32,17 +32,24 @@ std::optional<std::string> key_bytes(const std::string& hex) {
   return out;
 }
 
-ProcessLab::ProcessLab(std::size_t n, const std::string& name, provisioning::BootstrapMode mode)
+ProcessLab::ProcessLab(std::size_t n, const std::string& name, provisioning::BootstrapMode mode, const LabStore& store)
     : dir(temp_dir(name)), network(topology::Network::standard(dir, topology::Network::free_ports())) {
   network.log_level = "debug";
+  network.postgres = store.postgres;
   subscribers = provisioning::generate_subscribers("001010000000001", n, mode);
   {
     std::ofstream csv(dir / "subs.csv");
     provisioning::write_subscribers(csv, subscribers);
   }
-  EXPECT_EQ(
-      run_process(bin, {"subscriber", "import", "--store", network.hss_store(), (dir / "subs.csv").string()}).status,
-      0);
+  std::vector<std::string> import = {"subscriber", "import", "--store", network.hss_store(),
+                                     (dir / "subs.csv").string()};
+  if (store.kek) {  // sealed from the first row on: no plaintext ever reaches the store
+    network.kek_file = dir / "kek";
+    EXPECT_EQ(run_process(bin, {"kek", "generate", "-o", network.kek_file.string()}).status, 0);
+    import.insert(import.end(), {"--kek-file", network.kek_file.string()});
+  }
+  const ProcessResult imported = run_process(bin, import);
+  EXPECT_EQ(imported.status, 0) << imported.err;
   EXPECT_EQ(run_process(bin, {"certs", "--dir", network.certs().string()}).status, 0);
   hss_port = network.hss.front().port;
   scef_port = network.scef.front().port;
@@ -54,12 +61,7 @@ ProcessLab::ProcessLab(std::size_t n, const std::string& name, provisioning::Boo
 }
 
 ProcessLab::~ProcessLab() {
-  for (auto* p : {&as1, &as2, &mme, &hss, &scef}) {
-    if (*p) {
-      (*p)->signal(SIGTERM);
-      (*p)->wait(5s);
-    }
-  }
+  stop_all();
   std::error_code ec;
   if (!::testing::Test::HasFailure()) std::filesystem::remove_all(dir, ec);
 }
@@ -143,6 +145,15 @@ void ProcessLab::start_all() {
   ASSERT_TRUE(hss->wait_for_output(scef_open, 10s)) << hss->out();
   ASSERT_NO_FATAL_FAILURE(start_as(1));
   ASSERT_NO_FATAL_FAILURE(start_as(2));
+}
+
+void ProcessLab::stop_all() {
+  for (auto* p : {&as1, &as2, &mme, &hss, &scef}) {
+    if (*p) {
+      (*p)->signal(SIGTERM);
+      (*p)->wait(5s);
+    }
+  }
 }
 
 ProcessResult ProcessLab::run_ues(std::size_t count, std::size_t concurrency, const std::string& csv, bool detach) {

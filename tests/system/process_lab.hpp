@@ -30,11 +30,17 @@ struct KeyApiReply {
   std::string body;
 };
 
+// Where the lab's HSS and SCEF keep their data, and whether their keys are sealed.
+struct LabStore {
+  std::string postgres;  // a postgresql:// URI for both; empty: SQLite files in the lab's directory
+  bool kek = false;      // a KEK in dir/kek from the import on (`--kek-file`, key_encryption)
+};
+
 class ProcessLab {
  public:
   // Every subscriber is provisioned in `mode` (push: solution #12, pull: solution #11).
   explicit ProcessLab(std::size_t subscribers = 100, const std::string& name = "plab",
-                      provisioning::BootstrapMode mode = provisioning::BootstrapMode::push);
+                      provisioning::BootstrapMode mode = provisioning::BootstrapMode::push, const LabStore& store = {});
   ~ProcessLab();
 
   // IOTBOOT_TEST_BIN runs the lab on another build of the program (e.g. an older one, to see a
@@ -53,6 +59,7 @@ class ProcessLab {
   void write_configs();
 
   void start_all();
+  void stop_all();  // SIGTERM to each NF still running, and wait for it
   // Waits until the MME has opened its Diameter connection to the SCEF `times` times (it
   // reconnects by itself after an SCEF restart); false after 10 s.
   bool mme_connected_to_scef(std::size_t times) const;
