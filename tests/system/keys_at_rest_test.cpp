@@ -1,10 +1,12 @@
 // Keys at rest, end to end: real NF processes bootstrap UEs with their keys sealed under a KEK
 // (docs/storage.md), and then no K, OPc or Ks is anywhere in what the databases wrote: the
 // SQLite files with their WAL and shared memory, and for PostgreSQL a pg_dump and the server's
-// own files (base/ and pg_wal/).
+// own files (base/ and pg_wal/). A store holding sealed keys refuses an NF started without the
+// KEK.
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <memory>
@@ -154,8 +156,8 @@ TEST_P(KeysAtRest, NoKOpcOrKsIsInAnyFileTheStoresWrote) {
     EXPECT_GT(files(), 0u);
   } else {
     const fs::path dump = lab.dir / "dump.sql";
-    const ProcessResult dumped = run_process("/usr/lib/postgresql/15/bin/pg_dump",
-                                             {"-d", where.postgres, "-f", dump.string()});
+    const ProcessResult dumped =
+        run_process("/usr/lib/postgresql/15/bin/pg_dump", {"-d", where.postgres, "-f", dump.string()});
     ASSERT_EQ(dumped.status, 0) << dumped.err;
     scan(dump);
     EXPECT_GT(imsi.find_in(dump, scanned).size(), 0u);
@@ -168,6 +170,29 @@ TEST_P(KeysAtRest, NoKOpcOrKsIsInAnyFileTheStoresWrote) {
   }
   EXPECT_TRUE(found.empty()) << lines(found);
   EXPECT_GT(scanned, 100'000u);
+}
+
+// Sealed rows and no KEK: the HSS and the SCEF each refuse to start, with one line naming the
+// settings, exit 1 (systemd shows it; a plaintext fallback would serve nothing anyway).
+TEST_P(KeysAtRest, AnNfWithoutTheKekRefusesASealedStore) {
+  LabStore where{.postgres = pg() ? shared_postgres().create_database() : "", .kek = true};
+  ProcessLab lab(5, name("no_kek"), provisioning::BootstrapMode::push, where);
+  ASSERT_NO_FATAL_FAILURE(lab.start_all());
+  ASSERT_NE(ProcessLab::result_line(lab.run_ues(1, 1).out).find("bootstrapped=1 "), std::string::npos);
+  lab.stop_all();
+  ::unsetenv("IOTBOOT_KEK_FILE");
+  ::unsetenv("IOTBOOT_KEK");
+  lab.network.kek_file.clear();
+  lab.write_configs();
+  const std::string hint =
+      "no key-encryption key is configured (set key_encryption.kek_file in the NF's configuration, --kek-file, or "
+      "IOTBOOT_KEK_FILE)\n";
+  for (const auto& [nf, what] : {std::pair<std::string, std::string>{"hss", "the subscribers' keys"},
+                                 std::pair<std::string, std::string>{"scef", "the KeySets' Ks"}}) {
+    ChildProcess p(lab.bin, {nf, "-c", (lab.dir / (nf + ".yaml")).string()}, (lab.dir / (nf + "_no_kek")).string());
+    EXPECT_EQ(p.wait(10s), 1) << nf;
+    EXPECT_EQ(p.err(), "iotboot: store: " + what + " are sealed, but " + hint) << nf;
+  }
 }
 
 }  // namespace
