@@ -9,6 +9,8 @@
 # PROFILE=1 also records where each NF spends its CPU time (perf, software clock).
 # HSS_STORE and SCEF_STORE (sqlite:PATH or postgresql://URI) with UE_CSV=FILE: the HSS runs on
 # that store, already provisioned (bench/scale), the SCEF on its own, the UEs are UE_CSV's.
+# PLAINTEXT_KEYS=1: K, OPc and Ks stored in plaintext (run --plaintext-keys), the baseline of the
+# default, keys sealed under the generated $work/kek (imported sealed: the HSS reseals nothing).
 set -euo pipefail
 bin=${1:-build}/bin/iotboot
 ues=${2:-20000}
@@ -21,7 +23,11 @@ trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$wo
 cpu_s() { awk '{ printf "%.2f", ($14 + $15) / 100 }' "/proc/$1/stat"; }
 
 # The lab network with $ases application servers, on free ports.
-"$bin" run --write-configs "$work" --as "$ases" --log-level warn >/dev/null
+plaintext=()
+[[ "${PLAINTEXT_KEYS:-0}" == 1 ]] && plaintext=(--plaintext-keys)
+"$bin" run --write-configs "$work" --as "$ases" --log-level warn "${plaintext[@]}" >/dev/null
+kek=()
+[[ -f "$work/kek" ]] && kek=(--kek-file "$work/kek")
 "$bin" certs --dir "$work/certs" >/dev/null
 if [[ -n "${HSS_STORE:-}" ]]; then
   sed -i "s|^  store: .*|  store: $HSS_STORE|" "$work/hss.yaml"
@@ -29,7 +35,7 @@ if [[ -n "${HSS_STORE:-}" ]]; then
   cp "$UE_CSV" "$work/subs.csv"
 else
   "$bin" subscriber generate --count "$ues" --bootstrap "$mode" -o "$work/subs.csv"
-  "$bin" subscriber import --store sqlite:"$work/hss.db" "$work/subs.csv" >/dev/null
+  "$bin" subscriber import --store sqlite:"$work/hss.db" "${kek[@]}" "$work/subs.csv" >/dev/null
 fi
 rss_kb() { awk '$1 == "VmRSS:" { print $2 }' "/proc/$1/status"; }
 
