@@ -15,6 +15,7 @@
 #include "crypto/auth_vector.hpp"
 #include "crypto/bootstrap_keys.hpp"
 #include "crypto/kdf.hpp"
+#include "crypto/key_wrap.hpp"
 #include "crypto/milenage.hpp"
 #include "crypto/nas_security.hpp"
 
@@ -75,6 +76,40 @@ void BM_Eia2_64B(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * 64);
 }
 BENCHMARK(BM_Eia2_64B);
+
+// Keys at rest (docs/storage.md): an AIR opens K and OPc, a Key API lookup opens Ks, a KeySet
+// stored seals Ks.
+KeyRing key_ring() {
+  KeyRing ring;
+  Kek kek;
+  for (std::size_t i = 0; i < kek.size(); ++i) kek[i] = static_cast<std::uint8_t>(0x40 + i);
+  ring.add(1, kek);
+  ring.set_current(1);
+  return ring;
+}
+
+void BM_KeyAtRestOpenK(benchmark::State& state) {
+  const KeyRing ring = key_ring();
+  const SealContext where{"hss.k", "001010000000001", {}};
+  const auto sealed = ring.seal(key128(1), where);
+  for (auto _ : state) {
+    Key128 k = ring.open<16>(1, sealed, where);
+    benchmark::DoNotOptimize(k);
+  }
+}
+BENCHMARK(BM_KeyAtRestOpenK);
+
+void BM_KeyAtRestSealKs(benchmark::State& state) {
+  const KeyRing ring = key_ring();
+  const SealContext where{"scef.ks", "001010000000001", ByteView(kRand.data(), kRand.size())};
+  Key256 ks;
+  for (auto _ : state) {
+    ks[0]++;
+    auto sealed = ring.seal(ks, where);
+    benchmark::DoNotOptimize(sealed);
+  }
+}
+BENCHMARK(BM_KeyAtRestSealKs);
 
 // --- Floors: the bare OpenSSL operations, on contexts made once. ---
 
