@@ -111,17 +111,18 @@ class KeysAtRest : public ::testing::TestWithParam<Engine> {
 
 INSTANTIATE_ON_EVERY_ENGINE(KeysAtRest);
 
-// 50 UEs attach and bootstrap (push: the SCEF stores each Ks). The subscribers were imported
-// under the KEK, so no plaintext ever reached the store; the PostgreSQL server is the test's
-// own, so its files hold this run's rows only.
-TEST_P(KeysAtRest, NoKOpcOrKsIsInAnyFileTheStoresWrote) {
+// 50 UEs attach and bootstrap; then every K, OPc and Ks is looked for in what the stores wrote.
+// The subscribers were imported under the KEK, so no plaintext ever reached the store; the
+// PostgreSQL server is the test's own, so its files hold this run's rows only.
+void run_and_scan(Engine engine, provisioning::BootstrapMode mode, const std::string& name) {
+  const bool pg = engine == Engine::postgresql;
   std::unique_ptr<PostgresServer> server;
   LabStore where{.postgres = "", .kek = true};
-  if (pg()) {
+  if (pg) {
     server = std::make_unique<PostgresServer>();
     where.postgres = server->create_database();
   }
-  ProcessLab lab(50, name("at_rest"), provisioning::BootstrapMode::push, where);
+  ProcessLab lab(50, name, mode, where);
   ASSERT_NO_FATAL_FAILURE(lab.start_all());
   const ProcessResult r = lab.run_ues(50, 10);
   ASSERT_NE(ProcessLab::result_line(r.out).find("RESULT attached=50 bootstrapped=50 failed=0 "), std::string::npos)
@@ -137,7 +138,7 @@ TEST_P(KeysAtRest, NoKOpcOrKsIsInAnyFileTheStoresWrote) {
   auto scan = [&](const fs::path& path) {
     for (std::string& f : keys.find_in(path, scanned)) found.push_back(std::move(f));
   };
-  if (!pg()) {
+  if (!pg) {
     // While the NFs run (their WAL and -shm hold the latest commits), then once they stopped.
     auto files = [&] {
       std::size_t imsis = 0;
@@ -170,6 +171,17 @@ TEST_P(KeysAtRest, NoKOpcOrKsIsInAnyFileTheStoresWrote) {
   }
   EXPECT_TRUE(found.empty()) << lines(found);
   EXPECT_GT(scanned, 100'000u);
+}
+
+// Push: the SCEF stores each Ks (sealed).
+TEST_P(KeysAtRest, NoKOpcOrKsIsInAnyFileTheStoresWrote) {
+  ASSERT_NO_FATAL_FAILURE(run_and_scan(GetParam(), provisioning::BootstrapMode::push, name("at_rest")));
+}
+
+// Pull: the SCEF stores contexts and fetches each Ks from the MME, never writing it. On SQLite
+// only: the HSS's rows are those of push, and a server of its own costs PostgreSQL seconds.
+TEST(KeysAtRestPull, NoKOpcOrKsIsInAnyFileTheStoresWrote) {
+  ASSERT_NO_FATAL_FAILURE(run_and_scan(Engine::sqlite, provisioning::BootstrapMode::pull, "at_rest_pull"));
 }
 
 // Sealed rows and no KEK: the HSS and the SCEF each refuse to start, with one line naming the
