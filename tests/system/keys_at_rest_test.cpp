@@ -153,7 +153,7 @@ void run_and_scan(Engine engine, provisioning::BootstrapMode mode, const std::st
     };
     EXPECT_GT(files(), 0u);
     ASSERT_TRUE(fs::exists(lab.dir / "scef.db-wal"));
-    lab.stop_all();
+    EXPECT_TRUE(lab.stop_all());
     EXPECT_GT(files(), 0u);
   } else {
     const fs::path dump = lab.dir / "dump.sql";
@@ -162,7 +162,7 @@ void run_and_scan(Engine engine, provisioning::BootstrapMode mode, const std::st
     ASSERT_EQ(dumped.status, 0) << dumped.err;
     scan(dump);
     EXPECT_GT(imsi.find_in(dump, scanned).size(), 0u);
-    lab.stop_all();
+    EXPECT_TRUE(lab.stop_all());
     server->stop();  // its shutdown checkpoint writes every page to base/
     for (const char* d : {"base", "pg_wal"}) {
       scan(server->dir() / "data" / d);
@@ -191,7 +191,7 @@ TEST_P(KeysAtRest, AnNfWithoutTheKekRefusesASealedStore) {
   ProcessLab lab(5, name("no_kek"), provisioning::BootstrapMode::push, where);
   ASSERT_NO_FATAL_FAILURE(lab.start_all());
   ASSERT_NE(ProcessLab::result_line(lab.run_ues(1, 1).out).find("bootstrapped=1 "), std::string::npos);
-  lab.stop_all();
+  EXPECT_TRUE(lab.stop_all());
   ::unsetenv("IOTBOOT_KEK_FILE");
   ::unsetenv("IOTBOOT_KEK");
   lab.network.kek_file.clear();

@@ -147,13 +147,15 @@ void ProcessLab::start_all() {
   ASSERT_NO_FATAL_FAILURE(start_as(2));
 }
 
-void ProcessLab::stop_all() {
+bool ProcessLab::stop_all() {
+  bool clean = true;
   for (auto* p : {&as1, &as2, &mme, &hss, &scef}) {
     if (*p) {
       (*p)->signal(SIGTERM);
-      (*p)->wait(5s);
+      clean = (*p)->wait(5s) == 0 && clean;
     }
   }
+  return clean;
 }
 
 ProcessResult ProcessLab::run_ues(std::size_t count, std::size_t concurrency, const std::string& csv, bool detach) {

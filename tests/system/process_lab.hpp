@@ -59,7 +59,9 @@ class ProcessLab {
   void write_configs();
 
   void start_all();
-  void stop_all();  // SIGTERM to each NF still running, and wait for it
+  // SIGTERM to each NF still running, and wait for it; true when every one exited with 0 (under
+  // ASan: without an error or a leak).
+  bool stop_all();
   // Waits until the MME has opened its Diameter connection to the SCEF `times` times (it
   // reconnects by itself after an SCEF restart); false after 10 s.
   bool mme_connected_to_scef(std::size_t times) const;
