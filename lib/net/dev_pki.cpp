@@ -94,7 +94,8 @@ std::optional<std::string> write_key(const std::filesystem::path& p, EVP_PKEY* k
 }  // namespace
 
 DevPkiFiles make_dev_pki(const std::filesystem::path& dir, const std::string& scef_host,
-                         const std::vector<std::string>& as_ids, int days) {
+                         const std::vector<std::string>& as_ids, const std::vector<std::string>& diameter_ids,
+                         int days) {
   std::filesystem::create_directories(dir);
   create_private_directory(dir / "private");
   DevPkiFiles files;
@@ -130,6 +131,11 @@ DevPkiFiles make_dev_pki(const std::filesystem::path& dir, const std::string& sc
     files.as_certificates.emplace_back();
     files.as_keys.emplace_back();
     leaf(id, "DNS:" + id, "clientAuth", id, files.as_certificates.back(), files.as_keys.back());
+  }
+  for (const std::string& id : diameter_ids) {
+    files.diameter_certificates.emplace_back();
+    files.diameter_keys.emplace_back();
+    leaf(id, "DNS:" + id, "serverAuth,clientAuth", id, files.diameter_certificates.back(), files.diameter_keys.back());
   }
   return files;
 }
