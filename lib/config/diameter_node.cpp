@@ -8,6 +8,17 @@ namespace iotboot::diameter {
 
 using config::ConfigError;
 
+namespace {
+
+Transport transport_of(const config::Section& p) {
+  const std::string t = p.text("transport", "tcp");
+  if (t == "tcp") return Transport::tcp;
+  if (t == "tls") return Transport::tls;
+  throw ConfigError(p.path("transport") + ": expected tcp or tls");
+}
+
+}  // namespace
+
 NodeConfig parse_node_config(const YAML::Node& d) {
   if (!d || !d.IsMap()) throw ConfigError("diameter: missing section");
   const config::Section s(d, "diameter");
@@ -19,6 +30,23 @@ NodeConfig parse_node_config(const YAML::Node& d) {
     const config::Section l = s.section("listen");
     c.listen_address = l.text("address", c.listen_address);
     c.listen_port = l.port("port", c.listen_port);
+    // TLS on tls_port; plaintext on port, unless only tls_port is given.
+    if (l.has("tls_port")) {
+      c.listen_tls_port = l.port("tls_port", kDiameterTlsPort);
+      c.listen = l.has("port");
+    }
+  }
+  if (s.has("tls")) {
+    const config::Section t = s.section("tls");
+    TlsConfig tls;
+    tls.certificate = t.required_text("certificate");
+    tls.private_key = t.required_text("private_key");
+    tls.ca = t.required_text("ca");
+    const std::string max_version = t.text("max_version", "1.3");
+    if (max_version != "1.2" && max_version != "1.3")
+      throw ConfigError(t.path("max_version") + ": expected 1.2 or 1.3");
+    tls.allow_tls13 = max_version == "1.3";
+    c.tls = std::move(tls);
   }
   c.watchdog_interval = s.millis("watchdog_ms", c.watchdog_interval);
   c.request_timeout = s.millis("request_timeout_ms", c.request_timeout);
@@ -42,7 +70,9 @@ NodeConfig parse_node_config(const YAML::Node& d) {
       pc.host = p.identity("host");
       pc.realm = p.identity("realm");
       pc.address = p.text("address", pc.address);
-      pc.port = p.port("port", pc.port);
+      pc.transport = transport_of(p);
+      pc.port = p.port("port", pc.transport == Transport::tls ? kDiameterTlsPort : kDiameterPort);
+      if (pc.transport == Transport::tls && !c.tls) throw ConfigError(p.path("transport") + ": tls needs diameter.tls");
       pc.connect = p.flag("connect", pc.connect);
       pc.pin_address = p.flag("pin_address", pc.pin_address);
       if (p.has("requests")) {
@@ -62,6 +92,7 @@ NodeConfig parse_node_config(const YAML::Node& d) {
       c.peers.push_back(std::move(pc));
     }
   }
+  if (c.listen_tls_port && !c.tls) throw ConfigError(s.path("listen") + ".tls_port: needs diameter.tls");
   return c;
 }
 

@@ -49,8 +49,9 @@ class BatchedWriter {
   // Writes everything appended so far unless a write is already in flight (its completion
   // calls on_written, which flushes again). on_written(error_code) must keep the writer's
   // owner alive: the writer is used again when the write completes.
-  template <typename OnWritten>
-  void flush(boost::asio::ip::tcp::socket& socket, OnWritten&& on_written) {
+  // stream: a TCP socket, or a TLS stream over one.
+  template <typename Stream, typename OnWritten>
+  void flush(Stream& socket, OnWritten&& on_written) {
     if (in_flight_ || out_.empty()) return;
     in_flight_ = true;
     writing_.swap(out_);

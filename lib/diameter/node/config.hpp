@@ -23,16 +23,26 @@ struct RequestPermission {
   friend bool operator==(const RequestPermission&, const RequestPermission&) = default;
 };
 
+// How a peer is reached and accepted. tls: RFC 6733 §13, TLS from the first byte (port 5868 by
+// default, IANA "diameters"); the peer is refused over plaintext, and its certificate must name
+// its Origin-Host. tcp: plaintext (port 3868); accepted over TLS too, its certificate then
+// checked the same way.
+enum class Transport { tcp, tls };
+
+inline constexpr std::uint16_t kDiameterPort = 3868;
+inline constexpr std::uint16_t kDiameterTlsPort = 5868;
+
 struct PeerConfig {
   std::string host;   // Origin-Host the peer must present
   std::string realm;  // its Origin-Realm
   std::string address = "127.0.0.1";
-  std::uint16_t port = 3868;
+  std::uint16_t port = kDiameterPort;
   bool connect = true;  // false: only accept its connections
   // The requests this peer may send us. None listed: no application request is served for it
   // (base protocol messages always are). Anything else is refused with 3007/3001.
   std::vector<RequestPermission> requests;
   bool pin_address = false;  // accept its connections only from `address`
+  Transport transport = Transport::tcp;
 
   bool may_request(std::uint32_t application) const noexcept;
   bool may_request(std::uint32_t application, std::uint32_t command) const noexcept;
@@ -42,12 +52,23 @@ struct PeerConfig {
 // by name (case-insensitive) or number. nullopt for anything else.
 std::optional<RequestPermission> parse_request_permission(std::string_view text);
 
+// The node's own TLS material (PEM files), read once when the node is made.
+struct TlsConfig {
+  std::string certificate;  // its chain; a DNS subjectAltName must be the node's Origin-Host
+  std::string private_key;
+  std::string ca;           // the CA(s) peers' certificates must chain to
+  bool allow_tls13 = true;  // false: TLS 1.2 only (1.2 is always the minimum)
+};
+
 struct NodeConfig {
   std::string origin_host;
   std::string origin_realm;
-  bool listen = true;
+  bool listen = true;  // plaintext listener on listen_port
   std::string listen_address = "127.0.0.1";
-  std::uint16_t listen_port = 3868;  // 0: an ephemeral port (Node::local_port() tells which)
+  std::uint16_t listen_port = kDiameterPort;  // 0: an ephemeral port (Node::local_port() tells which)
+  // TLS listener on this port, on listen_address (0: ephemeral; Node::local_tls_port()).
+  std::optional<std::uint16_t> listen_tls_port;
+  std::optional<TlsConfig> tls;  // needed by a TLS listener or a peer with transport tls
   std::vector<PeerConfig> peers;
   std::chrono::milliseconds watchdog_interval{30000};  // Tw, RFC 3539 §3.4.1
   std::chrono::milliseconds request_timeout{3000};

@@ -8,15 +8,20 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <random>
 
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+
 #include "diameter/base/peer_messages.hpp"
 #include "diameter/dictionary.hpp"
 #include "diameter/node/node_impl.hpp"
 #include "diameter/result_codes.hpp"
 #include "diameter/validate.hpp"
+#include "net/tls.hpp"
 
 namespace iotboot::diameter {
 
-Connection::Connection(std::shared_ptr<Node::Impl> node, tcp::socket socket, Role role, Peer* peer)
+Connection::Connection(std::shared_ptr<Node::Impl> node, tcp::socket socket, Role role, Peer* peer,
+                       asio::ssl::context* tls)
     : last_received(Clock::now()),
       node_(std::move(node)),
       socket_(std::move(socket)),
@@ -30,19 +35,35 @@ Connection::Connection(std::shared_ptr<Node::Impl> node, tcp::socket socket, Rol
       watchdog_timer_(node_->io) {
   boost::system::error_code ec;
   socket_.set_option(tcp::no_delay(true), ec);
+  if (tls != nullptr) {
+    tls_ = std::make_unique<TlsStream>(std::move(socket_), *tls);
+    handshaking_ = true;
+  }
 }
 
 Connection::~Connection() = default;
 
+void Connection::X509Free::operator()(X509* x) const noexcept { X509_free(x); }
+
+bool Connection::certificate_names(std::string_view host) const {
+  return net::names_host(peer_certificate_.get(), host);
+}
+
+std::string Connection::certificate_dns_names() const {
+  return net::printable_names(net::dns_names(peer_certificate_.get()));
+}
+
+std::string Connection::tls_version() const { return tls_ ? SSL_get_version(tls_->native_handle()) : ""; }
+
 std::string Connection::remote() const {
   boost::system::error_code ec;
-  const auto ep = socket_.remote_endpoint(ec);
+  const auto ep = socket().remote_endpoint(ec);
   return ec ? std::string("?") : ep.address().to_string() + ":" + std::to_string(ep.port());
 }
 
 bool Connection::remote_is(const std::string& address) const {
   boost::system::error_code ec;
-  const auto ep = socket_.remote_endpoint(ec);
+  const auto ep = socket().remote_endpoint(ec);
   if (ec) return false;
   const auto want = asio::ip::make_address(address, ec);
   if (ec) return false;
@@ -65,8 +86,8 @@ void Connection::close(std::string_view reason) {
   spdlog::info("[{}] connection {} {} closed: {}", node_->self.origin_host, remote(),
                peer_ ? peer_->config.host : std::string("(no CER yet)"), reason);
   boost::system::error_code ec;
-  socket_.shutdown(tcp::socket::shutdown_both, ec);
-  socket_.close(ec);
+  socket().shutdown(tcp::socket::shutdown_both, ec);
+  socket().close(ec);
   watchdog_timer_.cancel();
   pending_.fail_all(node_->stopping ? RequestError::stopped : RequestError::peer_down);
   node_->on_closed(*this);
@@ -93,23 +114,60 @@ void Connection::flush() {
                [self = shared_from_this()] { self->close("the peer does not read: output over max_pending_output"); });
     return;
   }
-  if (state_ == State::closed) return;
-  writer_.flush(socket_, [self = shared_from_this()](boost::system::error_code ec) {
+  if (state_ == State::closed || handshaking_) return;
+  auto written = [self = shared_from_this()](boost::system::error_code ec) {
     if (ec) return self->close("write failed: " + ec.message());
     if (self->state_ == State::closing && self->writer_.idle()) return self->close(self->close_reason_);
     self->flush();
-  });
+  };
+  if (tls_) {
+    writer_.flush(*tls_, std::move(written));
+  } else {
+    writer_.flush(socket_, std::move(written));
+  }
+}
+
+// RFC 6733 §13: TLS from the first byte. Our end is verified by the peer, the peer's certificate
+// against the CA (OpenSSL, during the handshake); when we connected, it must also name the peer
+// we meant to reach before our CER goes out. The name in the CER or CEA is checked when it comes
+// (Node::Impl::transport_admits).
+asio::awaitable<bool> Connection::handshake() {
+  const bool client = role_ == Role::initiator;
+  if (client && peer_ != nullptr) SSL_set_tlsext_host_name(tls_->native_handle(), peer_->config.host.c_str());
+  boost::system::error_code ec;
+  co_await tls_->async_handshake(client ? asio::ssl::stream_base::client : asio::ssl::stream_base::server,
+                                 asio::redirect_error(asio::use_awaitable, ec));
+  handshaking_ = false;
+  if (state_ == State::closed) co_return false;
+  if (ec) {
+    ++node_->stats.tls_handshakes_failed;
+    close("TLS handshake failed: " + ec.message());
+    co_return false;
+  }
+  peer_certificate_.reset(SSL_get1_peer_certificate(tls_->native_handle()));
+  if (client && peer_ != nullptr && !certificate_names(peer_->config.host)) {
+    ++node_->stats.peers_refused;
+    spdlog::warn("[{}] peer {} at {} refused: its certificate names {}, not {}", node_->self.origin_host,
+                 peer_->config.host, remote(), certificate_dns_names(), peer_->config.host);
+    close("certificate does not name the peer");
+    co_return false;
+  }
+  flush();
+  co_return true;
 }
 
 asio::awaitable<void> Connection::read_loop() {
   auto self = shared_from_this();
+  if (tls_ && !co_await handshake()) co_return;
   while (state_ != State::closed) {
     MutableByteView buf = framer_.prepare(16384);
     boost::system::error_code ec;
-    const std::size_t n = co_await socket_.async_read_some(asio::buffer(buf.data(), buf.size()),
-                                                           asio::redirect_error(asio::use_awaitable, ec));
+    const auto into = asio::buffer(buf.data(), buf.size());
+    const std::size_t n = tls_ ? co_await tls_->async_read_some(into, asio::redirect_error(asio::use_awaitable, ec))
+                               : co_await socket_.async_read_some(into, asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
-      close(ec == asio::error::eof ? "closed by the peer" : "read failed: " + ec.message());
+      close(ec == asio::error::eof || ec == asio::ssl::error::stream_truncated ? "closed by the peer"
+                                                                               : "read failed: " + ec.message());
       co_return;
     }
     framer_.commit(n);

@@ -7,6 +7,9 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <ctime>
 #include <random>
+#include <stdexcept>
+
+#include <openssl/ssl.h>
 
 #include "diameter/base/avps.hpp"
 #include "diameter/base/peer_messages.hpp"
@@ -14,6 +17,7 @@
 #include "diameter/node/node_impl.hpp"
 #include "diameter/result_codes.hpp"
 #include "diameter/validate.hpp"
+#include "net/tls.hpp"
 
 namespace iotboot::diameter {
 
@@ -63,12 +67,23 @@ Node::Impl::Impl(asio::io_context& io_context, NodeConfig c)
       self{config.origin_host, config.origin_realm},
       origin_state_id(static_cast<std::uint32_t>(std::time(nullptr))),
       acceptor(std::make_shared<tcp::acceptor>(io_context)),
+      tls_acceptor(std::make_shared<tcp::acceptor>(io_context)),
       admission(std::make_shared<net::Admission>(config.connections)),
       next_end_to_end(static_cast<std::uint32_t>(std::time(nullptr) & 0xfff) << 20 |
                       (std::random_device{}() & 0xfffff)),
       session_high(static_cast<std::uint32_t>(std::time(nullptr))),
       sweeper(io_context) {
-  for (const PeerConfig& p : config.peers) peers.push_back(std::make_unique<Peer>(io, p));
+  bool needs_tls = config.listen_tls_port.has_value();
+  for (const PeerConfig& p : config.peers) {
+    needs_tls |= p.transport == Transport::tls;
+    peers.push_back(std::make_unique<Peer>(io, p));
+  }
+  if (needs_tls && !config.tls) throw std::invalid_argument("diameter: TLS is used but no tls material is configured");
+  if (config.tls) {
+    const TlsConfig& t = *config.tls;
+    tls = std::make_unique<asio::ssl::context>(
+        net::make_peer_tls(t.certificate, t.private_key, t.ca, t.allow_tls13 ? TLS1_3_VERSION : TLS1_2_VERSION));
+  }
 }
 
 Peer* Node::Impl::find_peer(std::string_view host) {
@@ -220,6 +235,7 @@ void Node::Impl::shutdown_now() {
   stopping = true;
   boost::system::error_code ec;
   acceptor->close(ec);
+  tls_acceptor->close(ec);
   sweeper.cancel();
   for (auto& p : peers) {
     p->backoff_timer.cancel();
@@ -252,9 +268,16 @@ void Node::start() {
   if (n.config.listen) {
     net::listen_on(*n.acceptor, n.config.listen_address, n.config.listen_port);
     net::start_accepting(n.acceptor, n.admission, [self = impl_](tcp::socket socket, net::Admission::Slot slot) {
-      self->accepted(std::move(socket), std::move(slot));
+      self->accepted(std::move(socket), std::move(slot), false);
     });
     spdlog::info("[{}] listening on {}:{}", n.self.origin_host, n.config.listen_address, local_port());
+  }
+  if (n.config.listen_tls_port) {
+    net::listen_on(*n.tls_acceptor, n.config.listen_address, *n.config.listen_tls_port);
+    net::start_accepting(n.tls_acceptor, n.admission, [self = impl_](tcp::socket socket, net::Admission::Slot slot) {
+      self->accepted(std::move(socket), std::move(slot), true);
+    });
+    spdlog::info("[{}] listening on {}:{} (TLS)", n.self.origin_host, n.config.listen_address, local_tls_port());
   }
   for (auto& p : n.peers) {
     if (p->config.connect) {
@@ -273,6 +296,7 @@ asio::awaitable<void> Node::stop() {
   n.stopping = true;
   boost::system::error_code ec;
   n.acceptor->close(ec);
+  n.tls_acceptor->close(ec);
   n.sweeper.cancel();
   std::vector<std::shared_ptr<Connection>> open;
   for (auto& p : n.peers) {
@@ -425,15 +449,24 @@ RequestRouting Node::routing(std::string_view session_id, std::string_view desti
 const LocalIdentity& Node::identity() const noexcept { return impl_->self; }
 const NodeConfig& Node::config() const noexcept { return impl_->config; }
 
-std::uint16_t Node::local_port() const {
+namespace {
+
+std::uint16_t port_of(const tcp::acceptor& acceptor) {
   boost::system::error_code ec;
-  const auto ep = impl_->acceptor->local_endpoint(ec);
+  const auto ep = acceptor.local_endpoint(ec);
   return ec ? 0 : ep.port();
 }
 
+}  // namespace
+
+std::uint16_t Node::local_port() const { return port_of(*impl_->acceptor); }
+
+std::uint16_t Node::local_tls_port() const { return port_of(*impl_->tls_acceptor); }
+
 std::vector<PeerStatus> Node::peers() const {
   std::vector<PeerStatus> out;
-  for (const auto& p : impl_->peers) out.push_back({p->config.host, p->is_open(), p->applications});
+  for (const auto& p : impl_->peers)
+    out.push_back({p->config.host, p->is_open(), p->applications, p->open ? p->open->tls_version() : std::string()});
   return out;
 }
 

@@ -103,9 +103,11 @@ struct NodeStats {
   std::uint64_t requests_sent = 0;
   std::uint64_t answers_received = 0;
   std::uint64_t requests_received = 0;
-  std::uint64_t error_answers_sent = 0;  // answers this node built from a DiameterError
-  std::uint64_t requests_refused = 0;    // not authorised for the peer that sent them
-  std::uint64_t peers_refused = 0;       // CERs refused: unknown host or realm, or not from its pinned address
+  std::uint64_t error_answers_sent = 0;     // answers this node built from a DiameterError
+  std::uint64_t requests_refused = 0;       // not authorised for the peer that sent them
+  std::uint64_t peers_refused = 0;          // CERs refused: unknown host or realm, not from its pinned address, a TLS
+                                            // peer over plaintext, a certificate not naming the Origin-Host
+  std::uint64_t tls_handshakes_failed = 0;  // untrusted or missing certificate, no common version, ...
   std::uint64_t dwr_sent = 0;
   std::uint64_t dwa_received = 0;
   std::uint64_t dwr_received = 0;
@@ -120,6 +122,7 @@ struct PeerStatus {
   std::string host;
   bool open = false;
   std::vector<std::uint32_t> applications;  // what the peer advertised in CER/CEA
+  std::string tls_version;                  // "TLSv1.3", "TLSv1.2"; empty over plaintext or when not open
 };
 
 class Node;
@@ -192,7 +195,8 @@ class Node {
 
   const LocalIdentity& identity() const noexcept;
   const NodeConfig& config() const noexcept;
-  std::uint16_t local_port() const;  // the listening port (after start())
+  std::uint16_t local_port() const;      // the plaintext listening port (after start())
+  std::uint16_t local_tls_port() const;  // the TLS listening port (after start())
   std::vector<PeerStatus> peers() const;
   const NodeStats& stats() const noexcept;
   bool peer_open(std::string_view host) const;

@@ -4,6 +4,8 @@
 #include <utility>
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <map>
 #include <set>
@@ -18,17 +20,22 @@
 namespace iotboot::diameter {
 
 using tcp = asio::ip::tcp;
+using TlsStream = asio::ssl::stream<tcp::socket>;
 
 struct Peer;
 
-// One TCP connection to a peer, from accept/connect to close. It reads messages into its framer
-// and writes through a BatchedWriter: one write per batch of answers and requests.
+// One TCP connection to a peer, from accept/connect to close, plaintext or TLS from its first
+// byte (RFC 6733 §13). It reads messages into its framer and writes through a BatchedWriter:
+// one write per batch of answers and requests. Over TLS, what is queued before the handshake
+// ends (our CER) waits for it, and the handshake counts against cer_timeout.
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
   enum class Role { initiator, responder };
   enum class State { wait_cer, wait_cea, open, closing, closed };
 
-  Connection(std::shared_ptr<Node::Impl> node, tcp::socket socket, Role role, Peer* peer);
+  // tls: the node's TLS context, or nullptr for plaintext.
+  Connection(std::shared_ptr<Node::Impl> node, tcp::socket socket, Role role, Peer* peer,
+             asio::ssl::context* tls = nullptr);
   ~Connection();
 
   void start();
@@ -56,6 +63,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::string remote() const;
   // The remote end's IP address equals `address` (an IP literal).
   bool remote_is(const std::string& address) const;
+  bool tls() const noexcept { return tls_ != nullptr; }
+  // Over TLS, the peer's certificate names `host` as a DNS subjectAltName (whole name, no
+  // wildcard); false over plaintext.
+  bool certificate_names(std::string_view host) const;
+  // The certificate's DNS names, printable, for a log line.
+  std::string certificate_dns_names() const;
+  std::string tls_version() const;
 
   Clock::time_point last_received;
   bool dwr_outstanding = false;
@@ -63,11 +77,20 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
  private:
   asio::awaitable<void> read_loop();
+  asio::awaitable<bool> handshake();
   asio::awaitable<void> watchdog();
   void handle(ByteView message);
+  tcp::socket& socket() noexcept { return tls_ ? tls_->next_layer() : socket_; }
+  const tcp::socket& socket() const noexcept { return tls_ ? tls_->next_layer() : socket_; }
 
   std::shared_ptr<Node::Impl> node_;
-  tcp::socket socket_;
+  tcp::socket socket_;              // plaintext; moved into tls_ for TLS
+  std::unique_ptr<TlsStream> tls_;  // TLS: the stream over the connection's socket
+  struct X509Free {
+    void operator()(X509* x) const noexcept;
+  };
+  std::unique_ptr<X509, X509Free> peer_certificate_;
+  bool handshaking_ = false;  // writes wait until the TLS handshake is done
   Role role_;
   State state_;
   Peer* peer_;
@@ -112,7 +135,7 @@ struct Node::Impl : std::enable_shared_from_this<Node::Impl> {
   void on_dpr(Connection& c, const MessageView& m);
   void on_closed(Connection& c);
   asio::awaitable<void> connect_loop(Peer& peer);
-  void accepted(tcp::socket socket, net::Admission::Slot slot);
+  void accepted(tcp::socket socket, net::Admission::Slot slot, bool over_tls);
   asio::awaitable<void> sweep_loop();
   void send_cer(Connection& c);
   void send_dwr(Connection& c);
@@ -122,6 +145,9 @@ struct Node::Impl : std::enable_shared_from_this<Node::Impl> {
   Connection* route(std::uint32_t app, std::optional<std::string_view> host, std::string_view realm,
                     const Connection* avoid = nullptr);
   std::vector<std::uint32_t> applications() const;
+  // A CER's or CEA's Origin-Host against the connection's transport: a TLS peer over plaintext,
+  // or a certificate that does not name it, is refused (logged; counted in peers_refused).
+  bool transport_admits(Connection& c, const Peer& p, std::string_view origin_host);
 
   // Requests from peers (node.cpp).
   void dispatch_request(Connection& c, const MessageView& m);
@@ -132,6 +158,8 @@ struct Node::Impl : std::enable_shared_from_this<Node::Impl> {
   LocalIdentity self;
   std::uint32_t origin_state_id;
   std::shared_ptr<tcp::acceptor> acceptor;
+  std::shared_ptr<tcp::acceptor> tls_acceptor;
+  std::unique_ptr<asio::ssl::context> tls;    // from config.tls, loaded once
   std::shared_ptr<net::Admission> admission;  // every accepted connection, from accept to close
   std::vector<std::unique_ptr<Peer>> peers;
   struct Handler {

@@ -23,7 +23,8 @@ base::CapabilitiesExchange<Request> capabilities(const Node::Impl& node) {
   m.origin_realm = node.self.origin_realm;
   base::IpAddress ip;
   boost::system::error_code ec;
-  const auto local = node.acceptor->is_open() ? node.acceptor->local_endpoint(ec) : tcp::endpoint();
+  const tcp::acceptor& listening = node.acceptor->is_open() ? *node.acceptor : *node.tls_acceptor;
+  const auto local = listening.is_open() ? listening.local_endpoint(ec) : tcp::endpoint();
   if (!ec && local.address().is_v6() && !local.address().is_unspecified()) {
     ip.family = 2;
     const auto b = local.address().to_v6().to_bytes();
@@ -119,6 +120,10 @@ void Node::Impl::on_cer(Connection& c, const MessageView& m) {
     send_cea(*this, c, m, result::kUnknownPeer, "unknown peer");
     return c.close_after_flush("peer not at its pinned address");
   }
+  if (!transport_admits(c, *p, cer->origin_host)) {
+    send_cea(*this, c, m, result::kUnknownPeer, "unknown peer");
+    return c.close_after_flush("transport or certificate refused");
+  }
   const std::vector<std::uint32_t> apps = cer->applications();
   if (!common_application(apps, applications())) {
     send_cea(*this, c, m, result::kNoCommonApplication, "no common application");
@@ -152,7 +157,8 @@ void Node::Impl::on_cer(Connection& c, const MessageView& m) {
   }
   p->applications = apps;
   send_cea(*this, c, m, result::kSuccess);
-  spdlog::info("[{}] peer {} open (it connected, {})", self.origin_host, p->config.host, c.remote());
+  spdlog::info("[{}] peer {} open (it connected, {}, {})", self.origin_host, p->config.host, c.remote(),
+               c.tls() ? c.tls_version() : std::string("TCP"));
   p->notify();
 }
 
@@ -168,13 +174,32 @@ void Node::Impl::on_cea(Connection& c, const MessageView& m) {
     return c.close("CER refused");
   }
   if (cea->origin_host != p->config.host) return c.close("CEA from another host than configured");
+  if (!transport_admits(c, *p, cea->origin_host)) return c.close("transport or certificate refused");
   if (p->is_open()) return c.close("peer already open on its own connection");
   p->open = p->connecting;
   p->connecting.reset();
   p->applications = cea->applications();
   c.set_state(Connection::State::open);
-  spdlog::info("[{}] peer {} open (we connected, {})", self.origin_host, p->config.host, c.remote());
+  spdlog::info("[{}] peer {} open (we connected, {}, {})", self.origin_host, p->config.host, c.remote(),
+               c.tls() ? c.tls_version() : std::string("TCP"));
   p->notify();
+}
+
+bool Node::Impl::transport_admits(Connection& c, const Peer& p, std::string_view origin_host) {
+  if (!c.tls()) {
+    if (p.config.transport != Transport::tls) return true;
+    ++stats.peers_refused;
+    spdlog::warn("[{}] {} at {} refused: the peer is configured for TLS and came over plaintext", self.origin_host,
+                 p.config.host, c.remote());
+    return false;
+  }
+  if (c.certificate_names(origin_host)) return true;
+  ++stats.peers_refused;
+  // Both names come from the network: the Origin-Host is a validated DiameterIdentity (printable
+  // ASCII), the certificate's names are made printable.
+  spdlog::warn("[{}] {} at {} refused: its Origin-Host is {} but its certificate names {}", self.origin_host,
+               p.config.host, c.remote(), origin_host, c.certificate_dns_names());
+  return false;
 }
 
 void Node::Impl::on_dpr(Connection& c, const MessageView& m) {
@@ -219,7 +244,8 @@ asio::awaitable<void> Node::Impl::connect_loop(Peer& peer) {
                                     asio::redirect_error(asio::use_awaitable, ec));
     if (stopping) break;
     if (!ec && !peer.is_open()) {
-      auto c = std::make_shared<Connection>(shared_from_this(), std::move(socket), Connection::Role::initiator, &peer);
+      auto c = std::make_shared<Connection>(shared_from_this(), std::move(socket), Connection::Role::initiator, &peer,
+                                            peer.config.transport == Transport::tls ? tls.get() : nullptr);
       peer.connecting = c;
       c->start();
       send_cer(*c);
@@ -242,9 +268,10 @@ asio::awaitable<void> Node::Impl::connect_loop(Peer& peer) {
   }
 }
 
-void Node::Impl::accepted(tcp::socket socket, net::Admission::Slot slot) {
+void Node::Impl::accepted(tcp::socket socket, net::Admission::Slot slot, bool over_tls) {
   if (stopping) return;
-  auto c = std::make_shared<Connection>(shared_from_this(), std::move(socket), Connection::Role::responder, nullptr);
+  auto c = std::make_shared<Connection>(shared_from_this(), std::move(socket), Connection::Role::responder, nullptr,
+                                        over_tls ? tls.get() : nullptr);
   c->hold(std::move(slot));
   unattached.insert(c);
   c->start();

@@ -66,6 +66,58 @@ TEST(NodeConfig, NamesTheBadKey) {
             "diameter.peers[0].requests: must be a list");
 }
 
+// Diameter over TLS: the node's material, a TLS listener beside (or instead of) the plaintext
+// one, and each peer's transport, port 5868 by default for TLS.
+TEST(NodeConfig, ReadsTlsMaterialListenersAndPeerTransports) {
+  const YAML::Node y = YAML::Load(R"(
+diameter:
+  origin_host: hss.iotboot.test
+  origin_realm: iotboot.test
+  listen: {address: 127.0.0.1, tls_port: 5868}
+  tls: {certificate: hss.pem, private_key: hss.key, ca: ca.pem, max_version: "1.2"}
+  peers:
+    - {host: mme.iotboot.test, realm: iotboot.test, transport: tls}
+    - {host: scef.iotboot.test, realm: iotboot.test}
+)");
+  const NodeConfig c = parse_node_config(y["diameter"]);
+  EXPECT_FALSE(c.listen);
+  EXPECT_EQ(c.listen_tls_port, std::optional<std::uint16_t>(5868));
+  ASSERT_TRUE(c.tls.has_value());
+  EXPECT_EQ(c.tls->certificate, "hss.pem");
+  EXPECT_EQ(c.tls->private_key, "hss.key");
+  EXPECT_EQ(c.tls->ca, "ca.pem");
+  EXPECT_FALSE(c.tls->allow_tls13);
+  EXPECT_EQ(c.peers[0].transport, Transport::tls);
+  EXPECT_EQ(c.peers[0].port, 5868);
+  EXPECT_EQ(c.peers[1].transport, Transport::tcp);
+  EXPECT_EQ(c.peers[1].port, 3868);
+
+  const NodeConfig both = parse_node_config(YAML::Load(R"(
+diameter: {origin_host: a.test, origin_realm: r.test, listen: {port: 3868, tls_port: 5869},
+           tls: {certificate: a.pem, private_key: a.key, ca: ca.pem}}
+)")["diameter"]);
+  EXPECT_TRUE(both.listen);
+  EXPECT_EQ(both.listen_port, 3868);
+  EXPECT_EQ(both.listen_tls_port, std::optional<std::uint16_t>(5869));
+  EXPECT_TRUE(both.tls->allow_tls13);
+}
+
+TEST(NodeConfig, TlsWithoutMaterialIsRefused) {
+  EXPECT_EQ(error_of("diameter: {origin_host: a.test, origin_realm: r.test, peers: [{host: b.test, realm: r.test, "
+                     "transport: tls}]}"),
+            "diameter.peers[0].transport: tls needs diameter.tls");
+  EXPECT_EQ(error_of("diameter: {origin_host: a.test, origin_realm: r.test, listen: {tls_port: 5868}}"),
+            "diameter.listen.tls_port: needs diameter.tls");
+  EXPECT_EQ(error_of("diameter: {origin_host: a.test, origin_realm: r.test, peers: [{host: b.test, realm: r.test, "
+                     "transport: sctp}]}"),
+            "diameter.peers[0].transport: expected tcp or tls");
+  EXPECT_EQ(error_of("diameter: {origin_host: a.test, origin_realm: r.test, tls: {certificate: a.pem, ca: c.pem}}"),
+            "diameter.tls.private_key: required");
+  EXPECT_EQ(error_of("diameter: {origin_host: a.test, origin_realm: r.test, tls: {certificate: a.pem, "
+                     "private_key: a.key, ca: c.pem, max_version: \"1.1\"}}"),
+            "diameter.tls.max_version: expected 1.2 or 1.3");
+}
+
 // Who may send what: each peer lists the requests it may send (by name or number).
 TEST(NodeConfig, ReadsEachPeersRequestsAndPinning) {
   const YAML::Node y = YAML::Load(R"(
