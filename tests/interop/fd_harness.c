@@ -5,8 +5,8 @@
  *   fd_harness server --conf FILE
  *       answers every AIR with one E-UTRAN vector: RAND = the fixed RAND below, the other
  *       fields fixed too (the same vector iotboot's bench server answers with);
- *   fd_harness client --conf FILE --peer HOST --realm REALM --count N [--imsi IMSI]
- *       waits for HOST to be open, sends N AIRs for IMSI, prints one line per AIA:
+ *   fd_harness client --conf FILE --peer HOST --realm REALM --count N [--imsi IMSI] [--wait S]
+ *       waits up to S seconds (20) for HOST to be open, sends N AIRs for IMSI, prints one line per AIA:
  *       "AIA result=<code> exp=<code> vectors=<n> rand=<hex> xres=<hex> autn=<hex> kasme=<hex>"
  *       and exits 0 when every AIR got an answer.
  */
@@ -258,7 +258,7 @@ static void on_signal(int sig) {
 int main(int argc, char** argv) {
   const char *mode = argc > 1 ? argv[1] : "", *conf = NULL, *peer = NULL, *realm = NULL;
   const char* imsi = "001010000000001";
-  int count = 1;
+  int count = 1, wait_seconds = 20;
   for (int i = 2; i + 1 < argc; i += 2) {
     if (!strcmp(argv[i], "--conf"))
       conf = argv[i + 1];
@@ -270,6 +270,8 @@ int main(int argc, char** argv) {
       count = atoi(argv[i + 1]);
     else if (!strcmp(argv[i], "--imsi"))
       imsi = argv[i + 1];
+    else if (!strcmp(argv[i], "--wait"))
+      wait_seconds = atoi(argv[i + 1]);
   }
   int server = !strcmp(mode, "server");
   if ((!server && strcmp(mode, "client")) || !conf || (!server && (!peer || !realm))) {
@@ -298,7 +300,7 @@ int main(int argc, char** argv) {
     fflush(stdout);
     while (!stop_requested) pause();
   } else {
-    if (wait_peer_open(peer, 20) != 0) {
+    if (wait_peer_open(peer, wait_seconds) != 0) {
       fprintf(stderr, "fd_harness: peer %s not open\n", peer);
       status = 1;
     } else {
