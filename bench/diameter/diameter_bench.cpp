@@ -2,6 +2,8 @@
 //   diameter_bench server --port P                  our node, answering every AIR with a fixed vector
 //   diameter_bench client --port P --peer-host H    our node, N AIRs in flight for a duration, against
 //                                                   our server or the freeDiameter harness
+// With --tls DIR both speak Diameter over TLS (RFC 6733 §13), each with DIR/<its Origin-Host>.pem
+// and .key and DIR/ca.pem (`iotboot certs --diameter-id ...`); the server then listens for TLS only.
 // The client ends with: RESULT answers_per_s=<n> p50_ms=<x> p99_ms=<y>
 #include <utility>
 
@@ -38,13 +40,26 @@ s6a::EutranVector fixed_vector() {
   return v;
 }
 
-int run_server(std::uint16_t port, const std::string& host, const std::string& client) {
+// Over TLS when tls_dir is set: the node's certificate and key from it, its one peer a TLS peer.
+void use_tls(NodeConfig& c, const std::string& tls_dir) {
+  if (tls_dir.empty()) return;
+  c.tls = TlsConfig{tls_dir + "/" + c.origin_host + ".pem", tls_dir + "/" + c.origin_host + ".key", tls_dir + "/ca.pem",
+                    true};
+  c.peers.front().transport = Transport::tls;
+  if (c.listen) {
+    c.listen_tls_port = c.listen_port;
+    c.listen = false;
+  }
+}
+
+int run_server(std::uint16_t port, const std::string& host, const std::string& client, const std::string& tls_dir) {
   asio::io_context io(1);
   NodeConfig c;
   c.origin_host = host;
   c.origin_realm = kRealm;
   c.listen_port = port;
   c.peers.push_back({client, std::string(kRealm), "127.0.0.1", 0, false, {{app::kS6a}}, false});
+  use_tls(c, tls_dir);
   Node node(io, c);
   const s6a::EutranVector vector = fixed_vector();
   node.serve<s6a::Air>([&vector](const s6a::Air&, Reply& reply) {
@@ -119,7 +134,8 @@ asio::awaitable<int> drive(Node& node, const std::string& peer, int inflight, do
   co_return load.errors == 0 ? 0 : 1;
 }
 
-int run_client(std::uint16_t port, const std::string& peer, int inflight, double warmup, double duration) {
+int run_client(std::uint16_t port, const std::string& peer, int inflight, double warmup, double duration,
+               const std::string& tls_dir) {
   asio::io_context io(1);
   NodeConfig c;
   c.origin_host = "mme.iotboot.test";
@@ -127,6 +143,7 @@ int run_client(std::uint16_t port, const std::string& peer, int inflight, double
   c.listen = false;
   c.request_timeout = std::chrono::seconds(5);
   c.peers.push_back({peer, std::string(kRealm), "127.0.0.1", port, true, {}, false});
+  use_tls(c, tls_dir);
   Node node(io, c);
   node.use_application(app::kS6a);
   node.start();
@@ -146,7 +163,7 @@ int main(int argc, char** argv) {
   CLI::App app{"S6a AIR/AIA load between two processes"};
   app.require_subcommand(1);
   std::uint16_t port = 3868;
-  std::string host = "hss.iotboot.test", peer = "hss.iotboot.test", client = "mme.iotboot.test";
+  std::string host = "hss.iotboot.test", peer = "hss.iotboot.test", client = "mme.iotboot.test", tls_dir;
   int inflight = 100;
   double duration = 10, warmup = 1;
   CLI::App* server = app.add_subcommand("server", "answer AIRs with a fixed vector");
@@ -159,8 +176,10 @@ int main(int argc, char** argv) {
   cl->add_option("--inflight", inflight, "requests in flight");
   cl->add_option("--duration", duration, "seconds measured");
   cl->add_option("--warmup", warmup, "seconds before measuring");
+  for (CLI::App* sub : {server, cl})
+    sub->add_option("--tls", tls_dir, "Diameter over TLS with the certificates in DIR");
   CLI11_PARSE(app, argc, argv);
   spdlog::set_level(spdlog::level::warn);
-  if (server->parsed()) return run_server(port, host, client);
-  return run_client(port, peer, inflight, warmup, duration);
+  if (server->parsed()) return run_server(port, host, client, tls_dir);
+  return run_client(port, peer, inflight, warmup, duration, tls_dir);
 }
