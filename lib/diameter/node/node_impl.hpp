@@ -78,6 +78,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
  private:
   asio::awaitable<void> read_loop();
   asio::awaitable<bool> handshake();
+  void drain_tls();
   asio::awaitable<void> watchdog();
   void handle(ByteView message);
   tcp::socket& socket() noexcept { return tls_ ? tls_->next_layer() : socket_; }
