@@ -49,9 +49,12 @@ class EndToEnd : public ::testing::TestWithParam<BootstrapMode> {
 INSTANTIATE_TEST_SUITE_P(EachMode, EndToEnd, ::testing::Values(BootstrapMode::push, BootstrapMode::pull),
                          [](const auto& p) { return std::string(to_string(p.param)); });
 
-// In both modes the Key API hands each AS exactly the Ks_AS the UE derived.
+// In both modes the Key API hands each AS exactly the Ks_AS the UE derived. Diameter between the
+// HSS, SCEF and MME runs over TLS here, as in `make run` (the other process tests over TCP).
 TEST_P(EndToEnd, AllSixteenStepsWithEveryNfInItsOwnProcess) {
   ProcessLab lab(50, name("e2e"), GetParam());
+  lab.network.diameter_tls = true;
+  lab.write_configs();
   ASSERT_NO_FATAL_FAILURE(lab.start_all());
   const ProcessResult r = lab.run_ues(50, 10);
   EXPECT_EQ(r.status, 0) << r.out << r.err;
@@ -69,6 +72,10 @@ TEST_P(EndToEnd, AllSixteenStepsWithEveryNfInItsOwnProcess) {
       EXPECT_EQ(json::parse(reply.body)["ksAs"], e.ks_as.at(id));
     }
   }
+  // S6a, S6t and T6a went over TLS: the HSS opened both its peers over TLS 1.3.
+  EXPECT_NE(lab.hss->out().find("peer mme.iotboot.test open (it connected, 127.0.0.1:"), std::string::npos);
+  EXPECT_GE(count(lab.hss->out(), ", TLSv1.3)"), 2u) << lab.hss->out();
+  EXPECT_EQ(count(lab.hss->out(), ", TCP)"), 0u) << lab.hss->out();
   // Every AS answered every UE inside a DTLS session keyed with that UE's Ks_AS.
   EXPECT_NE(lab.as1->out().find("CoAP over DTLS-PSK"), std::string::npos);
   EXPECT_EQ(lab.as1->out().find("not finished"), std::string::npos) << lab.as1->out();

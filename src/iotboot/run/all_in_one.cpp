@@ -143,9 +143,14 @@ int run_all_in_one(const RunOptions& o) {
   fs::create_directories(o.dir);
   topology::Network net = topology::Network::standard(o.dir, topology::Network::free_ports());
   use_kek(net);
+  net.diameter_tls = o.diameter_tls;
   std::vector<std::string> as_ids;
   for (const auto& a : net.as) as_ids.push_back(a.id);
-  if (!fs::exists(net.certs() / "ca.pem")) net::make_dev_pki(net.certs(), net.scef.front().host, as_ids);
+  const std::vector<std::string> diameter_ids = net.diameter_ids();
+  // A work directory from before the Diameter certificates existed gets a new PKI.
+  bool have_certs = fs::exists(net.certs() / "ca.pem");
+  for (const std::string& id : diameter_ids) have_certs = have_certs && fs::exists(net.certs() / (id + ".pem"));
+  if (!have_certs) net::make_dev_pki(net.certs(), net.scef.front().host, as_ids, diameter_ids);
   std::cout << "work directory " << fs::absolute(net.dir).string() << ": certificates, hss.db, scef.db, " << o.ues
             << " subscribers (subscribers.csv)\n";
   const auto subs = provision(net, o.ues, o.mode);
@@ -193,6 +198,7 @@ int write_configs(const std::string& dir, const WriteConfigsOptions& o) {
   net.log_level = o.log_level;
   net.postgres = o.postgres;
   if (!o.plaintext_keys) use_kek(net);
+  net.diameter_tls = o.diameter_tls;
   net.add_pools(o.hss, o.scef, o.mme, o.as, o.as_instances);
   net.write(dir);
   for (const auto& h : net.hss) std::cout << "hss " << h.host << " diameter " << h.port << "\n";

@@ -16,6 +16,7 @@ struct RunOptions {
   std::size_t concurrency = 100;
   std::string log_level = "warn";
   std::string mode = "both";  // push, pull, or both (odd IMSIs push, even ones pull)
+  bool diameter_tls = true;   // Diameter over TLS between the HSS, SCEF and MME (else plaintext TCP)
 };
 
 // 0 when every UE bootstrapped.
@@ -29,6 +30,7 @@ struct WriteConfigsOptions {
   std::string log_level = "warn";
   std::string postgres;         // a postgresql:// URI for every HSS and SCEF instead of SQLite files
   bool plaintext_keys = false;  // no KEK: K, OPc and Ks stored in plaintext (a benchmark's baseline)
+  bool diameter_tls = false;    // certificates: `iotboot certs --diameter-id` for each Origin-Host
 };
 int write_configs(const std::string& dir, const WriteConfigsOptions& options);
 

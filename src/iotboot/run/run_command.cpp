@@ -22,6 +22,9 @@ void add_run_command(CLI::App& app) {
   run->add_option("--log-level", ro->log_level, "log level of the network functions (default warn)");
   run->add_option("--mode", ro->mode,
                   "bootstrapping: push (solution #12), pull (solution #11) or both (half the UEs each; default)");
+  run->add_flag("--diameter-tls,!--diameter-tcp", ro->diameter_tls,
+                "Diameter between the HSS, SCEF and MME over TLS (default; certificates per Origin-Host) or plaintext "
+                "TCP (with --write-configs the default is TCP)");
   run->add_option("--write-configs", *configs_dir,
                   "instead of running: write the lab network's configurations (free ports) into this directory");
   run->add_option("--hss", wc->hss, "with --write-configs: HSSs (default 1)");
@@ -34,7 +37,7 @@ void add_run_command(CLI::App& app) {
                   "with --write-configs: every HSS and SCEF on this PostgreSQL (postgresql://URI) instead of SQLite");
   run->add_flag("--plaintext-keys", wc->plaintext_keys,
                 "with --write-configs: no KEK (K, OPc and Ks stored in plaintext); default: sealed under DIR/kek");
-  run->callback([ro, wc, configs_dir] {
+  run->callback([ro, wc, configs_dir, run] {
     if (!configs_dir->empty()) {
       if (wc->hss == 0 || wc->mme == 0) throw UsageError("--write-configs", "the network needs an HSS and an MME");
       if (wc->as > 0 && wc->scef == 0) throw UsageError("--as", "application servers need a SCEF");
@@ -46,6 +49,7 @@ void add_run_command(CLI::App& app) {
         }
       }
       wc->log_level = ro->log_level;
+      wc->diameter_tls = run->count("--diameter-tls") > 0 && ro->diameter_tls;
       if (const int status = write_configs(*configs_dir, *wc); status != 0) throw CLI::RuntimeError(status);
       return;
     }

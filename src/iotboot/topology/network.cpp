@@ -61,6 +61,19 @@ YAML::Node diameter_node(YAML::Node& doc, const std::string& host, const std::st
   return d;
 }
 
+// Diameter over TLS for the `diameter:` section d of the node `host`: its certificate, its
+// listener on the same port for TLS, every peer reached and accepted over TLS only.
+void use_diameter_tls(YAML::Node d, const std::string& host, const std::filesystem::path& certs) {
+  d["tls"]["certificate"] = (certs / (host + ".pem")).string();
+  d["tls"]["private_key"] = (certs / (host + ".key")).string();
+  d["tls"]["ca"] = (certs / "ca.pem").string();
+  if (d["listen"]) {
+    d["listen"]["tls_port"] = d["listen"]["port"].as<std::uint16_t>();
+    d["listen"].remove("port");
+  }
+  for (YAML::Node p : d["peers"]) p["transport"] = "tls";
+}
+
 YAML::Node with_log(const std::string& level) {
   YAML::Node doc;
   doc["log"]["level"] = level;
@@ -152,6 +165,14 @@ std::vector<std::string> Network::as_ids() const {
   return ids;
 }
 
+std::vector<std::string> Network::diameter_ids() const {
+  std::vector<std::string> ids;
+  for (const HssNode& h : hss) ids.push_back(h.host);
+  for (const ScefNode& s : scef) ids.push_back(s.host);
+  for (const MmeNode& m : mme) ids.push_back(m.host);
+  return ids;
+}
+
 std::string Network::store(const std::string& file) const {
   return postgres.empty() ? "sqlite:" + db(file).string() : postgres;
 }
@@ -170,6 +191,7 @@ YAML::Node Network::hss_config(std::size_t i) const {
   YAML::Node d = diameter_node(doc, h.host, realm, address, h.port);
   for (const MmeNode& m : mme) d["peers"].push_back(accepted_peer(m.host, realm, address, {"s6a"}));
   for (const ScefNode& s : scef) d["peers"].push_back(connected_peer(s.host, realm, address, s.port));
+  if (diameter_tls) use_diameter_tls(d, h.host, certs());
   return doc;
 }
 
@@ -199,6 +221,7 @@ YAML::Node Network::scef_config(std::size_t i) const {
   YAML::Node d = diameter_node(doc, s.host, realm, address, s.port);
   for (const HssNode& h : hss) d["peers"].push_back(accepted_peer(h.host, realm, address, {"s6t"}));
   for (const MmeNode& m : mme) d["peers"].push_back(accepted_peer(m.host, realm, address, {"t6a"}));
+  if (diameter_tls) use_diameter_tls(d, s.host, certs());
   return doc;
 }
 
@@ -212,6 +235,7 @@ YAML::Node Network::mme_config(std::size_t i) const {
   for (const HssNode& h : hss) d["peers"].push_back(connected_peer(h.host, realm, address, h.port));
   // Pull mode: the SCEF asks this MME for Ks over the connection the MME opened.
   for (const ScefNode& s : scef) d["peers"].push_back(connected_peer(s.host, realm, address, s.port, {"t6a:cir"}));
+  if (diameter_tls) use_diameter_tls(d, m.host, certs());
   return doc;
 }
 

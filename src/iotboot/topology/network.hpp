@@ -65,6 +65,8 @@ class Network {
   void add_pools(std::size_t hss_count, std::size_t scef_count, std::size_t mme_count, std::size_t as_count,
                  std::size_t as_instances);
   std::vector<std::string> as_ids() const;  // each AS_ID once
+  // Every HSS's, SCEF's and MME's Origin-Host: the names of their Diameter certificates.
+  std::vector<std::string> diameter_ids() const;
 
   std::string realm = "iotboot.test";
   std::string address = "127.0.0.1";
@@ -74,6 +76,9 @@ class Network {
   // A postgresql:// URI: every HSS and SCEF keep their data there (each in its own tables)
   // instead of in their SQLite files.
   std::string postgres;
+  // Diameter over TLS (RFC 6733 §13) between every HSS, SCEF and MME: each listens for TLS only
+  // (on its Diameter port), connects with TLS, and presents certs()/<its Origin-Host>.pem.
+  bool diameter_tls = false;
   std::filesystem::path dir;  // databases; certificates in dir/certs (`iotboot certs`)
   // The HSSs' and SCEFs' key-encryption key (`key_encryption: {kek_file}`); empty: their keys
   // are stored in plaintext. Whoever sets it creates the file (`iotboot kek generate`).
