@@ -82,7 +82,11 @@ ssl::context make_peer_tls(const std::string& certificate_pem, const std::string
   SSL_CTX_set_max_proto_version(c, max_version);
   // S6a, S6t and T6a carry KASME and Ks: the deciphered records are wiped once handed over,
   // as the connection wipes its own buffers.
-  SSL_CTX_set_options(c, SSL_OP_CLEANSE_PLAINTEXT | SSL_OP_NO_RENEGOTIATION);
+  SSL_CTX_set_options(c, SSL_OP_CLEANSE_PLAINTEXT | SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_TICKET);
+  // No resumption: every connection, a reconnection too, authenticates both certificates in
+  // full (and no ticket key or cached session outlives it).
+  SSL_CTX_set_session_cache_mode(c, SSL_SESS_CACHE_OFF);
+  SSL_CTX_set_num_tickets(c, 0);
   load(c, certificate_pem, key_pem, ca_pem);
   ctx.set_verify_mode(ssl::verify_peer | ssl::verify_fail_if_no_peer_cert);
   SSL_CTX_set_client_CA_list(c, SSL_load_client_CA_file(ca_pem.c_str()));
