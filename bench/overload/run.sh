@@ -10,6 +10,8 @@
 #      received against what the AS's fetch limit allows (burst + rate x seconds);
 # and each NF's peak resident memory (VmHWM) over the whole run.
 # Usage: bench/overload/run.sh [BUILD_DIR] [SECONDS]
+#   (env: CPU_PERCENT, MAX_ATTACH_ATTEMPTS, AS_MAX_HANDSHAKES, AS_SESSION_IDLE_S; KEEP=1 keeps
+#   the work directory)
 set -euo pipefail
 bin=$(realpath "${1:-build}/bin/iotboot")
 secs=${2:-30}
@@ -24,7 +26,10 @@ for nf in scef hss mme as1; do sed -i 's/^  level: warn/  level: info/' "$work/$
 # The same UEs, attach only (no AS); and the flood from another address than the real UEs
 # (the AS limits Key API fetches per client address).
 sed '/^  application_servers:/,$d' "$work/ue.yaml" >"$work/ue_attach.yaml"
+# The admission bounds, sized to a quarter core (MAX_ATTACH_ATTEMPTS; the AS's handshakes in
+# progress and idle session lifetime: AS_MAX_HANDSHAKES, AS_SESSION_IDLE_S).
 sed -i "s/^mme:$/mme:\n  max_attach_attempts: ${MAX_ATTACH_ATTEMPTS:-50}/" "$work/mme.yaml"
+sed -i "s/^  coap:$/  coap:\n    max_handshakes: ${AS_MAX_HANDSHAKES:-4096}\n    session_idle_s: ${AS_SESSION_IDLE_S:-60}/" "$work/as1.yaml"
 sed 's/^ue:$/ue:\n  ua_source_address: 127.0.0.2/' "$work/ue.yaml" >"$work/ue_flood.yaml"
 
 # The system's share of the CPU (CPU_PERCENT of one core, default 25): small enough that the UE
