@@ -78,6 +78,11 @@ void S1liteConnection::send(std::uint32_t stream, ByteView pdu) {
   if (!in_batch_) flush();
 }
 
+void S1liteConnection::signal(S1liteSignal s) {
+  const std::uint8_t octet = static_cast<std::uint8_t>(s);
+  send(kS1liteSignallingStream, ByteView(&octet, 1));
+}
+
 void S1liteConnection::close() {
   if (!open_) return;
   open_ = false;
@@ -108,7 +113,14 @@ asio::awaitable<void> S1liteConnection::read_loop() {
     std::uint32_t stream = 0;
     ByteView pdu;
     S1liteFramer::Status s;
-    while (open_ && (s = framer_.next(stream, pdu)) == S1liteFramer::Status::frame) on_pdu_(*this, stream, pdu);
+    while (open_ && (s = framer_.next(stream, pdu)) == S1liteFramer::Status::frame) {
+      if (stream != kS1liteSignallingStream) {
+        on_pdu_(*this, stream, pdu);
+      } else if (pdu.size() == 1) {  // anything else there is ignored
+        if (pdu[0] == static_cast<std::uint8_t>(S1liteSignal::overload_start)) peer_overloaded_ = true;
+        if (pdu[0] == static_cast<std::uint8_t>(S1liteSignal::overload_stop)) peer_overloaded_ = false;
+      }
+    }
     in_batch_ = false;
     if (open_ && s == S1liteFramer::Status::bad_length) break;
     flush();

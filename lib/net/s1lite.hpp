@@ -1,5 +1,6 @@
 // S1-lite (docs/attach.md): NAS PDUs of many UEs over one TCP connection, framed as
 //   uint32 length | uint32 ue_stream_id | NAS PDU      (big-endian; length counts what follows it)
+// Stream 0 carries no UE: it is the connection's own signalling (S1liteSignal).
 // Replacing S1-lite with S1AP must touch only this transport.
 #pragma once
 
@@ -28,6 +29,12 @@ using tcp = asio::ip::tcp;
 
 inline constexpr std::size_t kS1liteMaxFrame = 65536;
 
+// Non-UE-associated signalling on stream 0, one octet: S1AP's MME Overload Start and Stop
+// (TS 36.413 §8.7.6, §8.7.7). While the MME is overloaded the eNodeB refuses new attaches
+// itself, so that refusing them costs the MME nothing.
+inline constexpr std::uint32_t kS1liteSignallingStream = 0;
+enum class S1liteSignal : std::uint8_t { overload_start = 1, overload_stop = 2 };
+
 // S1-lite frames out of a byte stream: a 4-octet length (of the stream id and the PDU), then
 // the 4-octet stream id and the PDU.
 class S1liteFramer : public LengthPrefixedFramer {
@@ -54,6 +61,9 @@ class S1liteConnection : public std::enable_shared_from_this<S1liteConnection> {
   void start();
   // Queues one frame; written at the end of the current read batch or at once.
   void send(std::uint32_t stream, ByteView pdu);
+  void signal(S1liteSignal s);
+  // The peer said Overload Start and not yet Overload Stop.
+  bool peer_overloaded() const noexcept { return peer_overloaded_; }
   void close();
   bool is_open() const noexcept { return open_; }
   std::uint64_t id() const noexcept { return id_; }
@@ -72,6 +82,7 @@ class S1liteConnection : public std::enable_shared_from_this<S1liteConnection> {
   bool in_batch_ = false;
   bool open_ = true;
   bool closing_ = false;  // over its output bound: frames are dropped until it closes
+  bool peer_overloaded_ = false;
   std::uint64_t id_;
   std::size_t max_pending_output_;
   std::optional<Admission::Slot> slot_;

@@ -41,7 +41,8 @@ MmeCore::MmeCore(asio::io_context& io, MmeConfig config, VectorSource vectors)
           config_.s1_limits),
       vectors_(std::move(vectors)),
       ues_(GutiPool(config_.plmn.encoded(), config_.mme_group_id, config_.mme_code)),
-      housekeeping_timer_(io) {
+      housekeeping_timer_(io),
+      overload_timer_(io) {
   node_->use_application(diameter::app::kS6a);
   // T6a: RIRs to the SCEF (push), CIRs from it (pull). The node, and with it the handler, goes
   // before the core.
@@ -60,6 +61,7 @@ void MmeCore::start() {
 void MmeCore::shutdown() {
   stopping_ = true;
   housekeeping_timer_.cancel();
+  overload_timer_.cancel();
   s1_.stop();  // its connections close; their handlers see stopping_
   ues_.for_each([](const Ctx& ctx) { ctx->stop_timer(); });
   node_.reset();  // the Diameter node shuts down; our pending AIRs complete with an error
@@ -69,6 +71,7 @@ asio::awaitable<void> MmeCore::stop() {
   auto self = shared_from_this();
   stopping_ = true;
   housekeeping_timer_.cancel();
+  overload_timer_.cancel();
   s1_.stop();
   ues_.for_each([](const Ctx& ctx) { ctx->stop_timer(); });
   co_await node_->stop();
@@ -130,7 +133,10 @@ void MmeCore::on_uplink(net::S1liteConnection& c, std::uint32_t stream, ByteView
         return reject_congested(c, stream);
       }
       // Past max_attach_attempts the Attach Request costs one reject: no context, no AIR.
-      if (*attempts_ >= config_.max_attach_attempts) return reject_congested(c, stream);
+      if (*attempts_ >= config_.max_attach_attempts) {
+        overload(c);
+        return reject_congested(c, stream);
+      }
       ctx = std::make_shared<UeContext>(io_);
       ctx->attempt = AttemptSlot(attempts_);
     }
@@ -184,6 +190,30 @@ void MmeCore::reject_congested(net::S1liteConnection& c, std::uint32_t stream) {
   ++stats_.attach_rejects;
   ++stats_.congestion_rejects;
   c.send(stream, nas::encode(nas::AttachReject{nas::cause::kCongestion, t3346()}));
+}
+
+void MmeCore::overload(net::S1liteConnection& c) {
+  if (!overloaded_enbs_.emplace(c.id(), c.weak_from_this()).second) return;
+  c.signal(net::S1liteSignal::overload_start);
+  if (overloaded_enbs_.size() == 1) {
+    spdlog::warn("[mme] {} attach attempts in progress: Overload Start to the eNodeBs that send more", *attempts_);
+    asio::co_spawn(
+        io_, [self = shared_from_this()] { return self->overload_watch(); }, asio::detached);
+  }
+}
+
+asio::awaitable<void> MmeCore::overload_watch() {
+  while (!stopping_ && *attempts_ > config_.max_attach_attempts / 2) {
+    overload_timer_.expires_after(std::chrono::milliseconds(20));
+    boost::system::error_code ec;
+    co_await overload_timer_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+  }
+  if (stopping_) co_return;
+  for (auto& [id, enb] : overloaded_enbs_) {
+    if (auto c = enb.lock()) c->signal(net::S1liteSignal::overload_stop);
+  }
+  spdlog::info("[mme] attach attempts down to {}: Overload Stop to {} eNodeBs", *attempts_, overloaded_enbs_.size());
+  overloaded_enbs_.clear();
 }
 
 void MmeCore::send_status(net::S1liteConnection& c, std::uint32_t stream, std::uint8_t cause) {

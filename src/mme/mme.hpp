@@ -6,8 +6,10 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <memory>
 #include <random>
+#include <unordered_map>
 
 #include "async/timer_clock.hpp"
 #include "diameter/apps/t6a.hpp"
@@ -72,6 +74,10 @@ class MmeCore : public std::enable_shared_from_this<MmeCore> {
   void send_status(net::S1liteConnection& c, std::uint32_t stream, std::uint8_t cause);
   // Attach Reject #22 with a T3346, for an Attach Request the MME has no room for.
   void reject_congested(net::S1liteConnection& c, std::uint32_t stream);
+  // Past max_attach_attempts: Overload Start to the eNodeB that sent one more (it then refuses
+  // attaches itself); Overload Stop to every eNodeB told so once the attempts are down to half.
+  void overload(net::S1liteConnection& c);
+  asio::awaitable<void> overload_watch();
   asio::awaitable<void> housekeeping();
 
   // pull mode: the SCEF asks for a GUTI's Ks (t6a_server.cpp)
@@ -113,7 +119,9 @@ class MmeCore : public std::enable_shared_from_this<MmeCore> {
   bool stopping_ = false;
   MmeStats stats_;
   std::minstd_rand backoff_spread_{std::random_device{}()};
-  std::shared_ptr<std::size_t> attempts_ = std::make_shared<std::size_t>(0);  // AttemptSlot
+  std::shared_ptr<std::size_t> attempts_ = std::make_shared<std::size_t>(0);                 // AttemptSlot
+  std::unordered_map<std::uint64_t, std::weak_ptr<net::S1liteConnection>> overloaded_enbs_;  // told Overload Start
+  asio::steady_timer overload_timer_;
 };
 
 class Mme {

@@ -13,6 +13,10 @@
 
 namespace iotboot::ue {
 
+// An eNodeB's RRC Connection Reject wait time while its MME is overloaded (TS 36.331 allows
+// 1 to 16 s): a UE comes back after it.
+constexpr std::chrono::seconds kOverloadWait{2};
+
 using nas::SecurityHeader;
 
 UeSession::UeSession(asio::io_context& io, Usim& usim, const Plmn& plmn, std::uint32_t stream,
@@ -97,6 +101,13 @@ void UeSession::accepted(AttachOutcome& out, const std::optional<nas::Guti>& gut
 
 asio::awaitable<AttachOutcome> UeSession::attach(bool use_guti, std::chrono::milliseconds timeout) {
   AttachOutcome out;
+  if (connection_ && connection_->peer_overloaded()) {
+    // The eNodeB's part of MME Overload Start: it refuses the RRC connection itself, with a
+    // wait time, and the MME never sees the attach.
+    out.failure = "RRC connection rejected: MME overload";
+    out.backoff = kOverloadWait;
+    co_return out;
+  }
   mailbox_.clear();
   security_.reset();
   pending_.reset();

@@ -97,6 +97,28 @@ TEST(Attach, AnOverloadedHssMakesUesComeBackAfterT3346) {
   EXPECT_GT(lab.io.call([&] { return lab.hss->node().stats().too_busy; }), 0u);
 }
 
+// Past max_attach_attempts the MME says Overload Start; the UE simulator, as the eNodeB, then
+// refuses attaches itself (the MME never sees them) and its UEs come back after the wait time,
+// once the MME has said Overload Stop.
+TEST(Attach, AnOverloadedMmeHasTheEnodebRefuseAttachesUntilOverloadStop) {
+  Lab lab(30, "mme-overload");
+  lab.mme_options = [](mme::MmeConfig& c) {
+    c.max_attach_attempts = 4;
+    c.t3346 = std::chrono::seconds(2);
+  };
+  lab.restart_mme();
+  ue::LoadOptions o;
+  o.retries = 8;
+  const ue::LoadReport r = lab.attach(30, 30, o);
+  EXPECT_EQ(r.attached, 30u);
+  const std::string refused = "RRC connection rejected: MME overload";
+  EXPECT_GT(r.retries.count(refused) ? r.retries.at(refused) : 0u, 0u);
+  // Those the eNodeB refused never reached the MME: it saw fewer Attach Requests than the UEs
+  // made attempts.
+  const std::size_t attempts = 30 + (r.retries.count(refused) ? r.retries.at(refused) : 0u);
+  EXPECT_LT(lab.mme_stats().attach_requests, attempts);
+}
+
 TEST(Attach, ReattachWithKnownGutiNeedsNoIdentityRequest) {
   Lab lab(10);
   ue::LoadOptions o;

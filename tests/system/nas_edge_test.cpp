@@ -273,7 +273,8 @@ TEST(NasEdges, AConnectionHoldsAtMostItsShareOfUes) {
 }
 
 // Attach attempts in progress are bounded: past max_attach_attempts an Attach Request gets #22
-// with a T3346 at once and costs no context; an attempt that ends frees its place.
+// with a T3346 at once and costs no context, and its eNodeB is told MME Overload Start; an
+// attempt that ends frees its place, and at half the limit the MME says Overload Stop.
 TEST(NasEdges, AttachAttemptsPastTheirLimitAreCongestionRejects) {
   Lab lab(1);
   lab.mme_options = [](mme::MmeConfig& c) { c.max_attach_attempts = 10; };
@@ -288,6 +289,8 @@ TEST(NasEdges, AttachAttemptsPastTheirLimitAreCongestionRejects) {
   EXPECT_TRUE(reject.t3346.has_value());
   EXPECT_EQ(lab.mme_stats().congestion_rejects, 1u);
   EXPECT_EQ(lab.io.call([&] { return lab.mme->contexts(); }), 10u);
+  // The eNodeB that sent one more is told MME Overload Start (it refuses attaches itself now).
+  ASSERT_TRUE(lab.io.eventually([&] { return enb.c->peer_overloaded(); }, 5s));
 
   // The first attempt names an IMSI the HSS does not know: rejected with #8, its place is free.
   lab.io.call([&] {
@@ -300,6 +303,17 @@ TEST(NasEdges, AttachAttemptsPastTheirLimitAreCongestionRejects) {
   ASSERT_TRUE(lab.io.eventually([&] { return enb.received.size() >= 13; }, 5s));
   EXPECT_EQ(enb.count<nas::IdentityRequest>(), 11u);
   EXPECT_EQ(lab.mme_stats().congestion_rejects, 1u);
+  EXPECT_TRUE(lab.io.call([&] { return enb.c->peer_overloaded(); }));  // 10 in progress still
+
+  // Every attempt ends (#8): down to half of the limit, the MME says Overload Stop.
+  lab.io.call([&] {
+    for (std::uint32_t stream : {2u, 3u, 4u, 5u, 6u, 7u, 8u, 9u, 10u, 100u}) {
+      enb.c->send(stream, nas::encode(nas::IdentityResponse{"001019999999999"}));
+    }
+    return 0;
+  });
+  ASSERT_TRUE(lab.io.eventually([&] { return !enb.c->peer_overloaded(); }, 5s));
+  EXPECT_EQ(enb.count<nas::AttachReject>(), 12u);
 }
 
 // The review's reproduction: a peer that never reads made the MME's output buffer grow without
