@@ -19,6 +19,8 @@ std::string ApplicationServer::summary() const {
   return "handshakes=" + std::to_string(ua_->handshakes()) +
          " failed_handshakes=" + std::to_string(ua_->failed_handshakes()) +
          " requests=" + std::to_string(ua_->requests()) +
+         " refused_identities=" + std::to_string(ua_->refused_identities()) +
+         " source_bans=" + std::to_string(ua_->source_bans()) +
          " key_api_calls=" + std::to_string(k.fetched + k.refused + k.failed) +
          " key_api_failovers=" + std::to_string(k.failovers) + " key_api_fetches_limited=" + std::to_string(k.limited);
 }

@@ -1,6 +1,7 @@
 #include "as/as_config.hpp"
 
 #include "core/fqdn.hpp"
+#include "net/source_filter.hpp"
 
 namespace iotboot::as {
 
@@ -38,6 +39,15 @@ AsConfig parse_as_config(const YAML::Node& doc) {
   c.handshake_timeout = coap.millis("handshake_timeout_ms", c.handshake_timeout);
   c.max_handshakes = static_cast<unsigned>(coap.integer("max_handshakes", c.max_handshakes, 1, 1 << 20));
   c.session_idle = std::chrono::seconds(coap.integer("session_idle_s", c.session_idle.count(), 1, 86400));
+  if (coap.has("source_ban")) {
+    const config::Section b = coap.section("source_ban");
+    SourceBan::Limits& l = c.source_ban;
+    l.refusals = static_cast<unsigned>(b.integer("refusals", l.refusals, 0, 1 << 30));
+    l.window = std::chrono::seconds(b.integer("window_s", l.window.count(), 1, 86400));
+    l.ban = std::chrono::seconds(b.integer("ban_s", l.ban.count(), 1, 86400));
+    l.max_banned =
+        static_cast<std::size_t>(b.integer("max_banned", static_cast<long>(l.max_banned), 1, net::kMaxSources));
+  }
   c.key_cache_entries = static_cast<std::size_t>(a.integer("key_cache_entries", 100000, 1, 100000000));
   c.refusal_cache = a.millis("refusal_cache_ms", c.refusal_cache);
   c.refusal_cache_entries = static_cast<std::size_t>(a.integer("refusal_cache_entries", 10000, 1, 100000000));

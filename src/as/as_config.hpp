@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "as/source_ban.hpp"
 #include "config/yaml.hpp"
 
 namespace iotboot::as {
@@ -36,6 +37,8 @@ struct AsConfig {
   // A client over it gets no key, so its made-up GUTIs do not reach the SCEF.
   double fetches_per_client_per_s = 0;
   double fetch_burst_per_client = 0;
+  // `coap.source_ban`: a client address refused this often is dropped in the kernel for a while.
+  SourceBan::Limits source_ban;
 };
 
 AsConfig parse_as_config(const YAML::Node& doc);

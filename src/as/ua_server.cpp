@@ -8,9 +8,11 @@
 
 #include <cstring>
 #include <stdexcept>
+#include <vector>
 
 #include "core/c_callback.hpp"
 #include "nas/identities.hpp"
+#include "net/source_filter.hpp"
 
 namespace iotboot::as {
 
@@ -73,26 +75,10 @@ std::string session_guti(coap_session_t* session) {
   return nas::Guti::parse(text) ? std::string(text) : std::string("?");
 }
 
-// libcoap 4.3 does not expose its endpoint's socket; find it by its bound port and give it a
-// receive buffer for bursts of handshakes (the default drops datagrams while this thread is
-// busy with a key fetch, and the UEs then wait for CoAP retransmissions).
-void enlarge_receive_buffer(std::uint16_t port, int bytes) {
-  for (int fd = 3; fd < 1024; ++fd) {
-    int type = 0;
-    socklen_t len = sizeof(type);
-    if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len) != 0 || type != SOCK_DGRAM) continue;
-    sockaddr_storage addr{};
-    socklen_t alen = sizeof(addr);
-    if (getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &alen) != 0 || addr.ss_family != AF_INET) continue;
-    if (ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port) != port) continue;
-    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof(bytes));
-  }
-}
-
 }  // namespace
 
 UaServer::UaServer(const AsConfig& config, KeySource& keys)
-    : config_(config), keys_(keys), coap_(std::make_unique<Coap>()) {
+    : config_(config), keys_(keys), coap_(std::make_unique<Coap>()), ban_(config.source_ban) {
   coap_startup();
   coap_set_log_level(LOG_WARNING);
   if (!coap_dtls_is_supported()) throw std::runtime_error("libcoap without DTLS");
@@ -120,7 +106,13 @@ UaServer::UaServer(const AsConfig& config, KeySource& keys)
   if (!ep)
     throw std::runtime_error("cannot listen on UDP " + config.coap_address + ":" + std::to_string(config.coap_port));
   port_ = config.coap_port;
-  enlarge_receive_buffer(port_, 4 << 20);
+  // A receive buffer for bursts of handshakes: the default drops datagrams while this thread
+  // is busy with a key fetch, and the UEs then wait for DTLS retransmissions.
+  endpoint_fd_ = net::bound_udp_socket(port_);
+  if (endpoint_fd_ < 0)
+    throw std::runtime_error("libcoap's UDP socket on port " + std::to_string(port_) + " not found");
+  const int receive_buffer = 4 << 20;
+  setsockopt(endpoint_fd_, SOL_SOCKET, SO_RCVBUF, &receive_buffer, sizeof(receive_buffer));
   coap_resource_t* app = coap_resource_init(coap_make_str_const("app"), 0);
   coap_register_handler(app, COAP_REQUEST_POST, on_post_app);
   coap_resource_set_userdata(app, this);
@@ -134,15 +126,18 @@ const coap_bin_const_t* UaServer::lookup(ByteView identity, coap_session_t* sess
   // identity is neither logged nor passed on (it may be any bytes, of any length).
   const std::string_view text(reinterpret_cast<const char*>(identity.data()), identity.size());
   if (identity.size() > nas::Guti::kMaxTextSize || !nas::Guti::parse(text)) {
-    ++refused_identities_;
     spdlog::debug("[as {}] DTLS PSK identity of {} bytes is not a canonical GUTI: refused", config_.id,
                   identity.size());
+    count_refusal(session);
     return nullptr;
   }
   const std::string guti(text);
   // Seed step 13: the GUTI is the PSK identity; the SCEF gives Ks_AS for it.
   std::optional<Key256> key = keys_.ks_as(guti, client_address(session));
-  if (!key) return nullptr;  // unknown to the SCEF: the handshake fails with an alert
+  if (!key) {  // unknown to the SCEF, or over the fetch limit: the handshake fails with an alert
+    count_refusal(session);
+    return nullptr;
+  }
   pending_[session] = Pending{std::chrono::steady_clock::now() + config_.handshake_timeout, guti};
   if (!session_cache_off_) {
     // Every UE handshakes once with a fresh PSK: OpenSSL's session cache would only grow and
@@ -157,6 +152,25 @@ const coap_bin_const_t* UaServer::lookup(ByteView identity, coap_session_t* sess
   coap_->psk_bin.s = coap_->psk.data();
   coap_->psk_bin.length = coap_->psk.size();
   return &coap_->psk_bin;
+}
+
+void UaServer::count_refusal(coap_session_t* session) {
+  ++refused_identities_;
+  const coap_address_t* a = coap_session_get_addr_remote(session);
+  if (!a || a->addr.sa.sa_family != AF_INET) return;
+  if (!ban_.refused(ntohl(a->addr.sin.sin_addr.s_addr), std::chrono::steady_clock::now())) return;
+  ++source_bans_;
+  spdlog::warn("[as {}] {} refused {} handshakes within {} s: its datagrams are dropped for {} s", config_.id,
+               client_address(session), config_.source_ban.refusals, config_.source_ban.window.count(),
+               config_.source_ban.ban.count());
+  apply_bans();
+}
+
+void UaServer::apply_bans() {
+  const std::vector<std::uint32_t> banned = ban_.banned();
+  if (const std::string error = net::drop_sources(endpoint_fd_, banned); !error.empty()) {
+    spdlog::error("[as {}] cannot filter {} banned addresses: {}", config_.id, banned.size(), error);
+  }
 }
 
 void UaServer::handle_app(coap_session_t* session, const coap_pdu_t* request, coap_pdu_t* response) {
@@ -212,6 +226,10 @@ void UaServer::run() {
     coap_io_process(coap_->ctx, 100);
     secure_wipe(coap_->psk.data(), coap_->psk.size());  // libcoap copied it
     if (!pending_.empty()) drop_stalled_handshakes();
+    if (ban_.lift_expired(std::chrono::steady_clock::now())) {
+      spdlog::info("[as {}] bans run out: {} addresses still banned", config_.id, ban_.banned().size());
+      apply_bans();
+    }
   }
 }
 

@@ -8,6 +8,10 @@
 // A wrong key is silent in DTLS 1.2 (a record that fails to decrypt is dropped, no alert), so
 // a handshake that has its PSK but is not finished within handshake_timeout is dropped here
 // and counted: neither side waits out libcoap's 60 s retransmission budget.
+//
+// A client address whose handshakes are refused too often is banned (source_ban.hpp): its
+// datagrams are dropped by a filter on the endpoint's socket, so a flood of made-up identities
+// from it stops costing DTLS work, and the UEs of other addresses keep their handshakes.
 #pragma once
 
 #include <atomic>
@@ -19,6 +23,7 @@
 
 #include "as/as_config.hpp"
 #include "as/key_source.hpp"
+#include "as/source_ban.hpp"
 #include "core/bytes.hpp"
 
 struct coap_bin_const_t;
@@ -37,7 +42,9 @@ class UaServer {
   std::uint64_t requests() const noexcept { return requests_.load(); }
   std::uint64_t handshakes() const noexcept { return handshakes_.load(); }
   std::uint64_t failed_handshakes() const noexcept { return failed_handshakes_.load(); }
+  // Handshakes refused at the PSK identity: not a GUTI, unknown, or over the fetch limit.
   std::uint64_t refused_identities() const noexcept { return refused_identities_.load(); }
+  std::uint64_t source_bans() const noexcept { return source_bans_.load(); }
 
   // For libcoap's callbacks.
   const coap_bin_const_t* lookup(ByteView identity, coap_session_t* session);
@@ -48,6 +55,8 @@ class UaServer {
  private:
   void run();
   void drop_stalled_handshakes();
+  void count_refusal(coap_session_t* session);
+  void apply_bans();
   struct Pending {
     std::chrono::steady_clock::time_point deadline;
     std::string guti;
@@ -61,6 +70,9 @@ class UaServer {
   std::atomic<std::uint64_t> handshakes_{0};
   std::atomic<std::uint64_t> failed_handshakes_{0};
   std::atomic<std::uint64_t> refused_identities_{0};
+  std::atomic<std::uint64_t> source_bans_{0};
+  SourceBan ban_;
+  int endpoint_fd_ = -1;  // libcoap's socket, where the ban's filter goes
   std::unordered_map<coap_session_t*, Pending> pending_;
   bool session_cache_off_ = false;  // handshakes with a PSK, not finished
   std::thread thread_;

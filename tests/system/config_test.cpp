@@ -192,6 +192,10 @@ TEST(Config, BadValuesNameTheKey) {
                      "as: {id: as1.example.com, scef: {port: 8443}, certificate: c, private_key: k, ca: a, "
                      "key_fetch_limit: {burst: 3}}"),
             "as.key_fetch_limit.per_client_per_s: required");
+  EXPECT_EQ(error_of(as::parse_as_config,
+                     "as: {id: as1.example.com, scef: {port: 8443}, certificate: c, private_key: k, ca: a, "
+                     "coap: {source_ban: {max_banned: 5000}}}"),
+            "as.coap.source_ban.max_banned: must be between 1 and 2000");
   EXPECT_NE(error_of([](const YAML::Node&) { return config::load_file("/nonexistent.yaml"); }, ""), "");
 }
 

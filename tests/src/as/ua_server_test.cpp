@@ -47,15 +47,18 @@ struct UaServerLab {
   AsConfig config;
   ScriptedSource source;
   std::unique_ptr<UaServer> server;
-  UaServerLab() {
+  explicit UaServerLab(unsigned ban_after_refusals = 20) {
     config.coap_port = test::free_udp_port();
     config.handshake_timeout = 1000ms;
+    config.source_ban.refusals = ban_after_refusals;
+    config.source_ban.ban = 5s;  // longer than a post (-B 2) that it must time out
     server = std::make_unique<UaServer>(config, source);
     server->start();
   }
-  test::ProcessResult post(const std::string& identity, const std::string& key = kKeyText) const {
+  test::ProcessResult post(const std::string& identity, const std::string& key = kKeyText,
+                           const std::string& from = "127.0.0.1") const {
     return test::run_process("/usr/bin/coap-client-openssl",
-                             {"-B", "2", "-m", "post", "-e", "ping", "-u", identity, "-k", key,
+                             {"-B", "2", "-a", from, "-m", "post", "-e", "ping", "-u", identity, "-k", key,
                               "coaps://127.0.0.1:" + std::to_string(config.coap_port) + "/app"});
   }
 };
@@ -99,6 +102,28 @@ TEST(UaServer, AnExceptionInTheKeyLookupFailsThatHandshakeOnly) {
   lab.source.fail_with_exception = false;
   const auto ok = lab.post(kGuti);
   EXPECT_NE(ok.out.find("received=ping"), std::string::npos) << ok.out << ok.err;
+}
+
+// An address refused `refusals` times is not heard at all for the ban's time (its datagrams are
+// dropped before libcoap: no handshake, no key lookup), while other addresses are served.
+TEST(UaServer, AnAddressRefusedTooOftenIsNotHeardUntilItsBanRunsOut) {
+  UaServerLab lab(3);
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(lab.post("001-01-8001-01-0badc0de", kKeyText, "127.0.0.2").out.find("guti="), std::string::npos);
+  EXPECT_EQ(lab.server->source_bans(), 1u);
+  const int calls = lab.source.calls.load();
+  EXPECT_EQ(lab.post(kGuti, kKeyText, "127.0.0.2").out.find("guti="), std::string::npos);
+  EXPECT_EQ(lab.source.calls.load(), calls);                                // never got as far as its identity
+  EXPECT_NE(lab.post(kGuti).out.find("received=ping"), std::string::npos);  // 127.0.0.1 is served
+
+  // After the ban (5 s, lifted within the server's 100 ms loop), the same address is served.
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  bool served = false;
+  while (!served && std::chrono::steady_clock::now() < deadline) {
+    served = lab.post(kGuti, kKeyText, "127.0.0.2").out.find("received=ping") != std::string::npos;
+  }
+  EXPECT_TRUE(served);
+  EXPECT_EQ(lab.server->source_bans(), 1u);
 }
 
 }  // namespace
