@@ -32,7 +32,7 @@ class SourceBan {
   // Lifts the bans that have run out: true when one was lifted.
   bool lift_expired(Clock::time_point now);
 
-  std::vector<std::uint32_t> banned() const;  // host byte order, for the filter
+  std::vector<std::uint32_t> banned() const;           // host byte order, for the filter
   std::size_t bans() const noexcept { return bans_; }  // bans so far
 
  private:

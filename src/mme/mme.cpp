@@ -42,6 +42,7 @@ MmeCore::MmeCore(asio::io_context& io, MmeConfig config, VectorSource vectors)
       vectors_(std::move(vectors)),
       ues_(GutiPool(config_.plmn.encoded(), config_.mme_group_id, config_.mme_code)),
       housekeeping_timer_(io),
+      admission_(std::make_shared<AttachAdmission>(config_.max_attach_attempts, config_.attach_target)),
       overload_timer_(io) {
   node_->use_application(diameter::app::kS6a);
   // T6a: RIRs to the SCEF (push), CIRs from it (pull). The node, and with it the handler, goes
@@ -132,13 +133,14 @@ void MmeCore::on_uplink(net::S1liteConnection& c, std::uint32_t stream, ByteView
       } else if (ues_.ues_on(c.id()) >= config_.max_ues_per_connection) {
         return reject_congested(c, stream);
       }
-      // Past max_attach_attempts the Attach Request costs one reject: no context, no AIR.
-      if (*attempts_ >= config_.max_attach_attempts) {
+      // Past the attempts admitted the Attach Request costs one reject: no context, no AIR.
+      if (!admission_->admits()) {
+        admission_->refused();
         overload(c);
         return reject_congested(c, stream);
       }
       ctx = std::make_shared<UeContext>(io_);
-      ctx->attempt = AttemptSlot(attempts_);
+      ctx->attempt = AttemptSlot(admission_);
     }
     ues_.bind(ctx, c, stream);
   }
@@ -196,14 +198,15 @@ void MmeCore::overload(net::S1liteConnection& c) {
   if (!overloaded_enbs_.emplace(c.id(), c.weak_from_this()).second) return;
   c.signal(net::S1liteSignal::overload_start);
   if (overloaded_enbs_.size() == 1) {
-    spdlog::warn("[mme] {} attach attempts in progress: Overload Start to the eNodeBs that send more", *attempts_);
+    spdlog::warn("[mme] {} attach attempts in progress: Overload Start to the eNodeBs that send more",
+                 admission_->in_progress());
     asio::co_spawn(
         io_, [self = shared_from_this()] { return self->overload_watch(); }, asio::detached);
   }
 }
 
 asio::awaitable<void> MmeCore::overload_watch() {
-  while (!stopping_ && *attempts_ > config_.max_attach_attempts / 2) {
+  while (!stopping_ && admission_->in_progress() > admission_->limit() / 2) {
     overload_timer_.expires_after(std::chrono::milliseconds(20));
     boost::system::error_code ec;
     co_await overload_timer_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
@@ -212,7 +215,8 @@ asio::awaitable<void> MmeCore::overload_watch() {
   for (auto& [id, enb] : overloaded_enbs_) {
     if (auto c = enb.lock()) c->signal(net::S1liteSignal::overload_stop);
   }
-  spdlog::info("[mme] attach attempts down to {}: Overload Stop to {} eNodeBs", *attempts_, overloaded_enbs_.size());
+  spdlog::info("[mme] attach attempts down to {} (limit {}): Overload Stop to {} eNodeBs", admission_->in_progress(),
+               admission_->limit(), overloaded_enbs_.size());
   overloaded_enbs_.clear();
 }
 

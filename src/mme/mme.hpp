@@ -61,7 +61,7 @@ class MmeCore : public std::enable_shared_from_this<MmeCore> {
   // UE contexts held: of record (by IMSI) and attempts in progress.
   std::size_t contexts() const noexcept;
   // Attach attempts in progress: from their Attach Request until they become of record.
-  std::size_t attach_attempts() const noexcept { return *attempts_; }
+  std::size_t attach_attempts() const noexcept { return admission_->in_progress(); }
 
  private:
   using Ctx = std::shared_ptr<UeContext>;
@@ -119,7 +119,7 @@ class MmeCore : public std::enable_shared_from_this<MmeCore> {
   bool stopping_ = false;
   MmeStats stats_;
   std::minstd_rand backoff_spread_{std::random_device{}()};
-  std::shared_ptr<std::size_t> attempts_ = std::make_shared<std::size_t>(0);                 // AttemptSlot
+  std::shared_ptr<AttachAdmission> admission_;                                               // AttemptSlot
   std::unordered_map<std::uint64_t, std::weak_ptr<net::S1liteConnection>> overloaded_enbs_;  // told Overload Start
   asio::steady_timer overload_timer_;
 };

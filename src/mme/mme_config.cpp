@@ -35,6 +35,7 @@ MmeConfig parse_mme_config(const YAML::Node& doc) {
   c.t6a_timeout = m.millis("t6a_timeout_ms", c.t6a_timeout);
   c.max_ues_per_connection = static_cast<std::size_t>(
       m.integer("max_ues_per_connection", static_cast<long>(c.max_ues_per_connection), 1, 1L << 32));
+  if (m.has("attach_target_ms")) c.attach_target = m.millis("attach_target_ms", c.attach_target);
   c.max_attach_attempts =
       static_cast<std::size_t>(m.integer("max_attach_attempts", static_cast<long>(c.max_attach_attempts), 1, 1L << 32));
   c.s1_limits.connections.total = static_cast<std::size_t>(s1.integer("max_connections", 256, 1, 1 << 20));

@@ -12,6 +12,7 @@
 
 #include "async/timer_clock.hpp"
 #include "core/secret.hpp"
+#include "mme/attach_admission.hpp"
 #include "nas/identities.hpp"
 #include "nas/security.hpp"
 #include "net/s1lite.hpp"
@@ -42,28 +43,39 @@ struct Vector {
   std::chrono::seconds ks_lifetime{0};
 };
 
-// Holds one place among the attach attempts in progress (mme.max_attach_attempts) until it is
-// released: when the attempt becomes the context of record, or when the context goes. The count
-// is shared so that a context outliving the MME's core (held by a coroutine) stays safe.
+// Holds one place among the attach attempts in progress (attach_admission.hpp) until it is
+// released: when the attempt becomes the context of record, or when the context goes; the time
+// it was held is what the admission follows. Shared, so that a context outliving the MME's core
+// (held by a coroutine) stays safe.
 class AttemptSlot {
  public:
   AttemptSlot() = default;
-  explicit AttemptSlot(std::shared_ptr<std::size_t> count) : count_(std::move(count)) { ++*count_; }
+  explicit AttemptSlot(std::shared_ptr<AttachAdmission> admission)
+      : admission_(std::move(admission)), since_(AttachAdmission::Clock::now()) {
+    admission_->started();
+  }
   AttemptSlot(const AttemptSlot&) = delete;
   AttemptSlot& operator=(const AttemptSlot&) = delete;
   AttemptSlot& operator=(AttemptSlot&& o) noexcept {
     release();
-    count_ = std::move(o.count_);
+    admission_ = std::move(o.admission_);
+    since_ = o.since_;
     return *this;
   }
   ~AttemptSlot() { release(); }
   void release() noexcept {
-    if (count_) --*count_;
-    count_.reset();
+    if (!admission_) return;
+    const auto now = AttachAdmission::Clock::now();
+    try {
+      admission_->ended(now - since_, now);
+    } catch (...) {  // a window's sample that could not be kept: the attempt still ends
+    }
+    admission_.reset();
   }
 
  private:
-  std::shared_ptr<std::size_t> count_;
+  std::shared_ptr<AttachAdmission> admission_;
+  AttachAdmission::Clock::time_point since_{};
 };
 
 struct UeContext {

@@ -192,6 +192,8 @@ TEST(Config, BadValuesNameTheKey) {
                      "as: {id: as1.example.com, scef: {port: 8443}, certificate: c, private_key: k, ca: a, "
                      "key_fetch_limit: {burst: 3}}"),
             "as.key_fetch_limit.per_client_per_s: required");
+  EXPECT_EQ(error_of(mme::parse_mme_config, (std::string(dia) + "mme: {attach_target_ms: 0}").c_str()),
+            "mme.attach_target_ms: must be positive");
   EXPECT_EQ(error_of(as::parse_as_config,
                      "as: {id: as1.example.com, scef: {port: 8443}, certificate: c, private_key: k, ca: a, "
                      "coap: {source_ban: {max_banned: 5000}}}"),

@@ -42,7 +42,8 @@ struct Udp {
   std::vector<std::string> received() const {
     std::vector<std::string> out;
     char buf[64];
-    for (ssize_t n; (n = recv(fd, buf, sizeof buf, MSG_DONTWAIT)) > 0;) out.emplace_back(buf, static_cast<std::size_t>(n));
+    for (ssize_t n; (n = recv(fd, buf, sizeof buf, MSG_DONTWAIT)) > 0;)
+      out.emplace_back(buf, static_cast<std::size_t>(n));
     return out;
   }
 };

@@ -1,0 +1,43 @@
+// How many attach attempts the MME admits at once (an attempt: from its Attach Request until
+// Security Mode Complete or its end). Always at most mme.max_attach_attempts; with
+// mme.attach_target_ms set, a limit below that follows how long attempts take, so that under
+// more load than the MME and HSS can serve the attempts admitted still end within the target:
+//   - slow start: from 16, doubled after each window that reached the limit within target;
+//   - a window whose 90th percentile passed the target cuts the limit by target/p90 (at most by
+//     half); one within target that reached the limit raises it by a tenth (at least one).
+// A window closes after 100 ms with 20 attempts ended, or after 1 s with one. Past the limit
+// an Attach Request is rejected with #22 and its eNodeB told MME Overload Start (mme.cpp).
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <vector>
+
+namespace iotboot::mme {
+
+class AttachAdmission {
+ public:
+  using Clock = std::chrono::steady_clock;
+  AttachAdmission(std::size_t ceiling, std::chrono::milliseconds target);
+
+  bool admits() const noexcept { return in_progress_ < limit(); }
+  std::size_t limit() const noexcept { return static_cast<std::size_t>(limit_); }
+  std::size_t in_progress() const noexcept { return in_progress_; }
+
+  void refused() noexcept { reached_ = true; }  // an Attach Request found no place
+  void started() noexcept;
+  void ended(Clock::duration took, Clock::time_point now);
+
+ private:
+  void close_window(Clock::time_point now);
+  std::size_t ceiling_;
+  Clock::duration target_;  // zero: the ceiling alone
+  double limit_;
+  bool slow_start_ = true;
+  bool reached_ = false;
+  std::size_t in_progress_ = 0;
+  Clock::time_point window_start_{};
+  std::vector<Clock::duration> window_;
+};
+
+}  // namespace iotboot::mme
