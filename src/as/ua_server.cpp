@@ -49,6 +49,7 @@ int on_event(coap_session_t* session, const coap_event_t event) {
   return c_callback("[as] session event", 0, [&] {
     auto* self = static_cast<UaServer*>(coap_get_app_data(coap_session_get_context(session)));
     switch (event) {
+      case COAP_EVENT_SERVER_SESSION_NEW: self->handshake_started(session); break;
       case COAP_EVENT_DTLS_CONNECTED: self->handshake_done(session, true); break;
       case COAP_EVENT_DTLS_CLOSED:
       case COAP_EVENT_DTLS_ERROR:
@@ -187,7 +188,18 @@ void UaServer::handle_app(coap_session_t* session, const coap_pdu_t* request, co
   coap_add_data(response, body.size(), reinterpret_cast<const std::uint8_t*>(body.data()));
 }
 
+void UaServer::handshake_started(coap_session_t* session) {
+  const coap_address_t* a = coap_session_get_addr_remote(session);
+  if (!a || a->addr.sa.sa_family != AF_INET) return;
+  if (!ban_.handshake_started(session, ntohl(a->addr.sin.sin_addr.s_addr), std::chrono::steady_clock::now())) return;
+  ++source_bans_;
+  spdlog::warn("[as {}] {} holds more than {} handshakes in progress: its datagrams are dropped for {} s", config_.id,
+               client_address(session), config_.source_ban.handshakes_in_progress, config_.source_ban.ban.count());
+  apply_bans();
+}
+
 void UaServer::handshake_done(coap_session_t* session, bool connected) {
+  ban_.handshake_ended(session);
   if (pending_.erase(session) == 0) return;
   if (connected) {
     ++handshakes_;

@@ -49,6 +49,7 @@ class UaServer {
   // For libcoap's callbacks.
   const coap_bin_const_t* lookup(ByteView identity, coap_session_t* session);
   void handle_app(coap_session_t* session, const coap_pdu_t* request, coap_pdu_t* response);
+  void handshake_started(coap_session_t* session);
   void handshake_done(coap_session_t* session, bool connected);
   struct Coap;
 

@@ -75,5 +75,32 @@ TEST(SourceBan, BansAtMostMaxBannedAndCountsAtMostMaxTrackedAddresses) {
   EXPECT_TRUE(tracked.refused(3, Clock::time_point{} + 10s));
 }
 
+TEST(SourceBan, BansAnAddressHoldingMoreThanItsHandshakesInProgress) {
+  SourceBan::Limits l = limits(20);
+  l.handshakes_in_progress = 2;
+  SourceBan ban(l);
+  const Clock::time_point t0{};
+  int sessions[4] = {};
+  EXPECT_FALSE(ban.handshake_started(&sessions[0], kFlooder, t0));
+  EXPECT_FALSE(ban.handshake_started(&sessions[1], kFlooder, t0));
+  EXPECT_FALSE(ban.handshake_started(&sessions[2], kOther, t0));  // counted by address
+  ban.handshake_ended(&sessions[0]);
+  EXPECT_FALSE(ban.handshake_started(&sessions[3], kFlooder, t0));  // two again
+  ban.handshake_ended(&sessions[0]);                                // twice: no effect
+  EXPECT_TRUE(ban.handshake_started(&sessions[0], kFlooder, t0));   // the third at once
+  EXPECT_EQ(ban.banned(), std::vector<std::uint32_t>{kFlooder});
+}
+
+TEST(SourceBan, ForgetsHandshakesLibcoapDroppedWithoutSaying) {
+  SourceBan::Limits l = limits(20);
+  l.handshakes_in_progress = 1;
+  SourceBan ban(l);
+  int sessions[2] = {};
+  EXPECT_FALSE(ban.handshake_started(&sessions[0], kFlooder, Clock::time_point{}));
+  ban.lift_expired(Clock::time_point{} + 36s);  // past libcoap's 30 s
+  EXPECT_FALSE(ban.handshake_started(&sessions[1], kFlooder, Clock::time_point{} + 36s));
+  EXPECT_TRUE(ban.banned().empty());
+}
+
 }  // namespace
 }  // namespace iotboot::as

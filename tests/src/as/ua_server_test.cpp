@@ -5,10 +5,16 @@
 
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <mutex>
 #include <stdexcept>
 
+#include "support/eventually.hpp"
 #include "support/ports.hpp"
 #include "support/process.hpp"
 
@@ -52,6 +58,7 @@ struct UaServerLab {
     config.handshake_timeout = 1000ms;
     config.source_ban.refusals = ban_after_refusals;
     config.source_ban.ban = 5s;  // longer than a post (-B 2) that it must time out
+    config.source_ban.handshakes_in_progress = 4;
     server = std::make_unique<UaServer>(config, source);
     server->start();
   }
@@ -124,6 +131,36 @@ TEST(UaServer, AnAddressRefusedTooOftenIsNotHeardUntilItsBanRunsOut) {
   }
   EXPECT_TRUE(served);
   EXPECT_EQ(lab.server->source_bans(), 1u);
+}
+
+// The start of a ClientHello (record type 22, handshake type 1 at offset 13), enough for libcoap
+// 4.3 to make a session for it, sent from its own port as a client that never goes on would.
+void half_open_handshake(std::uint16_t server_port) {
+  const int fd = socket(AF_INET, SOCK_DGRAM, 0);
+  sockaddr_in from{}, to{};
+  from.sin_family = to.sin_family = AF_INET;
+  inet_pton(AF_INET, "127.0.0.2", &from.sin_addr);
+  inet_pton(AF_INET, "127.0.0.1", &to.sin_addr);
+  to.sin_port = htons(server_port);
+  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&from), sizeof from), 0);
+  const std::uint8_t hello[16] = {22, 0xfe, 0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 1, 0, 0};
+  ASSERT_EQ(sendto(fd, hello, sizeof hello, 0, reinterpret_cast<sockaddr*>(&to), sizeof to),
+            static_cast<ssize_t>(sizeof hello));
+  close(fd);
+}
+
+// libcoap keeps a session per ClientHello until the handshake ends or 30 s pass: one address
+// holding more than handshakes_in_progress of them is banned, so that it cannot hold every place
+// (max_handshakes) and keep the UEs of other addresses out.
+TEST(UaServer, AnAddressHoldingTooManyHandshakesIsNotHeardWhileOthersAreServed) {
+  UaServerLab lab;  // 4 in progress per address at most
+  for (int i = 0; i < 4; ++i) half_open_handshake(lab.config.coap_port);
+  EXPECT_NE(lab.post(kGuti).out.find("received=ping"), std::string::npos);  // four are allowed
+  EXPECT_EQ(lab.server->source_bans(), 0u);
+  half_open_handshake(lab.config.coap_port);
+  EXPECT_TRUE(test::eventually([&] { return lab.server->source_bans() == 1; }, 5s));
+  EXPECT_EQ(lab.post(kGuti, kKeyText, "127.0.0.2").out.find("guti="), std::string::npos);
+  EXPECT_NE(lab.post(kGuti).out.find("received=ping"), std::string::npos);
 }
 
 }  // namespace
