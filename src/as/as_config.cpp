@@ -45,6 +45,8 @@ AsConfig parse_as_config(const YAML::Node& doc) {
     l.refusals = static_cast<unsigned>(b.integer("refusals", l.refusals, 0, 1 << 30));
     l.window = std::chrono::seconds(b.integer("window_s", l.window.count(), 1, 86400));
     l.ban = std::chrono::seconds(b.integer("ban_s", l.ban.count(), 1, 86400));
+    l.handshakes_in_progress =
+        static_cast<unsigned>(b.integer("handshakes_in_progress", l.handshakes_in_progress, 0, 1 << 20));
     l.max_banned =
         static_cast<std::size_t>(b.integer("max_banned", static_cast<long>(l.max_banned), 1, net::kMaxSources));
   }

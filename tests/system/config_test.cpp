@@ -42,6 +42,17 @@ TEST(Config, ShippedFilesParse) {
   }
 }
 
+TEST(Config, EverySourceBanSettingIsRead) {
+  const as::AsConfig a = as::parse_as_config(YAML::Load(
+      "as: {id: as1.example.com, scef: {port: 8443}, certificate: c, private_key: k, ca: a, coap: {source_ban: "
+      "{refusals: 5, window_s: 3, ban_s: 7, handshakes_in_progress: 9, max_banned: 11}}}"));
+  EXPECT_EQ(a.source_ban.refusals, 5u);
+  EXPECT_EQ(a.source_ban.window, std::chrono::seconds(3));
+  EXPECT_EQ(a.source_ban.ban, std::chrono::seconds(7));
+  EXPECT_EQ(a.source_ban.handshakes_in_progress, 9u);
+  EXPECT_EQ(a.source_ban.max_banned, 11u);
+}
+
 // Every value the lab network sets is in the shipped file with the same value; the shipped
 // file may say more (defaults, written out for the reader).
 void expect_contains(const YAML::Node& shipped, const YAML::Node& lab, const std::string& path) {
