@@ -27,9 +27,9 @@ class SourceBan {
     unsigned refusals = 20;  // 0: never ban
     std::chrono::seconds window{10};
     std::chrono::seconds ban{60};
-    std::size_t max_banned = 1024;         // addresses banned at once (the kernel filter's size)
-    std::size_t max_tracked = 65536;       // addresses counted at once
-    unsigned handshakes_in_progress = 64;  // per address; 0: no cap
+    std::size_t max_banned = 1024;           // addresses banned at once (the kernel filter's size)
+    std::size_t max_tracked = 65536;         // addresses counted at once
+    unsigned handshakes_in_progress = 1024;  // per address (a quarter of coap.max_handshakes); 0: no cap
   };
   explicit SourceBan(Limits limits) : limits_(limits) {}
 
