@@ -240,6 +240,8 @@ void MmeCore::on_attach_complete(const Ctx& ctx) {
   std::vector<std::uint8_t>().swap(ctx->last_downlink);
   std::vector<std::uint8_t>().swap(ctx->ue_network_capability);
   ++stats_.attaches_completed;
+  const auto now = AttachAdmission::Clock::now();
+  admission_->completed(now - ctx->attach_requested, now);
 }
 
 void MmeCore::on_detach_request(const Ctx& ctx, const nas::DetachRequest& m) {

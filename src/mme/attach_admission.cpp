@@ -20,8 +20,7 @@ void AttachAdmission::started() noexcept {
   if (++in_progress_ >= limit()) reached_ = true;
 }
 
-void AttachAdmission::ended(Clock::duration took, Clock::time_point now) {
-  if (in_progress_ > 0) --in_progress_;
+void AttachAdmission::completed(Clock::duration took, Clock::time_point now) {
   if (target_ == Clock::duration::zero()) return;
   if (window_.empty()) window_start_ = now;
   window_.push_back(took);
@@ -33,12 +32,12 @@ void AttachAdmission::ended(Clock::duration took, Clock::time_point now) {
 }
 
 void AttachAdmission::close_window(Clock::time_point now) {
-  const auto p90 = window_.begin() + static_cast<std::ptrdiff_t>(window_.size() * 9 / 10);
-  std::nth_element(window_.begin(), p90, window_.end());
+  const auto p99 = window_.begin() + static_cast<std::ptrdiff_t>(window_.size() * 99 / 100);
+  std::nth_element(window_.begin(), p99, window_.end());
   const double ceiling = static_cast<double>(ceiling_);
-  if (*p90 > target_) {
+  if (*p99 > target_) {
     slow_start_ = false;
-    const double cut = std::chrono::duration<double>(target_) / std::chrono::duration<double>(*p90);
+    const double cut = std::chrono::duration<double>(target_) / std::chrono::duration<double>(*p99);
     limit_ = std::max(1.0, limit_ * std::clamp(cut, 0.5, 0.95));
   } else if (reached_) {
     limit_ = std::min(ceiling, slow_start_ ? 2 * limit_ : limit_ + std::max(1.0, limit_ / 10));

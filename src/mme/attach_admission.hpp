@@ -1,9 +1,11 @@
 // How many attach attempts the MME admits at once (an attempt: from its Attach Request until
 // Security Mode Complete or its end). Always at most mme.max_attach_attempts; with
-// mme.attach_target_ms set, a limit below that follows how long attempts take, so that under
-// more load than the MME and HSS can serve the attempts admitted still end within the target:
+// mme.attach_target_ms set, a limit below that follows how long attaches take (Attach Request
+// to Attach Complete), so that under more load than the MME, HSS and SCEF can serve the attaches
+// admitted still complete within the target. Only completed attaches are measured: a UE that
+// never answers holds a place until T3460 gives up, but cannot shrink the limit.
 //   - slow start: from 16, doubled after each window that reached the limit within target;
-//   - a window whose 90th percentile passed the target cuts the limit by target/p90 (at most by
+//   - a window whose 99th percentile passed the target cuts the limit by target/p99 (at most by
 //     half); one within target that reached the limit raises it by a tenth (at least one).
 // A window closes after 100 ms with 20 attempts ended, or after 1 s with one. Past the limit
 // an Attach Request is rejected with #22 and its eNodeB told MME Overload Start (mme.cpp).
@@ -26,7 +28,10 @@ class AttachAdmission {
 
   void refused() noexcept { reached_ = true; }  // an Attach Request found no place
   void started() noexcept;
-  void ended(Clock::duration took, Clock::time_point now);
+  void ended() noexcept {
+    if (in_progress_ > 0) --in_progress_;
+  }
+  void completed(Clock::duration took, Clock::time_point now);  // an attach, Request to Complete
 
  private:
   void close_window(Clock::time_point now);

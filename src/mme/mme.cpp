@@ -141,6 +141,7 @@ void MmeCore::on_uplink(net::S1liteConnection& c, std::uint32_t stream, ByteView
       }
       ctx = std::make_shared<UeContext>(io_);
       ctx->attempt = AttemptSlot(admission_);
+      ctx->attach_requested = AttachAdmission::Clock::now();
     }
     ues_.bind(ctx, c, stream);
   }

@@ -37,7 +37,7 @@ struct MmeConfig {
   // with #22 at once, so that admitted attaches keep their pace when offered more than the
   // MME and HSS can serve.
   std::size_t max_attach_attempts = 2000;
-  // Keep admitted attempts within this (their 90th percentile): the attempts admitted at once
+  // Keep admitted attempts within this (their 99th percentile): the attempts admitted at once
   // then follow what the MME and HSS can serve, below max_attach_attempts (attach_admission.hpp).
   // Zero: max_attach_attempts alone.
   std::chrono::milliseconds attach_target{0};

@@ -44,14 +44,12 @@ struct Vector {
 };
 
 // Holds one place among the attach attempts in progress (attach_admission.hpp) until it is
-// released: when the attempt becomes the context of record, or when the context goes; the time
-// it was held is what the admission follows. Shared, so that a context outliving the MME's core
-// (held by a coroutine) stays safe.
+// released: when the attempt becomes the context of record, or when the context goes. Shared, so
+// that a context outliving the MME's core (held by a coroutine) stays safe.
 class AttemptSlot {
  public:
   AttemptSlot() = default;
-  explicit AttemptSlot(std::shared_ptr<AttachAdmission> admission)
-      : admission_(std::move(admission)), since_(AttachAdmission::Clock::now()) {
+  explicit AttemptSlot(std::shared_ptr<AttachAdmission> admission) : admission_(std::move(admission)) {
     admission_->started();
   }
   AttemptSlot(const AttemptSlot&) = delete;
@@ -59,23 +57,16 @@ class AttemptSlot {
   AttemptSlot& operator=(AttemptSlot&& o) noexcept {
     release();
     admission_ = std::move(o.admission_);
-    since_ = o.since_;
     return *this;
   }
   ~AttemptSlot() { release(); }
   void release() noexcept {
-    if (!admission_) return;
-    const auto now = AttachAdmission::Clock::now();
-    try {
-      admission_->ended(now - since_, now);
-    } catch (...) {  // a window's sample that could not be kept: the attempt still ends
-    }
+    if (admission_) admission_->ended();
     admission_.reset();
   }
 
  private:
   std::shared_ptr<AttachAdmission> admission_;
-  AttachAdmission::Clock::time_point since_{};
 };
 
 struct UeContext {
@@ -93,7 +84,8 @@ struct UeContext {
   // and its security context is taken into use; until then the UE's existing context stays as
   // it is (TS 24.301 §4.4.2.3, §5.5.1.2.7), whoever sent the Attach Request.
   bool of_record = false;
-  AttemptSlot attempt;  // held from the Attach Request until it becomes of record
+  AttemptSlot attempt;                                    // held from the Attach Request until it becomes of record
+  AttachAdmission::Clock::time_point attach_requested{};  // what the admission measures
   EmmState state = EmmState::deregistered;
   std::uint64_t procedure = 0;  // bumped per procedure: async completions of an older one are ignored
   std::vector<std::uint8_t> ue_network_capability;

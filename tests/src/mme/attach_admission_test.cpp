@@ -15,7 +15,8 @@ void run(AttachAdmission& a, Clock::time_point& now, int windows, Clock::duratio
     while (a.admits()) a.started();
     for (int i = 0; i < 20; ++i) {
       now += 6ms;
-      a.ended(took, now);
+      a.ended();
+      a.completed(took, now);
       if (a.admits()) a.started();
     }
   }
@@ -61,7 +62,20 @@ TEST(AttachAdmission, AWindowThatDidNotReachTheLimitDoesNotRaiseIt) {
   for (int i = 0; i < 200; ++i) {  // one attempt at a time, 20 ms each
     a.started();
     now += 20ms;
-    a.ended(20ms, now);
+    a.ended();
+    a.completed(20ms, now);
+  }
+  EXPECT_EQ(a.limit(), 16u);
+}
+
+// Attempts that end without an Attach Complete (a UE that never answers, T3460 gave up) are not
+// measured: whoever sends them cannot shrink the limit for everyone.
+TEST(AttachAdmission, AttemptsThatNeverCompleteDoNotMoveTheLimit) {
+  AttachAdmission a(2000, 100ms);
+  for (int i = 0; i < 1000; ++i) {
+    while (a.admits()) a.started();
+    a.refused();
+    a.ended();
   }
   EXPECT_EQ(a.limit(), 16u);
 }
