@@ -11,8 +11,8 @@
 #      received against what the AS's fetch limit allows (burst + rate x seconds);
 # and each NF's peak resident memory (VmHWM) over the whole run.
 # Usage: bench/overload/run.sh [BUILD_DIR] [SECONDS]
-#   (env: CPU_PERCENT, MAX_ATTACH_ATTEMPTS, ATTACH_TARGET_MS, AS_MAX_HANDSHAKES, AS_SESSION_IDLE_S, AS_BAN_REFUSALS
-#   (0: no source ban); KEEP=1 keeps
+#   (env: CPU_PERCENT, MAX_ATTACH_ATTEMPTS, ATTACH_TARGET_MS, AS_MAX_HANDSHAKES, AS_SESSION_IDLE_S, AS_BAN_REFUSALS,
+#   AS_HANDSHAKES_PER_ADDRESS (0: no ban); KEEP=1 keeps
 #   the work directory)
 set -euo pipefail
 bin=$(realpath "${1:-build}/bin/iotboot")
@@ -29,10 +29,12 @@ for nf in scef hss mme as1; do sed -i 's/^  level: warn/  level: info/' "$work/$
 # (the AS limits Key API fetches per client address).
 sed '/^  application_servers:/,$d' "$work/ue.yaml" >"$work/ue_attach.yaml"
 # The admission bounds (MAX_ATTACH_ATTEMPTS, default the MME's; the AS's handshakes in
-# progress and idle session lifetime: AS_MAX_HANDSHAKES, AS_SESSION_IDLE_S; the refusals that
-# ban a client address: AS_BAN_REFUSALS).
+# progress and idle session lifetime: AS_MAX_HANDSHAKES, AS_SESSION_IDLE_S; the refusals and
+# the handshakes in progress that ban a client address: AS_BAN_REFUSALS, AS_HANDSHAKES_PER_ADDRESS,
+# 128 by default: above the real UEs' 100 at once from their one address, and a ban in a tenth
+# of a second for a flood that leaves its handshakes half open).
 [[ -z "${MAX_ATTACH_ATTEMPTS:-}" ]] || sed -i "s/^mme:$/mme:\n  max_attach_attempts: $MAX_ATTACH_ATTEMPTS/" "$work/mme.yaml"
-sed -i "s/^  coap:$/  coap:\n    max_handshakes: ${AS_MAX_HANDSHAKES:-4096}\n    session_idle_s: ${AS_SESSION_IDLE_S:-60}\n    source_ban: {refusals: ${AS_BAN_REFUSALS:-20}}/" "$work/as1.yaml"
+sed -i "s/^  coap:$/  coap:\n    max_handshakes: ${AS_MAX_HANDSHAKES:-4096}\n    session_idle_s: ${AS_SESSION_IDLE_S:-60}\n    source_ban: {refusals: ${AS_BAN_REFUSALS:-20}, handshakes_in_progress: ${AS_HANDSHAKES_PER_ADDRESS:-128}}/" "$work/as1.yaml"
 sed 's/^ue:$/ue:\n  ua_source_address: 127.0.0.2/' "$work/ue.yaml" >"$work/ue_flood.yaml"
 
 # The system's share of the CPU (CPU_PERCENT of one core, default 25): small enough that the UE
@@ -126,9 +128,11 @@ EOF
 start as as1; wait_log as1 "CoAP over DTLS-PSK"
 
 echo "4. made-up GUTIs at 10 B for $secs s, real UEs at B/4 meanwhile (AS fetch limit $fetch_rate/s per address):"
-# The flood's generator on core 0, beside the system's quota (which it cannot take), so that it
-# neither slows the real UEs' generator nor starves (half-open handshakes are another attack).
-taskset -c 0 "$bin" ue --subscribers "$work/subs.csv" -c "$work/ue_flood.yaml" --made-up-gutis --count "$(n "$B" 10)" --rate "$(r "$B" 10)" --concurrency 100000 >"$work/flood.txt" &
+# The flood's generator on core 0 at the lowest priority: the system's quota comes first, the
+# flood's datagrams cost the kernel there as a NIC's would on a server, and the real UEs'
+# generator keeps core 1. What it cannot finish it leaves half open, which the AS's ban on
+# handshakes in progress meets.
+nice -n 19 taskset -c 0 "$bin" ue --subscribers "$work/subs.csv" -c "$work/ue_flood.yaml" --made-up-gutis --count "$(n "$B" 10)" --rate "$(r "$B" 10)" --concurrency 100000 >"$work/flood.txt" &
 flood=$!
 ue -c "$work/ue.yaml" --count "$(n "$B" 0.25)" --rate "$(r "$B" 0.25)" --concurrency 10000 >"$work/during.txt" || true
 wait "$flood" || true
