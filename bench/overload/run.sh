@@ -41,21 +41,29 @@ sed 's/^ue:$/ue:\n  ua_source_address: 127.0.0.2/' "$work/ue.yaml" >"$work/ue_fl
 # simulator, on the other core, can offer ten times what the system sustains. A cgroup (v2 or
 # v1) with a CPU quota, as root; without one the system has all of core 0.
 cpu_percent=${CPU_PERCENT:-25}
-cgroup=""
-if [[ $(id -u) -eq 0 ]]; then
+# Makes a cgroup NAME with a CPU quota of PERCENT of one core and prints its directory, or
+# nothing (not root, no cgroup CPU controller).
+quota_cgroup() {
+  local dir=""
+  [[ $(id -u) -eq 0 ]] || return 0
   if [[ -f /sys/fs/cgroup/cgroup.controllers ]]; then
-    cgroup=/sys/fs/cgroup/iotboot-overload-$$
-    mkdir "$cgroup" && echo "$((cpu_percent * 100)) 10000" >"$cgroup/cpu.max" || cgroup=""
+    dir=/sys/fs/cgroup/$1-$$
+    mkdir "$dir" && echo "$(($2 * 100)) 10000" >"$dir/cpu.max" || dir=""
   elif [[ -d /sys/fs/cgroup/cpu ]]; then
-    cgroup=/sys/fs/cgroup/cpu/iotboot-overload-$$
-    mkdir "$cgroup" && echo 10000 >"$cgroup/cpu.cfs_period_us" && echo "$((cpu_percent * 100))" >"$cgroup/cpu.cfs_quota_us" || cgroup=""
+    dir=/sys/fs/cgroup/cpu/$1-$$
+    mkdir "$dir" && echo 10000 >"$dir/cpu.cfs_period_us" && echo "$(($2 * 100))" >"$dir/cpu.cfs_quota_us" || dir=""
   fi
-fi
+  echo "$dir"
+}
+cgroup=$(quota_cgroup iotboot-overload "$cpu_percent")
 [[ -n "$cgroup" ]] || echo "overload: no cgroup for a CPU quota: the system has all of core 0" >&2
+# The flood's generator shares core 1 with the real UEs' but may take only FLOOD_CPU_PERCENT
+# (default 60) of it, so that neither its work nor its datagrams' slow the real UEs' generator.
+flood_cgroup=$(quota_cgroup iotboot-flood "${FLOOD_CPU_PERCENT:-60}")
 cleanup() {
   kill $(jobs -p) 2>/dev/null || true
   wait 2>/dev/null || true
-  [[ -n "$cgroup" ]] && rmdir "$cgroup" 2>/dev/null
+  for dir in "$cgroup" "$flood_cgroup"; do [[ -z "$dir" ]] || rmdir "$dir" 2>/dev/null || true; done
   [[ -n "${KEEP:-}" ]] || rm -rf "$work"
 }
 trap cleanup EXIT
@@ -128,12 +136,11 @@ EOF
 start as as1; wait_log as1 "CoAP over DTLS-PSK"
 
 echo "4. made-up GUTIs at 10 B for $secs s, real UEs at B/4 meanwhile (AS fetch limit $fetch_rate/s per address):"
-# The flood's generator on core 0 at the lowest priority: the system's quota comes first, the
-# flood's datagrams cost the kernel there as a NIC's would on a server, and the real UEs'
-# generator keeps core 1. What it cannot finish it leaves half open, which the AS's ban on
-# handshakes in progress meets.
-nice -n 19 taskset -c 0 "$bin" ue --subscribers "$work/subs.csv" -c "$work/ue_flood.yaml" --made-up-gutis --count "$(n "$B" 10)" --rate "$(r "$B" 10)" --concurrency 100000 >"$work/flood.txt" &
+# The flood's generator in its cgroup on core 1 (above); what it cannot finish it leaves half
+# open, which the AS's ban on handshakes in progress meets.
+taskset -c 1 "$bin" ue --subscribers "$work/subs.csv" -c "$work/ue_flood.yaml" --made-up-gutis --count "$(n "$B" 10)" --rate "$(r "$B" 10)" --concurrency 100000 >"$work/flood.txt" &
 flood=$!
+[[ -z "$flood_cgroup" ]] || echo "$flood" >"$flood_cgroup/cgroup.procs"
 ue -c "$work/ue.yaml" --count "$(n "$B" 0.25)" --rate "$(r "$B" 0.25)" --concurrency 10000 >"$work/during.txt" || true
 wait "$flood" || true
 alive
