@@ -81,6 +81,7 @@ int main(int argc, char** argv) {
   spdlog::set_default_logger(spdlog::stderr_color_mt("cli"));
   iotboot::diameter::register_applications();
   CLI::App app{"iotboot: network-anchored security bootstrapping for IoT (EPS-AKA -> Ks -> Ks_AS)"};
+  app.set_version_flag("--version", "iotboot " IOTBOOT_VERSION);
   app.require_subcommand(1);
   iotboot::cli::add_keys_command(app);
   iotboot::cli::add_subscriber_command(app);
