@@ -395,7 +395,7 @@ LoadReport run_load(const UeConfig& config, const std::vector<provisioning::Subs
 
 int run_ue_command(const std::string& config_path, const std::string& subscribers_path, const LoadOptions& options) {
   const YAML::Node doc = config::load_file(config_path);
-  config::setup_logging(doc);
+  config::setup_logging(doc, "ue");
   const UeConfig config = parse_ue_config(doc);
   std::vector<provisioning::SubscriberCredentials> subs;
   if (!options.made_up_gutis) {

@@ -13,7 +13,6 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
-#include <iostream>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -49,7 +48,7 @@ Nf make_nf(asio::io_context& io, Config config) {
 template <typename Nf, typename Parse>
 int run_nf(std::string_view name, const std::string& config_path, Parse parse) {
   const YAML::Node doc = config::load_file(config_path);
-  config::setup_logging(doc);
+  config::setup_logging(doc, std::string(name));
   // Threads the NF starts inherit a mask without SIGINT and SIGTERM: the signals reach this
   // thread, the one that runs the io_context, and nothing else is interrupted by them.
   sigset_t stop_signals;
@@ -68,7 +67,7 @@ int run_nf(std::string_view name, const std::string& config_path, Parse parse) {
   });
   io.run();
   // One line of what it did, for whoever started it (`make run-cluster`'s table, benchmarks).
-  std::cout << "SUMMARY " << name << " " << nf.summary() << std::endl;
+  config::print_summary(name, nf.summary());
   return 0;
 }
 
