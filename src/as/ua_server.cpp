@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/c_callback.hpp"
+#include "core/log_event.hpp"
 #include "nas/identities.hpp"
 #include "net/source_filter.hpp"
 
@@ -127,8 +128,9 @@ const coap_bin_const_t* UaServer::lookup(ByteView identity, coap_session_t* sess
   // identity is neither logged nor passed on (it may be any bytes, of any length).
   const std::string_view text(reinterpret_cast<const char*>(identity.data()), identity.size());
   if (identity.size() > nas::Guti::kMaxTextSize || !nas::Guti::parse(text)) {
-    spdlog::debug("[as {}] DTLS PSK identity of {} bytes is not a canonical GUTI: refused", config_.id,
-                  identity.size());
+    logs::event(spdlog::level::debug, "handshake.refused",
+                {{"identity_bytes", identity.size()}, {"peer", client_address(session)}},
+                "[as {}] DTLS PSK identity of {} bytes is not a canonical GUTI: refused", config_.id, identity.size());
     count_refusal(session);
     return nullptr;
   }
@@ -200,7 +202,13 @@ void UaServer::handshake_started(coap_session_t* session) {
 
 void UaServer::handshake_done(coap_session_t* session, bool connected) {
   ban_.handshake_ended(session);
-  if (pending_.erase(session) == 0) return;
+  const auto it = pending_.find(session);
+  if (it == pending_.end()) return;
+  const std::string guti = std::move(it->second.guti);
+  pending_.erase(it);
+  logs::event(spdlog::level::debug, connected ? "handshake.done" : "handshake.failed",
+              {{"guti", guti}, {"peer", client_address(session)}}, "[as {}] DTLS handshake for {} {}", config_.id, guti,
+              connected ? "done" : "failed");
   if (connected) {
     ++handshakes_;
   } else {
@@ -216,8 +224,10 @@ void UaServer::drop_stalled_handshakes() {
       continue;
     }
     coap_session_t* session = it->first;
-    spdlog::warn("[as {}] DTLS handshake for {} not finished within {} ms (wrong key?): dropped", config_.id,
-                 it->second.guti, config_.handshake_timeout.count());
+    logs::event(spdlog::level::warn, "handshake.timeout",
+                {{"guti", it->second.guti}, {"peer", client_address(session)}},
+                "[as {}] DTLS handshake for {} not finished within {} ms (wrong key?): dropped", config_.id,
+                it->second.guti, config_.handshake_timeout.count());
     it = pending_.erase(it);
     ++failed_handshakes_;
     coap_session_disconnected(session, COAP_NACK_TLS_FAILED);  // freed by libcoap's next pass

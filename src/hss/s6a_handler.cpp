@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 
+#include "core/log_event.hpp"
 #include "diameter/apps/s6a.hpp"
 #include "diameter/result_codes.hpp"
 #include "hss/s6t_client.hpp"
@@ -33,6 +34,17 @@ s6a::EutranVector to_avp(const crypto::AuthVector& av, std::uint32_t item, bool 
   return v;
 }
 
+// "AIR for IMSI: why", as event air.failed with the request's identifiers and the result sent.
+void log_air_failed(spdlog::level::level_enum level, const std::string& self, const s6a::Air& air, std::uint32_t result,
+                    std::string_view why) {
+  logs::event(level, "air.failed",
+              {{"imsi", air.user_name},
+               {"session_id", air.routing.session_id},
+               {"peer", air.routing.origin_host},
+               {"result", result}},
+              "[{}] AIR for {}: {}", self, air.user_name, why);
+}
+
 }  // namespace
 
 void serve_s6a(Node& node, std::shared_ptr<AuthService> auth_service, const HssConfig& hss_config) {
@@ -52,17 +64,20 @@ void serve_s6a(Node& node, std::shared_ptr<AuthService> auth_service, const HssC
     AuthOutcome out = co_await auth.async_authenticate(std::move(req), asio::use_awaitable);
     switch (out.status) {
       case AuthStatus::unknown_user:
-        spdlog::info("[{}] AIR for unknown IMSI {}", host, air.user_name);
+        log_air_failed(spdlog::level::info, host, air, result::kErrorUserUnknown, "unknown IMSI");
         co_return reply.error(DiameterError::experimental(kVendor3gpp, result::kErrorUserUnknown, "user unknown"));
       case AuthStatus::amf_not_eutran:
-        spdlog::warn("[{}] AIR for {}: {}", host, air.user_name, crypto::kAmfWithoutSeparationBit);
+        log_air_failed(spdlog::level::warn, host, air, result::kAuthenticationDataUnavailable,
+                       crypto::kAmfWithoutSeparationBit);
         co_return reply.error(DiameterError::experimental(kVendor3gpp, result::kAuthenticationDataUnavailable,
                                                           "no E-UTRAN authentication data for this subscriber"));
       case AuthStatus::resync_failed:
-        spdlog::warn("[{}] AIR for {}: AUTS with a wrong MAC-S", host, air.user_name);
+        log_air_failed(spdlog::level::warn, host, air, result::kAuthenticationDataUnavailable,
+                       "AUTS with a wrong MAC-S");
         co_return reply.error(DiameterError::experimental(kVendor3gpp, result::kAuthenticationDataUnavailable,
                                                           "re-synchronisation failed"));
       case AuthStatus::store_unavailable: {
+        log_air_failed(spdlog::level::debug, host, air, result::kUnableToComply, "subscriber store unavailable");
         DiameterError e;
         e.result_code = result::kUnableToComply;
         e.message = "subscriber store unavailable";
@@ -85,6 +100,12 @@ void serve_s6a(Node& node, std::shared_ptr<AuthService> auth_service, const HssC
       if (!scef_id.empty()) aia.notify_scef->scef_id = scef_id;
       if (!config.scef_realm.empty()) aia.notify_scef->destination_realm = config.scef_realm;
     }
+    logs::event(spdlog::level::debug, "air.answered",
+                {{"imsi", air.user_name},
+                 {"session_id", air.routing.session_id},
+                 {"peer", air.routing.origin_host},
+                 {"vectors", aia.vectors.size()}},
+                "[{}] AIR for {} answered: {} vector(s)", host, air.user_name, aia.vectors.size());
     reply.send(aia);
   });
 }

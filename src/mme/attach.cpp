@@ -7,6 +7,7 @@
 
 #include <cstring>
 
+#include "core/log_event.hpp"
 #include "crypto/autn.hpp"
 #include "mme/mme.hpp"
 #include "mme/s6a_client.hpp"
@@ -16,6 +17,16 @@
 namespace iotboot::mme {
 
 using nas::SecurityHeader;
+
+namespace {
+
+std::string guti_text(const std::optional<nas::Guti>& g) {
+  if (!g) return {};
+  auto t = g->text();
+  return t ? t.value() : std::string();
+}
+
+}  // namespace
 
 void MmeCore::on_attach_request(const Ctx& ctx, nas::AttachRequest& m) {
   ++stats_.attach_requests;
@@ -223,6 +234,9 @@ void MmeCore::on_security_mode_reject(const Ctx& ctx, const nas::SecurityModeRej
 
 void MmeCore::accept(const Ctx& ctx) {
   ++stats_.attaches_accepted;
+  const std::string guti = guti_text(ctx->guti);
+  logs::event(spdlog::level::debug, "attach.accepted", {{"imsi", ctx->imsi}, {"guti", guti}},
+              "[mme] {}: attach accepted, GUTI {}", ctx->imsi, guti);
   nas::AttachAccept acc;
   acc.tai_list = nas::tai_list(config_.plmn.encoded(), config_.tac);
   acc.guti = ctx->guti;
@@ -255,6 +269,10 @@ void MmeCore::on_detach_request(const Ctx& ctx, const nas::DetachRequest& m) {
 
 void MmeCore::reject_attach(const Ctx& ctx, std::uint8_t cause) {
   ++stats_.attach_rejects;
+  // Congestion rejects come by the thousand under overload (counted in the summary): debug.
+  logs::event(cause == nas::cause::kCongestion ? spdlog::level::debug : spdlog::level::info, "attach.rejected",
+              {{"imsi", ctx->imsi}, {"emm_cause", cause}}, "[mme] {}: attach rejected #{} ({})", ctx->imsi, cause,
+              nas::cause::name(cause));
   ctx->stop_timer();
   nas::AttachReject reject{cause, std::nullopt};
   if (cause == nas::cause::kCongestion) reject.t3346 = t3346();
@@ -264,6 +282,8 @@ void MmeCore::reject_attach(const Ctx& ctx, std::uint8_t cause) {
 
 void MmeCore::reject_authentication(const Ctx& ctx) {
   ++stats_.authentication_rejects;
+  logs::event(spdlog::level::info, "attach.rejected", {{"imsi", ctx->imsi}, {"reason", "authentication reject"}},
+              "[mme] {}: authentication reject", ctx->imsi);
   if (ctx->scef_id && ctx->challenge) {
     // The SCEF ends the IMSI's earlier context; the reject does not wait for it.
     asio::co_spawn(

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/log_event.hpp"
 #include "diameter/apps/s6a.hpp"
 #include "diameter/result_codes.hpp"
 #include "nas/emm_cause.hpp"
@@ -12,6 +13,15 @@ using namespace diameter;
 
 namespace {
 constexpr std::uint32_t kDefaultKsLifetime = 86400;  // an IoT-Ks without IoT-Key-Lifetime
+
+// "AIR for IMSI: why" (the attach is rejected), as event air.failed with the request's identifiers.
+template <typename... Args>
+void log_air_rejected(const std::string& imsi, const std::string& sid, spdlog::format_string_t<Args...> text,
+                      Args&&... args) {
+  logs::event(spdlog::level::warn, "air.failed", {{"imsi", imsi}, {"session_id", sid}}, text,
+              std::forward<Args>(args)...);
+}
+
 }  // namespace
 
 asio::awaitable<VectorsOutcome> request_vectors(Node& node, std::string imsi, Bytes<3> visited_plmn, unsigned count,
@@ -28,13 +38,13 @@ asio::awaitable<VectorsOutcome> request_vectors(Node& node, std::string imsi, By
   air.eutran = s6a::RequestedEutranAuthInfo{count, 0, resync};
   RequestResult r = co_await node.request(air);
   if (!r.ok()) {
-    spdlog::warn("[{}] AIR for {}: {}", self, imsi, to_string(r.error()));
+    log_air_rejected(imsi, sid, "[{}] AIR for {}: {}", self, imsi, to_string(r.error()));
     out.reject_cause = nas::cause::kNetworkFailure;
     co_return out;
   }
   auto aia = s6a::Aia::decode(r->view());
   if (!aia.ok()) {
-    spdlog::warn("[{}] AIA for {} undecodable: {}", self, imsi, aia.error().message);
+    log_air_rejected(imsi, sid, "[{}] AIA for {} undecodable: {}", self, imsi, aia.error().message);
     out.reject_cause = nas::cause::kNetworkFailure;
     co_return out;
   }
@@ -51,8 +61,8 @@ asio::awaitable<VectorsOutcome> request_vectors(Node& node, std::string imsi, By
     co_return out;
   }
   if (!o.succeeded() || aia->vectors.empty()) {
-    spdlog::warn("[{}] AIA for {}: result {} exp {} vectors {}", self, imsi, o.result_code.value_or(0),
-                 o.experimental_result ? o.experimental_result->code : 0, aia->vectors.size());
+    log_air_rejected(imsi, sid, "[{}] AIA for {}: result {} exp {} vectors {}", self, imsi, o.result_code.value_or(0),
+                     o.experimental_result ? o.experimental_result->code : 0, aia->vectors.size());
     out.reject_cause = nas::cause::kNetworkFailure;
     co_return out;
   }

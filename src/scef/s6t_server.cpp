@@ -3,6 +3,7 @@
 
 #include <boost/asio/use_awaitable.hpp>
 
+#include "core/log_event.hpp"
 #include "diameter/apps/s6t.hpp"
 #include "scef/notifications.hpp"
 #include "scef/ria.hpp"
@@ -29,8 +30,13 @@ void serve_s6t(Node& node, std::shared_ptr<BootstrapStore> store, std::chrono::s
     }
     const bool ok = co_await keep->async_commit(records, asio::use_awaitable);
     if (!ok) co_return reply.error(store_failed());
-    spdlog::debug("[scef] S6t: {} KeySet(s) for {} stored", records.size(),
-                  records.empty() ? "-" : records.front().imsi);
+    const std::string imsi = records.empty() ? "-" : records.front().imsi;
+    logs::event(spdlog::level::debug, "keyset.stored",
+                {{"imsi", imsi},
+                 {"session_id", rir.routing.session_id},
+                 {"peer", rir.routing.origin_host},
+                 {"key_sets", records.size()}},
+                "[scef] S6t: {} KeySet(s) for {} stored", records.size(), imsi);
     acknowledge<s6t::Ria>(reply);
   });
 }

@@ -9,6 +9,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "config/key_encryption.hpp"
+#include "core/log_event.hpp"
 #include "net/tls.hpp"
 #include "scef/key_api.hpp"
 #include "scef/notifications.hpp"
@@ -70,7 +71,9 @@ Scef::Scef(asio::io_context& io, ScefConfig config, UnixClock clock)
           net::HttpResponse res = co_await answer_key_request(api, std::move(req), std::move(who));
           ++counts->requests;
           counts->keys += res.result_int() == 200;
-          spdlog::debug("[scef] Key API request from {}: {}", from, res.result_int());
+          const unsigned status = res.result_int();
+          logs::event(spdlog::level::debug, status == 200 ? "key_api.served" : "key_api.refused",
+                      {{"as_id", from}, {"status", status}}, "[scef] Key API request from {}: {}", from, status);
           co_return res;
         },
         config_.api.limits);

@@ -4,7 +4,9 @@
 
 #include <boost/asio/use_awaitable.hpp>
 
+#include "core/log_event.hpp"
 #include "diameter/apps/t6a.hpp"
+#include "nas/identities.hpp"
 #include "scef/notifications.hpp"
 #include "scef/ria.hpp"
 
@@ -24,7 +26,13 @@ void serve_t6a(Node& node, std::shared_ptr<BootstrapStore> store, std::chrono::s
         c.expires_at = clock() + static_cast<std::int64_t>(lifetime.count());
         const bool ok = co_await keep->async_commit(c, asio::use_awaitable);
         if (!ok) co_return reply.error(store_failed());
-        spdlog::debug("[scef] T6a: {} authentication of {} stored", c.success ? "successful" : "failed", c.imsi);
+        std::string guti;  // empty on failure, or if its PLMN is not BCD
+        if (rir.guti) {
+          if (auto text = nas::Guti::from_binary(*rir.guti).text()) guti = text.value();
+        }
+        logs::event(spdlog::level::debug, "auth_result.stored",
+                    {{"imsi", c.imsi}, {"guti", guti}, {"success", c.success}, {"session_id", rir.routing.session_id}},
+                    "[scef] T6a: {} authentication of {} stored", c.success ? "successful" : "failed", c.imsi);
         acknowledge<t6a::Ria>(reply);
       });
 }

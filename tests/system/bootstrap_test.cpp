@@ -11,6 +11,7 @@
 #include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <sstream>
 
 #include "core/hex.hpp"
@@ -170,8 +171,46 @@ TEST(PushMode, ScefDownAttachStillSucceedsAndTheKeyIsNotFound) {
   }
 }
 
-TEST_P(EndToEnd, NoKeyMaterialInAnyLog) {
-  ProcessLab lab(30, name("no_keys"), GetParam());
+// The key scan below, run on each mode's logs in each format (`log.format`: text, json).
+class EveryLog : public ::testing::TestWithParam<std::tuple<BootstrapMode, std::string>> {};
+
+INSTANTIATE_TEST_SUITE_P(EachModeAndFormat, EveryLog,
+                         ::testing::Combine(::testing::Values(BootstrapMode::push, BootstrapMode::pull),
+                                            ::testing::Values("text", "json")),
+                         [](const auto& p) {
+                           return std::string(to_string(std::get<0>(p.param))) + "_" + std::get<1>(p.param);
+                         });
+
+// Every line of a JSON log is one JSON object with the fields of docs/operations.md; returns
+// how many lines carried `event`.
+std::size_t check_json_log(const std::string& text, const std::string& path, const std::string& event) {
+  static const std::regex kTime(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z)");
+  std::istringstream lines(text);
+  std::string line;
+  std::size_t events = 0;
+  while (std::getline(lines, line)) {
+    json j;
+    try {
+      j = json::parse(line);
+    } catch (const json::exception&) {
+      ADD_FAILURE() << path << ": not JSON: " << line;
+      continue;
+    }
+    EXPECT_TRUE(std::regex_match(j.value("time", ""), kTime)) << path << ": " << line;
+    for (const char* key : {"level", "nf", "event", "msg"}) EXPECT_TRUE(j.contains(key)) << path << ": " << line;
+    if (j.value("event", "") == event) {
+      ++events;
+      EXPECT_TRUE(j.contains("imsi")) << path << ": " << line;
+    }
+  }
+  return events;
+}
+
+TEST_P(EveryLog, NoKeyMaterialInAnyLog) {
+  const auto [mode, format] = GetParam();
+  ProcessLab lab(30, "no_keys_" + std::string(to_string(mode)) + "_" + format, mode);
+  lab.network.log_format = format;
+  lab.write_configs();
   ASSERT_NO_FATAL_FAILURE(lab.start_all());
   ASSERT_EQ(lab.run_ues(30, 10).status, 0);
   const auto log = lab.key_log();
@@ -215,6 +254,21 @@ TEST_P(EndToEnd, NoKeyMaterialInAnyLog) {
   }
   EXPECT_GT(bytes, 10000u) << "the logs are suspiciously empty (debug level was asked for)";
   EXPECT_NE(read_text(lab.dir / "scef1.out").find("Key API request from as1.example.com: 200"), std::string::npos);
+  if (format != "json") return;
+  // Each NF's standard output and error (the UE simulator's is its report) parse line by line,
+  // and the main events carry their identifiers as fields.
+  for (const auto& path : logs) {
+    const std::string file = path.filename().string();
+    if (file.rfind("ue", 0) == 0) continue;
+    const std::string text = read_text(path);
+    const std::size_t accepted = check_json_log(text, file, "attach.accepted");
+    if (file == "mme.out") {
+      EXPECT_EQ(accepted, 30u);
+    }
+    if (file == "hss.out") {
+      EXPECT_EQ(check_json_log(text, file, "air.answered"), 30u);
+    }
+  }
 }
 
 // The memory of a core file: its LOAD segments, without the notes (the threads' saved

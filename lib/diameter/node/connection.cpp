@@ -12,6 +12,7 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
+#include "core/log_event.hpp"
 #include "diameter/base/peer_messages.hpp"
 #include "diameter/dictionary.hpp"
 #include "diameter/node/node_impl.hpp"
@@ -84,8 +85,15 @@ void Connection::start() {
 void Connection::close(std::string_view reason) {
   if (state_ == State::closed) return;
   state_ = State::closed;
-  spdlog::info("[{}] connection {} {} closed: {}", node_->self.origin_host, remote(),
-               peer_ ? peer_->config.host : std::string("(no CER yet)"), reason);
+  const std::string from = remote();
+  if (peer_) {
+    logs::event(spdlog::level::info, "peer.closed",
+                {{"peer", peer_->config.host}, {"remote", from}, {"reason", reason}},
+                "[{}] connection {} {} closed: {}", node_->self.origin_host, from, peer_->config.host, reason);
+  } else {
+    logs::event(spdlog::level::info, "connection.closed", {{"remote", from}, {"reason", reason}},
+                "[{}] connection {} (no CER yet) closed: {}", node_->self.origin_host, from, reason);
+  }
   boost::system::error_code ec;
   socket().shutdown(tcp::socket::shutdown_both, ec);
   socket().close(ec);

@@ -8,6 +8,7 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "core/log_event.hpp"
 #include "diameter/base/peer_messages.hpp"
 #include "diameter/dictionary.hpp"
 #include "diameter/node/node_impl.hpp"
@@ -15,6 +16,14 @@
 
 namespace iotboot::diameter {
 namespace {
+
+// "peer X open", with the peer, its address and the transport as fields (JSON log).
+void log_peer_open(const std::string& self, const Peer& p, const Connection& c, std::string_view who) {
+  const std::string remote = c.remote();
+  const std::string transport = c.tls() ? c.tls_version() : std::string("TCP");
+  logs::event(spdlog::level::info, "peer.open", {{"peer", p.config.host}, {"remote", remote}, {"transport", transport}},
+              "[{}] peer {} open ({}, {}, {})", self, p.config.host, who, remote, transport);
+}
 
 template <bool Request>
 base::CapabilitiesExchange<Request> capabilities(const Node::Impl& node) {
@@ -157,8 +166,7 @@ void Node::Impl::on_cer(Connection& c, const MessageView& m) {
   }
   p->applications = apps;
   send_cea(*this, c, m, result::kSuccess);
-  spdlog::info("[{}] peer {} open (it connected, {}, {})", self.origin_host, p->config.host, c.remote(),
-               c.tls() ? c.tls_version() : std::string("TCP"));
+  log_peer_open(self.origin_host, *p, c, "it connected");
   p->notify();
 }
 
@@ -180,8 +188,7 @@ void Node::Impl::on_cea(Connection& c, const MessageView& m) {
   p->connecting.reset();
   p->applications = cea->applications();
   c.set_state(Connection::State::open);
-  spdlog::info("[{}] peer {} open (we connected, {}, {})", self.origin_host, p->config.host, c.remote(),
-               c.tls() ? c.tls_version() : std::string("TCP"));
+  log_peer_open(self.origin_host, *p, c, "we connected");
   p->notify();
 }
 

@@ -74,9 +74,12 @@ void use_diameter_tls(YAML::Node d, const std::string& host, const std::filesyst
   for (YAML::Node p : d["peers"]) p["transport"] = "tls";
 }
 
-YAML::Node with_log(const std::string& level) {
+// The `log:` section; the format only when it is not the default (config/*.yaml say text by
+// omitting it).
+YAML::Node with_log(const std::string& level, const std::string& format = "text") {
   YAML::Node doc;
   doc["log"]["level"] = level;
+  if (format != "text") doc["log"]["format"] = format;
   return doc;
 }
 
@@ -181,7 +184,7 @@ std::string Network::hss_store(std::size_t i) const { return store(at(hss, i, "H
 
 YAML::Node Network::hss_config(std::size_t i) const {
   const HssNode& h = at(hss, i, "HSS");
-  YAML::Node doc = with_log(log_level);
+  YAML::Node doc = with_log(log_level, log_format);
   doc["hss"]["store"] = store(h.db);
   doc["hss"]["durability"] = durability;
   if (!kek_file.empty()) doc["hss"]["key_encryption"]["kek_file"] = kek_file.string();
@@ -197,7 +200,7 @@ YAML::Node Network::hss_config(std::size_t i) const {
 
 YAML::Node Network::scef_config(std::size_t i) const {
   const ScefNode& s = at(scef, i, "SCEF");
-  YAML::Node doc = with_log(log_level);
+  YAML::Node doc = with_log(log_level, log_format);
   doc["scef"]["store"] = store(s.db);
   doc["scef"]["durability"] = durability;
   if (!kek_file.empty()) doc["scef"]["key_encryption"]["kek_file"] = kek_file.string();
@@ -227,7 +230,7 @@ YAML::Node Network::scef_config(std::size_t i) const {
 
 YAML::Node Network::mme_config(std::size_t i) const {
   const MmeNode& m = at(mme, i, "MME");
-  YAML::Node doc = with_log(log_level);
+  YAML::Node doc = with_log(log_level, log_format);
   doc["mme"]["mme_code"] = i + 1;
   doc["mme"]["s1"]["address"] = address;
   doc["mme"]["s1"]["port"] = m.s1_port;
@@ -242,7 +245,7 @@ YAML::Node Network::mme_config(std::size_t i) const {
 YAML::Node Network::as_config(std::size_t i) const {
   const AsNode& a = at(as, i, "AS");
   at(scef, 0, "SCEF");
-  YAML::Node doc = with_log(log_level);
+  YAML::Node doc = with_log(log_level, log_format);
   YAML::Node c = doc["as"];
   c["id"] = a.id;
   c["coap"]["address"] = address;

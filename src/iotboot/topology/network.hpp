@@ -71,6 +71,7 @@ class Network {
   std::string realm = "iotboot.test";
   std::string address = "127.0.0.1";
   std::string log_level = "info";
+  std::string log_format = "text";    // of the NFs (`log.format`); the UE simulator's stays text
   std::string ue_log_level = "warn";  // the UE simulator logs per UE: at info, 1,000 UEs drown the rest
   std::string durability = "full";    // of the HSS's and SCEF's SQLite databases
   // A postgresql:// URI: every HSS and SCEF keep their data there (each in its own tables)
