@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages a make target needs, only when some are missing.
-# Usage: scripts/deps.sh GROUP...   (groups: build test fuzz)
+# Usage: scripts/deps.sh GROUP...   (groups: build test fuzz bench deb)
 #   build: compiler, linker (lld), build tools and every library the release tree (program,
 #          tests, benchmarks) links; test: third-party programs the tests run (tshark, the
 #          PostgreSQL server the tests start as their own private instances), the
 #          format check (clang-format) and GCC's sanitizer runtimes (ASan, UBSan, TSan);
 #   fuzz: clang and its libFuzzer/sanitizer runtimes; bench: the peers benchmarks compare
-#   against (nginx, installed without starting its service).
+#   against (nginx, installed without starting its service); deb: what `make deb` builds and
+#   checks the Debian package with (debhelper, lintian, systemd-analyze).
 # Idempotent: when everything is present it only runs one dpkg-query.
 set -euo pipefail
 
@@ -15,6 +16,7 @@ declare -A groups=(
   [test]="postgresql-15 tshark libcoap3-bin gdb util-linux clang-format git libasan8 libubsan1 libtsan2"
   [fuzz]="clang libclang-rt-14-dev"
   [bench]="nginx-light python3 procps"
+  [deb]="debhelper dpkg-dev fakeroot lintian systemd"
 )
 
 wanted=()
