@@ -18,6 +18,7 @@
 #include "diameter/apps/applications.hpp"
 #include "store/sqlite.hpp"
 #include "usage_error.hpp"
+#include "version.hpp"  // generated: IOTBOOT_VERSION
 
 namespace {
 

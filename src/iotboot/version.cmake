@@ -1,0 +1,20 @@
+# cmake -DVERSION=x.y.z -DSOURCE_DIR=... -DOUTPUT=.../version.hpp -P version.cmake: writes
+# `#define IOTBOOT_VERSION "x.y.z (git <describe>)"` (the version alone outside a git checkout)
+# to OUTPUT, unless OUTPUT already says exactly that.
+set(text "${VERSION}")
+find_package(Git QUIET)
+if(GIT_FOUND AND EXISTS "${SOURCE_DIR}/.git")
+  execute_process(COMMAND "${GIT_EXECUTABLE}" describe --always --tags WORKING_DIRECTORY "${SOURCE_DIR}"
+                  OUTPUT_VARIABLE describe OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET RESULT_VARIABLE status)
+  if(status EQUAL 0)
+    string(APPEND text " (git ${describe})")
+  endif()
+endif()
+set(content "#define IOTBOOT_VERSION \"${text}\"\n")
+set(old "")
+if(EXISTS "${OUTPUT}")
+  file(READ "${OUTPUT}" old)
+endif()
+if(NOT content STREQUAL old)
+  file(WRITE "${OUTPUT}" "${content}")
+endif()
