@@ -163,9 +163,10 @@ void UaServer::count_refusal(coap_session_t* session) {
   if (!a || a->addr.sa.sa_family != AF_INET) return;
   if (!ban_.refused(ntohl(a->addr.sin.sin_addr.s_addr), std::chrono::steady_clock::now())) return;
   ++source_bans_;
-  spdlog::warn("[as {}] {} refused {} handshakes within {} s: its datagrams are dropped for {} s", config_.id,
-               client_address(session), config_.source_ban.refusals, config_.source_ban.window.count(),
-               config_.source_ban.ban.count());
+  const std::string peer = client_address(session);
+  logs::event(spdlog::level::warn, "source.banned", {{"peer", peer}, {"reason", "refusals"}},
+              "[as {}] {} refused {} handshakes within {} s: its datagrams are dropped for {} s", config_.id, peer,
+              config_.source_ban.refusals, config_.source_ban.window.count(), config_.source_ban.ban.count());
   apply_bans();
 }
 
@@ -195,8 +196,10 @@ void UaServer::handshake_started(coap_session_t* session) {
   if (!a || a->addr.sa.sa_family != AF_INET) return;
   if (!ban_.handshake_started(session, ntohl(a->addr.sin.sin_addr.s_addr), std::chrono::steady_clock::now())) return;
   ++source_bans_;
-  spdlog::warn("[as {}] {} holds more than {} handshakes in progress: its datagrams are dropped for {} s", config_.id,
-               client_address(session), config_.source_ban.handshakes_in_progress, config_.source_ban.ban.count());
+  const std::string peer = client_address(session);
+  logs::event(spdlog::level::warn, "source.banned", {{"peer", peer}, {"reason", "handshakes_in_progress"}},
+              "[as {}] {} holds more than {} handshakes in progress: its datagrams are dropped for {} s", config_.id,
+              peer, config_.source_ban.handshakes_in_progress, config_.source_ban.ban.count());
   apply_bans();
 }
 
