@@ -3,19 +3,21 @@
 # Usage: scripts/deps.sh GROUP...   (groups: build test fuzz bench deb)
 #   build: compiler, linker (lld), build tools and every library the release tree (program,
 #          tests, benchmarks) links; test: third-party programs the tests run (tshark, the
-#          PostgreSQL server the tests start as their own private instances), the
+#          PostgreSQL server and the Prometheus server (and promtool) the tests start as their
+#          own private instances), the
 #          format check (clang-format) and GCC's sanitizer runtimes (ASan, UBSan, TSan);
 #   fuzz: clang and its libFuzzer/sanitizer runtimes; bench: the peers benchmarks compare
-#   against (nginx, installed without starting its service); deb: what `make deb` builds and
-#   checks the Debian package with (debhelper, lintian, systemd-analyze).
+#   against (nginx, installed without starting its service) and the Prometheus server that
+#   scrapes the NFs in bench/metrics; deb: what `make deb` builds and checks the Debian package
+#   with (debhelper, lintian, systemd-analyze).
 # Idempotent: when everything is present it only runs one dpkg-query.
 set -euo pipefail
 
 declare -A groups=(
-  [build]="cmake ninja-build g++ lld make pkg-config libssl-dev libcli11-dev nlohmann-json3-dev libboost-dev libyaml-cpp-dev libspdlog-dev libsqlite3-dev libpq-dev libcoap3-dev libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev libfreediameter-dev"
-  [test]="postgresql-15 tshark libcoap3-bin gdb util-linux clang-format git libasan8 libubsan1 libtsan2"
+  [build]="cmake ninja-build g++ lld make pkg-config libssl-dev libcli11-dev nlohmann-json3-dev libboost-dev libyaml-cpp-dev libspdlog-dev libsqlite3-dev libpq-dev libcoap3-dev libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev libfreediameter-dev libsystemd-dev"
+  [test]="postgresql-15 tshark libcoap3-bin gdb util-linux clang-format git libasan8 libubsan1 libtsan2 prometheus"
   [fuzz]="clang libclang-rt-14-dev"
-  [bench]="nginx-light python3 procps"
+  [bench]="nginx-light python3 procps prometheus"
   [deb]="debhelper dpkg-dev fakeroot lintian systemd"
 )
 
@@ -47,9 +49,9 @@ export DEBIAN_FRONTEND=noninteractive
 if printf '%s\n' "${missing[@]}" | grep -qx tshark; then
   echo "wireshark-common wireshark-common/install-setuid boolean false" | $sudo debconf-set-selections
 fi
-# nginx (bench/key_api) and PostgreSQL (the tests run their own instances) are installed as
-# programs only: their services are not started.
-if printf '%s\n' "${missing[@]}" | grep -qE '^(nginx|postgresql)'; then
+# nginx (bench/key_api), PostgreSQL and Prometheus (the tests run their own instances) are
+# installed as programs only: their services are not started.
+if printf '%s\n' "${missing[@]}" | grep -qE '^(nginx|postgresql|prometheus)'; then
   [[ -e /usr/sbin/policy-rc.d ]] || { printf '#!/bin/sh\nexit 101\n' | $sudo tee /usr/sbin/policy-rc.d >/dev/null; $sudo chmod 755 /usr/sbin/policy-rc.d; remove_policy=1; }
 fi
 $sudo apt-get update -qq
