@@ -471,6 +471,7 @@ std::vector<PeerStatus> Node::peers() const {
 }
 
 const NodeStats& Node::stats() const noexcept { return impl_->stats; }
+std::size_t Node::requests_in_flight() const noexcept { return impl_->in_flight; }
 
 bool Node::peer_open(std::string_view host) const {
   Peer* p = impl_->find_peer(host);

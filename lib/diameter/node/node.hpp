@@ -199,6 +199,8 @@ class Node {
   std::uint16_t local_tls_port() const;  // the TLS listening port (after start())
   std::vector<PeerStatus> peers() const;
   const NodeStats& stats() const noexcept;
+  // Requests being served now by asynchronous handlers (bounded by max_pending_requests).
+  std::size_t requests_in_flight() const noexcept;
   bool peer_open(std::string_view host) const;
   // Waits until the peer is open or the timeout passes; true if open.
   asio::awaitable<bool> wait_open(std::string_view host, std::chrono::milliseconds timeout);
