@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 #include <map>
 
@@ -86,6 +87,8 @@ std::vector<Plan> plan_batch(SubscriberStore& store, const std::vector<const Aut
 
 void AuthService::process(std::vector<Job>& batch) {
   std::vector<Plan> plans(batch.size());
+  const auto began = std::chrono::steady_clock::now();
+  bool committed = true;
   try {
     std::vector<const AuthRequest*> requests;
     for (const Job& job : batch) requests.push_back(&job.request);
@@ -93,7 +96,10 @@ void AuthService::process(std::vector<Job>& batch) {
   } catch (const std::exception& e) {
     spdlog::error("[hss] subscriber store: {}", e.what());
     for (Plan& p : plans) p = Plan{};
+    committed = false;
   }
+  commits_.record(batch.size(), std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count(),
+                  committed);
   for (std::size_t i = 0; i < batch.size(); ++i) {
     AuthOutcome out;
     out.status = plans[i].status;

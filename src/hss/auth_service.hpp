@@ -18,6 +18,7 @@
 #include "async/completion.hpp"
 #include "crypto/auth_vector.hpp"
 #include "hss/subscriber_store.hpp"
+#include "metrics/group_commit.hpp"
 
 namespace iotboot::hss {
 
@@ -63,6 +64,8 @@ class AuthService {
     std::uint64_t transactions = 0;
   };
   Stats stats() const { return {queue_.jobs(), queue_.batches()}; }
+  // The last transaction committed (readiness: the store is reachable).
+  bool store_reachable() const noexcept { return commits_.store_reachable(); }
 
  private:
   struct Job {
@@ -72,6 +75,7 @@ class AuthService {
   void process(std::vector<Job>& batch);
 
   std::unique_ptr<SubscriberStore> store_;
+  metrics::GroupCommitMetrics commits_{"hss"};
   async::BatchThread<Job> queue_;  // last: its thread uses the members above
 };
 

@@ -4,7 +4,9 @@
 
 #include "config/key_encryption.hpp"
 #include "diameter/apps/ids.hpp"
+#include "diameter/node/node_metrics.hpp"
 #include "hss/s6a_handler.hpp"
+#include "metrics/health.hpp"
 
 namespace iotboot::hss {
 
@@ -16,6 +18,12 @@ Hss::Hss(asio::io_context& io, HssConfig config)
       node_(std::make_unique<diameter::Node>(io, config_.diameter)) {
   if (!config_.scef_realm.empty()) node_->use_application(diameter::app::kS6t);
   serve_s6a(*node_, auth_, config_);
+  node_metrics_ = diameter::register_node_metrics(*node_);
+  // Ready: the subscriber store took the last transaction, and the SCEF (push mode) is reachable.
+  readiness_ = metrics::process_health().add_readiness([auth = auth_, node = node_.get()]() -> std::string {
+    if (!auth->store_reachable()) return "HSS subscriber store unavailable";
+    return diameter::peer_readiness(*node);
+  });
 }
 
 Hss::~Hss() = default;

@@ -7,6 +7,7 @@
 #include "diameter/node/node.hpp"
 #include "hss/auth_service.hpp"
 #include "hss/hss_config.hpp"
+#include "metrics/registry.hpp"
 
 namespace iotboot::hss {
 
@@ -27,6 +28,8 @@ class Hss {
   HssConfig config_;
   std::shared_ptr<AuthService> auth_;
   std::unique_ptr<diameter::Node> node_;
+  metrics::Registration node_metrics_;  // after node_: goes first
+  metrics::Registration readiness_;
 };
 
 }  // namespace iotboot::hss

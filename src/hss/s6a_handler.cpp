@@ -9,6 +9,7 @@
 #include "core/log_event.hpp"
 #include "diameter/apps/s6a.hpp"
 #include "diameter/result_codes.hpp"
+#include "hss/hss_metrics.hpp"
 #include "hss/s6t_client.hpp"
 
 namespace iotboot::hss {
@@ -53,6 +54,7 @@ void serve_s6a(Node& node, std::shared_ptr<AuthService> auth_service, const HssC
                               s6t_failures](s6a::Air air, ReceivedMessage, Reply reply) -> asio::awaitable<void> {
     const std::shared_ptr<AuthService> keep = auth_service;
     AuthService& auth = *keep;
+    AirRecord record;
     AuthRequest req;
     req.imsi = air.user_name;
     // Requested-EUTRAN-Authentication-Info absent or without a count: one vector.
@@ -65,15 +67,18 @@ void serve_s6a(Node& node, std::shared_ptr<AuthService> auth_service, const HssC
     switch (out.status) {
       case AuthStatus::unknown_user:
         log_air_failed(spdlog::level::info, host, air, result::kErrorUserUnknown, "unknown IMSI");
+        record.answered(result::kErrorUserUnknown);
         co_return reply.error(DiameterError::experimental(kVendor3gpp, result::kErrorUserUnknown, "user unknown"));
       case AuthStatus::amf_not_eutran:
         log_air_failed(spdlog::level::warn, host, air, result::kAuthenticationDataUnavailable,
                        crypto::kAmfWithoutSeparationBit);
+        record.answered(result::kAuthenticationDataUnavailable);
         co_return reply.error(DiameterError::experimental(kVendor3gpp, result::kAuthenticationDataUnavailable,
                                                           "no E-UTRAN authentication data for this subscriber"));
       case AuthStatus::resync_failed:
         log_air_failed(spdlog::level::warn, host, air, result::kAuthenticationDataUnavailable,
                        "AUTS with a wrong MAC-S");
+        record.answered(result::kAuthenticationDataUnavailable);
         co_return reply.error(DiameterError::experimental(kVendor3gpp, result::kAuthenticationDataUnavailable,
                                                           "re-synchronisation failed"));
       case AuthStatus::store_unavailable: {
@@ -81,6 +86,7 @@ void serve_s6a(Node& node, std::shared_ptr<AuthService> auth_service, const HssC
         DiameterError e;
         e.result_code = result::kUnableToComply;
         e.message = "subscriber store unavailable";
+        record.answered(result::kUnableToComply);
         co_return reply.error(e);
       }
       case AuthStatus::ok: break;
@@ -107,6 +113,7 @@ void serve_s6a(Node& node, std::shared_ptr<AuthService> auth_service, const HssC
                  {"vectors", aia.vectors.size()}},
                 "[{}] AIR for {} answered: {} vector(s)", host, air.user_name, aia.vectors.size());
     reply.send(aia);
+    record.answered(result::kSuccess);
   });
 }
 
