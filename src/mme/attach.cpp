@@ -10,6 +10,7 @@
 #include "core/log_event.hpp"
 #include "crypto/autn.hpp"
 #include "mme/mme.hpp"
+#include "mme/mme_metrics.hpp"
 #include "mme/s6a_client.hpp"
 #include "mme/t6a_client.hpp"
 #include "nas/emm_cause.hpp"
@@ -30,6 +31,7 @@ std::string guti_text(const std::optional<nas::Guti>& g) {
 
 void MmeCore::on_attach_request(const Ctx& ctx, nas::AttachRequest& m) {
   ++stats_.attach_requests;
+  ctx->attach_started = std::chrono::steady_clock::now();
   ++ctx->procedure;
   ctx->stop_timer();
   ctx->expiries = 0;
@@ -254,8 +256,9 @@ void MmeCore::on_attach_complete(const Ctx& ctx) {
   std::vector<std::uint8_t>().swap(ctx->last_downlink);
   std::vector<std::uint8_t>().swap(ctx->ue_network_capability);
   ++stats_.attaches_completed;
-  const auto now = AttachAdmission::Clock::now();
-  admission_->completed(now - ctx->attach_requested, now);
+  const auto now = std::chrono::steady_clock::now();
+  admission_->completed(now - ctx->attach_started, now);
+  AttachMetrics::accepted(ctx->attach_started);
 }
 
 void MmeCore::on_detach_request(const Ctx& ctx, const nas::DetachRequest& m) {
@@ -273,6 +276,7 @@ void MmeCore::reject_attach(const Ctx& ctx, std::uint8_t cause) {
   logs::event(cause == nas::cause::kCongestion ? spdlog::level::debug : spdlog::level::info, "attach.rejected",
               {{"imsi", ctx->imsi}, {"emm_cause", cause}}, "[mme] {}: attach rejected #{} ({})", ctx->imsi, cause,
               nas::cause::name(cause));
+  AttachMetrics::rejected(cause);
   ctx->stop_timer();
   nas::AttachReject reject{cause, std::nullopt};
   if (cause == nas::cause::kCongestion) reject.t3346 = t3346();
@@ -284,6 +288,7 @@ void MmeCore::reject_authentication(const Ctx& ctx) {
   ++stats_.authentication_rejects;
   logs::event(spdlog::level::info, "attach.rejected", {{"imsi", ctx->imsi}, {"reason", "authentication reject"}},
               "[mme] {}: authentication reject", ctx->imsi);
+  AttachMetrics::authentication_rejected();
   if (ctx->scef_id && ctx->challenge) {
     // The SCEF ends the IMSI's earlier context; the reject does not wait for it.
     asio::co_spawn(

@@ -7,6 +7,9 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "diameter/apps/ids.hpp"
+#include "diameter/node/node_metrics.hpp"
+#include "metrics/health.hpp"
+#include "mme/mme_metrics.hpp"
 #include "nas/emm_cause.hpp"
 #include "nas/integrity_rules.hpp"
 
@@ -49,6 +52,12 @@ MmeCore::MmeCore(asio::io_context& io, MmeConfig config, VectorSource vectors)
   // before the core.
   node_->serve<diameter::t6a::Cir>(
       [this](const diameter::t6a::Cir& cir, diameter::Reply& reply) { on_ks_request(cir, reply); });
+  gauges_ = register_mme_gauges(*this);
+  node_metrics_ = diameter::register_node_metrics(*node_);
+  // Ready: a Diameter peer (the HSS) is open, so an attach can get its vectors.
+  readiness_ = metrics::process_health().add_readiness([this]() -> std::string {
+    return stopping_ || !node_ ? std::string("MME stopping") : diameter::peer_readiness(*node_);
+  });
 }
 
 void MmeCore::start() {
@@ -61,6 +70,9 @@ void MmeCore::start() {
 
 void MmeCore::shutdown() {
   stopping_ = true;
+  readiness_.reset();
+  node_metrics_.reset();
+  gauges_.reset();
   housekeeping_timer_.cancel();
   overload_timer_.cancel();
   s1_.stop();  // its connections close; their handlers see stopping_
@@ -141,7 +153,6 @@ void MmeCore::on_uplink(net::S1liteConnection& c, std::uint32_t stream, ByteView
       }
       ctx = std::make_shared<UeContext>(io_);
       ctx->attempt = AttemptSlot(admission_);
-      ctx->attach_requested = AttachAdmission::Clock::now();
     }
     ues_.bind(ctx, c, stream);
   }
@@ -192,6 +203,7 @@ void MmeCore::send(const Ctx& ctx, const nas::EmmMessage& m, nas::SecurityHeader
 void MmeCore::reject_congested(net::S1liteConnection& c, std::uint32_t stream) {
   ++stats_.attach_rejects;
   ++stats_.congestion_rejects;
+  AttachMetrics::rejected(nas::cause::kCongestion);
   c.send(stream, nas::encode(nas::AttachReject{nas::cause::kCongestion, t3346()}));
 }
 
@@ -227,6 +239,12 @@ void MmeCore::send_status(net::S1liteConnection& c, std::uint32_t stream, std::u
 }
 
 std::size_t MmeCore::contexts() const noexcept { return ues_.size(); }
+
+std::size_t MmeCore::registered_ues() const noexcept {
+  std::size_t n = 0;
+  ues_.for_each([&n](const Ctx& ctx) { n += ctx->state == EmmState::registered; });
+  return n;
+}
 
 std::chrono::seconds MmeCore::t3346() {
   const std::int64_t mean = config_.t3346.count();

@@ -14,6 +14,7 @@
 #include "async/timer_clock.hpp"
 #include "diameter/apps/t6a.hpp"
 #include "diameter/node/node.hpp"
+#include "metrics/registry.hpp"
 #include "mme/mme_config.hpp"
 #include "mme/mme_context.hpp"
 #include "mme/s6a_client.hpp"
@@ -62,6 +63,8 @@ class MmeCore : public std::enable_shared_from_this<MmeCore> {
   std::size_t contexts() const noexcept;
   // Attach attempts in progress: from their Attach Request until they become of record.
   std::size_t attach_attempts() const noexcept { return admission_->in_progress(); }
+  // UE contexts in EMM-REGISTERED (counted when asked: for the metrics scrape).
+  std::size_t registered_ues() const noexcept;
 
  private:
   using Ctx = std::shared_ptr<UeContext>;
@@ -122,6 +125,8 @@ class MmeCore : public std::enable_shared_from_this<MmeCore> {
   std::shared_ptr<AttachAdmission> admission_;                                               // AttemptSlot
   std::unordered_map<std::uint64_t, std::weak_ptr<net::S1liteConnection>> overloaded_enbs_;  // told Overload Start
   asio::steady_timer overload_timer_;
+  // Last: they read the members above at scrape time; reset before node_ goes (shutdown()).
+  metrics::Registration gauges_, node_metrics_, readiness_;
 };
 
 class Mme {

@@ -5,11 +5,13 @@
 #include <spdlog/spdlog.h>
 
 #include "mme/mme.hpp"
+#include "mme/mme_metrics.hpp"
 
 namespace iotboot::mme {
 
 void MmeCore::abort_procedure(const Ctx& ctx, const char* why) {
   ++stats_.procedures_aborted;
+  if (ctx->state != EmmState::registered && ctx->state != EmmState::deregistered) AttachMetrics::aborted();
   spdlog::info("[mme] {}: {} aborted: {}", ctx->imsi.empty() ? "(no IMSI)" : ctx->imsi, to_string(ctx->state), why);
   end_procedure(ctx);
 }

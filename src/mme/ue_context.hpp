@@ -4,6 +4,7 @@
 
 #include <utility>
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -85,9 +86,10 @@ struct UeContext {
   // it is (TS 24.301 §4.4.2.3, §5.5.1.2.7), whoever sent the Attach Request.
   bool of_record = false;
   AttemptSlot attempt;                                    // held from the Attach Request until it becomes of record
-  AttachAdmission::Clock::time_point attach_requested{};  // what the admission measures
   EmmState state = EmmState::deregistered;
   std::uint64_t procedure = 0;  // bumped per procedure: async completions of an older one are ignored
+  // Its Attach Request: what attach_duration_seconds and the admission (attach_admission.hpp) measure.
+  std::chrono::steady_clock::time_point attach_started{};
   std::vector<std::uint8_t> ue_network_capability;
   std::vector<Vector> vectors;        // unused, for the next authentication (no allocation when none)
   std::unique_ptr<Vector> challenge;  // the one being used (none once registered)
