@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <chrono>
+
 namespace iotboot::scef {
 
 BootstrapStore::BootstrapStore(std::unique_ptr<KeyStore> writer, std::unique_ptr<KeyStore> reader,
@@ -14,6 +17,7 @@ BootstrapStore::BootstrapStore(std::unique_ptr<KeyStore> writer, std::unique_ptr
 
 void BootstrapStore::write(std::vector<Write>& batch) {
   bool ok = true;
+  const auto began = std::chrono::steady_clock::now();
   try {
     auto tx = writer_->begin();
     for (const Write& w : batch) {
@@ -27,6 +31,11 @@ void BootstrapStore::write(std::vector<Write>& batch) {
   } catch (const std::exception& e) {
     spdlog::error("[scef] key store: {}", e.what());
     ok = false;
+  }
+  const auto commits = static_cast<std::size_t>(
+      std::count_if(batch.begin(), batch.end(), [](const Write& w) { return w.done != nullptr; }));
+  if (commits > 0) {
+    commits_.record(commits, std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count(), ok);
   }
   for (Write& w : batch) {
     if (w.done) w.done->complete(ok);

@@ -15,6 +15,7 @@
 
 #include "async/batch_thread.hpp"
 #include "async/completion.hpp"
+#include "metrics/group_commit.hpp"
 #include "scef/key_store.hpp"
 
 namespace iotboot::scef {
@@ -67,6 +68,9 @@ class BootstrapStore {
                                            });
   }
 
+  // The last write transaction committed (readiness: the store is reachable).
+  bool store_reachable() const noexcept { return commits_.store_reachable(); }
+
  private:
   struct Purge {
     std::int64_t now;
@@ -89,6 +93,7 @@ class BootstrapStore {
 
   std::unique_ptr<KeyStore> writer_, reader_;
   const std::size_t purge_chunk_;
+  metrics::GroupCommitMetrics commits_{"scef"};
   async::BatchThread<Read> reads_;    // last two: their threads use the members above
   async::BatchThread<Write> writes_;  // (and a purge re-queues itself here)
 };

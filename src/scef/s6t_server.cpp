@@ -7,6 +7,7 @@
 #include "diameter/apps/s6t.hpp"
 #include "scef/notifications.hpp"
 #include "scef/ria.hpp"
+#include "scef/scef_metrics.hpp"
 
 namespace iotboot::scef {
 
@@ -29,6 +30,7 @@ void serve_s6t(Node& node, std::shared_ptr<BootstrapStore> store, std::chrono::s
       records.push_back(std::move(r));
     }
     const bool ok = co_await keep->async_commit(records, asio::use_awaitable);
+    count_rir("s6t", ok);
     if (!ok) co_return reply.error(store_failed());
     const std::string imsi = records.empty() ? "-" : records.front().imsi;
     logs::event(spdlog::level::debug, "keyset.stored",

@@ -10,6 +10,8 @@
 
 #include "config/key_encryption.hpp"
 #include "core/log_event.hpp"
+#include "diameter/node/node_metrics.hpp"
+#include "metrics/health.hpp"
 #include "net/tls.hpp"
 #include "scef/key_api.hpp"
 #include "scef/notifications.hpp"
@@ -24,13 +26,16 @@ std::shared_ptr<BootstrapStore> open_bootstrap_store(const ScefConfig& c) {
                                           open_key_store(c.store, c.durability, kek));
 }
 
-// Purges expired KeySets and authentication contexts every interval until running is false.
-// Everything it uses is its own (the rule of docs/development.md): the Scef may be gone when
-// the timer fires.
+// Counts the stored rows for the gauge, then purges expired KeySets and authentication contexts,
+// every interval until running is false. Everything it uses is its own (the rule of
+// docs/development.md): the Scef may be gone when the timer fires.
 asio::awaitable<void> purge_loop(std::shared_ptr<BootstrapStore> store, UnixClock clock, std::chrono::seconds interval,
-                                 std::shared_ptr<const bool> running) {
+                                 std::shared_ptr<const bool> running, std::shared_ptr<StoredCounts> stored) {
   asio::steady_timer t(co_await asio::this_coro::executor);
   while (*running) {
+    const KeyStore::Counts counts = co_await store->async_count(asio::use_awaitable);
+    stored->key_sets.store(static_cast<double>(counts.key_sets), std::memory_order_relaxed);
+    stored->contexts.store(static_cast<double>(counts.contexts), std::memory_order_relaxed);
     t.expires_after(interval);
     boost::system::error_code ec;
     co_await t.async_wait(asio::redirect_error(asio::use_awaitable, ec));
@@ -67,17 +72,28 @@ Scef::Scef(asio::io_context& io, ScefConfig config, UnixClock clock)
         config_.api.port,
         [api = std::shared_ptr<const KeyApi>(std::move(api)), counts = api_counts_](
             net::HttpRequest req, net::ClientIdentity who) -> asio::awaitable<net::HttpResponse> {
+          const auto began = std::chrono::steady_clock::now();
           const std::string from = who.dns_names.empty() ? "-" : who.dns_names.front();
+          const std::string as = as_label(who.dns_names, api->policy.allowed_as);
           net::HttpResponse res = co_await answer_key_request(api, std::move(req), std::move(who));
           ++counts->requests;
           counts->keys += res.result_int() == 200;
           const unsigned status = res.result_int();
+          count_key_api(status, as, std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
           logs::event(spdlog::level::debug, status == 200 ? "key_api.served" : "key_api.refused",
                       {{"as_id", from}, {"status", status}}, "[scef] Key API request from {}: {}", from, status);
           co_return res;
         },
         config_.api.limits);
   }
+  stored_gauge_ = register_stored_counts(stored_);
+  node_metrics_ = diameter::register_node_metrics(*node_);
+  // Ready: the key store took the last commit (the Key API's TLS material was loaded above, or
+  // the SCEF would not exist). The SCEF connects to no peer in push mode; in pull mode to MMEs.
+  readiness_ = metrics::process_health().add_readiness([store = store_, node = node_.get()]() -> std::string {
+    if (!store->store_reachable()) return "SCEF key store unavailable";
+    return diameter::peer_readiness(*node);
+  });
 }
 
 Scef::~Scef() { *running_ = false; }
@@ -88,7 +104,7 @@ void Scef::start() {
     api_->start();
     spdlog::info("[scef] Key API on https://{}:{}{}", config_.api.address, api_->port(), kKeyApiPath);
   }
-  asio::co_spawn(io_, purge_loop(store_, clock_, config_.purge_interval, running_), asio::detached);
+  asio::co_spawn(io_, purge_loop(store_, clock_, config_.purge_interval, running_, stored_), asio::detached);
 }
 
 asio::awaitable<void> Scef::stop() {

@@ -6,9 +6,11 @@
 
 #include "core/unix_clock.hpp"
 #include "diameter/node/node.hpp"
+#include "metrics/registry.hpp"
 #include "net/https_server.hpp"
 #include "scef/bootstrap_store.hpp"
 #include "scef/scef_config.hpp"
+#include "scef/scef_metrics.hpp"
 
 namespace iotboot::scef {
 
@@ -39,7 +41,10 @@ class Scef {
   struct ApiCounts {
     std::uint64_t requests = 0, keys = 0;  // answered, and of them with a key
   };
-  std::shared_ptr<ApiCounts> api_counts_ = std::make_shared<ApiCounts>();  // the purge loop's, false from stop()
+  std::shared_ptr<ApiCounts> api_counts_ = std::make_shared<ApiCounts>();    // the purge loop's, false from stop()
+  std::shared_ptr<StoredCounts> stored_ = std::make_shared<StoredCounts>();  // counted by the purge loop
+  // Last: they read the members above at scrape time.
+  metrics::Registration stored_gauge_, node_metrics_, readiness_;
 };
 
 }  // namespace iotboot::scef

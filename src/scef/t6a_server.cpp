@@ -9,6 +9,7 @@
 #include "nas/identities.hpp"
 #include "scef/notifications.hpp"
 #include "scef/ria.hpp"
+#include "scef/scef_metrics.hpp"
 
 namespace iotboot::scef {
 
@@ -25,6 +26,7 @@ void serve_t6a(Node& node, std::shared_ptr<BootstrapStore> store, std::chrono::s
         if (rir.guti) c.guti = *rir.guti;
         c.expires_at = clock() + static_cast<std::int64_t>(lifetime.count());
         const bool ok = co_await keep->async_commit(c, asio::use_awaitable);
+        count_rir("t6a", ok);
         if (!ok) co_return reply.error(store_failed());
         std::string guti;  // empty on failure, or if its PLMN is not BCD
         if (rir.guti) {
