@@ -2,15 +2,29 @@
 
 #include <spdlog/spdlog.h>
 
+#include "metrics/health.hpp"
+
 namespace iotboot::as {
 
 ApplicationServer::ApplicationServer(AsConfig config)
     : config_(std::move(config)),
       keys_(std::make_unique<KeyClient>(config_)),
-      ua_(std::make_unique<UaServer>(config_, *keys_)) {}
+      ua_(std::make_unique<UaServer>(config_, *keys_)) {
+  // Its TLS material (the Key API client certificate) and the DTLS port were taken above, or it
+  // would not exist: it is ready once it serves.
+  readiness_ = metrics::process_health().add_readiness([serving = serving_, id = config_.id]() -> std::string {
+    return serving->load() ? std::string() : "AS " + id + " not serving CoAP";
+  });
+}
+
+void ApplicationServer::stop() {
+  serving_->store(false);
+  ua_->stop();
+}
 
 void ApplicationServer::start() {
   ua_->start();
+  serving_->store(true);
   spdlog::info("[as {}] CoAP over DTLS-PSK on udp://{}:{}", config_.id, config_.coap_address, ua_->port());
 }
 

@@ -1,11 +1,13 @@
 // The application server: its Key API client and its Ua server (CoAP over DTLS-PSK).
 #pragma once
 
+#include <atomic>
 #include <memory>
 
 #include "as/as_config.hpp"
 #include "as/key_client.hpp"
 #include "as/ua_server.hpp"
+#include "metrics/registry.hpp"
 
 namespace iotboot::as {
 
@@ -13,7 +15,7 @@ class ApplicationServer {
  public:
   explicit ApplicationServer(AsConfig config);
   void start();
-  void stop() { ua_->stop(); }
+  void stop();
   const AsConfig& config() const noexcept { return config_; }
   KeyClient& keys() noexcept { return *keys_; }
   UaServer& ua() noexcept { return *ua_; }
@@ -24,6 +26,8 @@ class ApplicationServer {
   AsConfig config_;
   std::unique_ptr<KeyClient> keys_;
   std::unique_ptr<UaServer> ua_;
+  std::shared_ptr<std::atomic<bool>> serving_ = std::make_shared<std::atomic<bool>>(false);
+  metrics::Registration readiness_;
 };
 
 }  // namespace iotboot::as

@@ -80,7 +80,7 @@ std::string session_guti(coap_session_t* session) {
 }  // namespace
 
 UaServer::UaServer(const AsConfig& config, KeySource& keys)
-    : config_(config), keys_(keys), coap_(std::make_unique<Coap>()), ban_(config.source_ban) {
+    : config_(config), keys_(keys), coap_(std::make_unique<Coap>()), ban_(config.source_ban), metrics_(config.id) {
   coap_startup();
   coap_set_log_level(LOG_WARNING);
   if (!coap_dtls_is_supported()) throw std::runtime_error("libcoap without DTLS");
@@ -131,6 +131,7 @@ const coap_bin_const_t* UaServer::lookup(ByteView identity, coap_session_t* sess
     logs::event(spdlog::level::debug, "handshake.refused",
                 {{"identity_bytes", identity.size()}, {"peer", client_address(session)}},
                 "[as {}] DTLS PSK identity of {} bytes is not a canonical GUTI: refused", config_.id, identity.size());
+    metrics_.refused_identity();
     count_refusal(session);
     return nullptr;
   }
@@ -138,10 +139,12 @@ const coap_bin_const_t* UaServer::lookup(ByteView identity, coap_session_t* sess
   // Seed step 13: the GUTI is the PSK identity; the SCEF gives Ks_AS for it.
   std::optional<Key256> key = keys_.ks_as(guti, client_address(session));
   if (!key) {  // unknown to the SCEF, or over the fetch limit: the handshake fails with an alert
+    metrics_.no_key();
     count_refusal(session);
     return nullptr;
   }
-  pending_[session] = Pending{std::chrono::steady_clock::now() + config_.handshake_timeout, guti};
+  const auto now = std::chrono::steady_clock::now();
+  pending_[session] = Pending{now, now + config_.handshake_timeout, guti};
   if (!session_cache_off_) {
     // Every UE handshakes once with a fresh PSK: OpenSSL's session cache would only grow and
     // be swept (a walk of every cached session each 255 handshakes).
@@ -207,16 +210,17 @@ void UaServer::handshake_done(coap_session_t* session, bool connected) {
   ban_.handshake_ended(session);
   const auto it = pending_.find(session);
   if (it == pending_.end()) return;
-  const std::string guti = std::move(it->second.guti);
-  pending_.erase(it);
   logs::event(spdlog::level::debug, connected ? "handshake.done" : "handshake.failed",
-              {{"guti", guti}, {"peer", client_address(session)}}, "[as {}] DTLS handshake for {} {}", config_.id, guti,
-              connected ? "done" : "failed");
+              {{"guti", it->second.guti}, {"peer", client_address(session)}}, "[as {}] DTLS handshake for {} {}",
+              config_.id, it->second.guti, connected ? "done" : "failed");
   if (connected) {
     ++handshakes_;
+    metrics_.completed(std::chrono::duration<double>(std::chrono::steady_clock::now() - it->second.began).count());
   } else {
     ++failed_handshakes_;
+    metrics_.failed();
   }
+  pending_.erase(it);
 }
 
 void UaServer::drop_stalled_handshakes() {
@@ -233,6 +237,7 @@ void UaServer::drop_stalled_handshakes() {
                 it->second.guti, config_.handshake_timeout.count());
     it = pending_.erase(it);
     ++failed_handshakes_;
+    metrics_.timed_out();
     coap_session_disconnected(session, COAP_NACK_TLS_FAILED);  // freed by libcoap's next pass
   }
 }

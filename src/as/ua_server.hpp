@@ -22,6 +22,7 @@
 #include <unordered_map>
 
 #include "as/as_config.hpp"
+#include "as/as_metrics.hpp"
 #include "as/key_source.hpp"
 #include "as/source_ban.hpp"
 #include "core/bytes.hpp"
@@ -59,7 +60,7 @@ class UaServer {
   void count_refusal(coap_session_t* session);
   void apply_bans();
   struct Pending {
-    std::chrono::steady_clock::time_point deadline;
+    std::chrono::steady_clock::time_point began, deadline;
     std::string guti;
   };
   const AsConfig& config_;
@@ -74,6 +75,7 @@ class UaServer {
   std::atomic<std::uint64_t> source_bans_{0};
   SourceBan ban_;
   int endpoint_fd_ = -1;  // libcoap's socket, where the ban's filter goes
+  HandshakeMetrics metrics_;
   std::unordered_map<coap_session_t*, Pending> pending_;
   bool session_cache_off_ = false;  // handshakes with a PSK, not finished
   std::thread thread_;
