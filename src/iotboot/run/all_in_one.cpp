@@ -19,6 +19,9 @@
 #include "hss/hss.hpp"
 #include "hss/provisioned.hpp"
 #include "hss/sqlite_subscriber_store.hpp"
+#include "metrics/build_info.hpp"
+#include "metrics/endpoint.hpp"
+#include "metrics/health.hpp"
 #include "mme/mme.hpp"
 #include "net/dev_pki.hpp"
 #include "provisioning/subscriber_csv.hpp"
@@ -78,6 +81,8 @@ struct RunningNfs {
   std::unique_ptr<scef::Scef> scef;
   std::unique_ptr<hss::Hss> hss;
   std::unique_ptr<mme::Mme> mme;
+  std::unique_ptr<metrics::Endpoint> endpoint;
+  metrics::Registration build_info, ready;
   std::thread thread;
   std::shared_ptr<asio::executor_work_guard<asio::io_context::executor_type>> work;
 
@@ -91,10 +96,16 @@ struct RunningNfs {
     return asio::co_spawn(io, n.wait_open(host, 5s), asio::use_future).get();
   }
 
-  void start(const topology::Network& net) {
+  void start(const topology::Network& net, const RunOptions& o) {
     work = std::make_shared<asio::executor_work_guard<asio::io_context::executor_type>>(io.get_executor());
     thread = std::thread([this] { io.run(); });
     on_io([&] {
+      if (o.metrics_port != 0) {
+        build_info = metrics::register_build_info("run");
+        ready = metrics::register_ready_gauge();
+        endpoint = std::make_unique<metrics::Endpoint>(io, metrics::EndpointConfig{o.metrics_address, o.metrics_port});
+        endpoint->start();
+      }
       scef = std::make_unique<scef::Scef>(io, scef::parse_scef_config(net.scef_config()));
       scef->start();
       hss = std::make_unique<hss::Hss>(io, hss::parse_hss_config(net.hss_config()));
@@ -122,6 +133,7 @@ struct RunningNfs {
         asio::use_future)
         .get();
     on_io([&] {
+      endpoint.reset();
       mme.reset();
       hss.reset();
       scef.reset();
@@ -156,7 +168,7 @@ int run_all_in_one(const RunOptions& o) {
   const auto subs = provision(net, o.ues, o.mode);
 
   RunningNfs nfs;
-  nfs.start(net);
+  nfs.start(net, o);
   std::vector<std::unique_ptr<as::ApplicationServer>> servers;
   for (std::size_t i = 0; i < net.as.size(); ++i) {
     servers.push_back(std::make_unique<as::ApplicationServer>(as::parse_as_config(net.as_config(i))));
@@ -201,13 +213,18 @@ int write_configs(const std::string& dir, const WriteConfigsOptions& o) {
   net.diameter_tls = o.diameter_tls;
   net.add_pools(o.hss, o.scef, o.mme, o.as, o.as_instances);
   net.write(dir);
-  for (const auto& h : net.hss) std::cout << "hss " << h.host << " diameter " << h.port << "\n";
-  for (const auto& s : net.scef)
-    std::cout << "scef " << s.host << " diameter " << s.port << " key_api " << s.key_api_port << "\n";
-  for (const auto& m : net.mme) std::cout << "mme " << m.host << " s1 " << m.s1_port << "\n";
+  for (const auto& h : net.hss) {
+    std::cout << "hss " << h.host << " diameter " << h.port << " metrics " << h.metrics_port << "\n";
+  }
+  for (const auto& s : net.scef) {
+    std::cout << "scef " << s.host << " diameter " << s.port << " key_api " << s.key_api_port << " metrics "
+              << s.metrics_port << "\n";
+  }
+  for (const auto& m : net.mme)
+    std::cout << "mme " << m.host << " s1 " << m.s1_port << " metrics " << m.metrics_port << "\n";
   for (std::size_t i = 0; i < net.as.size(); ++i) {
     std::cout << "as " << net.as[i].id << " coap " << net.as[i].port << " config "
-              << topology::Network::file_name("as", i) << "\n";
+              << topology::Network::file_name("as", i) << " metrics " << net.as[i].metrics_port << "\n";
   }
   return 0;
 }

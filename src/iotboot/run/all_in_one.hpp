@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 
 namespace iotboot::cli {
@@ -17,6 +18,10 @@ struct RunOptions {
   std::string log_level = "warn";
   std::string mode = "both";  // push, pull, or both (odd IMSIs push, even ones pull)
   bool diameter_tls = true;   // Diameter over TLS between the HSS, SCEF and MME (else plaintext TCP)
+  // The operations listener (/metrics, /healthz, /readyz) of the whole process while it runs;
+  // port 0: none.
+  std::string metrics_address = "127.0.0.1";
+  std::uint16_t metrics_port = 0;
 };
 
 // 0 when every UE bootstrapped.

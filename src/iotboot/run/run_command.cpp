@@ -2,13 +2,27 @@
 
 #include <CLI/CLI.hpp>
 
+#include <charconv>
+#include <cstdint>
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "run/all_in_one.hpp"
 #include "store/location.hpp"
 #include "usage_error.hpp"
 
 namespace iotboot::cli {
+namespace {
+
+std::optional<std::uint16_t> parse_port(const std::string& text) {
+  std::uint16_t port = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), port);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return port;
+}
+
+}  // namespace
 
 void add_run_command(CLI::App& app) {
   auto ro = std::make_shared<RunOptions>();
@@ -25,6 +39,9 @@ void add_run_command(CLI::App& app) {
   run->add_flag("--diameter-tls,!--diameter-tcp", ro->diameter_tls,
                 "Diameter between the HSS, SCEF and MME over TLS (default; certificates per Origin-Host) or plaintext "
                 "TCP (with --write-configs the default is TCP)");
+  auto metrics_at = std::make_shared<std::string>();
+  run->add_option("--metrics", *metrics_at,
+                  "ADDRESS:PORT: serve /metrics, /healthz and /readyz of the whole process there while it runs");
   run->add_option("--write-configs", *configs_dir,
                   "instead of running: write the lab network's configurations (free ports) into this directory");
   run->add_option("--hss", wc->hss, "with --write-configs: HSSs (default 1)");
@@ -37,7 +54,7 @@ void add_run_command(CLI::App& app) {
                   "with --write-configs: every HSS and SCEF on this PostgreSQL (postgresql://URI) instead of SQLite");
   run->add_flag("--plaintext-keys", wc->plaintext_keys,
                 "with --write-configs: no KEK (K, OPc and Ks stored in plaintext); default: sealed under DIR/kek");
-  run->callback([ro, wc, configs_dir, run] {
+  run->callback([ro, wc, configs_dir, metrics_at, run] {
     if (!configs_dir->empty()) {
       if (wc->hss == 0 || wc->mme == 0) throw UsageError("--write-configs", "the network needs an HSS and an MME");
       if (wc->as > 0 && wc->scef == 0) throw UsageError("--as", "application servers need a SCEF");
@@ -52,6 +69,14 @@ void add_run_command(CLI::App& app) {
       wc->diameter_tls = run->count("--diameter-tls") > 0 && ro->diameter_tls;
       if (const int status = write_configs(*configs_dir, *wc); status != 0) throw CLI::RuntimeError(status);
       return;
+    }
+    if (!metrics_at->empty()) {
+      const auto colon = metrics_at->rfind(':');
+      const auto port = colon == std::string::npos ? std::nullopt : parse_port(metrics_at->substr(colon + 1));
+      if (!port || *port == 0 || colon == 0)
+        throw UsageError("--metrics", "expected ADDRESS:PORT, e.g. 127.0.0.1:9100");
+      ro->metrics_address = metrics_at->substr(0, colon);
+      ro->metrics_port = *port;
     }
     if (ro->ues == 0) throw UsageError("--ues", "must be at least 1");
     if (ro->concurrency == 0) throw UsageError("--concurrency", "must be at least 1");

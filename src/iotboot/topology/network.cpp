@@ -83,6 +83,12 @@ YAML::Node with_log(const std::string& level, const std::string& format = "text"
   return doc;
 }
 
+// The NF's operations listener (/metrics, /healthz, /readyz).
+void with_metrics(YAML::Node& doc, const std::string& address, std::uint16_t port) {
+  doc["metrics"]["address"] = address;
+  doc["metrics"]["port"] = port;
+}
+
 template <typename T>
 const T& at(const std::vector<T>& nodes, std::size_t i, const char* what) {
   if (i >= nodes.size())
@@ -126,7 +132,8 @@ void Network::add_pools(std::size_t hss_count, std::size_t scef_count, std::size
 HssNode& Network::add_hss() {
   const std::size_t i = hss.size();
   hss.push_back({numbered("hss", i, realm), ports_(Protocol::tcp, static_cast<std::uint16_t>(3868 + 2 * i)),
-                 i == 0 ? "hss.db" : "hss" + std::to_string(i + 1) + ".db"});
+                 i == 0 ? "hss.db" : "hss" + std::to_string(i + 1) + ".db",
+                 ports_(Protocol::tcp, static_cast<std::uint16_t>(9110 + i))});
   return hss.back();
 }
 
@@ -134,13 +141,15 @@ ScefNode& Network::add_scef() {
   const std::size_t i = scef.size();
   scef.push_back({numbered("scef", i, realm), ports_(Protocol::tcp, static_cast<std::uint16_t>(3869 + 2 * i)),
                   ports_(Protocol::tcp, static_cast<std::uint16_t>(8443 + i)),
-                  i == 0 ? "scef.db" : "scef" + std::to_string(i + 1) + ".db"});
+                  i == 0 ? "scef.db" : "scef" + std::to_string(i + 1) + ".db",
+                  ports_(Protocol::tcp, static_cast<std::uint16_t>(9120 + i))});
   return scef.back();
 }
 
 MmeNode& Network::add_mme() {
   const std::size_t i = mme.size();
-  mme.push_back({numbered("mme", i, realm), ports_(Protocol::tcp, static_cast<std::uint16_t>(36412 + i))});
+  mme.push_back({numbered("mme", i, realm), ports_(Protocol::tcp, static_cast<std::uint16_t>(36412 + i)),
+                 ports_(Protocol::tcp, static_cast<std::uint16_t>(9130 + i))});
   return mme.back();
 }
 
@@ -148,7 +157,8 @@ AsNode& Network::add_as() {
   std::size_t ids = 0;
   for (const AsNode& a : as) ids += a.instance == 0;
   as.push_back({"as" + std::to_string(ids + 1) + ".example.com",
-                ports_(Protocol::udp, static_cast<std::uint16_t>(5684 + as.size())), 0});
+                ports_(Protocol::udp, static_cast<std::uint16_t>(5684 + as.size())), 0,
+                ports_(Protocol::tcp, static_cast<std::uint16_t>(9140 + as.size()))});
   return as.back();
 }
 
@@ -156,7 +166,8 @@ AsNode& Network::add_as_instance(std::size_t of) {
   const AsNode first = at(as, of, "AS");
   std::size_t instances = 0;
   for (const AsNode& a : as) instances += a.id == first.id;
-  as.push_back({first.id, ports_(Protocol::udp, static_cast<std::uint16_t>(5684 + as.size())), instances});
+  as.push_back({first.id, ports_(Protocol::udp, static_cast<std::uint16_t>(5684 + as.size())), instances,
+                ports_(Protocol::tcp, static_cast<std::uint16_t>(9140 + as.size()))});
   return as.back();
 }
 
@@ -185,6 +196,7 @@ std::string Network::hss_store(std::size_t i) const { return store(at(hss, i, "H
 YAML::Node Network::hss_config(std::size_t i) const {
   const HssNode& h = at(hss, i, "HSS");
   YAML::Node doc = with_log(log_level, log_format);
+  with_metrics(doc, address, h.metrics_port);
   doc["hss"]["store"] = store(h.db);
   doc["hss"]["durability"] = durability;
   if (!kek_file.empty()) doc["hss"]["key_encryption"]["kek_file"] = kek_file.string();
@@ -201,6 +213,7 @@ YAML::Node Network::hss_config(std::size_t i) const {
 YAML::Node Network::scef_config(std::size_t i) const {
   const ScefNode& s = at(scef, i, "SCEF");
   YAML::Node doc = with_log(log_level, log_format);
+  with_metrics(doc, address, s.metrics_port);
   doc["scef"]["store"] = store(s.db);
   doc["scef"]["durability"] = durability;
   if (!kek_file.empty()) doc["scef"]["key_encryption"]["kek_file"] = kek_file.string();
@@ -231,6 +244,7 @@ YAML::Node Network::scef_config(std::size_t i) const {
 YAML::Node Network::mme_config(std::size_t i) const {
   const MmeNode& m = at(mme, i, "MME");
   YAML::Node doc = with_log(log_level, log_format);
+  with_metrics(doc, address, m.metrics_port);
   doc["mme"]["mme_code"] = i + 1;
   doc["mme"]["s1"]["address"] = address;
   doc["mme"]["s1"]["port"] = m.s1_port;
@@ -246,6 +260,7 @@ YAML::Node Network::as_config(std::size_t i) const {
   const AsNode& a = at(as, i, "AS");
   at(scef, 0, "SCEF");
   YAML::Node doc = with_log(log_level, log_format);
+  with_metrics(doc, address, a.metrics_port);
   YAML::Node c = doc["as"];
   c["id"] = a.id;
   c["coap"]["address"] = address;
@@ -320,6 +335,19 @@ std::string to_text(const YAML::Node& doc) {
   YAML::Emitter out;
   out << doc;
   return std::string(out.c_str()) + "\n";
+}
+
+std::vector<std::pair<std::string, std::string>> Network::metrics_targets() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  auto add = [&](const std::string& nf, std::size_t i, std::uint16_t port) {
+    const std::string file = file_name(nf, i);
+    out.emplace_back(file.substr(0, file.size() - 5), address + ":" + std::to_string(port));
+  };
+  for (std::size_t i = 0; i < hss.size(); ++i) add("hss", i, hss[i].metrics_port);
+  for (std::size_t i = 0; i < scef.size(); ++i) add("scef", i, scef[i].metrics_port);
+  for (std::size_t i = 0; i < mme.size(); ++i) add("mme", i, mme[i].metrics_port);
+  for (std::size_t i = 0; i < as.size(); ++i) add("as", i, as[i].metrics_port);
+  return out;
 }
 
 void Network::write(const std::filesystem::path& out) const {

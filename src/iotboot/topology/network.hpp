@@ -13,14 +13,16 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace iotboot::topology {
 
 struct HssNode {
   std::string host;
-  std::uint16_t port = 0;  // Diameter
-  std::string db;          // file name in the network's directory
+  std::uint16_t port = 0;          // Diameter
+  std::string db;                  // file name in the network's directory
+  std::uint16_t metrics_port = 0;  // /metrics, /healthz, /readyz
 };
 
 struct ScefNode {
@@ -28,23 +30,27 @@ struct ScefNode {
   std::uint16_t port = 0;  // Diameter
   std::uint16_t key_api_port = 0;
   std::string db;
+  std::uint16_t metrics_port = 0;
 };
 
 struct MmeNode {
   std::string host;
   std::uint16_t s1_port = 0;
+  std::uint16_t metrics_port = 0;
 };
 
 struct AsNode {
   std::string id;            // AS_ID, the DNS name in its certificate
   std::uint16_t port = 0;    // CoAP over DTLS (UDP)
   std::size_t instance = 0;  // 0: the AS's first; more processes serving the same AS_ID
+  std::uint16_t metrics_port = 0;
 };
 
 class Network {
  public:
   enum class Protocol { tcp, udp };
-  // Where ports come from: the standard ones (3868, 8443, 36412, 5684...) or free ones.
+  // Where ports come from: the standard ones (3868, 8443, 36412, 5684...; metrics listeners
+  // from 9110 on) or free ones.
   using PortSource = std::function<std::uint16_t(Protocol, std::uint16_t standard)>;
   static PortSource standard_ports();
   static PortSource free_ports();
@@ -102,6 +108,8 @@ class Network {
   YAML::Node mme_config(std::size_t i = 0) const;
   YAML::Node as_config(std::size_t i) const;
   YAML::Node ue_config() const;
+  // Every NF's metrics listener as host:port, by file name without .yaml (hss, scef, mme, as1...).
+  std::vector<std::pair<std::string, std::string>> metrics_targets() const;
 
   // hss.yaml (hss2.yaml, ...), scef.yaml, mme.yaml, as1.yaml, as2.yaml, ue.yaml in `out`.
   void write(const std::filesystem::path& out) const;

@@ -61,6 +61,7 @@ TEST(Golden, UsageErrorsAreOneLineWithStatus2) {
       {"hss"},
       {"hss", "-c", "/nonexistent/hss.yaml"},
       {"run", "--ues", "0"},
+      {"run", "--metrics", "9100"},
       {"run", "--write-configs", "/nonexistent/x", "--scef", "0"},
       {"certs", "--dir", "/nonexistent/x", "--scef-host", "not a host"},
       {"subscriber", "add", "--store", "sqlite:/nonexistent/x.db"},
