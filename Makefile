@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := build
 
-.PHONY: build run run-cluster test deb bench bench-scale bench-cluster bench-overload fuzz format golden clean
+.PHONY: build run run-cluster test deb bench bench-scale bench-cluster bench-overload bench-metrics fuzz format golden clean
 
 build:
 	@scripts/deps.sh build
@@ -79,6 +79,14 @@ OVERLOAD_SECONDS ?= 30
 bench-overload: build
 	@scripts/deps.sh bench
 	@bench/overload/run.sh build $(OVERLOAD_SECONDS)
+
+# Attaches and bootstraps with every NF scraped by Prometheus against no metrics listener,
+# alternating in one run (METRICS_ROUNDS rounds of METRICS_UES UEs each; medians and their ratio).
+METRICS_ROUNDS ?= 3
+METRICS_UES ?= 10000
+bench-metrics: build
+	@scripts/deps.sh bench
+	@bench/metrics/run.sh build $(METRICS_ROUNDS) $(METRICS_UES) 200
 
 # Fuzz each target for FUZZ_SECONDS (default 300) instead of the brief run of `make test`.
 FUZZ_SECONDS ?= 300

@@ -7,6 +7,7 @@
 # provisioned (bench/scale), and the UEs are those of UE_CSV.
 # PLAINTEXT_KEYS=1: K, OPc and Ks stored in plaintext (run --plaintext-keys), the baseline of the
 # default, keys sealed under the generated $work/kek (imported sealed: the HSS reseals nothing).
+# METRICS=0 or 1: the NFs without metrics listener, or scraped by Prometheus (bench/metrics/setup.sh).
 set -euo pipefail
 bin=${1:-build}/bin/iotboot
 ues=${2:-20000}
@@ -23,6 +24,7 @@ plaintext=()
 kek=()
 [[ -f "$work/kek" ]] && kek=(--kek-file "$work/kek")
 sed -i 's/level: warn/level: info/' "$work/hss.yaml"
+source "$(dirname "$0")/../metrics/setup.sh"  # METRICS=0|1: no listener, or scraped by Prometheus
 if [[ -n "${HSS_STORE:-}" ]]; then
   sed -i "s|^  store: .*|  store: $HSS_STORE|" "$work/hss.yaml"
   cp "$UE_CSV" "$work/subs.csv"
@@ -38,6 +40,7 @@ wait_for "$work/hss.log" listening
 "$bin" mme -c "$work/mme.yaml" >"$work/mme.log" 2>&1 &
 mme_pid=$!
 sleep 0.5
+start_scraper
 mme_before=$(rss_kb "$mme_pid")
 start=$(date +%s.%N)
 "$bin" ue -c "$work/ue.yaml" --subscribers "$work/subs.csv" --count "$ues" --concurrency "$concurrency" | tee "$work/ue.out"

@@ -11,6 +11,7 @@
 # that store, already provisioned (bench/scale), the SCEF on its own, the UEs are UE_CSV's.
 # PLAINTEXT_KEYS=1: K, OPc and Ks stored in plaintext (run --plaintext-keys), the baseline of the
 # default, keys sealed under the generated $work/kek (imported sealed: the HSS reseals nothing).
+# METRICS=0 or 1: the NFs without metrics listener, or scraped by Prometheus (bench/metrics/setup.sh).
 set -euo pipefail
 bin=${1:-build}/bin/iotboot
 ues=${2:-20000}
@@ -29,6 +30,7 @@ plaintext=()
 kek=()
 [[ -f "$work/kek" ]] && kek=(--kek-file "$work/kek")
 "$bin" certs --dir "$work/certs" >/dev/null
+source "$(dirname "$0")/../metrics/setup.sh"  # METRICS=0|1: no listener, or scraped by Prometheus
 if [[ -n "${HSS_STORE:-}" ]]; then
   sed -i "s|^  store: .*|  store: $HSS_STORE|" "$work/hss.yaml"
   [[ -n "${SCEF_STORE:-}" ]] && sed -i "s|^  store: .*|  store: $SCEF_STORE|" "$work/scef.yaml"
@@ -46,6 +48,7 @@ start hss hss; sleep 0.3
 start mme mme
 for n in $(seq "$ases"); do start as "as$n"; done
 sleep 1
+start_scraper
 if [[ -n "${STRACE:-}" ]]; then
   strace -c -w -f -p "${pid[$STRACE]}" -o "$work/strace.txt" 2>/dev/null & strace_pid=$!
 fi

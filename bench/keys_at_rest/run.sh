@@ -23,7 +23,7 @@ key_api() {
   PLAINTEXT_KEYS=$1 "$here/../key_api/run.sh" "$build" 32 "$seconds" |
     sed -nE 's/^SCEF CPU: .*, ([0-9.]+) us per .*/\1/p; s/^RESULT key_api_per_s=([0-9]+).*/\1/p' | paste -sd' '
 }
-median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+source "$here/../median.sh"
 
 declare -A col
 for ((r = 1; r <= rounds; r++)); do
