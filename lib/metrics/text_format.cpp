@@ -53,9 +53,12 @@ std::string number(double v) {
   if (std::isnan(v)) return "NaN";
   if (std::isinf(v)) return v > 0 ? "+Inf" : "-Inf";
   char buf[64];
-  // Plain decimals (0.0001, not 1e-04) for what a person reads: bucket bounds, sums, counts.
-  const auto r = std::fabs(v) < 1e15 ? std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed)
-                                     : std::to_chars(buf, buf + sizeof buf, v);
+  // Plain decimals (0.0001, not 1e-04) for what a person reads: bucket bounds, sums, counts;
+  // the shortest form for what would not fit.
+  const double magnitude = std::fabs(v);
+  const bool plain = v == 0 || (magnitude >= 1e-9 && magnitude < 1e15);
+  const auto r = plain ? std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed)
+                       : std::to_chars(buf, buf + sizeof buf, v);
   return std::string(buf, r.ptr);
 }
 

@@ -22,6 +22,7 @@ struct EndpointLab {
   asio::io_context io;
   asio::executor_work_guard<asio::io_context::executor_type> work = asio::make_work_guard(io);
   std::unique_ptr<Endpoint> endpoint = std::make_unique<Endpoint>(io, EndpointConfig{"127.0.0.1", 0}, registry, health);
+  std::uint16_t port_ = endpoint->port();  // read before the io thread runs
   std::thread thread;
   EndpointLab() {
     endpoint->start();
@@ -38,7 +39,7 @@ struct EndpointLab {
     io.stop();
     thread.join();
   }
-  std::uint16_t port() const { return endpoint->port(); }
+  std::uint16_t port() const { return port_; }
 };
 
 TEST(MetricsEndpoint, ServesTheRegistryInTheTextFormat) {

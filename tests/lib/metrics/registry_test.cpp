@@ -17,6 +17,9 @@ TEST(MetricsText, EscapesLabelValuesAndHelp) {
   EXPECT_EQ(label_set({}, {}), "");
   EXPECT_EQ(label_set({}, {}, "le=\"+Inf\""), "{le=\"+Inf\"}");
   EXPECT_EQ(number(0.00025), "0.00025");
+  EXPECT_EQ(number(0.0001), "0.0001");  // not 1e-04
+  EXPECT_EQ(number(2.5e-300), "2.5e-300");
+  EXPECT_EQ(number(1e300), "1e+300");
   EXPECT_EQ(number(1.0 / 0.0), "+Inf");
 }
 
