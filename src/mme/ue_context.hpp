@@ -85,7 +85,7 @@ struct UeContext {
   // and its security context is taken into use; until then the UE's existing context stays as
   // it is (TS 24.301 §4.4.2.3, §5.5.1.2.7), whoever sent the Attach Request.
   bool of_record = false;
-  AttemptSlot attempt;                                    // held from the Attach Request until it becomes of record
+  AttemptSlot attempt;  // held from the Attach Request until it becomes of record
   EmmState state = EmmState::deregistered;
   std::uint64_t procedure = 0;  // bumped per procedure: async completions of an older one are ignored
   // Its Attach Request: what attach_duration_seconds and the admission (attach_admission.hpp) measure.
