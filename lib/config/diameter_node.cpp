@@ -74,6 +74,7 @@ NodeConfig parse_node_config(const YAML::Node& d) {
       pc.port = p.port("port", pc.transport == Transport::tls ? kDiameterTlsPort : kDiameterPort);
       if (pc.transport == Transport::tls && !c.tls) throw ConfigError(p.path("transport") + ": tls needs diameter.tls");
       pc.connect = p.flag("connect", pc.connect);
+      pc.required = p.flag("required", pc.required);
       pc.pin_address = p.flag("pin_address", pc.pin_address);
       if (p.has("requests")) {
         const YAML::Node list = peers[i]["requests"];

@@ -128,6 +128,29 @@ TEST(Metrics, ServiceManagerHearsReadyAndWatchdogAndReadyzFollowsThePeers) {
   EXPECT_TRUE(lab.stop_all());
 }
 
+// A peer marked `required` must be open, whatever else is: an MME whose SCEF is up but whose
+// HSS is not cannot attach anyone.
+TEST(Metrics, ReadyzWaitsForEveryRequiredPeer) {
+  ProcessLab lab(1, "required");
+  YAML::Node doc = YAML::LoadFile((lab.dir / "mme.yaml").string());
+  for (YAML::Node peer : doc["diameter"]["peers"]) {
+    if (peer["host"].as<std::string>() == "hss.iotboot.test") peer["required"] = true;
+  }
+  std::ofstream(lab.dir / "mme.yaml") << topology::to_text(doc);
+  ASSERT_NO_FATAL_FAILURE(lab.start_scef());
+  lab.mme = std::make_unique<ChildProcess>(
+      lab.bin, std::vector<std::string>{"mme", "-c", (lab.dir / "mme.yaml").string()}, (lab.dir / "mme").string());
+  const std::uint16_t port = lab.network.mme.front().metrics_port;
+  ASSERT_TRUE(eventually(
+      [&] { return http_get(port, "/metrics").body.find("peer=\"scef.iotboot.test\"} 1") != std::string::npos; }, 10s));
+  const HttpAnswer not_ready = http_get(port, "/readyz");
+  EXPECT_EQ(not_ready.status, 503);
+  EXPECT_EQ(not_ready.body, "not ready: required Diameter peers of mme.iotboot.test not open: hss.iotboot.test\n");
+  lab.start_hss();
+  EXPECT_TRUE(eventually([&] { return http_get(port, "/readyz").status == 200; }, 10s));
+  EXPECT_TRUE(lab.stop_all());
+}
+
 TEST(Metrics, AMetricsSectionWithoutAPortIsOneLineNamingTheKey) {
   ProcessLab lab(1, "badmetrics");
   YAML::Node doc = YAML::LoadFile((lab.dir / "mme.yaml").string());

@@ -38,6 +38,9 @@ struct PeerConfig {
   std::string address = "127.0.0.1";
   std::uint16_t port = kDiameterPort;
   bool connect = true;  // false: only accept its connections
+  // /readyz: a node that connects to peers is ready while one of them is open (a pool needs one
+  // member), and only while each `required` one is.
+  bool required = false;
   // The requests this peer may send us. None listed: no application request is served for it
   // (base protocol messages always are). Anything else is refused with 3007/3001.
   std::vector<RequestPermission> requests;

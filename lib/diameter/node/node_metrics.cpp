@@ -26,13 +26,18 @@ metrics::Registration register_node_metrics(const Node& node, metrics::Registry&
 }
 
 std::string peer_readiness(const Node& node) {
-  bool connects = false;
+  bool connects = false, one_open = false;
+  std::string required_closed;
   for (const PeerConfig& p : node.config().peers) {
     if (!p.connect) continue;
     connects = true;
-    if (node.peer_open(p.host)) return {};
+    const bool open = node.peer_open(p.host);
+    one_open = one_open || open;
+    if (p.required && !open) required_closed += (required_closed.empty() ? "" : ", ") + p.host;
   }
-  return connects ? "no Diameter peer of " + node.identity().origin_host + " open" : std::string();
+  if (!required_closed.empty())
+    return "required Diameter peers of " + node.identity().origin_host + " not open: " + required_closed;
+  return connects && !one_open ? "no Diameter peer of " + node.identity().origin_host + " open" : std::string();
 }
 
 }  // namespace iotboot::diameter

@@ -15,7 +15,8 @@ namespace iotboot::diameter {
 [[nodiscard]] metrics::Registration register_node_metrics(const Node& node,
                                                           metrics::Registry& registry = metrics::process_registry());
 
-// Empty when the node can send: it has no peer to connect to, or one of them is open; else why.
+// Empty when the node can send: it has no peer to connect to, or one of them is open, and every
+// peer configured `required` is open; else why.
 std::string peer_readiness(const Node& node);
 
 }  // namespace iotboot::diameter
