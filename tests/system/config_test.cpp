@@ -23,6 +23,8 @@ TEST(Config, ShippedFilesParse) {
   EXPECT_EQ(m.t3460, std::chrono::milliseconds(6000));
   EXPECT_EQ(m.diameter.peers.at(0).host, "hss.iotboot.test");
   EXPECT_EQ(m.diameter.peers.at(1).host, "scef.iotboot.test");
+  EXPECT_TRUE(m.diameter.peers.at(0).required);  // the MME's one HSS: not ready without it
+  EXPECT_FALSE(m.diameter.peers.at(1).required);
   EXPECT_EQ(h.scef_id, "scef.iotboot.test");
   const ue::UeConfig u = ue::parse_ue_config(config::load_file(shipped("ue.yaml")));
   ASSERT_EQ(u.mmes.size(), 1u);
