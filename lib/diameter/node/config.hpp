@@ -38,14 +38,14 @@ struct PeerConfig {
   std::string address = "127.0.0.1";
   std::uint16_t port = kDiameterPort;
   bool connect = true;  // false: only accept its connections
-  // /readyz: a node that connects to peers is ready while one of them is open (a pool needs one
-  // member), and only while each `required` one is.
-  bool required = false;
   // The requests this peer may send us. None listed: no application request is served for it
   // (base protocol messages always are). Anything else is refused with 3007/3001.
   std::vector<RequestPermission> requests;
   bool pin_address = false;  // accept its connections only from `address`
   Transport transport = Transport::tcp;
+  // /readyz: a node that connects to peers is ready while one of them is open (a pool needs one
+  // member), and only while each `required` one is.
+  bool required = false;
 
   bool may_request(std::uint32_t application) const noexcept;
   bool may_request(std::uint32_t application, std::uint32_t command) const noexcept;
