@@ -36,23 +36,23 @@ KeyClient::Stats KeyClient::stats() const {
   return stats_;
 }
 
-std::optional<Key256> KeyClient::ks_as(const std::string& guti, std::string_view client) {
+KeyLookup KeyClient::ks_as(const std::string& guti, std::string_view client) {
   const std::int64_t now = unix_ms();
   std::lock_guard lock(mutex_);
   if (const Key256* key = keys_.find(guti, now)) {
     ++stats_.cached;
-    return *key;
+    return {*key};
   }
   if (refusals_.find(guti, now)) {
     ++stats_.refusal_cached;
     spdlog::debug("[as {}] no key for {}: refused by the SCEF moments ago", config_.id, guti);
-    return std::nullopt;
+    return {std::nullopt, KeyLookup::Miss::unknown};
   }
   // Only a fetch counts: a client repeating a GUTI the cache answers costs the SCEF nothing.
   if (fetch_limit_ && fetch_limit_->take(client, std::chrono::steady_clock::now())) {
     ++stats_.limited;
     spdlog::debug("[as {}] no key fetched for {}: {} is over its fetch limit", config_.id, guti, client);
-    return std::nullopt;
+    return {std::nullopt, KeyLookup::Miss::limited};
   }
   const std::string body = nlohmann::json{{"guti", guti}, {"asId", config_.id}}.dump();
   Result<net::HttpReply> reply = Error{"no SCEF configured"};
@@ -71,29 +71,30 @@ std::optional<Key256> KeyClient::ks_as(const std::string& guti, std::string_view
   if (!reply) {
     ++stats_.failed;
     spdlog::warn("[as {}] Key API: {}", config_.id, reply.error().reason);
-    return std::nullopt;
+    return {std::nullopt, KeyLookup::Miss::unavailable};
   }
   if (reply->status != 200) {
     // 503 and other server errors are transient: asked again next time.
-    if (reply->status >= 400 && reply->status < 500) {
+    const bool refused = reply->status >= 400 && reply->status < 500;
+    if (refused) {
       ++stats_.refused;
       refusals_.put(guti, true, now + config_.refusal_cache.count());
     } else {
       ++stats_.failed;
     }
     spdlog::info("[as {}] no key for {}: HTTP {}", config_.id, guti, reply->status);
-    return std::nullopt;
+    return {std::nullopt, refused ? KeyLookup::Miss::unknown : KeyLookup::Miss::unavailable};
   }
   KeyAnswer answer;
   if (!parse_key_answer(std::string_view(reply->body.data(), reply->body.size()), answer)) {
     ++stats_.failed;
     spdlog::warn("[as {}] Key API answer without a valid ksAs", config_.id);
-    return std::nullopt;
+    return {std::nullopt, KeyLookup::Miss::unavailable};
   }
   ++stats_.fetched;
   spdlog::debug("[as {}] Ks_AS for {} fetched from the SCEF", config_.id, guti);
   keys_.put(guti, answer.ks_as, answer.expires_at > 0 ? answer.expires_at * 1000 : now + 60'000);
-  return answer.ks_as;
+  return {answer.ks_as};
 }
 
 }  // namespace iotboot::as

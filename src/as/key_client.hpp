@@ -28,7 +28,7 @@ class KeyClient final : public KeySource {
 
   // Ks_AS for this GUTI (canonical text only: the caller checked it), or nullopt when the SCEF
   // has none for this AS.
-  std::optional<Key256> ks_as(const std::string& guti, std::string_view client) override;
+  KeyLookup ks_as(const std::string& guti, std::string_view client) override;
 
   struct Stats {
     std::uint64_t fetched = 0, cached = 0, refused = 0, refusal_cached = 0, failed = 0;

@@ -11,11 +11,20 @@
 
 namespace iotboot::as {
 
+// The key, or why there is none: the client's doing (a GUTI the SCEF does not know, a client
+// over its fetch limit), which a source ban counts, or the SCEF's (unreachable, 5xx), which it
+// must not: devices behind one address would be banned for an outage.
+struct KeyLookup {
+  enum class Miss { none, unknown, limited, unavailable };
+  std::optional<Key256> key;
+  Miss miss = Miss::none;
+};
+
 class KeySource {
  public:
   virtual ~KeySource() = default;
   // client: the DTLS client's address (what a fetch limit counts by).
-  virtual std::optional<Key256> ks_as(const std::string& canonical_guti, std::string_view client) = 0;
+  virtual KeyLookup ks_as(const std::string& canonical_guti, std::string_view client) = 0;
 };
 
 }  // namespace iotboot::as

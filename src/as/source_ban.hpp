@@ -24,7 +24,7 @@ class SourceBan {
  public:
   using Clock = std::chrono::steady_clock;
   struct Limits {
-    unsigned refusals = 20;  // 0: never ban
+    unsigned refusals = 0;  // 0 (the default): never ban on refusals
     std::chrono::seconds window{10};
     std::chrono::seconds ban{60};
     std::size_t max_banned = 1024;           // addresses banned at once (the kernel filter's size)

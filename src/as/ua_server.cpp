@@ -132,17 +132,18 @@ const coap_bin_const_t* UaServer::lookup(ByteView identity, coap_session_t* sess
                 {{"identity_bytes", identity.size()}, {"peer", client_address(session)}},
                 "[as {}] DTLS PSK identity of {} bytes is not a canonical GUTI: refused", config_.id, identity.size());
     metrics_.refused_identity();
-    count_refusal(session);
+    count_refusal(session, true);
     return nullptr;
   }
   const std::string guti(text);
   // Seed step 13: the GUTI is the PSK identity; the SCEF gives Ks_AS for it.
-  std::optional<Key256> key = keys_.ks_as(guti, client_address(session));
-  if (!key) {  // unknown to the SCEF, or over the fetch limit: the handshake fails with an alert
+  KeyLookup found = keys_.ks_as(guti, client_address(session));
+  if (!found.key) {  // unknown to the SCEF, over the fetch limit, or no SCEF: the handshake fails with an alert
     metrics_.no_key();
-    count_refusal(session);
+    count_refusal(session, found.miss != KeyLookup::Miss::unavailable);
     return nullptr;
   }
+  std::optional<Key256>& key = found.key;
   const auto now = std::chrono::steady_clock::now();
   pending_[session] = Pending{now, now + config_.handshake_timeout, guti};
   if (!session_cache_off_) {
@@ -160,8 +161,9 @@ const coap_bin_const_t* UaServer::lookup(ByteView identity, coap_session_t* sess
   return &coap_->psk_bin;
 }
 
-void UaServer::count_refusal(coap_session_t* session) {
+void UaServer::count_refusal(coap_session_t* session, bool clients_doing) {
   ++refused_identities_;
+  if (!clients_doing) return;  // an outage of the SCEF bans nobody
   const coap_address_t* a = coap_session_get_addr_remote(session);
   if (!a || a->addr.sa.sa_family != AF_INET) return;
   if (!ban_.refused(ntohl(a->addr.sin.sin_addr.s_addr), std::chrono::steady_clock::now())) return;

@@ -57,7 +57,7 @@ class UaServer {
  private:
   void run();
   void drop_stalled_handshakes();
-  void count_refusal(coap_session_t* session);
+  void count_refusal(coap_session_t* session, bool clients_doing);
   void apply_bans();
   struct Pending {
     std::chrono::steady_clock::time_point began, deadline;

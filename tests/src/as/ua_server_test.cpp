@@ -35,17 +35,17 @@ struct ScriptedSource final : KeySource {
     std::lock_guard lock(mutex);
     return client;
   }
-  std::optional<Key256> ks_as(const std::string& guti, std::string_view from) override {
+  KeyLookup ks_as(const std::string& guti, std::string_view from) override {
     ++calls;
     {
       std::lock_guard lock(mutex);
       client = from;
     }
     if (fail_with_exception) throw std::runtime_error("key source failed");
-    if (guti != kGuti) return std::nullopt;
+    if (guti != kGuti) return {std::nullopt, KeyLookup::Miss::unknown};
     Key256 k;
     std::memcpy(k.data(), kKeyText.data(), 32);
-    return k;
+    return {k};
   }
 };
 
