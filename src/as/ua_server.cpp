@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 
 #include <cstring>
+#include <optional>
 #include <stdexcept>
 #include <vector>
 
@@ -37,6 +38,13 @@ std::string client_address(coap_session_t* session) {
   if (a && a->addr.sa.sa_family == AF_INET) inet_ntop(AF_INET, &a->addr.sin.sin_addr, text, sizeof text);
   if (a && a->addr.sa.sa_family == AF_INET6) inet_ntop(AF_INET6, &a->addr.sin6.sin6_addr, text, sizeof text);
   return text;
+}
+
+// The client's IPv4 address in host order (what a source ban filters), or nullopt.
+std::optional<std::uint32_t> client_ipv4(coap_session_t* session) {
+  const coap_address_t* a = coap_session_get_addr_remote(session);
+  if (!a || a->addr.sa.sa_family != AF_INET) return std::nullopt;
+  return ntohl(a->addr.sin.sin_addr.s_addr);
 }
 
 const coap_bin_const_t* validate_identity(coap_bin_const_t* identity, coap_session_t* session, void* arg) {
@@ -143,7 +151,6 @@ const coap_bin_const_t* UaServer::lookup(ByteView identity, coap_session_t* sess
     count_refusal(session, found.miss != KeyLookup::Miss::unavailable);
     return nullptr;
   }
-  std::optional<Key256>& key = found.key;
   const auto now = std::chrono::steady_clock::now();
   pending_[session] = Pending{now, now + config_.handshake_timeout, guti};
   if (!session_cache_off_) {
@@ -155,7 +162,7 @@ const coap_bin_const_t* UaServer::lookup(ByteView identity, coap_session_t* sess
       session_cache_off_ = true;
     }
   }
-  coap_->psk = *key;
+  coap_->psk = *found.key;
   coap_->psk_bin.s = coap_->psk.data();
   coap_->psk_bin.length = coap_->psk.size();
   return &coap_->psk_bin;
@@ -164,14 +171,19 @@ const coap_bin_const_t* UaServer::lookup(ByteView identity, coap_session_t* sess
 void UaServer::count_refusal(coap_session_t* session, bool clients_doing) {
   ++refused_identities_;
   if (!clients_doing) return;  // an outage of the SCEF bans nobody
-  const coap_address_t* a = coap_session_get_addr_remote(session);
-  if (!a || a->addr.sa.sa_family != AF_INET) return;
-  if (!ban_.refused(ntohl(a->addr.sin.sin_addr.s_addr), std::chrono::steady_clock::now())) return;
+  const std::optional<std::uint32_t> ipv4 = client_ipv4(session);
+  if (!ipv4 || !ban_.refused(*ipv4, std::chrono::steady_clock::now())) return;
+  banned(
+      session, "refusals",
+      fmt::format("refused {} handshakes within {} s", config_.source_ban.refusals, config_.source_ban.window.count()));
+}
+
+void UaServer::banned(coap_session_t* session, std::string_view reason, const std::string& why) {
   ++source_bans_;
   const std::string peer = client_address(session);
-  logs::event(spdlog::level::warn, "source.banned", {{"peer", peer}, {"reason", "refusals"}},
-              "[as {}] {} refused {} handshakes within {} s: its datagrams are dropped for {} s", config_.id, peer,
-              config_.source_ban.refusals, config_.source_ban.window.count(), config_.source_ban.ban.count());
+  logs::event(spdlog::level::warn, "source.banned", {{"peer", peer}, {"reason", reason}},
+              "[as {}] {} {}: its datagrams are dropped for {} s", config_.id, peer, why,
+              config_.source_ban.ban.count());
   apply_bans();
 }
 
@@ -197,15 +209,10 @@ void UaServer::handle_app(coap_session_t* session, const coap_pdu_t* request, co
 }
 
 void UaServer::handshake_started(coap_session_t* session) {
-  const coap_address_t* a = coap_session_get_addr_remote(session);
-  if (!a || a->addr.sa.sa_family != AF_INET) return;
-  if (!ban_.handshake_started(session, ntohl(a->addr.sin.sin_addr.s_addr), std::chrono::steady_clock::now())) return;
-  ++source_bans_;
-  const std::string peer = client_address(session);
-  logs::event(spdlog::level::warn, "source.banned", {{"peer", peer}, {"reason", "handshakes_in_progress"}},
-              "[as {}] {} holds more than {} handshakes in progress: its datagrams are dropped for {} s", config_.id,
-              peer, config_.source_ban.handshakes_in_progress, config_.source_ban.ban.count());
-  apply_bans();
+  const std::optional<std::uint32_t> ipv4 = client_ipv4(session);
+  if (!ipv4 || !ban_.handshake_started(session, *ipv4, std::chrono::steady_clock::now())) return;
+  banned(session, "handshakes_in_progress",
+         fmt::format("holds more than {} handshakes in progress", config_.source_ban.handshakes_in_progress));
 }
 
 void UaServer::handshake_done(coap_session_t* session, bool connected) {

@@ -18,6 +18,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 
@@ -58,6 +59,7 @@ class UaServer {
   void run();
   void drop_stalled_handshakes();
   void count_refusal(coap_session_t* session, bool clients_doing);
+  void banned(coap_session_t* session, std::string_view reason, const std::string& why);
   void apply_bans();
   struct Pending {
     std::chrono::steady_clock::time_point began, deadline;
