@@ -363,7 +363,7 @@ TEST(PullMode, ADetachedUesGutiIsNotFound) {
 // that a copy left in a vector register may be spilled there by later, unrelated code, and
 // only a wipe of the registers after every key copy would prevent it (docs/security.md).
 TEST(PullMode, NoKsIsLeftInTheMemoryOfTheHssMmeOrScefOnceItsUesDetach) {
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(IOTBOOT_PROGRAMS_UNDER_ASAN)
   GTEST_SKIP() << "a core dump of an AddressSanitizer process spans its shadow memory";
 #endif
   ProcessLab lab(3, "pull_key_bytes", BootstrapMode::pull);
@@ -394,7 +394,7 @@ TEST(PullMode, NoKsIsLeftInTheMemoryOfTheHssMmeOrScefOnceItsUesDetach) {
 // and HTTP buffers (and OpenSSL's read buffer, the TLS stream's linearisation of several write
 // buffers). After a bootstrap, a core dump of each process holds no key as text.
 TEST(EndToEnd, NoKeyTextIsLeftInTheMemoryOfTheAsOrTheScef) {
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(IOTBOOT_PROGRAMS_UNDER_ASAN)
   GTEST_SKIP() << "a core dump of an AddressSanitizer process spans its shadow memory";
 #endif
   ProcessLab lab(3, "key_text");

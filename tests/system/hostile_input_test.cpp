@@ -294,7 +294,7 @@ double cpu_seconds(int pid) {
 // The review's reproduction: out of descriptors, the accept loop retried without pause, one
 // core spinning. Now it refuses what waits and backs off.
 TEST(HostileInput, KeyApiOutOfDescriptorsNeitherSpinsNorStops) {
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(IOTBOOT_PROGRAMS_UNDER_ASAN)
   // UBSan's vptr check probes memory through a pipe; with no descriptor left it reports a false
   // "invalid vptr" and, not recovering, stops the SCEF. The release run tests this.
   GTEST_SKIP() << "the sanitizer runtimes need descriptors of their own";
