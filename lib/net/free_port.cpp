@@ -5,15 +5,17 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <charconv>
+#include <cstdlib>
 #include <fstream>
+#include <mutex>
 #include <random>
 #include <stdexcept>
+#include <string_view>
+#include <unordered_set>
 
 namespace iotboot::net {
 namespace {
-
-// Ports below this are not the kernel's to hand out; 10000 keeps clear of well-known services.
-constexpr std::uint16_t kLowestPort = 10000;
 
 // Whether port (0: any) binds on 127.0.0.1 now; the port bound, or 0.
 std::uint16_t try_bind(int type, std::uint16_t port) {
@@ -30,6 +32,21 @@ std::uint16_t try_bind(int type, std::uint16_t port) {
   return ok ? ntohs(a.sin_port) : 0;
 }
 
+// The ports this process handed out: not free for it any more, bound yet or not.
+struct HandedOut {
+  std::mutex mutex;
+  std::unordered_set<std::uint16_t> ports;
+};
+HandedOut& handed_out() {
+  static HandedOut h;
+  return h;
+}
+
+bool parse_bound(std::string_view text, unsigned& out) {
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return ec == std::errc() && end == text.data() + text.size();
+}
+
 }  // namespace
 
 std::uint16_t first_ephemeral_port() {
@@ -39,17 +56,39 @@ std::uint16_t first_ephemeral_port() {
   return static_cast<std::uint16_t>(low);
 }
 
+PortRange free_port_range() {
+  if (const char* set = std::getenv("IOTBOOT_PORT_RANGE")) {
+    const std::string_view text(set);
+    const auto dash = text.find('-');
+    unsigned low = 0, high = 0;
+    if (dash == std::string_view::npos || !parse_bound(text.substr(0, dash), low) ||
+        !parse_bound(text.substr(dash + 1), high) || low < 1024 || low >= high || high > 65536) {
+      throw std::invalid_argument("IOTBOOT_PORT_RANGE: expected LOW-HIGH with 1024 <= LOW < HIGH <= 65536");
+    }
+    return {static_cast<std::uint16_t>(low), static_cast<std::uint16_t>(high == 65536 ? 0 : high)};
+  }
+  // Below the ephemeral range: between this pick and the NF's bind, no connect() anywhere on
+  // the machine can be given the port as its local end.
+  const std::uint16_t ephemeral = first_ephemeral_port();
+  if (ephemeral > kBlockPorts.high + 1000) return {kBlockPorts.high, ephemeral};
+  return {kBlockPorts.low, ephemeral};  // a machine with a wide ephemeral range: share it all
+}
+
 namespace {
 
 std::uint16_t free_port_of(int type) {
-  // Below the ephemeral range: between this check and the NF's bind, no connect() anywhere
-  // on the machine can be given the port as its local end.
-  const std::uint16_t limit = first_ephemeral_port();
-  if (limit > kLowestPort + 1000) {
+  const PortRange range = free_port_range();
+  const unsigned high = range.high == 0 ? 65536u : range.high;
+  HandedOut& h = handed_out();
+  const std::lock_guard lock(h.mutex);
+  if (high > range.low) {
     thread_local std::mt19937 random{std::random_device{}()};
-    std::uniform_int_distribution<unsigned> pick(kLowestPort, limit - 1u);
+    std::uniform_int_distribution<unsigned> pick(range.low, high - 1u);
     for (int attempt = 0; attempt < 100; ++attempt) {
-      if (const std::uint16_t p = try_bind(type, static_cast<std::uint16_t>(pick(random)))) return p;
+      const auto p = static_cast<std::uint16_t>(pick(random));
+      if (h.ports.contains(p) || try_bind(type, p) == 0) continue;
+      h.ports.insert(p);
+      return p;
     }
   }
   if (const std::uint16_t p = try_bind(type, 0)) return p;
