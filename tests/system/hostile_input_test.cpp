@@ -295,7 +295,8 @@ double cpu_seconds(int pid) {
 // core spinning. Now it refuses what waits and backs off.
 TEST(HostileInput, KeyApiOutOfDescriptorsNeitherSpinsNorStops) {
 #if defined(IOTBOOT_PROGRAMS_UNDER_ASAN)
-  // UBSan's vptr check probes memory through a pipe; with no descriptor left it reports a false
+  // The sanitizer runtimes need descriptors of their own: UBSan's vptr check (on in other
+  // builds) probes memory through a pipe, and with no descriptor left it reports a false
   // "invalid vptr" and, not recovering, stops the SCEF. The release run tests this.
   GTEST_SKIP() << "the sanitizer runtimes need descriptors of their own";
 #endif
