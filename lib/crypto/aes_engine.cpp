@@ -14,19 +14,10 @@ AesEngine& AesEngine::for_this_thread() {
 }
 
 AesEngine::AesEngine() {
-  cipher_ = EVP_CIPHER_fetch(nullptr, "AES-128-ECB", nullptr);
-  ctx_ = EVP_CIPHER_CTX_new();
-  if (cipher_ == nullptr || ctx_ == nullptr || EVP_EncryptInit_ex2(ctx_, cipher_, nullptr, nullptr, nullptr) != 1 ||
+  if (EVP_EncryptInit_ex2(ctx_, aes_.cipher(), nullptr, nullptr, nullptr) != 1 ||
       EVP_CIPHER_CTX_set_padding(ctx_, 0) != 1) {
-    EVP_CIPHER_CTX_free(ctx_);
-    EVP_CIPHER_free(cipher_);
     throw_openssl_error("AES-128-ECB context setup");
   }
-}
-
-AesEngine::~AesEngine() {
-  EVP_CIPHER_CTX_free(ctx_);  // cleanses the key schedule
-  EVP_CIPHER_free(cipher_);
 }
 
 void AesEngine::set_key(const std::uint8_t key[16]) {

@@ -6,7 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include <openssl/types.h>
+#include "crypto/cipher_context.hpp"
 
 namespace iotboot::crypto {
 
@@ -22,12 +22,11 @@ class AesEngine {
 
   AesEngine(const AesEngine&) = delete;
   AesEngine& operator=(const AesEngine&) = delete;
-  ~AesEngine();
 
  private:
   AesEngine();
-  EVP_CIPHER* cipher_ = nullptr;
-  EVP_CIPHER_CTX* ctx_ = nullptr;
+  CipherContext aes_{"AES-128-ECB", "AES-128-ECB context setup"};
+  EVP_CIPHER_CTX* ctx_ = aes_.ctx();
 };
 
 }  // namespace iotboot::crypto

@@ -5,6 +5,7 @@
 #include <climits>
 #include <string>
 
+#include "crypto/cipher_context.hpp"
 #include "crypto/openssl_error.hpp"
 #include "crypto/random.hpp"
 
@@ -20,10 +21,6 @@ class GcmContext {
   }
   GcmContext(const GcmContext&) = delete;
   GcmContext& operator=(const GcmContext&) = delete;
-  ~GcmContext() {
-    EVP_CIPHER_CTX_free(ctx_);  // cleanses the key schedule
-    EVP_CIPHER_free(cipher_);
-  }
 
   // out = ciphertext ‖ tag.
   void seal(const Kek& kek, ByteView nonce, ByteView aad, ByteView plain, std::uint8_t* out) {
@@ -53,17 +50,10 @@ class GcmContext {
   }
 
  private:
-  GcmContext() {
-    cipher_ = EVP_CIPHER_fetch(nullptr, "AES-256-GCM", nullptr);
-    ctx_ = EVP_CIPHER_CTX_new();
-    if (cipher_ == nullptr || ctx_ == nullptr) {
-      EVP_CIPHER_CTX_free(ctx_);
-      EVP_CIPHER_free(cipher_);
-      throw_openssl_error("AES-256-GCM context setup");
-    }
-  }
-  EVP_CIPHER* cipher_ = nullptr;
-  EVP_CIPHER_CTX* ctx_ = nullptr;
+  GcmContext() = default;
+  CipherContext gcm_{"AES-256-GCM", "AES-256-GCM context setup"};
+  const EVP_CIPHER* cipher_ = gcm_.cipher();
+  EVP_CIPHER_CTX* ctx_ = gcm_.ctx();
 };
 
 // label ‖ 0 ‖ purpose ‖ 0 ‖ KEK id (4 octets) ‖ IMSI ‖ 0 ‖ extra: the purpose and the IMSI hold

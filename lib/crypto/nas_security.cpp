@@ -8,6 +8,7 @@
 #include <climits>
 #include <stdexcept>
 
+#include "crypto/cipher_context.hpp"
 #include "crypto/openssl_error.hpp"
 
 namespace iotboot::crypto {
@@ -58,22 +59,15 @@ EVP_MAC_CTX* thread_cmac() {
 // This thread's AES-128-CTR context, likewise.
 EVP_CIPHER_CTX* thread_ctr() {
   struct Context {
-    EVP_CIPHER* cipher = EVP_CIPHER_fetch(nullptr, "AES-128-CTR", nullptr);
-    EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
+    CipherContext ctr{"AES-128-CTR", "128-EEA2 context"};
     Context() {
-      if (cipher == nullptr || ctx == nullptr || EVP_EncryptInit_ex2(ctx, cipher, kZeroKey, nullptr, nullptr) != 1) {
-        EVP_CIPHER_CTX_free(ctx);
-        ctx = nullptr;
+      if (EVP_EncryptInit_ex2(ctr.ctx(), ctr.cipher(), kZeroKey, nullptr, nullptr) != 1) {
+        throw_openssl_error("128-EEA2 context");
       }
-    }
-    ~Context() {
-      EVP_CIPHER_CTX_free(ctx);
-      EVP_CIPHER_free(cipher);
     }
   };
   thread_local Context t;
-  if (t.ctx == nullptr) throw_openssl_error("128-EEA2 context");
-  return t.ctx;
+  return t.ctr.ctx();
 }
 
 }  // namespace
