@@ -26,7 +26,6 @@ class AesEngine {
  private:
   AesEngine();
   CipherContext aes_{"AES-128-ECB", "AES-128-ECB context setup"};
-  EVP_CIPHER_CTX* ctx_ = aes_.ctx();
 };
 
 }  // namespace iotboot::crypto

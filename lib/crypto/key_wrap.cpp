@@ -25,11 +25,11 @@ class GcmContext {
   // out = ciphertext ‖ tag.
   void seal(const Kek& kek, ByteView nonce, ByteView aad, ByteView plain, std::uint8_t* out) {
     int n = 0;
-    if (EVP_EncryptInit_ex2(ctx_, cipher_, kek.data(), nonce.data(), nullptr) != 1 ||
-        EVP_EncryptUpdate(ctx_, nullptr, &n, aad.data(), static_cast<int>(aad.size())) != 1 ||
-        EVP_EncryptUpdate(ctx_, out, &n, plain.data(), static_cast<int>(plain.size())) != 1 ||
-        EVP_EncryptFinal_ex(ctx_, out + plain.size(), &n) != 1 ||
-        EVP_CIPHER_CTX_ctrl(ctx_, EVP_CTRL_AEAD_GET_TAG, kSealTagSize, out + plain.size()) != 1) {
+    if (EVP_EncryptInit_ex2(gcm_.ctx(), gcm_.cipher(), kek.data(), nonce.data(), nullptr) != 1 ||
+        EVP_EncryptUpdate(gcm_.ctx(), nullptr, &n, aad.data(), static_cast<int>(aad.size())) != 1 ||
+        EVP_EncryptUpdate(gcm_.ctx(), out, &n, plain.data(), static_cast<int>(plain.size())) != 1 ||
+        EVP_EncryptFinal_ex(gcm_.ctx(), out + plain.size(), &n) != 1 ||
+        EVP_CIPHER_CTX_ctrl(gcm_.ctx(), EVP_CTRL_AEAD_GET_TAG, kSealTagSize, out + plain.size()) != 1) {
       throw_openssl_error("AES-256-GCM seal");
     }
   }
@@ -37,14 +37,14 @@ class GcmContext {
   bool open(const Kek& kek, ByteView nonce, ByteView aad, ByteView in, std::uint8_t* out) {
     const std::size_t size = in.size() - kSealTagSize;
     int n = 0;
-    if (EVP_DecryptInit_ex2(ctx_, cipher_, kek.data(), nonce.data(), nullptr) != 1 ||
-        EVP_DecryptUpdate(ctx_, nullptr, &n, aad.data(), static_cast<int>(aad.size())) != 1 ||
-        EVP_DecryptUpdate(ctx_, out, &n, in.data(), static_cast<int>(size)) != 1 ||
-        EVP_CIPHER_CTX_ctrl(ctx_, EVP_CTRL_AEAD_SET_TAG, kSealTagSize,
+    if (EVP_DecryptInit_ex2(gcm_.ctx(), gcm_.cipher(), kek.data(), nonce.data(), nullptr) != 1 ||
+        EVP_DecryptUpdate(gcm_.ctx(), nullptr, &n, aad.data(), static_cast<int>(aad.size())) != 1 ||
+        EVP_DecryptUpdate(gcm_.ctx(), out, &n, in.data(), static_cast<int>(size)) != 1 ||
+        EVP_CIPHER_CTX_ctrl(gcm_.ctx(), EVP_CTRL_AEAD_SET_TAG, kSealTagSize,
                             const_cast<std::uint8_t*>(in.data() + size)) != 1) {  // NOLINT: not written
       throw_openssl_error("AES-256-GCM open");
     }
-    if (EVP_DecryptFinal_ex(ctx_, out + size, &n) == 1) return true;
+    if (EVP_DecryptFinal_ex(gcm_.ctx(), out + size, &n) == 1) return true;
     secure_wipe(out, size);
     return false;
   }
@@ -52,8 +52,6 @@ class GcmContext {
  private:
   GcmContext() = default;
   CipherContext gcm_{"AES-256-GCM", "AES-256-GCM context setup"};
-  const EVP_CIPHER* cipher_ = gcm_.cipher();
-  EVP_CIPHER_CTX* ctx_ = gcm_.ctx();
 };
 
 // label ‖ 0 ‖ purpose ‖ 0 ‖ KEK id (4 octets) ‖ IMSI ‖ 0 ‖ extra: the purpose and the IMSI hold
