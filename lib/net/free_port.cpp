@@ -65,7 +65,7 @@ PortRange free_port_range() {
         !parse_bound(text.substr(dash + 1), high) || low < 1024 || low >= high || high > 65536) {
       throw std::invalid_argument("IOTBOOT_PORT_RANGE: expected LOW-HIGH with 1024 <= LOW < HIGH <= 65536");
     }
-    return {static_cast<std::uint16_t>(low), static_cast<std::uint16_t>(high == 65536 ? 0 : high)};
+    return {low, high};
   }
   // Below the ephemeral range: between this pick and the NF's bind, no connect() anywhere on
   // the machine can be given the port as its local end.
@@ -78,12 +78,11 @@ namespace {
 
 std::uint16_t free_port_of(int type) {
   const PortRange range = free_port_range();
-  const unsigned high = range.high == 0 ? 65536u : range.high;
   HandedOut& h = handed_out();
   const std::lock_guard lock(h.mutex);
-  if (high > range.low) {
+  if (range.high > range.low) {
     thread_local std::mt19937 random{std::random_device{}()};
-    std::uniform_int_distribution<unsigned> pick(range.low, high - 1u);
+    std::uniform_int_distribution<unsigned> pick(range.low, range.high - 1u);
     for (int attempt = 0; attempt < 100; ++attempt) {
       const auto p = static_cast<std::uint16_t>(pick(random));
       if (h.ports.contains(p) || try_bind(type, p) == 0) continue;

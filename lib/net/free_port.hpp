@@ -14,8 +14,8 @@
 namespace iotboot::net {
 
 struct PortRange {
-  std::uint16_t low = 0;
-  std::uint16_t high = 0;  // excluded
+  unsigned low = 0;
+  unsigned high = 0;  // excluded: up to 65536
 };
 
 // Ports from 10000 (clear of well-known services) to 26000 are left to the blocks given by
