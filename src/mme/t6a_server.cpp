@@ -32,6 +32,7 @@ void MmeCore::on_ks_request(const t6a::Cir& cir, Reply& reply) {
   }
   t6a::Cia cia;
   cia.origin = reply.success_origin();
+  cia.user_name = ctx->imsi;
   cia.ks = *ctx->ks;
   const auto left = std::chrono::ceil<std::chrono::seconds>(ctx->ks_expires_at - now).count();
   cia.ks_lifetime_s = static_cast<std::uint32_t>(std::clamp<std::int64_t>(left, 1, UINT32_MAX));

@@ -168,6 +168,7 @@ TEST(Tshark, DecodesS6aS6tT6aAsSent) {
       }
       t6a::Cia cia;
       cia.origin = reply.success_origin();
+      cia.user_name = "001010000000001";
       cia.ks = av.ks;
       cia.ks_lifetime_s = 600;
       reply.send(cia);

@@ -56,6 +56,7 @@ void ConfigurationInformationRequest::encode(Writer& w, std::uint32_t hop_by_hop
 void ConfigurationInformationAnswer::encode(Writer& w, std::uint32_t hop_by_hop, std::uint32_t end_to_end) const {
   const std::size_t m = begin(w, hop_by_hop, end_to_end);
   origin.put(w);
+  if (user_name) put_user_identifier(w, *user_name);
   if (ks) w.put(avp::kIotKs, *ks);
   if (ks_lifetime_s) w.put(avp::kIotKeyLifetime, *ks_lifetime_s);
   w.end_message(m);
@@ -71,10 +72,18 @@ constexpr auto kCir =
               [](const AvpView& a, ConfigurationInformationRequest& r) { return get(a, avp::kIotGuti, r.guti); }},
          }});
 
-// < Session-Id > [ Result-Code ] [ Experimental-Result ] ... [ IoT-Ks ] [ IoT-Key-Lifetime ]
+// < Session-Id > [ Result-Code ] [ Experimental-Result ] ... [ User-Identifier ] [ IoT-Ks ]
+// [ IoT-Key-Lifetime ]
 constexpr auto kCia =
     join(answer_head<ConfigurationInformationAnswer>(),
-         std::array<Rule<ConfigurationInformationAnswer>, 2>{{
+         std::array<Rule<ConfigurationInformationAnswer>, 3>{{
+             {&avp::kUserIdentifier.info, Occurs::optional,
+              [](const AvpView& a, ConfigurationInformationAnswer& r) {
+                std::string_view name;
+                if (auto err = get_user_identifier(a, name)) return err;
+                r.user_name = name;
+                return MaybeError{};
+              }},
              {&avp::kIotKs.info, Occurs::optional,
               [](const AvpView& a, ConfigurationInformationAnswer& r) { return get(a, avp::kIotKs, r.ks); }},
              {&avp::kIotKeyLifetime.info, Occurs::optional,
@@ -98,11 +107,13 @@ Result<ConfigurationInformationAnswer, DiameterError> ConfigurationInformationAn
   if (auto err = decode_message(m, kCia, r)) return *err;
   if (auto err = r.origin.check_result()) return *err;
   if (!r.origin.succeeded()) {  // a key in an error answer is not one
+    r.user_name.reset();
     r.ks.reset();
     r.ks_lifetime_s.reset();
     return r;
   }
-  // A success carries the key and its lifetime.
+  // A success carries the UE's IMSI, the key and its lifetime.
+  if (!r.user_name) return DiameterError::missing(avp::kUserIdentifier.info);
   if (!r.ks) return DiameterError::missing(avp::kIotKs.info);
   if (!r.ks_lifetime_s) return DiameterError::missing(avp::kIotKeyLifetime.info);
   return r;

@@ -49,10 +49,12 @@ struct ConfigurationInformationRequest : MessageKind<kApplication, cmd::kConfigu
   static Result<ConfigurationInformationRequest, DiameterError> decode(const MessageView& m);
 };
 
-// 2001 with the GUTI's Ks and its remaining lifetime in seconds, or an error without them:
-// 5001 (vendor 10415) the MME holds no such GUTI, or an iotboot result (result_codes.hpp).
+// 2001 with the UE's IMSI (User-Identifier), the GUTI's Ks and its remaining lifetime in
+// seconds, or an error without them: 5001 (vendor 10415) the MME holds no such GUTI, or an
+// iotboot result (result_codes.hpp). The IMSI is what the SCEF derives the AS's deviceId from.
 struct ConfigurationInformationAnswer : MessageKind<kApplication, cmd::kConfigurationInformation, false> {
   AnswerOrigin origin;
+  std::optional<std::string_view> user_name;  // User-Identifier { User-Name }
   std::optional<Key256> ks;
   std::optional<std::uint32_t> ks_lifetime_s;
 

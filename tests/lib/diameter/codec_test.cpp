@@ -248,28 +248,34 @@ TEST(T6aCodec, CirIsByteExactAndNamesItsMme) {
   EXPECT_EQ(r.error().result_code, 5005u);  // Destination-Host missing
 }
 
-TEST(T6aCodec, CiaCarriesTheKeyOnlyInASuccess) {
+TEST(T6aCodec, CiaCarriesTheImsiAndKeyOnlyInASuccess) {
   t6a::Cia cia;
   cia.origin = answer_origin();
+  cia.user_name = "001010000000001";
   cia.ks = key<32>("6620c33d0c44c99d2076e1061ef7dc2c9d0a70e8088e02d051b7043678da6857");
   cia.ks_lifetime_s = 600;
   const Octets want =
       message(0x40, 8388718, 16777346, 0x11223344, 0x55667788,
-              cat({answer_origin_avps(),
+              cat({answer_origin_avps(), AVP(3102, VM, k3gpp, AVP(1, M, text("001010000000001"))),
                    AVP(2, V, kIot, test::hex_bytes("6620c33d0c44c99d2076e1061ef7dc2c9d0a70e8088e02d051b7043678da6857")),
                    AVP(6, V, kIot, be32(600))}));
   EXPECT_EQ(encode(cia), want);
   EXPECT_EQ(decode<t6a::Cia>(want), cia);
-  // A success without its key, or without the key's lifetime, is refused.
+  // A success without the IMSI, its key, or the key's lifetime, is refused.
   t6a::Cia bare;
   bare.origin = answer_origin();
   EXPECT_EQ(t6a::Cia::decode(MessageView(encode(bare))).error().result_code, 5005u);
   bare.ks = cia.ks;
+  bare.ks_lifetime_s = cia.ks_lifetime_s;
+  EXPECT_EQ(t6a::Cia::decode(MessageView(encode(bare))).error().result_code, 5005u);  // no User-Identifier
+  bare.user_name = cia.user_name;
+  bare.ks_lifetime_s.reset();
   EXPECT_EQ(t6a::Cia::decode(MessageView(encode(bare))).error().result_code, 5005u);
   // An error answer's key is dropped.
   cia.origin.result_code.reset();
   cia.origin.experimental_result = ExperimentalResult{10415, 5001};
   const t6a::Cia refused = decode<t6a::Cia>(encode(cia));
+  EXPECT_FALSE(refused.user_name);
   EXPECT_FALSE(refused.ks);
   EXPECT_FALSE(refused.ks_lifetime_s);
 }

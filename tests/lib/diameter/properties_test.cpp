@@ -165,6 +165,7 @@ RC_GTEST_PROP(DiameterProperties, T6aCirAndCiaRoundTrip, ()) {
   t6a::Cia cia;
   cia.origin = gen_origin(s);
   if (cia.origin.succeeded()) {
+    cia.user_name = s.keep(digits(15));
     cia.ks = gen_key();
     cia.ks_lifetime_s = *rc::gen::arbitrary<std::uint32_t>();
   }

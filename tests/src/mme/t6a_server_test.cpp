@@ -32,6 +32,7 @@ TEST(MmeT6a, ACurrentGutiGetsTheKsOfTheVectorItsUeUsed) {
   ASSERT_TRUE(cia.origin.succeeded());
   ASSERT_TRUE(cia.ks);
   EXPECT_TRUE(*cia.ks == out.ks);  // the UE's own derivation (seed step 11)
+  EXPECT_EQ(cia.user_name, lab.hss.subscriber.imsi);
   EXPECT_GE(cia.ks_lifetime_s, 599u);
   EXPECT_LE(cia.ks_lifetime_s, 600u);
   EXPECT_EQ(lab.stats().ks_served, 1u);

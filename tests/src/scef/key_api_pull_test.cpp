@@ -17,6 +17,7 @@ void answer_with(ScefLab& lab, const Key256& ks, std::uint32_t lifetime_s) {
     }
     t6a::Cia cia;
     cia.origin = reply.success_origin();
+    cia.user_name = kImsi;
     cia.ks = ks;
     cia.ks_lifetime_s = lifetime_s;
     reply.send(cia);
