@@ -16,15 +16,15 @@
 namespace iotboot::crypto {
 namespace {
 
-[[noreturn]] void refuse(const std::filesystem::path& path, const std::string& why) {
-  throw KekError("KEK file " + path.string() + ": " + why);
+[[noreturn]] void refuse(std::string_view kind, const std::filesystem::path& path, const std::string& why) {
+  throw KekError(std::string(kind) + " " + path.string() + ": " + why);
 }
 
 Kek kek_from_hex(std::string_view text, const std::string& where) {
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
   Kek kek;
   if (text.size() != 64 || parse_hex_exact(text, MutableByteView(kek.data(), kek.size()))) {
-    throw KekError(where + ": must hold 64 hex digits (a 256-bit KEK)");
+    throw KekError(where + ": must hold 64 hex digits (a 256-bit key)");
   }
   return kek;
 }
@@ -57,27 +57,29 @@ KekSettings parse_kek_file_list(std::string_view list, std::string origin) {
   return s;
 }
 
-Kek read_kek_file(const std::filesystem::path& path) {
+Kek read_kek_file(const std::filesystem::path& path) { return read_key_file(path, "KEK file"); }
+
+Key256 read_key_file(const std::filesystem::path& path, std::string_view kind) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-  if (fd < 0) refuse(path, errno == ELOOP ? "is a symbolic link: refused" : std::strerror(errno));
+  if (fd < 0) refuse(kind, path, errno == ELOOP ? "is a symbolic link: refused" : std::strerror(errno));
   struct stat st {};
   if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     ::close(fd);
-    refuse(path, "not a regular file: refused");
+    refuse(kind, path, "not a regular file: refused");
   }
   if ((st.st_mode & 077) != 0) {
     ::close(fd);
     char mode[8];
     std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 0777));
-    refuse(path, std::string("mode ") + mode + ": group or others may read it: refused (chmod 600)");
+    refuse(kind, path, std::string("mode ") + mode + ": group or others may read it: refused (chmod 600)");
   }
   SecretText text = secret_text(128);
   text.resize(100);
   const ssize_t n = ::read(fd, text.data(), text.size());
   ::close(fd);
-  if (n < 0) refuse(path, std::strerror(errno));
+  if (n < 0) refuse(kind, path, std::strerror(errno));
   text.resize(static_cast<std::size_t>(n));
-  return kek_from_hex(text, "KEK file " + path.string());
+  return kek_from_hex(text, std::string(kind) + " " + path.string());
 }
 
 std::shared_ptr<const KeyRing> load_key_ring(const KekSettings& settings) {
@@ -112,7 +114,8 @@ std::shared_ptr<const KeyRing> key_ring_for(const std::optional<KekSettings>& co
 void write_new_kek_file(const std::filesystem::path& path) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (fd < 0)
-    refuse(path, errno == EEXIST ? "exists already: refused (a KEK is never overwritten)" : std::strerror(errno));
+    refuse("KEK file", path,
+           errno == EEXIST ? "exists already: refused (a KEK is never overwritten)" : std::strerror(errno));
   Kek kek;
   random_bytes(MutableByteView(kek.data(), kek.size()));
   SecretText text = secret_text(80);
@@ -121,7 +124,7 @@ void write_new_kek_file(const std::filesystem::path& path) {
   const ssize_t n = ::write(fd, text.data(), text.size());
   const bool synced = ::fsync(fd) == 0;
   ::close(fd);
-  if (n != static_cast<ssize_t>(text.size()) || !synced) refuse(path, "could not be written");
+  if (n != static_cast<ssize_t>(text.size()) || !synced) refuse("KEK file", path, "could not be written");
 }
 
 }  // namespace iotboot::crypto

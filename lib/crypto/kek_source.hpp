@@ -40,6 +40,8 @@ KekSettings parse_kek_file_list(std::string_view list, std::string origin);
 // A KEK file: 64 hex digits (a final newline allowed). Refused when group or others may access
 // it, when it is not a regular file, or a symbolic link.
 Kek read_kek_file(const std::filesystem::path& path);
+// The same for any 256-bit secret kept in such a file; `kind` names it in errors.
+Key256 read_key_file(const std::filesystem::path& path, std::string_view kind);
 
 std::shared_ptr<const KeyRing> load_key_ring(const KekSettings& settings);
 

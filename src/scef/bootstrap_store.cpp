@@ -60,31 +60,40 @@ void BootstrapStore::write(std::vector<Write>& batch) {
 }
 
 void BootstrapStore::read(std::vector<Read>& batch) {
-  std::vector<Bytes<10>> gutis;
-  for (const Read& r : batch) {
-    if (r.done) gutis.push_back(r.guti);
+  // Every lookup of the batch in one query.
+  std::vector<KeyQuery> queries;
+  for (Read& r : batch) {
+    if (auto* f = std::get_if<Find>(&r.what)) queries.push_back(std::move(f->query));
   }
   std::vector<std::optional<StoredKey>> found;
   bool ok = true;
   try {
-    if (!gutis.empty()) found = reader_->find(gutis);
+    if (!queries.empty()) found = reader_->find(queries);
   } catch (const std::exception& e) {
     spdlog::error("[scef] key store: {}", e.what());
     ok = false;
   }
   std::size_t i = 0;
   for (Read& r : batch) {
-    if (r.done) {
-      r.done->complete(ok ? judge(found[i++], r.now) : Lookup(LookupError::store_unavailable));
-      continue;
+    if (auto* f = std::get_if<Find>(&r.what)) {
+      f->done->complete(ok ? judge(found[i++], f->now) : Lookup(LookupError::store_unavailable));
+    } else if (auto* x = std::get_if<FindExternalId>(&r.what)) {
+      ExternalIdLookup id = LookupError::store_unavailable;
+      try {
+        id = reader_->external_id(x->imsi, x->as_id);
+      } catch (const std::exception& e) {
+        spdlog::error("[scef] key store: {}", e.what());
+      }
+      x->done->complete(std::move(id));
+    } else {
+      KeyStore::Counts counts;
+      try {
+        counts = reader_->count();
+      } catch (const std::exception& e) {
+        spdlog::error("[scef] key store: {}", e.what());
+      }
+      std::get<Count>(r.what).done->complete(counts);
     }
-    KeyStore::Counts counts;
-    try {
-      counts = reader_->count();
-    } catch (const std::exception& e) {
-      spdlog::error("[scef] key store: {}", e.what());
-    }
-    r.counted->complete(counts);
   }
 }
 

@@ -40,13 +40,26 @@ class BootstrapStore {
   }
 
   using Lookup = Result<KeyLookup, LookupError>;
-  // The key for a GUTI, or why there is none (store_unavailable when the database failed).
+  // The key for a GUTI, with the asking AS's External-Identifier of its subscriber, or why there
+  // is none (store_unavailable when the database failed).
   template <typename Token>
-  auto async_lookup(const Bytes<10>& guti, std::int64_t now, Token&& token) {
-    return async::async_start<Lookup>(std::forward<Token>(token),
-                                      [this, guti, now](std::unique_ptr<async::Completion<Lookup>> done) mutable {
-                                        reads_.push(Read{guti, now, std::move(done), nullptr});
-                                      });
+  auto async_lookup(KeyQuery query, std::int64_t now, Token&& token) {
+    return async::async_start<Lookup>(
+        std::forward<Token>(token),
+        [this, q = std::move(query), now](std::unique_ptr<async::Completion<Lookup>> done) mutable {
+          reads_.push(Read{Find{std::move(q), now, std::move(done)}});
+        });
+  }
+
+  using ExternalIdLookup = Result<std::optional<std::string>, LookupError>;
+  // An AS's External-Identifier of a subscriber (pull mode, whose IMSI the MME gave).
+  template <typename Token>
+  auto async_external_id(std::string imsi, std::string as_id, Token&& token) {
+    return async::async_start<ExternalIdLookup>(
+        std::forward<Token>(token), [this, i = std::move(imsi), a = std::move(as_id)](
+                                        std::unique_ptr<async::Completion<ExternalIdLookup>> done) mutable {
+          reads_.push(Read{FindExternalId{std::move(i), std::move(a), std::move(done)}});
+        });
   }
 
   // Rows stored (live or expired and not yet purged), for tests and gauges.
@@ -54,7 +67,7 @@ class BootstrapStore {
   auto async_count(Token&& token) {
     return async::async_start<KeyStore::Counts>(
         std::forward<Token>(token), [this](std::unique_ptr<async::Completion<KeyStore::Counts>> done) mutable {
-          reads_.push(Read{Bytes<10>{}, 0, nullptr, std::move(done)});
+          reads_.push(Read{Count{std::move(done)}});
         });
   }
 
@@ -82,11 +95,20 @@ class BootstrapStore {
     std::unique_ptr<async::Completion<bool>> done;
     std::unique_ptr<async::Completion<std::size_t>> purged;  // a purge's
   };
-  struct Read {
-    Bytes<10> guti;
+  struct Find {
+    KeyQuery query;
     std::int64_t now;
     std::unique_ptr<async::Completion<Lookup>> done;
-    std::unique_ptr<async::Completion<KeyStore::Counts>> counted;  // a count instead
+  };
+  struct FindExternalId {
+    std::string imsi, as_id;
+    std::unique_ptr<async::Completion<ExternalIdLookup>> done;
+  };
+  struct Count {
+    std::unique_ptr<async::Completion<KeyStore::Counts>> done;
+  };
+  struct Read {
+    std::variant<Find, FindExternalId, Count> what;
   };
   void write(std::vector<Write>& batch);
   void read(std::vector<Read>& batch);

@@ -9,6 +9,7 @@
 
 #include "core/hex.hpp"
 #include "crypto/bootstrap_keys.hpp"
+#include "crypto/device_id.hpp"
 #include "scef/t6a_client.hpp"
 
 namespace iotboot::scef {
@@ -89,7 +90,7 @@ net::HttpResponse lookup_refusal(LookupError e) {
   return problem(http::status::not_found, "CONTEXT_NOT_FOUND", "Not Found", detail);
 }
 
-net::HttpResponse key_response(const KeyLookup& key, std::string_view as_id) {
+net::HttpResponse key_response(const KeyLookup& key, std::string_view as_id, const DeviceIdSecrets* device_ids) {
   const Key256 ks_as = crypto::derive_ks_as(key.ks, as_id);
   net::HttpResponse res(http::status::ok, 11);
   res.set(http::field::content_type, "application/json");
@@ -98,10 +99,23 @@ net::HttpResponse key_response(const KeyLookup& key, std::string_view as_id) {
   // (which the server wipes once sent) and in no temporary.
   const std::string expiry = rfc3339(key.expires_at);
   std::string& body = res.body();
-  body.reserve(128);
+  body.reserve(256);
   body.append("{\"ksAs\":\"");
   append_revealed_hex(body, ks_as);
-  body.append("\",\"expiry\":\"").append(expiry).append("\"}");
+  body.append("\",\"expiry\":\"").append(expiry).append("\"");
+  // The External-Identifier was checked when provisioned; dump() quotes it all the same.
+  if (key.external_id) {
+    body.append(",\"deviceId\":").append(Json(*key.external_id).dump()).append(",\"deviceIdType\":\"EXTERNAL_ID\"");
+  } else if (device_ids) {
+    body.append(",\"deviceId\":\"").append(crypto::device_pseudonym(device_ids->current, key.imsi, as_id));
+    body.append("\",\"deviceIdType\":\"PSEUDONYM\"");
+    if (device_ids->previous) {
+      body.append(",\"previousDeviceId\":\"")
+          .append(crypto::device_pseudonym(*device_ids->previous, key.imsi, as_id))
+          .append("\"");
+    }
+  }
+  body.append("}");
   return res;
 }
 
@@ -115,14 +129,23 @@ boost::asio::awaitable<net::HttpResponse> answer_key_request(std::shared_ptr<con
     if (auto wait = api->rate_limit->take(req.as_id, RateLimit::Clock::now())) co_return too_many_requests(*wait);
   }
   const std::int64_t now = api->clock();
-  auto key = co_await api->store->async_lookup(req.guti, now, boost::asio::use_awaitable);
+  // A named query: GCC 12 relocates a braced temporary in a co_await's arguments bitwise, which
+  // leaves a short string pointing into the coroutine frame.
+  KeyQuery query{req.guti, req.as_id};
+  auto key = co_await api->store->async_lookup(std::move(query), now, boost::asio::use_awaitable);
   if (!key && key.error() == LookupError::unknown_guti) {
     if (const MmeRoute* mme = api->mmes.find(nas::Guti::from_binary(req.guti))) {
       key = co_await fetch_ks(api->node, *mme, req.guti, api->fetch_timeout, now);  // pull mode
+      if (key) {  // the MME gave the IMSI; its External-Identifier for this AS is the SCEF's
+        std::string imsi = key->imsi, as_id = req.as_id;  // named, as the query above
+        auto id = co_await api->store->async_external_id(std::move(imsi), std::move(as_id), boost::asio::use_awaitable);
+        if (!id) co_return lookup_refusal(id.error());
+        key->external_id = std::move(id.value());
+      }
     }
   }
   if (!key) co_return lookup_refusal(key.error());
-  co_return key_response(key.value(), req.as_id);
+  co_return key_response(key.value(), req.as_id, api->device_ids.get());
 }
 
 }  // namespace iotboot::scef

@@ -1,9 +1,15 @@
 // The Key API (seed steps 13-15; docs/bootstrap.md): POST /iotboot-keys/v1/retrieve
 //   {"guti": "001-01-8001-01-c0ffee01", "asId": "as1.example.com"}
-//   → 200 {"ksAs": "<64 hex>", "expiry": "<RFC 3339 UTC>"}
+//   → 200 {"ksAs": "<64 hex>", "expiry": "<RFC 3339 UTC>", "deviceId": "...",
+//          "deviceIdType": "EXTERNAL_ID" | "PSEUDONYM" [, "previousDeviceId": "..."]}
 // or an application/problem+json ProblemDetails: 400 malformed, 401 no client certificate,
 // 403 not authorised for that asId, 404 no key for that GUTI (with its cause), 503 store or
-// MME unavailable. The SCEF never returns Ks, the IMSI or RAND.
+// MME unavailable. The SCEF never returns Ks, the IMSI or RAND. The whole contract is
+// docs/key-api.yaml (OpenAPI 3).
+//
+// deviceId: the External-Identifier the operator gave the subscriber for the asking AS, else a
+// pseudonym of the IMSI for that AS (crypto/device_id.hpp) under the SCEF's device-ID secret;
+// while that secret is being replaced, previousDeviceId is the pseudonym under the old one.
 //
 // Step 14 finds Ks in the key store (push mode: the HSS's KeySets and the MME's reports, as
 // committed by any SCEF on the same database) or, for a GUTI the store does not know, asks the
@@ -17,6 +23,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -38,13 +45,20 @@ struct KeyApiPolicy {
   std::vector<std::string> allowed_as;
 };
 
+// The secrets pseudonyms are derived under: the current one, and the one it replaces while a
+// rotation lasts. None: an AS gets a deviceId only where an External-Identifier is provisioned.
+struct DeviceIdSecrets {
+  Key256 current;
+  std::optional<Key256> previous;
+};
+
 // The checks before any lookup (path, method, client certificate, body, authorisation): the
 // request to answer, or the answer that refuses it.
 std::variant<KeyRequest, net::HttpResponse> admit_key_request(const net::HttpRequest& request,
                                                               const net::ClientIdentity& client,
                                                               const KeyApiPolicy& policy);
-// 200 with Ks_AS = KDF(Ks, AS_ID) and the key's expiry.
-net::HttpResponse key_response(const KeyLookup& key, std::string_view as_id);
+// 200 with Ks_AS = KDF(Ks, AS_ID), the key's expiry and the device's identity for that AS.
+net::HttpResponse key_response(const KeyLookup& key, std::string_view as_id, const DeviceIdSecrets* device_ids);
 // 429 TOO_MANY_REQUESTS, with Retry-After in whole seconds (at least 1).
 net::HttpResponse too_many_requests(std::chrono::milliseconds wait);
 // Why there is no key: 404 with the cause of docs/bootstrap.md, or 503.
@@ -59,6 +73,7 @@ struct KeyApi {
   KeyApiPolicy policy;
   UnixClock clock;
   std::shared_ptr<RateLimit> rate_limit;  // per AS identity; none: no limit
+  std::shared_ptr<const DeviceIdSecrets> device_ids;
 };
 
 boost::asio::awaitable<net::HttpResponse> answer_key_request(std::shared_ptr<const KeyApi> api,

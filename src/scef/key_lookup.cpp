@@ -24,7 +24,8 @@ Result<KeyLookup, LookupError> judge(const std::optional<StoredKey>& stored, std
   if (stored->context_expires_at <= now) return LookupError::expired;
   if (!stored->has_key_set) return LookupError::no_key_set;
   if (stored->key_set_expires_at <= now) return LookupError::expired;
-  return KeyLookup{stored->ks, std::min(stored->context_expires_at, stored->key_set_expires_at)};
+  return KeyLookup{stored->ks, std::min(stored->context_expires_at, stored->key_set_expires_at), stored->imsi,
+                   stored->external_id};
 }
 
 }  // namespace iotboot::scef

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "core/result.hpp"
@@ -27,11 +28,15 @@ std::string_view to_string(LookupError e) noexcept;
 struct KeyLookup {
   Key256 ks;
   std::int64_t expires_at = 0;
+  std::string imsi;                        // never leaves the SCEF
+  std::optional<std::string> external_id;  // the asking AS's, when provisioned
 };
 
 // What a store holds for one GUTI: its authentication context and, if it arrived, the KeySet of
 // that authentication (same IMSI and RAND).
 struct StoredKey {
+  std::string imsi;
+  std::optional<std::string> external_id;  // the asking AS's
   bool success = false;
   std::int64_t context_expires_at = 0;
   bool has_key_set = false;

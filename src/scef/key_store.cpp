@@ -6,11 +6,11 @@
 namespace iotboot::scef {
 
 std::unique_ptr<KeyStore> open_key_store(const store::Location& where, store::Durability durability,
-                                         std::shared_ptr<const crypto::KeyRing> kek) {
+                                         std::shared_ptr<const crypto::KeyRing> kek, KeyAccess access) {
   if (where.engine == store::Location::Engine::postgresql) {
-    return std::make_unique<PgKeyStore>(where.target, std::move(kek));
+    return std::make_unique<PgKeyStore>(where.target, std::move(kek), access);
   }
-  return std::make_unique<SqliteKeyStore>(where.target, durability, std::move(kek));
+  return std::make_unique<SqliteKeyStore>(where.target, durability, std::move(kek), access);
 }
 
 }  // namespace iotboot::scef

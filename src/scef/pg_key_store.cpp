@@ -2,7 +2,6 @@
 
 #include <array>
 #include <cstring>
-#include <map>
 
 #include "core/hex.hpp"
 #include "scef/key_set_keys.hpp"
@@ -13,7 +12,7 @@ namespace {
 
 // The same tables as the SQLite engine's; its v1 and v2 in one step (there was no PostgreSQL
 // engine before v2).
-constexpr std::array<std::string_view, 2> kPgMigrations = {
+constexpr std::array<std::string_view, 3> kPgMigrations = {
     R"(CREATE TABLE key_sets (
          imsi       text NOT NULL,
          rand       bytea NOT NULL CHECK (length(rand) = 16),
@@ -36,6 +35,14 @@ constexpr std::array<std::string_view, 2> kPgMigrations = {
          ADD COLUMN kek_id integer CHECK (kek_id > 0),
          ADD CONSTRAINT key_sets_ks_size CHECK (length(ks) = CASE WHEN kek_id IS NULL THEN 32 ELSE 60 END);
        CREATE INDEX key_sets_kek ON key_sets (kek_id))",
+    // v3: External-Identifiers, per subscriber and AS (the Key API's deviceId).
+    R"(CREATE TABLE external_identifiers (
+         imsi        text NOT NULL,
+         as_id       text NOT NULL,
+         external_id text NOT NULL,
+         PRIMARY KEY (imsi, as_id)
+       );
+       CREATE UNIQUE INDEX external_identifiers_id ON external_identifiers (as_id, external_id))",
 };
 
 std::optional<std::uint32_t> pg_kek_id(const store::PgResult& r, int i, int col) {
@@ -51,9 +58,10 @@ store::PgParam pg_kek_id_param(const StoredKs& s) {
 
 std::span<const std::string_view> pg_key_store_migrations() { return kPgMigrations; }
 
-PgKeyStore::PgKeyStore(const std::string& uri, std::shared_ptr<const crypto::KeyRing> kek)
+PgKeyStore::PgKeyStore(const std::string& uri, std::shared_ptr<const crypto::KeyRing> kek, KeyAccess access)
     : kek_(std::move(kek)), db_(uri) {
   db_.migrate("scef", kPgMigrations);
+  if (access == KeyAccess::external_ids_only) return;
   const bool any_sealed =
       db_.query("SELECT EXISTS (SELECT 1 FROM key_sets WHERE kek_id IS NOT NULL)").integer(0, 0) != 0;
   check_key_sets(kek_.get(), any_sealed, [this] { return seal_plaintext(); });
@@ -105,30 +113,29 @@ void PgKeyStore::put_context(const AuthContextRecord& c) {
       {ByteView(c.guti), c.imsi, ByteView(c.rand), c.expires_at});
 }
 
-std::vector<std::optional<StoredKey>> PgKeyStore::find(std::span<const Bytes<10>> gutis) {
-  std::vector<std::string> hex;
-  hex.reserve(gutis.size());
-  for (const Bytes<10>& g : gutis) hex.push_back("\\x" + to_hex(g));
-  const std::string list = store::pg_text_array(hex);
-  const store::PgResult r = db_.query(
-      "SELECT c.guti, c.success, c.expires_at, k.ks, k.expires_at, k.kek_id, c.imsi, c.rand FROM auth_contexts c "
-      "LEFT JOIN key_sets k ON k.imsi = c.imsi AND k.rand = c.rand WHERE c.guti = ANY($1::bytea[])",
-      {list});
-  std::map<std::string, int, std::less<>> row_of;
-  for (int i = 0; i < r.rows(); ++i) {
-    const ByteView g = r.bytes(i, 0);
-    row_of.emplace(std::string(g.begin(), g.end()), i);
+std::vector<std::optional<StoredKey>> PgKeyStore::find(std::span<const KeyQuery> queries) {
+  std::vector<std::string> gutis, as_ids;
+  gutis.reserve(queries.size());
+  as_ids.reserve(queries.size());
+  for (const KeyQuery& q : queries) {
+    gutis.push_back("\\x" + to_hex(q.guti));
+    as_ids.push_back(q.as_id);
   }
-  std::vector<std::optional<StoredKey>> out;
-  out.reserve(gutis.size());
-  for (const Bytes<10>& g : gutis) {
-    const auto at = row_of.find(std::string(g.begin(), g.end()));
-    if (at == row_of.end()) {
-      out.emplace_back(std::nullopt);
-      continue;
-    }
-    const int i = at->second;
-    StoredKey k;
+  // One row per query that has a context, numbered by its place in the batch.
+  const store::PgResult r = db_.query(
+      "SELECT q.n, c.success, c.expires_at, k.ks, k.expires_at, k.kek_id, c.imsi, c.rand, e.external_id "
+      "FROM unnest($1::bytea[], $2::text[]) WITH ORDINALITY AS q(guti, as_id, n) "
+      "JOIN auth_contexts c ON c.guti = q.guti "
+      "LEFT JOIN key_sets k ON k.imsi = c.imsi AND k.rand = c.rand "
+      "LEFT JOIN external_identifiers e ON e.imsi = c.imsi AND e.as_id = q.as_id",
+      {store::pg_text_array(gutis), store::pg_text_array(as_ids)});
+  std::vector<std::optional<StoredKey>> out(queries.size());
+  for (int i = 0; i < r.rows(); ++i) {
+    const std::int64_t n = r.integer(i, 0);
+    if (n < 1 || static_cast<std::size_t>(n) > queries.size()) throw store::StoreError("unexpected row in a lookup");
+    StoredKey& k = out[static_cast<std::size_t>(n - 1)].emplace();
+    k.imsi = r.text(i, 6);
+    if (!r.is_null(i, 8)) k.external_id = r.text(i, 8);
     k.success = r.integer(i, 1) != 0;
     k.context_expires_at = r.integer(i, 2);
     k.has_key_set = !r.is_null(i, 3);
@@ -136,8 +143,40 @@ std::vector<std::optional<StoredKey>> PgKeyStore::find(std::span<const Bytes<10>
       k.ks = load_ks(kek_.get(), pg_kek_id(r, i, 5), r.bytes(i, 3), r.text(i, 6), r.bytes(i, 7));
       k.key_set_expires_at = r.integer(i, 4);
     }
-    out.emplace_back(std::move(k));
   }
+  return out;
+}
+
+void PgKeyStore::set_external_id(const ExternalIdRecord& e) {
+  store::PgTransaction t(db_);
+  if (db_.query("SELECT 1 FROM external_identifiers WHERE as_id = $1 AND external_id = $2 AND imsi <> $3",
+                {e.as_id, e.external_id, e.imsi})
+          .rows() > 0) {
+    throw store::StoreError(kExternalIdTaken);
+  }
+  db_.query(
+      "INSERT INTO external_identifiers (imsi, as_id, external_id) VALUES ($1, $2, $3) "
+      "ON CONFLICT (imsi, as_id) DO UPDATE SET external_id = excluded.external_id",
+      {e.imsi, e.as_id, e.external_id});
+  t.commit();
+}
+
+bool PgKeyStore::remove_external_id(std::string_view imsi, std::string_view as_id) {
+  return db_.query("DELETE FROM external_identifiers WHERE imsi = $1 AND as_id = $2", {imsi, as_id}).affected() > 0;
+}
+
+std::optional<std::string> PgKeyStore::external_id(std::string_view imsi, std::string_view as_id) {
+  const store::PgResult r =
+      db_.query("SELECT external_id FROM external_identifiers WHERE imsi = $1 AND as_id = $2", {imsi, as_id});
+  if (r.rows() == 0) return std::nullopt;
+  return r.text(0, 0);
+}
+
+std::vector<ExternalIdRecord> PgKeyStore::external_ids_of(std::string_view imsi) {
+  const store::PgResult r =
+      db_.query("SELECT as_id, external_id FROM external_identifiers WHERE imsi = $1 ORDER BY as_id", {imsi});
+  std::vector<ExternalIdRecord> out;
+  for (int i = 0; i < r.rows(); ++i) out.push_back({std::string(imsi), r.text(i, 0), r.text(i, 1)});
   return out;
 }
 

@@ -46,6 +46,23 @@ asio::awaitable<void> purge_loop(std::shared_ptr<BootstrapStore> store, UnixCloc
   }
 }
 
+// The pseudonyms' secrets from their files (KekError when a file is refused); none configured:
+// nullptr, and a warning, since ASs then see no deviceId without an External-Identifier.
+std::shared_ptr<const DeviceIdSecrets> device_id_secrets(const KeyApiConfig& c) {
+  if (c.device_id_secret_file.empty()) {
+    spdlog::warn(
+        "[scef] key_api.device_id_secret_file is not set: application servers get a deviceId only for "
+        "subscribers with an External-Identifier");
+    return nullptr;
+  }
+  auto s = std::make_shared<DeviceIdSecrets>();
+  s->current = crypto::read_key_file(c.device_id_secret_file, "device-ID secret file");
+  if (!c.previous_device_id_secret_file.empty()) {
+    s->previous = crypto::read_key_file(c.previous_device_id_secret_file, "device-ID secret file");
+  }
+  return s;
+}
+
 }  // namespace
 
 Scef::Scef(asio::io_context& io, ScefConfig config, UnixClock clock)
@@ -64,6 +81,7 @@ Scef::Scef(asio::io_context& io, ScefConfig config, UnixClock clock)
     api->fetch_timeout = config_.ks_fetch_timeout;
     api->policy = KeyApiPolicy{config_.api.allowed_as};
     api->clock = clock_;
+    api->device_ids = device_id_secrets(config_.api);
     if (config_.api.requests_per_s > 0) {
       api->rate_limit = std::make_shared<RateLimit>(config_.api.requests_per_s, config_.api.burst);
     }

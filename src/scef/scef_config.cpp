@@ -61,6 +61,11 @@ ScefConfig parse_scef_config(const YAML::Node& doc) {
       c.api.requests_per_s = static_cast<double>(r.integer("requests_per_s", 1, 1, 10'000'000));
       c.api.burst = static_cast<double>(r.integer("burst", static_cast<long>(c.api.requests_per_s), 1, 10'000'000));
     }
+    c.api.device_id_secret_file = a.text("device_id_secret_file", "");
+    c.api.previous_device_id_secret_file = a.text("previous_device_id_secret_file", "");
+    if (c.api.device_id_secret_file.empty() && !c.api.previous_device_id_secret_file.empty()) {
+      throw config::ConfigError(a.path("previous_device_id_secret_file") + ": needs device_id_secret_file");
+    }
     if (a.has("allowed_as")) {
       const YAML::Node list = a.node()["allowed_as"];
       if (!list.IsSequence()) throw config::ConfigError(a.path("allowed_as") + ": must be a list");

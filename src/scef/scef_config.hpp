@@ -26,6 +26,11 @@ struct KeyApiConfig {
   // Requests per second and burst per AS identity (0: no limit); past it, 429 with Retry-After.
   double requests_per_s = 0;
   double burst = 0;
+  // Files (64 hex digits, owner-only) of the secret deviceId pseudonyms are derived under, and
+  // of the one it replaces while a rotation lasts (docs/application-servers.md). Empty: no
+  // pseudonyms, a deviceId only where an External-Identifier is provisioned.
+  std::string device_id_secret_file;
+  std::string previous_device_id_secret_file;
 };
 
 struct ScefConfig {

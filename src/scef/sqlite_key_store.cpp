@@ -10,7 +10,7 @@
 namespace iotboot::scef {
 namespace {
 
-constexpr std::array<std::string_view, 3> kMigrations = {
+constexpr std::array<std::string_view, 4> kMigrations = {
     R"(CREATE TABLE key_sets (
          imsi       TEXT NOT NULL,
          rand       BLOB NOT NULL CHECK (length(rand) = 16),
@@ -46,12 +46,20 @@ constexpr std::array<std::string_view, 3> kMigrations = {
        ALTER TABLE key_sets_v3 RENAME TO key_sets;
        CREATE INDEX key_sets_expiry ON key_sets (expires_at);
        CREATE INDEX key_sets_kek ON key_sets (kek_id))",
+    // v4: External-Identifiers, per subscriber and AS (the Key API's deviceId).
+    R"(CREATE TABLE external_identifiers (
+         imsi        TEXT NOT NULL,
+         as_id       TEXT NOT NULL,
+         external_id TEXT NOT NULL,
+         PRIMARY KEY (imsi, as_id)
+       ) WITHOUT ROWID;
+       CREATE UNIQUE INDEX external_identifiers_id ON external_identifiers (as_id, external_id))",
 };
 
 }  // namespace
 
 SqliteKeyStore::SqliteKeyStore(const std::string& path, store::Durability durability,
-                               std::shared_ptr<const crypto::KeyRing> kek)
+                               std::shared_ptr<const crypto::KeyRing> kek, KeyAccess access)
     : kek_(std::move(kek)),
       db_(path, durability),
       put_key_set_(store::migrated(db_, kMigrations)
@@ -64,10 +72,13 @@ SqliteKeyStore::SqliteKeyStore(const std::string& path, store::Durability durabi
       drop_failed_context_(db_.prepare("DELETE FROM auth_contexts WHERE imsi = ?1 AND rand = ?2")),
       put_context_(
           db_.prepare("INSERT INTO auth_contexts (guti, imsi, rand, success, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)")),
-      find_(db_.prepare("SELECT c.success, c.expires_at, k.ks, k.expires_at, k.kek_id, c.imsi, c.rand "
+      find_(db_.prepare("SELECT c.success, c.expires_at, k.ks, k.expires_at, k.kek_id, c.imsi, c.rand, e.external_id "
                         "FROM auth_contexts c LEFT JOIN key_sets k ON k.imsi = c.imsi AND k.rand = c.rand "
+                        "LEFT JOIN external_identifiers e ON e.imsi = c.imsi AND e.as_id = ?2 "
                         "WHERE c.guti = ?1")),
+      external_id_(db_.prepare("SELECT external_id FROM external_identifiers WHERE imsi = ?1 AND as_id = ?2")),
       checkpointer_(db_, path, durability) {
+  if (access == KeyAccess::external_ids_only) return;
   store::Statement sealed = db_.prepare("SELECT EXISTS (SELECT 1 FROM key_sets WHERE kek_id IS NOT NULL)");
   sealed.step();
   const bool any_sealed = sealed.column_int(0) != 0;
@@ -141,13 +152,15 @@ void SqliteKeyStore::put_context(const AuthContextRecord& c) {
   put_context_.run();
 }
 
-std::vector<std::optional<StoredKey>> SqliteKeyStore::find(std::span<const Bytes<10>> gutis) {
+std::vector<std::optional<StoredKey>> SqliteKeyStore::find(std::span<const KeyQuery> queries) {
   std::vector<std::optional<StoredKey>> out;
-  out.reserve(gutis.size());
-  for (const Bytes<10>& guti : gutis) {
-    find_.bind(1, ByteView(guti));
+  out.reserve(queries.size());
+  for (const KeyQuery& q : queries) {
+    find_.bind(1, ByteView(q.guti)).bind(2, q.as_id);
     if (find_.step()) {
       StoredKey k;
+      k.imsi = find_.column_text(5);
+      if (!find_.column_is_null(7)) k.external_id = find_.column_text(7);
       k.success = find_.column_int(0) != 0;
       k.context_expires_at = find_.column_int(1);
       k.has_key_set = !find_.column_is_null(2);
@@ -168,6 +181,45 @@ std::vector<std::optional<StoredKey>> SqliteKeyStore::find(std::span<const Bytes
     }
     find_.reset();
   }
+  return out;
+}
+
+void SqliteKeyStore::set_external_id(const ExternalIdRecord& e) {
+  store::Transaction t(db_);
+  store::Statement taken =
+      db_.prepare("SELECT 1 FROM external_identifiers WHERE as_id = ?1 AND external_id = ?2 AND imsi <> ?3");
+  taken.bind(1, e.as_id).bind(2, e.external_id).bind(3, e.imsi);
+  if (taken.step()) throw store::StoreError(kExternalIdTaken);
+  taken.reset();
+  db_.prepare("INSERT OR REPLACE INTO external_identifiers (imsi, as_id, external_id) VALUES (?1, ?2, ?3)")
+      .bind(1, e.imsi)
+      .bind(2, e.as_id)
+      .bind(3, e.external_id)
+      .run();
+  t.commit();
+}
+
+bool SqliteKeyStore::remove_external_id(std::string_view imsi, std::string_view as_id) {
+  return db_.prepare("DELETE FROM external_identifiers WHERE imsi = ?1 AND as_id = ?2")
+             .bind(1, imsi)
+             .bind(2, as_id)
+             .run() > 0;
+}
+
+std::optional<std::string> SqliteKeyStore::external_id(std::string_view imsi, std::string_view as_id) {
+  external_id_.bind(1, imsi).bind(2, as_id);
+  std::optional<std::string> out;
+  if (external_id_.step()) out = external_id_.column_text(0);
+  external_id_.reset();
+  return out;
+}
+
+std::vector<ExternalIdRecord> SqliteKeyStore::external_ids_of(std::string_view imsi) {
+  store::Statement st =
+      db_.prepare("SELECT as_id, external_id FROM external_identifiers WHERE imsi = ?1 ORDER BY as_id");
+  st.bind(1, imsi);
+  std::vector<ExternalIdRecord> out;
+  while (st.step()) out.push_back({std::string(imsi), st.column_text(0), st.column_text(1)});
   return out;
 }
 

@@ -12,12 +12,16 @@ namespace iotboot::scef {
 class SqliteKeyStore final : public KeyStore {
  public:
   explicit SqliteKeyStore(const std::string& path, store::Durability durability = store::Durability::full,
-                          std::shared_ptr<const crypto::KeyRing> kek = nullptr);
+                          std::shared_ptr<const crypto::KeyRing> kek = nullptr, KeyAccess access = KeyAccess::keys);
 
   std::unique_ptr<Transaction> begin() override;
   void put_key_set(const KeySetRecord& k) override;
   void put_context(const AuthContextRecord& c) override;
-  std::vector<std::optional<StoredKey>> find(std::span<const Bytes<10>> gutis) override;
+  std::vector<std::optional<StoredKey>> find(std::span<const KeyQuery> queries) override;
+  void set_external_id(const ExternalIdRecord& e) override;
+  bool remove_external_id(std::string_view imsi, std::string_view as_id) override;
+  std::optional<std::string> external_id(std::string_view imsi, std::string_view as_id) override;
+  std::vector<ExternalIdRecord> external_ids_of(std::string_view imsi) override;
   std::size_t purge(std::int64_t now, std::size_t limit) override;
   Counts count() override;
 
@@ -32,6 +36,7 @@ class SqliteKeyStore final : public KeyStore {
   store::Statement drop_failed_context_;
   store::Statement put_context_;
   store::Statement find_;
+  store::Statement external_id_;
   store::SqliteCheckpointer checkpointer_;  // last: stops before the connection closes
 };
 

@@ -52,7 +52,8 @@ asio::awaitable<Result<KeyLookup, LookupError>> fetch_ks(NodeRef node, MmeRoute 
     }
     co_return e;
   }
-  co_return KeyLookup{std::move(*cia->ks), now + static_cast<std::int64_t>(*cia->ks_lifetime_s)};
+  co_return KeyLookup{std::move(*cia->ks), now + static_cast<std::int64_t>(*cia->ks_lifetime_s),
+                      std::string(*cia->user_name), std::nullopt};
 }
 
 }  // namespace iotboot::scef

@@ -51,6 +51,8 @@ ProcessLab::ProcessLab(std::size_t n, const std::string& name, provisioning::Boo
   const ProcessResult imported = run_process(bin, import);
   EXPECT_EQ(imported.status, 0) << imported.err;
   EXPECT_EQ(run_process(bin, {"certs", "--dir", network.certs().string()}).status, 0);
+  network.device_id_secret_file = dir / "device-id.secret";
+  EXPECT_EQ(run_process(bin, {"kek", "generate", "-o", network.device_id_secret_file.string()}).status, 0);
   hss_port = network.hss.front().port;
   scef_port = network.scef.front().port;
   key_api_port = network.scef.front().key_api_port;

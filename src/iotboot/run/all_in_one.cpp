@@ -59,6 +59,14 @@ void use_kek(topology::Network& net) {
   if (!fs::exists(net.kek_file)) crypto::write_new_kek_file(net.kek_file);
 }
 
+// The SCEFs' deviceId secret in the work directory, created (0600) the first time: the
+// pseudonyms stay the same from one run to the next.
+void use_device_id_secret(topology::Network& net) {
+  fs::create_directories(net.dir);
+  net.device_id_secret_file = net.dir / "device-id.secret";
+  if (!fs::exists(net.device_id_secret_file)) crypto::write_new_kek_file(net.device_id_secret_file);
+}
+
 std::vector<provisioning::SubscriberCredentials> provision(const topology::Network& net, std::size_t n,
                                                            const std::string& mode) {
   auto subs = provisioning::generate_subscribers("001010000000001", n, BootstrapMode::push);
@@ -155,6 +163,7 @@ int run_all_in_one(const RunOptions& o) {
   fs::create_directories(o.dir);
   topology::Network net = topology::Network::standard(o.dir, topology::Network::free_ports());
   use_kek(net);
+  use_device_id_secret(net);
   net.diameter_tls = o.diameter_tls;
   std::vector<std::string> as_ids;
   for (const auto& a : net.as) as_ids.push_back(a.id);
@@ -210,6 +219,7 @@ int write_configs(const std::string& dir, const WriteConfigsOptions& o) {
   net.log_level = o.log_level;
   net.postgres = o.postgres;
   if (!o.plaintext_keys) use_kek(net);
+  use_device_id_secret(net);
   net.diameter_tls = o.diameter_tls;
   net.add_pools(o.hss, o.scef, o.mme, o.as, o.as_instances);
   net.write(dir);

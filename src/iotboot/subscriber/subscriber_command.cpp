@@ -8,6 +8,8 @@
 #include <iostream>
 #include <memory>
 
+#include "core/external_identifier.hpp"
+#include "core/fqdn.hpp"
 #include "core/hex.hpp"
 #include "core/imsi.hpp"
 #include "core/private_file.hpp"
@@ -16,6 +18,7 @@
 #include "hss/subscriber_store.hpp"
 #include "keys/subscriber_flags.hpp"
 #include "provisioning/subscriber_csv.hpp"
+#include "scef/key_store.hpp"
 
 namespace iotboot::cli {
 namespace {
@@ -223,6 +226,60 @@ void add_rekey(CLI::App& parent) {
   });
 }
 
+// External-Identifiers live in the SCEFs' store: they are what the Key API tells an AS
+// (deviceId), per subscriber and AS; every SCEF on that store answers with them at once.
+struct ExternalIdFlags {
+  std::string store, imsi, as_id, external_id;
+};
+
+void add_external_id_flags(CLI::App& sub, ExternalIdFlags& f, bool with_as) {
+  sub.add_option("--scef-store", f.store, "the SCEFs' store: sqlite:PATH or postgresql://URI")->required();
+  sub.add_option("--imsi", f.imsi, "IMSI")->required();
+  if (with_as) sub.add_option("--as-id", f.as_id, "the application server (its AS_ID, an FQDN)")->required();
+}
+
+std::unique_ptr<scef::KeyStore> open_scef_store(const ExternalIdFlags& f) {
+  auto where = store::Location::parse(f.store);
+  if (!where) throw UsageError("--scef-store", where.error().reason);
+  return scef::open_key_store(where.value(), store::Durability::full, nullptr, scef::KeyAccess::external_ids_only);
+}
+
+std::string as_id_value(const std::string& text) {
+  if (auto why = check_fqdn(text)) throw UsageError("--as-id", "not a valid FQDN: " + *why);
+  return text;
+}
+
+void add_external_id(CLI::App& parent) {
+  CLI::App* group =
+      parent.add_subcommand("external-id", "a subscriber's External-Identifier for one AS (its deviceId)");
+  group->require_subcommand(1);
+  auto f = std::make_shared<ExternalIdFlags>();
+  CLI::App* set = group->add_subcommand("set", "give the subscriber an External-Identifier for one AS");
+  add_external_id_flags(*set, *f, true);
+  set->add_option("--external-id", f->external_id, "local-identifier@domain (TS 23.003 19.7.2)")->required();
+  set->callback([f] {
+    if (auto why = check_external_identifier(f->external_id)) throw UsageError("--external-id", *why);
+    scef::ExternalIdRecord e{imsi_value("--imsi", f->imsi), as_id_value(f->as_id), f->external_id};
+    open_scef_store(*f)->set_external_id(e);
+    std::cout << Json{{"imsi", e.imsi}, {"as_id", e.as_id}, {"external_id", e.external_id}}.dump() << "\n";
+  });
+  CLI::App* remove = group->add_subcommand("delete", "remove the subscriber's External-Identifier for one AS");
+  add_external_id_flags(*remove, *f, true);
+  remove->callback([f] {
+    if (!open_scef_store(*f)->remove_external_id(imsi_value("--imsi", f->imsi), as_id_value(f->as_id))) {
+      throw UsageError("--as-id", "the subscriber has no External-Identifier for this AS");
+    }
+    std::cout << Json{{"deleted", f->imsi}, {"as_id", f->as_id}}.dump() << "\n";
+  });
+  CLI::App* list = group->add_subcommand("list", "the subscriber's External-Identifiers as JSON lines");
+  add_external_id_flags(*list, *f, false);
+  list->callback([f] {
+    for (const scef::ExternalIdRecord& e : open_scef_store(*f)->external_ids_of(imsi_value("--imsi", f->imsi))) {
+      std::cout << Json{{"imsi", e.imsi}, {"as_id", e.as_id}, {"external_id", e.external_id}}.dump() << "\n";
+    }
+  });
+}
+
 }  // namespace
 
 void add_subscriber_command(CLI::App& app) {
@@ -236,6 +293,7 @@ void add_subscriber_command(CLI::App& app) {
   add_delete(*sub);
   add_generate(*sub);
   add_rekey(*sub);
+  add_external_id(*sub);
 }
 
 }  // namespace iotboot::cli

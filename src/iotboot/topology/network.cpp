@@ -224,6 +224,7 @@ YAML::Node Network::scef_config(std::size_t i) const {
   api["private_key"] = (certs() / "scef.key").string();
   api["ca"] = (certs() / "ca.pem").string();
   api["allowed_as"] = flow_list(as_ids());
+  if (!device_id_secret_file.empty()) api["device_id_secret_file"] = device_id_secret_file.string();
   // Pull mode: each MME by the GUMMEI its GUTIs carry (mme_config() numbers the codes).
   for (std::size_t m = 0; m < mme.size(); ++m) {
     YAML::Node route;

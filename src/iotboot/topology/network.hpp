@@ -90,6 +90,9 @@ class Network {
   // The HSSs' and SCEFs' key-encryption key (`key_encryption: {kek_file}`); empty: their keys
   // are stored in plaintext. Whoever sets it creates the file (`iotboot kek generate`).
   std::filesystem::path kek_file;
+  // The SCEFs' secret for deviceId pseudonyms (`key_api.device_id_secret_file`); empty: none.
+  // Whoever sets it creates the file (`iotboot kek generate` writes one too).
+  std::filesystem::path device_id_secret_file;
   std::vector<HssNode> hss;
   std::vector<ScefNode> scef;
   std::vector<MmeNode> mme;

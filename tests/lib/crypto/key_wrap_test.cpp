@@ -150,7 +150,7 @@ TEST_F(KekFileTest, ReadsAnOwnerOnlyFileAndRefusesOthers) {
   EXPECT_NE(error_of([&] { read_kek_file(world); }).find("mode 0404"), std::string::npos);
   const fs::path shorter = file("short", hex.substr(2), fs::perms::owner_read);
   const std::string why = error_of([&] { read_kek_file(shorter); });
-  EXPECT_EQ(why, "KEK file " + shorter.string() + ": must hold 64 hex digits (a 256-bit KEK)");
+  EXPECT_EQ(why, "KEK file " + shorter.string() + ": must hold 64 hex digits (a 256-bit key)");
   fs::create_symlink(dir / "kek", dir / "link");
   EXPECT_NE(error_of([&] { read_kek_file(dir / "link"); }).find("symbolic link"), std::string::npos);
 }

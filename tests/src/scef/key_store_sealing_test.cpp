@@ -56,7 +56,7 @@ class KeyStoreSealing : public testing::TestWithParam<test::Engine> {
     tx->commit();
   }
   static std::string error_of(KeyStore& s, const char* guti) {
-    const Bytes<10> g = guti_of(guti);
+    const KeyQuery g{guti_of(guti), "as1.example.com"};
     try {
       const auto found = s.find(std::span(&g, 1));
       return found.at(0) && found[0]->has_key_set && found[0]->ks == kSealedKs ? "opened" : "not found";
@@ -112,7 +112,7 @@ TEST(ScefSchema, APlaintextVersion2IsSealedWhenOpenedWithAKek) {
   store::Database(db.string()).exec(test::read_text(fs::path(IOTBOOT_SCHEMAS) / "v2.sql"));
   {
     SqliteKeyStore s(db.string(), store::Durability::full, scef_kek());
-    const Bytes<10> g = guti_of("001-01-8001-01-c0ffee01");
+    const KeyQuery g{guti_of("001-01-8001-01-c0ffee01"), "as1.example.com"};
     const auto found = s.find(std::span(&g, 1));
     ASSERT_TRUE(found.at(0) && found[0]->has_key_set);
     EXPECT_TRUE(found[0]->ks == kSealedKs);
@@ -138,7 +138,7 @@ TEST(ScefSchema, APostgresVersion1IsMigratedAndSealed) {
   }
   PgKeyStore s(uri, scef_kek());
   EXPECT_EQ(store::PgConnection(uri).schema_version("scef"), static_cast<int>(pg_key_store_migrations().size()));
-  const Bytes<10> g = guti_of("001-01-8001-01-c0ffee01");
+  const KeyQuery g{guti_of("001-01-8001-01-c0ffee01"), "as1.example.com"};
   const auto found = s.find(std::span(&g, 1));
   ASSERT_TRUE(found.at(0) && found[0]->has_key_set);
   EXPECT_TRUE(found[0]->ks == kSealedKs);

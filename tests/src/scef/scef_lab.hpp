@@ -10,6 +10,7 @@
 
 #include "../../lib/diameter/io_thread.hpp"
 #include "core/plmn.hpp"
+#include "crypto/kek_source.hpp"
 #include "diameter/apps/ids.hpp"
 #include "diameter/apps/s6t.hpp"
 #include "diameter/apps/t6a.hpp"
@@ -39,6 +40,9 @@ struct ScefLab {
   std::filesystem::path dir = test::temp_dir("scef");
   net::DevPkiFiles pki =
       net::make_dev_pki(dir, "scef.iotboot.test", {"as1.example.com", "as2.example.com", "as3.example.com"});
+  // The SCEF's deviceId secret (its file, 0600) and, when a test sets it, the one it replaces.
+  Key256 device_id_secret = new_secret_file(dir / "device-id.secret");
+  std::optional<Key256> previous_device_id_secret;
   store::Location where;  // the SCEF's store
   std::uint16_t diameter_port = test::free_port();
   test::IoThread io;
@@ -49,6 +53,17 @@ struct ScefLab {
   std::function<void(const t6a::Cir&, Reply&)> mme_answers_cir;
   int cirs = 0;
   std::function<void(ScefConfig&)> adjust;  // changes to config(), for restart_scef()
+
+  static Key256 new_secret_file(const std::filesystem::path& file) {
+    crypto::write_new_kek_file(file);
+    return crypto::read_key_file(file, "device-ID secret file");
+  }
+  // Starts a rotation: today's secret becomes the previous one, a new one the current.
+  void rotate_device_id_secret() {
+    std::filesystem::rename(dir / "device-id.secret", dir / "device-id.previous");
+    previous_device_id_secret = device_id_secret;
+    device_id_secret = new_secret_file(dir / "device-id.secret");
+  }
 
   ScefConfig config() const {
     ScefConfig c;
@@ -66,6 +81,8 @@ struct ScefLab {
     c.api.allowed_as = {"as1.example.com", "as2.example.com"};  // not as3
     c.mmes.push_back({Plmn::parse("00101")->encoded(), 0x8001, 1, "mme.iotboot.test", "iotboot.test"});
     c.ks_fetch_timeout = 1000ms;
+    c.api.device_id_secret_file = (dir / "device-id.secret").string();
+    if (previous_device_id_secret) c.api.previous_device_id_secret_file = (dir / "device-id.previous").string();
     if (adjust) adjust(c);
     return c;
   }

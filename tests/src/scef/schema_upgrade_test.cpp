@@ -27,7 +27,7 @@ TEST(ScefSchema, EveryEarlierVersionIsMigratedWithItsData) {
     store::Database(db.string()).exec(test::read_text(fs::path(IOTBOOT_SCHEMAS) / ("v" + std::to_string(v) + ".sql")));
     SqliteKeyStore store(db.string());
     const std::int64_t now = 1764460800;  // 2025-11-30, before the rows' expiry
-    const Bytes<10> guti = nas::Guti::parse("001-01-8001-01-c0ffee01")->binary();
+    const KeyQuery guti{nas::Guti::parse("001-01-8001-01-c0ffee01")->binary(), "as1.example.com"};
     const auto found = store.find(std::span(&guti, 1));
     ASSERT_TRUE(found.at(0)) << "v" << v;
     const auto key = judge(found[0], now);
@@ -36,9 +36,13 @@ TEST(ScefSchema, EveryEarlierVersionIsMigratedWithItsData) {
     EXPECT_EQ(key->expires_at, 4102444800);
     EXPECT_EQ(store.count().key_sets, 1u);
     EXPECT_EQ(store.count().contexts, 1u);
+    EXPECT_FALSE(found[0]->external_id);          // none provisioned yet
     EXPECT_EQ(store.purge(4102444801, 100), 2u);  // and they still expire
+    // Today's tables are there: an External-Identifier can be given.
+    store.set_external_id({"001010000000001", "as1.example.com", "meter-17@meters.example.com"});
+    EXPECT_EQ(store.external_id("001010000000001", "as1.example.com"), "meter-17@meters.example.com");
   }
-  EXPECT_GE(versions, 1);
+  EXPECT_GE(versions, 3);
   fs::remove_all(dir);
 }
 
