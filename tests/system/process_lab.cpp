@@ -9,6 +9,7 @@
 #include "net/tls.hpp"
 #include "support/eventually.hpp"
 #include "support/files.hpp"
+#include "support/key_api_contract.hpp"
 #include "support/ports.hpp"
 
 namespace iotboot::test {
@@ -221,10 +222,13 @@ std::vector<KeyApiReply> call_key_api(const topology::Network& network, std::uin
   }
   net::HttpsClient client(tls, "127.0.0.1", port, network.scef.front().host);  // one keep-alive connection
   std::vector<KeyApiReply> out;
+  KeyApiResponses responses;  // checked against the OpenAPI document
   for (const std::string& guti : gutis) {
     auto r = client.post("/iotboot-keys/v1/retrieve", json{{"guti", guti}, {"asId", as_id}}.dump());
     out.push_back(r ? KeyApiReply{r->status, std::string(r->body.begin(), r->body.end())} : KeyApiReply{});
+    if (r) responses.record(r.value());
   }
+  EXPECT_EQ(responses.nonconforming(), "");
   return out;
 }
 

@@ -22,6 +22,7 @@
 #include "scef/key_api.hpp"
 #include "scef/scef.hpp"
 #include "support/hex_literals.hpp"
+#include "support/key_api_contract.hpp"
 #include "support/ports.hpp"
 #include "support/store_engine.hpp"
 
@@ -53,6 +54,7 @@ struct ScefLab {
   std::function<void(const t6a::Cir&, Reply&)> mme_answers_cir;
   int cirs = 0;
   std::function<void(ScefConfig&)> adjust;  // changes to config(), for restart_scef()
+  test::KeyApiResponses responses;          // every answer ask() got, checked against the OpenAPI document
 
   static Key256 new_secret_file(const std::filesystem::path& file) {
     crypto::write_new_kek_file(file);
@@ -125,6 +127,7 @@ struct ScefLab {
     wait_peers();
   }
   ~ScefLab() {
+    EXPECT_EQ(responses.nonconforming(), "");
     io.call([&] {
       hss.reset();
       mme.reset();
@@ -205,7 +208,9 @@ struct ScefLab {
     net::HttpsClient client(tls, "127.0.0.1", api_port(), "scef.iotboot.test");
     auto r = client.post(std::string(kKeyApiPath), body);
     EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().reason);
-    return r.ok() ? r.value() : net::HttpReply{};
+    if (!r.ok()) return net::HttpReply{};
+    responses.record(r.value());
+    return r.value();
   }
   net::HttpReply ask(int as_index, const std::string& guti, const std::string& as_id) {
     return ask(as_index, json{{"guti", guti}, {"asId", as_id}}.dump());
