@@ -24,7 +24,8 @@ std::optional<std::string> check_external_identifier(std::string_view id) {
     return "local identifier longer than " + std::to_string(kMaxLocalIdentifier) + " characters";
   }
   for (std::size_t i = 0; i < local.size(); ++i) {
-    if (!local_char(local[i])) return "character not allowed in a local identifier at position " + std::to_string(i + 1);
+    if (!local_char(local[i]))
+      return "character not allowed in a local identifier at position " + std::to_string(i + 1);
   }
   if (auto why = check_fqdn(id.substr(at + 1))) return "domain identifier: " + *why;
   return std::nullopt;
