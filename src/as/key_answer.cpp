@@ -5,6 +5,7 @@
 #include <ctime>
 #include <string>
 
+#include "core/external_identifier.hpp"
 #include "core/hex.hpp"
 #include "core/secret_text.hpp"
 
@@ -21,6 +22,24 @@ std::int64_t parse_rfc3339(const std::string& s) {
   return static_cast<std::int64_t>(timegm(&tm));
 }
 
+std::string text_of(const SecretJson& j, const char* key) {
+  const auto it = j.find(key);
+  if (it == j.end() || !it->is_string()) return {};
+  const SecretText& t = it->get_ref<const SecretText&>();
+  return t.size() <= 512 ? std::string(t.begin(), t.end()) : std::string();
+}
+
+bool is_pseudonym(std::string_view s) {
+  return s.size() == 32 && s.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+}
+
+DeviceIdentity device_identity(const SecretJson& j) {
+  DeviceIdentity d{text_of(j, "deviceId"), text_of(j, "deviceIdType")};
+  const bool valid =
+      (d.type == "PSEUDONYM" && is_pseudonym(d.id)) || (d.type == "EXTERNAL_ID" && !check_external_identifier(d.id));
+  return valid ? d : DeviceIdentity{};
+}
+
 bool parse(std::string_view body, KeyAnswer& out) {
   const SecretJson j = SecretJson::parse(body.begin(), body.end(), nullptr, false);
   if (!j.is_object()) return false;
@@ -34,6 +53,7 @@ bool parse(std::string_view body, KeyAnswer& out) {
     const SecretText& text = expiry->get_ref<const SecretText&>();
     if (text.size() < 64) out.expires_at = parse_rfc3339(std::string(text.begin(), text.end()));
   }
+  out.device = device_identity(j);
   return true;
 }
 

@@ -39,9 +39,9 @@ KeyClient::Stats KeyClient::stats() const {
 KeyLookup KeyClient::ks_as(const std::string& guti, std::string_view client) {
   const std::int64_t now = unix_ms();
   std::lock_guard lock(mutex_);
-  if (const Key256* key = keys_.find(guti, now)) {
+  if (const CachedKey* cached = keys_.find(guti, now)) {
     ++stats_.cached;
-    return {*key};
+    return {cached->ks_as, KeyLookup::Miss::none, cached->device};
   }
   if (refusals_.find(guti, now)) {
     ++stats_.refusal_cached;
@@ -93,8 +93,9 @@ KeyLookup KeyClient::ks_as(const std::string& guti, std::string_view client) {
   }
   ++stats_.fetched;
   spdlog::debug("[as {}] Ks_AS for {} fetched from the SCEF", config_.id, guti);
-  keys_.put(guti, answer.ks_as, answer.expires_at > 0 ? answer.expires_at * 1000 : now + 60'000);
-  return {answer.ks_as};
+  keys_.put(guti, CachedKey{answer.ks_as, answer.device},
+            answer.expires_at > 0 ? answer.expires_at * 1000 : now + 60'000);
+  return {answer.ks_as, KeyLookup::Miss::none, answer.device};
 }
 
 }  // namespace iotboot::as

@@ -43,8 +43,12 @@ class KeyClient final : public KeySource {
   std::vector<std::unique_ptr<net::HttpsClient>> clients_;  // one per SCEF endpoint
   std::size_t preferred_ = 0;                               // the one that answered last
   mutable std::mutex mutex_;
-  ExpiringCache<Key256> keys_;    // by GUTI text; expiry in Unix milliseconds
-  ExpiringCache<bool> refusals_;  // likewise
+  struct CachedKey {
+    Key256 ks_as;
+    DeviceIdentity device;
+  };
+  ExpiringCache<CachedKey> keys_;  // by GUTI text; expiry in Unix milliseconds
+  ExpiringCache<bool> refusals_;   // likewise
   Stats stats_;
   std::optional<RateLimit> fetch_limit_;  // per client address
 };

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "as/key_answer.hpp"
 #include "core/secret.hpp"
 
 namespace iotboot::as {
@@ -18,6 +19,7 @@ struct KeyLookup {
   enum class Miss { none, unknown, limited, unavailable };
   std::optional<Key256> key;
   Miss miss = Miss::none;
+  DeviceIdentity device{};  // with a key: the device's identity for this AS, if the SCEF gave one
 };
 
 class KeySource {
