@@ -60,6 +60,7 @@ AsConfig parse_as_config(const YAML::Node& doc) {
     c.fetch_burst_per_client =
         static_cast<double>(l.integer("burst", static_cast<long>(c.fetches_per_client_per_s), 1, 1000000));
   }
+  c.upstream = parse_upstream(a, c.certificate, c.private_key, c.ca);
   return c;
 }
 

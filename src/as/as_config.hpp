@@ -1,10 +1,12 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "as/source_ban.hpp"
+#include "as/upstream_config.hpp"
 #include "config/yaml.hpp"
 
 namespace iotboot::as {
@@ -39,6 +41,9 @@ struct AsConfig {
   double fetch_burst_per_client = 0;
   // `coap.source_ban`: a client address refused this often is dropped in the kernel for a while.
   SourceBan::Limits source_ban;
+  // `upstream`: forward every device request to this HTTP backend (the gateway); none: the
+  // AS answers POST /app itself.
+  std::optional<UpstreamConfig> upstream;
 };
 
 AsConfig parse_as_config(const YAML::Node& doc);

@@ -9,6 +9,14 @@
 // a handshake that has its PSK but is not finished within handshake_timeout is dropped here
 // and counted: neither side waits out libcoap's 60 s retransmission budget.
 //
+// With `as.upstream` the AS is a gateway (docs/application-servers.md): every request a device
+// makes in its session, any method and path, is forwarded to the HTTP backend by RFC 8075's
+// mapping (coap_http_mapping.hpp) with the device's identity in headers, and the backend's
+// answer goes back as the CoAP response. The HTTP exchange runs on the upstream client's
+// thread; libcoap's asynchronous responses (coap_register_async) keep this thread free, and an
+// eventfd wakes it when an answer is in. Bodies larger than a datagram travel block-wise
+// (RFC 7959), reassembled by libcoap.
+//
 // A client address whose handshakes are refused too often is banned (source_ban.hpp): its
 // datagrams are dropped by a filter on the endpoint's socket, so a flood of made-up identities
 // from it stops costing DTLS work, and the UEs of other addresses keep their handshakes.
@@ -17,20 +25,26 @@
 #include <atomic>
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <thread>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "as/as_config.hpp"
 #include "as/as_metrics.hpp"
 #include "as/key_source.hpp"
 #include "as/source_ban.hpp"
+#include "as/upstream_client.hpp"
 #include "core/bytes.hpp"
 
 struct coap_bin_const_t;
 struct coap_session_t;
 struct coap_pdu_t;
+struct coap_resource_t;
+struct coap_string_t;
 
 namespace iotboot::as {
 
@@ -48,15 +62,24 @@ class UaServer {
   std::uint64_t refused_identities() const noexcept { return refused_identities_.load(); }
   std::uint64_t source_bans() const noexcept { return source_bans_.load(); }
 
+  // Requests forwarded to the upstream backend and answered (gateway).
+  std::uint64_t forwarded() const noexcept { return forwarded_.load(); }
+
   // For libcoap's callbacks.
   const coap_bin_const_t* lookup(ByteView identity, coap_session_t* session);
   void handle_app(coap_session_t* session, const coap_pdu_t* request, coap_pdu_t* response);
+  void forward(coap_resource_t* resource, coap_session_t* session, const coap_pdu_t* request,
+               const coap_string_t* query, coap_pdu_t* response);
+  void session_closed(coap_session_t* session);
   void handshake_started(coap_session_t* session);
   void handshake_done(coap_session_t* session, bool connected);
   struct Coap;
 
  private:
   void run();
+  void deliver_upstream_answers();
+  struct Forward;
+  void answer(Forward& f, UpstreamResponse& a);
   void drop_stalled_handshakes();
   void count_refusal(coap_session_t* session, bool clients_doing);
   void banned(coap_session_t* session, std::string_view reason, const std::string& why);
@@ -80,6 +103,21 @@ class UaServer {
   HandshakeMetrics metrics_;
   std::unordered_map<coap_session_t*, Pending> pending_;
   bool session_cache_off_ = false;  // handshakes with a PSK, not finished
+  // Each DTLS session's GUTI and device identity, from its PSK lookup until it closes.
+  struct Peer {
+    std::string guti;
+    DeviceIdentity device;
+  };
+  std::unordered_map<coap_session_t*, Peer> peers_;
+  // Gateway: requests waiting for the backend (libcoap thread), the answers the upstream
+  // client's thread hands over, and the eventfd that wakes this thread for them.
+  std::unordered_map<std::uint64_t, std::unique_ptr<Forward>> forwards_;
+  std::uint64_t next_forward_ = 0;
+  std::mutex answers_mutex_;
+  std::vector<std::pair<std::uint64_t, UpstreamResponse>> answers_;
+  int wake_fd_ = -1;
+  std::atomic<std::uint64_t> forwarded_{0};
+  std::unique_ptr<UpstreamClient> upstream_;  // after what its callbacks use
   std::thread thread_;
 };
 

@@ -14,8 +14,7 @@ inline constexpr const char* kKeyApiSpec = IOTBOOT_SOURCE_DIR "/docs/api/key-api
 // What a test received from the Key API, as the validator reads it.
 class KeyApiResponses {
  public:
-  void record(const net::HttpReply& reply, std::string method = "post",
-              std::string path = "/iotboot-keys/v1/retrieve");
+  void record(const net::HttpReply& reply, std::string method = "post", std::string path = "/iotboot-keys/v1/retrieve");
   std::size_t size() const noexcept { return lines_.size(); }
   // Runs the validator on the document and every recorded response: "" when all conform, else
   // its report.

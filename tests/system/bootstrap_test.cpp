@@ -24,14 +24,6 @@ namespace {
 using namespace std::chrono_literals;
 using json = nlohmann::json;
 
-// The first key-log entry whose Ks_AS for `as_id` can be passed to coap-client as argv text.
-const KeyLogEntry* usable(const std::vector<KeyLogEntry>& log, const std::string& as_id) {
-  for (const KeyLogEntry& e : log) {
-    if (key_bytes(e.ks_as.at(as_id))) return &e;
-  }
-  return nullptr;
-}
-
 // The same key with its first octet changed (and still no NUL).
 std::string wrong(const std::string& key) {
   std::string k = key;

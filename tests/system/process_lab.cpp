@@ -234,9 +234,22 @@ std::vector<KeyApiReply> call_key_api(const topology::Network& network, std::uin
 
 ProcessResult ProcessLab::coap_client(const std::string& flavour, std::uint16_t port, const std::string& guti,
                                       const std::string& key, const std::string& payload, int wait_s) const {
-  return run_process("/usr/bin/coap-client-" + flavour,
-                     {"-B", std::to_string(wait_s), "-m", "post", "-e", payload, "-u", guti, "-k", key,
-                      "coaps://127.0.0.1:" + std::to_string(port) + "/app"});
+  return coap_request(flavour, port, guti, key, {"-m", "post", "-e", payload}, "/app", wait_s);
+}
+
+ProcessResult ProcessLab::coap_request(const std::string& flavour, std::uint16_t port, const std::string& guti,
+                                       const std::string& key, std::vector<std::string> options,
+                                       const std::string& path_and_query, int wait_s) const {
+  options.insert(options.end(), {"-B", std::to_string(wait_s), "-u", guti, "-k", key,
+                                 "coaps://127.0.0.1:" + std::to_string(port) + path_and_query});
+  return run_process("/usr/bin/coap-client-" + flavour, options);
+}
+
+const KeyLogEntry* usable(const std::vector<KeyLogEntry>& log, const std::string& as_id) {
+  for (const KeyLogEntry& e : log) {
+    if (key_bytes(e.ks_as.at(as_id))) return &e;
+  }
+  return nullptr;
 }
 
 std::vector<std::filesystem::path> ProcessLab::logs() const {

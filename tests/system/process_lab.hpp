@@ -85,6 +85,10 @@ class ProcessLab {
   // libcoap's stock coap-client (`flavour`: openssl or gnutls) as the device: POST /app.
   ProcessResult coap_client(const std::string& flavour, std::uint16_t port, const std::string& guti,
                             const std::string& key, const std::string& payload, int wait_s = 3) const;
+  // The same with any options (-m, -e, -f, -b, ...) for `path_and_query` ("/echo?a=1").
+  ProcessResult coap_request(const std::string& flavour, std::uint16_t port, const std::string& guti,
+                             const std::string& key, std::vector<std::string> options,
+                             const std::string& path_and_query, int wait_s = 3) const;
 
   // Every log file the NFs and UE runs wrote.
   std::vector<std::filesystem::path> logs() const;
@@ -99,5 +103,8 @@ std::vector<KeyApiReply> call_key_api(const topology::Network& network, std::uin
 
 // Hex to raw bytes; nullopt when they contain a NUL (coap-client takes the key as argv text).
 std::optional<std::string> key_bytes(const std::string& hex);
+
+// The first key-log entry whose Ks_AS for `as_id` can be passed to coap-client as argv text.
+const KeyLogEntry* usable(const std::vector<KeyLogEntry>& log, const std::string& as_id);
 
 }  // namespace iotboot::test
