@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := build
 
-.PHONY: build run run-cluster test deb bench bench-scale bench-cluster bench-overload bench-metrics fuzz format golden clean
+.PHONY: build run run-cluster test deb bench bench-scale bench-cluster bench-overload bench-metrics bench-gateway fuzz format golden clean
 
 build:
 	@scripts/deps.sh build
@@ -84,6 +84,12 @@ bench-overload: build
 # alternating in one run (METRICS_ROUNDS rounds of METRICS_UES UEs each; medians and their ratio).
 METRICS_ROUNDS ?= 3
 METRICS_UES ?= 10000
+# The AS as gateway to a trivial local HTTP backend (nginx) against the AS alone: bootstraps/s,
+# alternating rounds in one run (bench/gateway/run.sh; target ratio >= 0.8).
+bench-gateway: build
+	@scripts/deps.sh bench
+	@bench/gateway/run.sh build 3 20000 100
+
 bench-metrics: build
 	@scripts/deps.sh bench
 	@bench/metrics/run.sh build $(METRICS_ROUNDS) $(METRICS_UES) 200

@@ -12,6 +12,8 @@
 # PLAINTEXT_KEYS=1: K, OPc and Ks stored in plaintext (run --plaintext-keys), the baseline of the
 # default, keys sealed under the generated $work/kek (imported sealed: the HSS reseals nothing).
 # METRICS=0 or 1: the NFs without metrics listener, or scraped by Prometheus (bench/metrics/setup.sh).
+# GATEWAY=1: AS 1 forwards every request to a trivial HTTP backend (nginx, one worker, answering
+# each request with "guti=<its Iotboot-Guti header>"), the AS as gateway (docs/application-servers.md).
 set -euo pipefail
 bin=${1:-build}/bin/iotboot
 ues=${2:-20000}
@@ -19,7 +21,7 @@ concurrency=${3:-500}
 ases=${4:-1}
 mode=${5:-push}
 work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill $(jobs -p) 2>/dev/null || true; [[ -f "$work/nginx.pid" ]] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 
 cpu_s() { awk '{ printf "%.2f", ($14 + $15) / 100 }' "/proc/$1/stat"; }
 
@@ -40,6 +42,28 @@ else
   "$bin" subscriber import --store sqlite:"$work/hss.db" "${kek[@]}" "$work/subs.csv" >/dev/null
 fi
 rss_kb() { awk '$1 == "VmRSS:" { print $2 }' "/proc/$1/status"; }
+if [[ "${GATEWAY:-0}" == 1 ]]; then
+  backend_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  cat >"$work/nginx.conf" <<CONF
+worker_processes 1;
+daemon on;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx-body;
+  server {
+    listen 127.0.0.1:$backend_port;
+    keepalive_requests 100000000;
+    keepalive_timeout 60s;
+    location / { default_type text/plain; return 200 "guti=\$http_iotboot_guti"; }
+  }
+}
+CONF
+  /usr/sbin/nginx -c "$work/nginx.conf" -e "$work/nginx-error.log"
+  printf '  upstream: {url: "http://127.0.0.1:%s", timeout_ms: 5000}\n' "$backend_port" >>"$work/as1.yaml"
+fi
 
 declare -A pid
 start() { "$bin" "$1" -c "$work/$2.yaml" >"$work/$2.log" 2>&1 & pid[$2]=$!; }
