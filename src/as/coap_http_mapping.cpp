@@ -126,10 +126,23 @@ std::uint8_t coap_code(int status, CoapMethod m) {
   if (status == 304) return code(2, 3);
   // 4xx and 5xx with a CoAP counterpart keep their detail; the others become x.00.
   static constexpr std::array<std::pair<int, std::uint8_t>, 17> kTable = {{
-      {400, code(4, 0)}, {401, code(4, 1)}, {403, code(4, 3)}, {404, code(4, 4)}, {405, code(4, 5)},
-      {406, code(4, 6)}, {409, code(4, 9)}, {412, code(4, 12)}, {413, code(4, 13)}, {415, code(4, 15)},
-      {422, code(4, 22)}, {429, code(4, 29)}, {500, code(5, 0)}, {501, code(5, 1)}, {502, code(5, 2)},
-      {503, code(5, 3)}, {504, code(5, 4)},
+      {400, code(4, 0)},
+      {401, code(4, 1)},
+      {403, code(4, 3)},
+      {404, code(4, 4)},
+      {405, code(4, 5)},
+      {406, code(4, 6)},
+      {409, code(4, 9)},
+      {412, code(4, 12)},
+      {413, code(4, 13)},
+      {415, code(4, 15)},
+      {422, code(4, 22)},
+      {429, code(4, 29)},
+      {500, code(5, 0)},
+      {501, code(5, 1)},
+      {502, code(5, 2)},
+      {503, code(5, 3)},
+      {504, code(5, 4)},
   }};
   for (const auto& [http, coap] : kTable) {
     if (http == status) return coap;

@@ -87,8 +87,7 @@ struct UpstreamClient::Impl : std::enable_shared_from_this<UpstreamClient::Impl>
       });
       co_await (*s)->async_handshake(asio::ssl::stream_base::client, asio::redirect_error(asio::use_awaitable, ec));
       if (ec) {
-        failed.failure =
-            is_timeout(ec) ? UpstreamResponse::Failure::timeout : UpstreamResponse::Failure::unreachable;
+        failed.failure = is_timeout(ec) ? UpstreamResponse::Failure::timeout : UpstreamResponse::Failure::unreachable;
         failed.why = "TLS handshake: " + ec.message();
         co_return nullptr;
       }
@@ -99,8 +98,7 @@ struct UpstreamClient::Impl : std::enable_shared_from_this<UpstreamClient::Impl>
   // One request on `stream`; `answered` tells whether any of an answer came back.
   template <typename Stream>
   asio::awaitable<UpstreamResponse> exchange(Stream& stream, beast::flat_buffer& buffer,
-                                             http::request<http::string_body>& req, bool& answered,
-                                             bool& keep_alive) {
+                                             http::request<http::string_body>& req, bool& answered, bool& keep_alive) {
     UpstreamResponse out;
     boost::system::error_code ec;
     co_await http::async_write(stream, req, asio::redirect_error(asio::use_awaitable, ec));
@@ -152,8 +150,8 @@ struct UpstreamClient::Impl : std::enable_shared_from_this<UpstreamClient::Impl>
       }
       c->tcp().expires_at(deadline);
       bool answered = false, keep_alive = false;
-      UpstreamResponse out = co_await std::visit(
-          [&](auto& s) { return exchange(*s, c->buffer, req, answered, keep_alive); }, c->stream);
+      UpstreamResponse out =
+          co_await std::visit([&](auto& s) { return exchange(*s, c->buffer, req, answered, keep_alive); }, c->stream);
       if (out.failure == UpstreamResponse::Failure::none) {
         if (keep_alive && idle.size() < kMaxIdle) {
           c->tcp().expires_never();

@@ -5,10 +5,10 @@
 // https backend that requires the AS's client certificate.
 #include <gtest/gtest.h>
 
+#include <openssl/evp.h>
 #include <fstream>
 #include <functional>
 #include <nlohmann/json.hpp>
-#include <openssl/evp.h>
 
 #include "core/hex.hpp"
 #include "process_lab.hpp"
@@ -26,8 +26,7 @@ constexpr const char* kBackend = IOTBOOT_SOURCE_DIR "/tests/system/http_backend.
 struct Backend {
   std::uint16_t port;
   std::unique_ptr<ChildProcess> process;
-  explicit Backend(const std::filesystem::path& dir, std::vector<std::string> tls = {},
-                   std::uint16_t on = free_port())
+  explicit Backend(const std::filesystem::path& dir, std::vector<std::string> tls = {}, std::uint16_t on = free_port())
       : port(on) {
     std::vector<std::string> args = {kBackend, std::to_string(port)};
     if (!tls.empty()) args.push_back("--tls");
@@ -138,8 +137,7 @@ TEST(Gateway, ForwardsEachRequestWithTheDevicesIdentityAndMapsTheAnswer) {
 
 TEST(Gateway, ASlowBackendIs504WithinTheBoundAndADownOneIs502) {
   Backend backend(temp_dir("gw-slow"));
-  GatewayLab g("gateway-slow",
-               "{url: \"http://127.0.0.1:" + std::to_string(backend.port) + "\", timeout_ms: 500}");
+  GatewayLab g("gateway-slow", "{url: \"http://127.0.0.1:" + std::to_string(backend.port) + "\", timeout_ms: 500}");
   ASSERT_NE(g.device, nullptr);
   const auto t0 = std::chrono::steady_clock::now();
   const ProcessResult slow = g.request({"-m", "get"}, "/slow?ms=3000");
@@ -157,20 +155,20 @@ TEST(Gateway, ASlowBackendIs504WithinTheBoundAndADownOneIs502) {
 TEST(Gateway, AnHttpsBackendGetsTheAsClientCertificate) {
   // The backend's CA signs its server certificate; the lab's CA the AS's client certificate.
   const std::filesystem::path certs = temp_dir("gw-tls-certs");
-  ASSERT_EQ(run_process(IOTBOOT_BIN, {"certs", "--dir", certs.string(), "--diameter-id", "backend.iotboot.test"}).status,
-            0);
+  ASSERT_EQ(
+      run_process(IOTBOOT_BIN, {"certs", "--dir", certs.string(), "--diameter-id", "backend.iotboot.test"}).status, 0);
   const std::uint16_t port = free_port();
   std::unique_ptr<Backend> backend;
   GatewayLab g("gateway-tls",
                "{url: \"https://backend.iotboot.test:" + std::to_string(port) +
                    "/api\", address: 127.0.0.1, timeout_ms: 2000, ca: \"" + (certs / "ca.pem").string() + "\"}",
                [&](ProcessLab& lab) {
-                 backend = std::make_unique<Backend>(
-                     certs,
-                     std::vector<std::string>{(certs / "backend.iotboot.test.pem").string(),
-                                              (certs / "backend.iotboot.test.key").string(),
-                                              (lab.network.certs() / "ca.pem").string()},
-                     port);
+                 backend =
+                     std::make_unique<Backend>(certs,
+                                               std::vector<std::string>{(certs / "backend.iotboot.test.pem").string(),
+                                                                        (certs / "backend.iotboot.test.key").string(),
+                                                                        (lab.network.certs() / "ca.pem").string()},
+                                               port);
                });
   ASSERT_NE(g.device, nullptr);
   const ProcessResult echo = g.request({"-m", "get"}, "/echo/tls");

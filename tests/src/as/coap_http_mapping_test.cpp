@@ -47,16 +47,16 @@ TEST(CoapHttpMapping, StatusCodesFollowTheRfcTable) {
     CoapMethod m;
     const char* coap;
   } rows[] = {
-      {200, CoapMethod::get, "2.05"},    {200, CoapMethod::post, "2.04"},  {200, CoapMethod::put, "2.04"},
-      {200, CoapMethod::del, "2.02"},    {204, CoapMethod::del, "2.02"},   {204, CoapMethod::get, "2.04"},
-      {201, CoapMethod::post, "2.01"},   {202, CoapMethod::post, "2.04"},  {304, CoapMethod::get, "2.03"},
-      {301, CoapMethod::get, "5.02"},    {400, CoapMethod::post, "4.00"},  {401, CoapMethod::get, "4.01"},
-      {403, CoapMethod::get, "4.03"},    {404, CoapMethod::get, "4.04"},   {405, CoapMethod::get, "4.05"},
-      {406, CoapMethod::get, "4.06"},    {409, CoapMethod::put, "4.09"},   {412, CoapMethod::put, "4.12"},
-      {413, CoapMethod::post, "4.13"},   {415, CoapMethod::post, "4.15"},  {422, CoapMethod::post, "4.22"},
-      {429, CoapMethod::post, "4.29"},   {418, CoapMethod::get, "4.00"},   {500, CoapMethod::get, "5.00"},
-      {501, CoapMethod::get, "5.01"},    {502, CoapMethod::get, "5.02"},   {503, CoapMethod::get, "5.03"},
-      {504, CoapMethod::get, "5.04"},    {599, CoapMethod::get, "5.00"},   {100, CoapMethod::get, "5.02"},
+      {200, CoapMethod::get, "2.05"},  {200, CoapMethod::post, "2.04"}, {200, CoapMethod::put, "2.04"},
+      {200, CoapMethod::del, "2.02"},  {204, CoapMethod::del, "2.02"},  {204, CoapMethod::get, "2.04"},
+      {201, CoapMethod::post, "2.01"}, {202, CoapMethod::post, "2.04"}, {304, CoapMethod::get, "2.03"},
+      {301, CoapMethod::get, "5.02"},  {400, CoapMethod::post, "4.00"}, {401, CoapMethod::get, "4.01"},
+      {403, CoapMethod::get, "4.03"},  {404, CoapMethod::get, "4.04"},  {405, CoapMethod::get, "4.05"},
+      {406, CoapMethod::get, "4.06"},  {409, CoapMethod::put, "4.09"},  {412, CoapMethod::put, "4.12"},
+      {413, CoapMethod::post, "4.13"}, {415, CoapMethod::post, "4.15"}, {422, CoapMethod::post, "4.22"},
+      {429, CoapMethod::post, "4.29"}, {418, CoapMethod::get, "4.00"},  {500, CoapMethod::get, "5.00"},
+      {501, CoapMethod::get, "5.01"},  {502, CoapMethod::get, "5.02"},  {503, CoapMethod::get, "5.03"},
+      {504, CoapMethod::get, "5.04"},  {599, CoapMethod::get, "5.00"},  {100, CoapMethod::get, "5.02"},
       {0, CoapMethod::get, "5.02"},
   };
   for (const auto& r : rows) {
