@@ -17,10 +17,12 @@ cp build/bin/iotboot "$stage"/bin/
 cp docs/operations.md docs/deployment.md docs/security.md "$stage"/docs/
 
 # The NFs' configurations (config/) with the package's paths: certificates in /etc/iotboot/certs,
-# databases in /var/lib/iotboot, and the HSS's and SCEF's keys sealed under /etc/iotboot/kek.
+# databases in /var/lib/iotboot, the HSS's and SCEF's keys sealed under /etc/iotboot/kek, and
+# the SCEF's deviceId pseudonyms derived under /etc/iotboot/device-id.secret.
 for f in hss mme scef as1 as2; do
   sed -e 's#config/#/etc/iotboot/#g; s#var/certs#/etc/iotboot/certs#g; s#sqlite:var/#sqlite:/var/lib/iotboot/#g' \
-    -e '/^\(hss\|scef\):$/a\  key_encryption: {kek_file: /etc/iotboot/kek}' "config/$f.yaml" >"$stage/etc/$f.yaml"
+    -e '/^\(hss\|scef\):$/a\  key_encryption: {kek_file: /etc/iotboot/kek}' \
+    -e '/^  key_api: /a\    device_id_secret_file: /etc/iotboot/device-id.secret' "config/$f.yaml" >"$stage/etc/$f.yaml"
 done
 
 # One changelog entry: CMake's version, the commit it was built from, the commit's date (so that

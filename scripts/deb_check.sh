@@ -47,9 +47,14 @@ dpkg -i "$deb" >/dev/null
 version=$(dpkg-deb -f "$deb" Version)
 /usr/bin/iotboot --version | grep -q "^iotboot $version\b" || fail "iotboot --version: $(/usr/bin/iotboot --version)"
 getent passwd iotboot >/dev/null || fail "no user iotboot"
-[[ $(stat -c '%U %a' /etc/iotboot/kek) == "iotboot 600" ]] || fail "/etc/iotboot/kek: $(stat -c '%U %a' /etc/iotboot/kek)"
+for secret in kek device-id.secret; do
+  [[ $(stat -c '%U %a' /etc/iotboot/$secret) == "iotboot 600" ]] ||
+    fail "/etc/iotboot/$secret: $(stat -c '%U %a' /etc/iotboot/$secret)"
+done
+grep -q '^    device_id_secret_file: /etc/iotboot/device-id.secret$' /etc/iotboot/scef.yaml ||
+  fail "scef.yaml names no deviceId secret"
 [[ $(stat -c '%U %a' /var/lib/iotboot) == "iotboot 750" ]] || fail "/var/lib/iotboot: $(stat -c '%U %a' /var/lib/iotboot)"
-kek_sum=$(sha256sum /etc/iotboot/kek)
+kek_sum=$(sha256sum /etc/iotboot/kek /etc/iotboot/device-id.secret)
 
 # The HSS from its installed configuration (on a free port, logging JSON) as the unit runs it:
 # user iotboot, no new privileges, no capability, the system read-only but its state directory,
@@ -76,7 +81,8 @@ grep -q '"event":"summary"' "$work/hss.out" || fail "no summary: $(cat "$work/hs
 echo "installed HSS ran as iotboot in the sandbox and stopped cleanly"
 
 dpkg -i "$deb" >/dev/null
-[[ $(sha256sum /etc/iotboot/kek) == "$kek_sum" ]] || fail "a reinstall replaced the KEK"
+[[ $(sha256sum /etc/iotboot/kek /etc/iotboot/device-id.secret) == "$kek_sum" ]] ||
+  fail "a reinstall replaced the KEK or the deviceId secret"
 
 dpkg --purge iotboot >/dev/null
 installed=""
