@@ -20,6 +20,23 @@ void AttachAdmission::started() noexcept {
   if (++in_progress_ >= limit()) reached_ = true;
 }
 
+void AttachAdmission::ended() {
+  if (in_progress_ > 0) --in_progress_;
+  check_drained();
+}
+
+void AttachAdmission::when_drained(std::function<void()> drained) {
+  drained_ = std::move(drained);
+  check_drained();
+}
+
+void AttachAdmission::check_drained() {
+  if (!drained_ || in_progress_ > limit() / 2) return;
+  auto f = std::move(drained_);
+  drained_ = nullptr;
+  f();
+}
+
 void AttachAdmission::completed(Clock::duration took, Clock::time_point now) {
   if (target_ == Clock::duration::zero()) return;
   if (window_.empty()) window_start_ = now;

@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <vector>
 
 namespace iotboot::mme {
@@ -28,9 +29,10 @@ class AttachAdmission {
 
   void refused() noexcept { reached_ = true; }  // an Attach Request found no place
   void started() noexcept;
-  void ended() noexcept {
-    if (in_progress_ > 0) --in_progress_;
-  }
+  void ended();
+  // Calls `drained` once, as soon as the attempts in progress are down to half the limit (at
+  // once if they are): when the MME may tell its eNodeBs Overload Stop.
+  void when_drained(std::function<void()> drained);
   void completed(Clock::duration took, Clock::time_point now);  // an attach, Request to Complete
 
  private:
@@ -43,6 +45,8 @@ class AttachAdmission {
   std::size_t in_progress_ = 0;
   Clock::time_point window_start_{};
   std::vector<Clock::duration> window_;
+  std::function<void()> drained_;
+  void check_drained();
 };
 
 }  // namespace iotboot::mme

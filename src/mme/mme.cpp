@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -45,8 +46,7 @@ MmeCore::MmeCore(asio::io_context& io, MmeConfig config, VectorSource vectors)
       vectors_(std::move(vectors)),
       ues_(GutiPool(config_.plmn.encoded(), config_.mme_group_id, config_.mme_code)),
       housekeeping_timer_(io),
-      admission_(std::make_shared<AttachAdmission>(config_.max_attach_attempts, config_.attach_target)),
-      overload_timer_(io) {
+      admission_(std::make_shared<AttachAdmission>(config_.max_attach_attempts, config_.attach_target)) {
   node_->use_application(diameter::app::kS6a);
   // T6a: RIRs to the SCEF (push), CIRs from it (pull). The node, and with it the handler, goes
   // before the core.
@@ -74,7 +74,6 @@ void MmeCore::shutdown() {
   node_metrics_.reset();
   gauges_.reset();
   housekeeping_timer_.cancel();
-  overload_timer_.cancel();
   s1_.stop();  // its connections close; their handlers see stopping_
   ues_.for_each([](const Ctx& ctx) { ctx->stop_timer(); });
   node_.reset();  // the Diameter node shuts down; our pending AIRs complete with an error
@@ -84,7 +83,6 @@ asio::awaitable<void> MmeCore::stop() {
   auto self = shared_from_this();
   stopping_ = true;
   housekeeping_timer_.cancel();
-  overload_timer_.cancel();
   s1_.stop();
   ues_.for_each([](const Ctx& ctx) { ctx->stop_timer(); });
   co_await node_->stop();
@@ -213,18 +211,18 @@ void MmeCore::overload(net::S1liteConnection& c) {
   if (overloaded_enbs_.size() == 1) {
     spdlog::warn("[mme] {} attach attempts in progress: Overload Start to the eNodeBs that send more",
                  admission_->in_progress());
-    asio::co_spawn(
-        io_, [self = shared_from_this()] { return self->overload_watch(); }, asio::detached);
+    // Overload Stop once the attempts in progress are down to half the limit: posted, since an
+    // attempt ends inside a context's teardown.
+    admission_->when_drained([weak = weak_from_this(), io = &io_] {
+      asio::post(*io, [weak] {
+        if (auto self = weak.lock()) self->overload_stop();
+      });
+    });
   }
 }
 
-asio::awaitable<void> MmeCore::overload_watch() {
-  while (!stopping_ && admission_->in_progress() > admission_->limit() / 2) {
-    overload_timer_.expires_after(std::chrono::milliseconds(20));
-    boost::system::error_code ec;
-    co_await overload_timer_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-  }
-  if (stopping_) co_return;
+void MmeCore::overload_stop() {
+  if (stopping_) return;
   for (auto& [id, enb] : overloaded_enbs_) {
     if (auto c = enb.lock()) c->signal(net::S1liteSignal::overload_stop);
   }

@@ -80,7 +80,7 @@ class MmeCore : public std::enable_shared_from_this<MmeCore> {
   // Past max_attach_attempts: Overload Start to the eNodeB that sent one more (it then refuses
   // attaches itself); Overload Stop to every eNodeB told so once the attempts are down to half.
   void overload(net::S1liteConnection& c);
-  asio::awaitable<void> overload_watch();
+  void overload_stop();
   asio::awaitable<void> housekeeping();
 
   // pull mode: the SCEF asks for a GUTI's Ks (t6a_server.cpp)
@@ -124,7 +124,6 @@ class MmeCore : public std::enable_shared_from_this<MmeCore> {
   std::minstd_rand backoff_spread_{std::random_device{}()};
   std::shared_ptr<AttachAdmission> admission_;                                               // AttemptSlot
   std::unordered_map<std::uint64_t, std::weak_ptr<net::S1liteConnection>> overloaded_enbs_;  // told Overload Start
-  asio::steady_timer overload_timer_;
   // Last: they read the members above at scrape time; reset before node_ goes (shutdown()).
   metrics::Registration gauges_, node_metrics_, readiness_;
 };

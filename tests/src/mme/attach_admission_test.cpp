@@ -80,5 +80,24 @@ TEST(AttachAdmission, AttemptsThatNeverCompleteDoNotMoveTheLimit) {
   EXPECT_EQ(a.limit(), 16u);
 }
 
+// Overload Stop comes from the attempt that brings them down to half the limit, once.
+TEST(AttachAdmission, DrainedIsCalledOnceAtHalfTheLimit) {
+  AttachAdmission a(10, 0ms);
+  for (int i = 0; i < 10; ++i) a.started();
+  int calls = 0;
+  a.when_drained([&calls] { ++calls; });
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(calls, 0) << a.in_progress();
+    a.ended();
+  }
+  EXPECT_EQ(a.in_progress(), 5u);
+  EXPECT_EQ(calls, 1);
+  a.ended();
+  EXPECT_EQ(calls, 1);
+  // Already drained: at once.
+  a.when_drained([&calls] { ++calls; });
+  EXPECT_EQ(calls, 2);
+}
+
 }  // namespace
 }  // namespace iotboot::mme
