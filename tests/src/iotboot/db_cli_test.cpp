@@ -71,7 +71,7 @@ TEST(DbMigrateCli, UpgradesAnOlderSqliteStore) {
   ASSERT_EQ(r.status, 0) << r.err;
   const json j = json::parse(r.out);
   EXPECT_EQ(j["from_version"], 1);
-  EXPECT_EQ(j["to_version"], 3);  // v3: Ks sealed under a KEK
+  EXPECT_EQ(j["to_version"], 4);  // v3: Ks sealed under a KEK; v4: External-Identifiers
   EXPECT_EQ(test::run_process(IOTBOOT_BIN, {"db", "migrate", "--store", "x", "--nf", "scef"}).status, 2);
   EXPECT_EQ(test::run_process(IOTBOOT_BIN, {"db", "migrate", "--store", "sqlite:" + db.string(), "--nf", "mme"}).err,
             "iotboot: --nf: must be hss or scef\n");
