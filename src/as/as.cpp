@@ -36,7 +36,8 @@ std::string ApplicationServer::summary() const {
          " refused_identities=" + std::to_string(ua_->refused_identities()) +
          " source_bans=" + std::to_string(ua_->source_bans()) +
          " key_api_calls=" + std::to_string(k.fetched + k.refused + k.failed) +
-         " key_api_failovers=" + std::to_string(k.failovers) + " key_api_fetches_limited=" + std::to_string(k.limited);
+         " key_api_failovers=" + std::to_string(k.failovers) + " key_api_fetches_limited=" + std::to_string(k.limited) +
+         " forwarded=" + std::to_string(ua_->forwarded()) + " forwards_busy=" + std::to_string(ua_->forwards_refused());
 }
 
 }  // namespace iotboot::as

@@ -281,7 +281,7 @@ struct UaServer::Forward {
   coap_pdu_t* request = nullptr;  // ours: method, token and Block2 of the device's request
   coap_pdu_type_t type = COAP_MESSAGE_CON;
   coap_mid_t mid = 0;
-  std::string token, query;
+  std::string token, query, guti;
   CoapMethod method = CoapMethod::get;
   ~Forward() {
     if (request) coap_delete_pdu(request);
@@ -298,14 +298,27 @@ void UaServer::forward(coap_resource_t* resource, coap_session_t* session, const
                        const coap_string_t* query, coap_pdu_t* response) {
   const coap_bin_const_t token = coap_pdu_get_token(request);
   const std::string token_text(reinterpret_cast<const char*>(token.s), token.length);
+  const auto peer = peers_.find(session);
+  const std::string guti = peer != peers_.end() ? peer->second.guti : std::string();
+  std::size_t of_device = 0;  // its requests waiting, over all its sessions
   for (const auto& [id, f] : forwards_) {
     if (f->session == session && f->token == token_text) {  // a retransmission while waiting
       coap_pdu_set_code(response, COAP_EMPTY_CODE);
       coap_pdu_set_type(response, COAP_MESSAGE_NON);  // nothing is sent
       return;
     }
+    of_device += f->guti == guti;
   }
   ++requests_;
+  // Bounded work for the backend: a device (or all of them) past its share waits and retries.
+  if (of_device >= config_.upstream->max_pending_per_device || forwards_.size() >= config_.upstream->max_pending) {
+    ++forwards_refused_;
+    logs::event(spdlog::level::debug, "gateway.busy", {{"guti", guti}},
+                "[as {}] {} requests of {} wait for the backend ({} in all): 5.03", config_.id, of_device, guti,
+                forwards_.size());
+    coap_pdu_set_code(response, COAP_RESPONSE_CODE_SERVICE_UNAVAILABLE);
+    return;
+  }
   const auto method = static_cast<CoapMethod>(coap_pdu_get_code(request));
   const std::optional<std::string_view> verb = http_method(method);
   if (!verb) {
@@ -333,7 +346,6 @@ void UaServer::forward(coap_resource_t* resource, coap_session_t* session, const
   }
   if (data) req.body.assign(reinterpret_cast<const char*>(data), length);
   // Who is asking: checked when the session's key was fetched, so safe in a header.
-  const auto peer = peers_.find(session);
   req.headers.emplace_back("Iotboot-As-Id", config_.id);
   if (peer != peers_.end()) {
     req.headers.emplace_back("Iotboot-Guti", peer->second.guti);
@@ -348,6 +360,7 @@ void UaServer::forward(coap_resource_t* resource, coap_session_t* session, const
   f->type = coap_pdu_get_type(request);
   f->mid = coap_pdu_get_mid(request);
   f->token = token_text;
+  f->guti = guti;
   f->query = query ? std::string(reinterpret_cast<const char*>(query->s), query->length) : std::string();
   f->method = method;
   f->resource = resource;

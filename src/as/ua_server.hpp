@@ -64,6 +64,8 @@ class UaServer {
 
   // Requests forwarded to the upstream backend and answered (gateway).
   std::uint64_t forwarded() const noexcept { return forwarded_.load(); }
+  // Requests answered 5.03 because too many waited for the backend (upstream.max_pending*).
+  std::uint64_t forwards_refused() const noexcept { return forwards_refused_.load(); }
 
   // For libcoap's callbacks.
   const coap_bin_const_t* lookup(ByteView identity, coap_session_t* session);
@@ -117,6 +119,7 @@ class UaServer {
   std::vector<std::pair<std::uint64_t, UpstreamResponse>> answers_;
   int wake_fd_ = -1;
   std::atomic<std::uint64_t> forwarded_{0};
+  std::atomic<std::uint64_t> forwards_refused_{0};
   std::unique_ptr<UpstreamClient> upstream_;  // after what its callbacks use
   std::thread thread_;
 };

@@ -52,6 +52,9 @@ std::optional<UpstreamConfig> parse_upstream(const config::Section& as, const st
   c.timeout = s.millis("timeout_ms", c.timeout);
   if (c.timeout.count() <= 0) throw config::ConfigError(s.path("timeout_ms") + ": must be positive");
   c.max_body = static_cast<std::size_t>(s.integer("max_body_bytes", static_cast<long>(c.max_body), 1, 64L << 20));
+  c.max_pending = static_cast<std::size_t>(s.integer("max_pending", static_cast<long>(c.max_pending), 1, 1 << 20));
+  c.max_pending_per_device = static_cast<std::size_t>(
+      s.integer("max_pending_per_device", static_cast<long>(c.max_pending_per_device), 1, 1 << 20));
   if (c.url.tls) {
     c.certificate = s.text("certificate", certificate);
     c.private_key = s.text("private_key", private_key);

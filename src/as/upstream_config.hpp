@@ -6,6 +6,8 @@
 //     address: 10.0.0.7         # where to connect (default: the URL's host); TLS checks the URL's host
 //     timeout_ms: 5000          # a whole exchange; past it the device gets 5.04
 //     max_body_bytes: 1048576   # each way; a longer request is 4.13, a longer answer 5.02
+//     max_pending: 1024         # requests waiting for the backend; past it, 5.03
+//     max_pending_per_device: 8 # likewise per device (GUTI), over all its sessions
 //     certificate: ...          # https: the AS's client certificate, key and the backend's CA
 //     private_key: ...          #   (default: the AS's own, as for the Key API)
 //     ca: ...
@@ -36,6 +38,9 @@ struct UpstreamConfig {
   std::string address;  // where to connect
   std::chrono::milliseconds timeout{5000};
   std::size_t max_body = 1 << 20;
+  // Requests waiting for the backend, in all and per device (GUTI); past either, 5.03.
+  std::size_t max_pending = 1024;
+  std::size_t max_pending_per_device = 8;
   std::string certificate, private_key, ca;  // https only
 };
 

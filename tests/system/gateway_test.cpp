@@ -131,19 +131,28 @@ TEST(Gateway, ForwardsEachRequestWithTheDevicesIdentityAndMapsTheAnswer) {
     const ProcessResult r = g.request({"-m", "get"}, std::string("/status/") + status);
     EXPECT_NE((r.out + r.err).find(code), std::string::npos) << status << ": " << r.out << r.err;
   }
-  // DELETE is 2.02 Deleted; FETCH has no HTTP counterpart: 4.05.
+  // FETCH has no HTTP counterpart: 4.05.
   EXPECT_NE(g.request({"-m", "fetch", "-e", "x"}, "/echo").err.find("4.05"), std::string::npos);
 }
 
 TEST(Gateway, ASlowBackendIs504WithinTheBoundAndADownOneIs502) {
   Backend backend(temp_dir("gw-slow"));
-  GatewayLab g("gateway-slow", "{url: \"http://127.0.0.1:" + std::to_string(backend.port) + "\", timeout_ms: 500}");
+  GatewayLab g("gateway-slow", "{url: \"http://127.0.0.1:" + std::to_string(backend.port) +
+                                   "\", timeout_ms: 1000, max_pending_per_device: 1}");
   ASSERT_NE(g.device, nullptr);
+  // While one request of the device waits for the backend, its next one is 5.03 at once.
+  ChildProcess waiting("/usr/bin/coap-client-openssl",
+                       {"-B", "5", "-m", "get", "-u", g.device->guti, "-k", g.key,
+                        "coaps://127.0.0.1:" + std::to_string(g.lab.as1_port) + "/slow?ms=3000"},
+                       (g.lab.dir / "waiting").string());
+  ASSERT_TRUE(backend.process->wait_for_output("slow begins", 5s)) << backend.process->out();
+  const ProcessResult busy = g.request({"-m", "get"}, "/echo");
+  EXPECT_NE((busy.out + busy.err).find("5.03"), std::string::npos) << busy.out << busy.err;
+  // The waiting one gets 5.04 at the bound, well before the backend's 3 s.
   const auto t0 = std::chrono::steady_clock::now();
-  const ProcessResult slow = g.request({"-m", "get"}, "/slow?ms=3000");
-  const auto took = std::chrono::steady_clock::now() - t0;
-  EXPECT_NE((slow.out + slow.err).find("5.04"), std::string::npos) << slow.out << slow.err;
-  EXPECT_LT(took, 2500ms);  // the backend's 3 s were not waited out
+  EXPECT_EQ(waiting.wait(5s), 0);
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, 1500ms);
+  EXPECT_NE((waiting.out() + waiting.err()).find("5.04"), std::string::npos) << waiting.out() << waiting.err();
   // The backend stops: 5.02, and the AS goes on serving.
   backend.process->signal(SIGKILL);
   backend.process->wait(5s);

@@ -65,6 +65,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             status = int(path.split("/")[2])
             return self.reply(status, "status %d from the backend" % status)
         if path == "/slow":
+            print("slow begins", flush=True)
             time.sleep(int(query.get("ms", ["1000"])[0]) / 1000)
             return self.reply(200, "slow")
         return self.reply(200, "guti=%s received=%s" % (self.headers.get("Iotboot-Guti", "?"),
