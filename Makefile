@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := build
 
-.PHONY: build run run-cluster test deb bench bench-scale bench-cluster bench-overload bench-metrics bench-gateway fuzz format golden clean
+.PHONY: build run run-cluster test deb bench bench-scale bench-cluster bench-overload bench-metrics bench-gateway soak fuzz format golden clean
 
 build:
 	@scripts/deps.sh build
@@ -89,6 +89,13 @@ METRICS_UES ?= 10000
 bench-gateway: build
 	@scripts/deps.sh bench
 	@bench/gateway/run.sh build 3 20000 100
+
+# 1,000,000 bootstraps at 500/s (about 35 minutes), UEs re-attaching: every process's RSS and
+# descriptors, the databases' sizes and the throughput each second, plotted into build/soak
+# (bench/soak/run.sh prints each curve's slope per hour after the warm-up).
+soak: build
+	@scripts/deps.sh soak
+	@WARMUP_S=300 bench/soak/run.sh build 1000000 500 10000 build/soak
 
 bench-metrics: build
 	@scripts/deps.sh bench

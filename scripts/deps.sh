@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages a make target needs, only when some are missing.
-# Usage: scripts/deps.sh GROUP...   (groups: build test fuzz bench deb)
+# Usage: scripts/deps.sh GROUP...   (groups: build test fuzz bench deb soak)
 #   build: compiler, linker (lld), build tools and every library the release tree (program,
 #          tests, benchmarks) links; test: third-party programs the tests run (tshark, the
 #          PostgreSQL server and the Prometheus server (and promtool) the tests start as their
@@ -10,7 +10,7 @@
 #   fuzz: clang and its libFuzzer/sanitizer runtimes; bench: the peers benchmarks compare
 #   against (nginx, installed without starting its service) and the Prometheus server that
 #   scrapes the NFs in bench/metrics; deb: what `make deb` builds and checks the Debian package
-#   with (debhelper, lintian, systemd-analyze).
+#   with (debhelper, lintian, systemd-analyze); soak: gnuplot for bench/soak's plots.
 # Idempotent: when everything is present it only runs one dpkg-query.
 set -euo pipefail
 
@@ -20,6 +20,7 @@ declare -A groups=(
   [fuzz]="clang libclang-rt-14-dev"
   [bench]="nginx-light python3 procps prometheus"
   [deb]="debhelper dpkg-dev fakeroot lintian systemd"
+  [soak]="gnuplot-nox curl procps"
 )
 
 wanted=()
