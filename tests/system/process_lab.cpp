@@ -76,18 +76,21 @@ void ProcessLab::write_configs() {
   hss_yaml["hss"]["bootstrap"]["s6t_timeout_ms"] = 500;
   hss_yaml["diameter"]["reconnect_min_ms"] = 50;
   hss_yaml["diameter"]["reconnect_max_ms"] = 200;
+  if (adjust) adjust("hss", hss_yaml);
   write(dir / "hss.yaml", topology::to_text(hss_yaml));
   YAML::Node mme_yaml = network.mme_config();
   mme_yaml["mme"]["t6a_timeout_ms"] = 500;
   mme_yaml["diameter"]["request_timeout_ms"] = 2000;
   mme_yaml["diameter"]["reconnect_min_ms"] = 50;
   mme_yaml["diameter"]["reconnect_max_ms"] = 200;
+  if (adjust) adjust("mme", mme_yaml);
   write(dir / "mme.yaml", topology::to_text(mme_yaml));
   YAML::Node scef_yaml = network.scef_config();
   if (!key_api_options.empty()) {
     for (const auto& kv : YAML::Load(key_api_options))
       scef_yaml["scef"]["key_api"][kv.first.as<std::string>()] = kv.second;
   }
+  if (adjust) adjust("scef", scef_yaml);
   write(dir / "scef.yaml", topology::to_text(scef_yaml));
   for (std::size_t i = 0; i < network.as.size(); ++i) {
     YAML::Node as_yaml = network.as_config(i);
@@ -95,11 +98,13 @@ void ProcessLab::write_configs() {
     if (!as_options.empty()) {
       for (const auto& kv : YAML::Load(as_options)) as_yaml["as"][kv.first.as<std::string>()] = kv.second;
     }
+    if (adjust) adjust("as", as_yaml);
     write(dir / topology::Network::file_name("as", i), topology::to_text(as_yaml));
   }
   YAML::Node ue_yaml = network.ue_config();
   ue_yaml["ue"]["attach_timeout_ms"] = 5000;
   ue_yaml["ue"]["ua_timeout_ms"] = 3000;
+  if (adjust) adjust("ue", ue_yaml);
   write(dir / "ue.yaml", topology::to_text(ue_yaml));
 }
 

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -56,6 +57,8 @@ class ProcessLab {
   std::string key_api_options;
   std::vector<std::string> scef_wrapper;
   std::string as_options;  // extra settings for every AS's `as` section (YAML lines)
+  // Changes to an NF's configuration ("hss", "mme", "scef", "as", "ue") before it is written.
+  std::function<void(const std::string& nf, YAML::Node& doc)> adjust;
   void write_configs();
 
   void start_all();
