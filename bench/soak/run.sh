@@ -22,7 +22,10 @@ mkdir -p "$out"
 
 "$bin" run --write-configs "$work" --as 1 --log-level warn >"$work/ports"
 "$bin" certs --dir "$work/certs" >/dev/null
-# Short key lifetimes, purged often: the soak must see rows expire and go.
+# Short key lifetimes, purged often: the soak must see rows expire and go. The HSS gives each
+# KeySet its lifetime; the SCEF's own is for contexts and KeySets without one.
+sed -i "/^  bootstrap:/a\\    key_lifetime_s: ${KEY_LIFETIME_S:-300}" "$work/hss.yaml"
+grep -q "^    key_lifetime_s: ${KEY_LIFETIME_S:-300}$" "$work/hss.yaml" || { echo "soak: no bootstrap section in hss.yaml" >&2; exit 1; }
 sed -i "s/^  key_lifetime_s: .*/  key_lifetime_s: ${KEY_LIFETIME_S:-300}/; s/^  purge_interval_s: .*/  purge_interval_s: 10/" \
   "$work/scef.yaml"
 grep -q '^  key_lifetime_s:' "$work/scef.yaml" ||
