@@ -80,8 +80,8 @@ TEST_F(NetworkFaults, OnePercentLossOnDiameterAndTheKeyApiFailsNoBootstrap) {
   EXPECT_NE(ProcessLab::result_line(run.out).find("bootstrapped=500 failed=0"), std::string::npos) << run.out;
   const long lost = dropped();
   EXPECT_GT(lost, 0);  // the rules did drop segments
-  std::cout << "1% loss on Diameter and the Key API (" << lost << " segments dropped): "
-            << ProcessLab::result_line(run.out) << std::endl;
+  std::cout << "1% loss on Diameter and the Key API (" << lost
+            << " segments dropped): " << ProcessLab::result_line(run.out) << std::endl;
 }
 
 // 10% of the datagrams between the UEs and both ASs lost (no delay: no netem here): DTLS and
