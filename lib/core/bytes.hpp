@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string_view>
 
 namespace iotboot {
 
@@ -13,6 +14,11 @@ using Bytes = std::array<std::uint8_t, N>;
 
 using ByteView = std::span<const std::uint8_t>;
 using MutableByteView = std::span<std::uint8_t>;
+
+// The octets of a text (an IMSI, an AS_ID, a label) as a KDF parameter.
+inline ByteView bytes_of(std::string_view s) noexcept {
+  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
+}
 
 // a ^= b over the shorter of the two.
 inline void xor_into(MutableByteView a, ByteView b) noexcept {

@@ -4,12 +4,6 @@
 #include "crypto/fc.hpp"
 
 namespace iotboot::crypto {
-namespace {
-
-ByteView bytes_of(std::string_view s) { return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()}; }
-
-}  // namespace
-
 Key256 derive_ks(Kdf& ck_ik) { return ck_ik.derive(fc::kKs, {bytes_of(fc::kKsLabel)}); }
 
 Key256 derive_ks(const Key128& ck, const Key128& ik) {

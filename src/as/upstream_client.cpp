@@ -47,7 +47,7 @@ bool is_timeout(const boost::system::error_code& ec) { return ec == beast::error
 
 }  // namespace
 
-struct UpstreamClient::Impl : std::enable_shared_from_this<UpstreamClient::Impl> {
+struct UpstreamClient::Impl {
   explicit Impl(const UpstreamConfig& c) : config(c) {
     if (config.url.tls) {
       tls.emplace(net::make_client_tls(config.certificate, config.private_key, config.ca));
