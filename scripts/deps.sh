@@ -5,7 +5,8 @@
 #          tests, benchmarks) links; test: third-party programs the tests run (tshark, the
 #          PostgreSQL server and the Prometheus server (and promtool) the tests start as their
 #          own private instances), the OpenAPI validator (JSON::Validator) for the Key API's
-#          document and responses, nftables and iproute2 for the network-fault tests, the
+#          document and responses, nftables and iproute2 for the network-fault tests, Python
+#          for the gateway tests' HTTP backend, the
 #          format check (clang-format) and GCC's sanitizer runtimes (ASan, UBSan, TSan);
 #   fuzz: clang and its libFuzzer/sanitizer runtimes; bench: the peers benchmarks compare
 #   against (nginx, installed without starting its service) and the Prometheus server that
@@ -16,7 +17,7 @@ set -euo pipefail
 
 declare -A groups=(
   [build]="cmake ninja-build g++ lld make pkg-config libssl-dev libcli11-dev nlohmann-json3-dev libboost-dev libyaml-cpp-dev libspdlog-dev libsqlite3-dev libpq-dev libcoap3-dev libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev libfreediameter-dev libsystemd-dev"
-  [test]="postgresql-15 tshark libcoap3-bin gdb util-linux clang-format git libasan8 libubsan1 libtsan2 prometheus libjson-validator-perl nftables iproute2"
+  [test]="postgresql-15 tshark libcoap3-bin gdb util-linux clang-format git libasan8 libubsan1 libtsan2 prometheus libjson-validator-perl nftables iproute2 python3"
   [fuzz]="clang libclang-rt-14-dev"
   [bench]="nginx-light python3 procps prometheus"
   [deb]="debhelper dpkg-dev fakeroot lintian systemd"
