@@ -101,13 +101,17 @@ bench-metrics: build
 	@scripts/deps.sh bench
 	@bench/metrics/run.sh build $(METRICS_ROUNDS) $(METRICS_UES) 200
 
-# Fuzz each target for FUZZ_SECONDS (default 300) instead of the brief run of `make test`.
+# Fuzz each libFuzzer target, then each AFL++ harness built by afl-g++ (docs/fuzzing.md), for
+# FUZZ_SECONDS (default 300) instead of the brief runs of `make test`.
 FUZZ_SECONDS ?= 300
 fuzz:
 	@scripts/deps.sh build fuzz
 	@scripts/build.sh fuzz
 	@cmake -DIOTBOOT_FUZZ_SECONDS=$(FUZZ_SECONDS) build/fuzz >/dev/null
 	@ctest --preset fuzz --timeout 0
+	@scripts/build.sh afl
+	@cmake -DIOTBOOT_AFL_SECONDS=$(FUZZ_SECONDS) build/afl >/dev/null
+	@ctest --preset afl --timeout 0
 
 # Rewrites tests/golden/ from the current output (review the diff before committing it).
 golden: build

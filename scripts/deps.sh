@@ -8,7 +8,7 @@
 #          document and responses, nftables and iproute2 for the network-fault tests, Python
 #          for the gateway tests' HTTP backend, the
 #          format check (clang-format) and GCC's sanitizer runtimes (ASan, UBSan, TSan);
-#   fuzz: clang and its libFuzzer/sanitizer runtimes; bench: the peers benchmarks compare
+#   fuzz: clang and its libFuzzer/sanitizer runtimes, AFL++ (afl-g++, afl-fuzz); bench: the peers benchmarks compare
 #   against (nginx, installed without starting its service) and the Prometheus server that
 #   scrapes the NFs in bench/metrics; deb: what `make deb` builds and checks the Debian package
 #   with (debhelper, lintian, systemd-analyze); soak: gnuplot for bench/soak's plots.
@@ -18,7 +18,7 @@ set -euo pipefail
 declare -A groups=(
   [build]="cmake ninja-build g++ lld make pkg-config libssl-dev libcli11-dev nlohmann-json3-dev libboost-dev libyaml-cpp-dev libspdlog-dev libsqlite3-dev libpq-dev libcoap3-dev libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev libfreediameter-dev libsystemd-dev"
   [test]="postgresql-15 tshark libcoap3-bin gdb util-linux clang-format git libasan8 libubsan1 libtsan2 prometheus libjson-validator-perl nftables iproute2 python3"
-  [fuzz]="clang libclang-rt-14-dev"
+  [fuzz]="clang libclang-rt-14-dev afl++"
   [bench]="nginx-light python3 procps prometheus"
   [deb]="debhelper dpkg-dev fakeroot lintian systemd"
   [soak]="gnuplot-nox curl procps"
