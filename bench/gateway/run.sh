@@ -11,7 +11,7 @@ rounds=${2:-3}
 ues=${3:-20000}
 concurrency=${4:-100}
 here=$(dirname "$0")
-source "$here/../median.sh"
+source "$here/../rounds.sh"
 
 rate() {
   GATEWAY=$1 "$here/../bootstrap/run.sh" "$build" "$ues" "$concurrency" 1 push |
@@ -20,14 +20,12 @@ rate() {
 
 plain_all="" gateway_all="" ratios=""
 for ((r = 1; r <= rounds; r++)); do
-  order=(0 1)
-  ((r % 2 == 0)) && order=(1 0)
   declare -A got=()
-  for g in "${order[@]}"; do
+  for g in $(round_order "$r"); do
     got[$g]=$(rate "$g")
     [[ -n "${got[$g]}" ]] || { echo "bench/bootstrap (GATEWAY=$g) printed no rate" >&2; exit 1; }
   done
-  ratio=$(awk -v g="${got[1]}" -v p="${got[0]}" 'BEGIN { printf "%.3f", g / p }')
+  ratio=$(ratio "${got[1]}" "${got[0]}")
   echo "round $r: without gateway ${got[0]} bootstraps/s, with gateway ${got[1]}/s: ratio $ratio"
   plain_all+="${got[0]} " gateway_all+="${got[1]} " ratios+="$ratio "
 done

@@ -23,20 +23,18 @@ key_api() {
   PLAINTEXT_KEYS=$1 "$here/../key_api/run.sh" "$build" 32 "$seconds" |
     sed -nE 's/^SCEF CPU: .*, ([0-9.]+) us per .*/\1/p; s/^RESULT key_api_per_s=([0-9]+).*/\1/p' | paste -sd' '
 }
-source "$here/../median.sh"
+source "$here/../rounds.sh"
 
 declare -A col
 for ((r = 1; r <= rounds; r++)); do
-  order=(0 1)
-  ((r % 2 == 0)) && order=(1 0)
   for bench in attach key_api; do
     declare -A rate=() cpu=()
-    for plaintext in "${order[@]}"; do
+    for plaintext in $(round_order "$r"); do
       read -r "rate[$plaintext]" "cpu[$plaintext]" <<<"$("$bench" "$plaintext")"
       [[ -n "${cpu[$plaintext]:-}" ]] || { echo "$bench (PLAINTEXT_KEYS=$plaintext) printed no figures" >&2; exit 1; }
     done
-    ratio=$(awk -v s="${rate[0]}" -v p="${rate[1]}" 'BEGIN { printf "%.3f", s / p }')
-    cpu_ratio=$(awk -v s="${cpu[0]}" -v p="${cpu[1]}" 'BEGIN { printf "%.3f", s / p }')
+    ratio=$(ratio "${rate[0]}" "${rate[1]}")
+    cpu_ratio=$(ratio "${cpu[0]}" "${cpu[1]}")
     for k in "sealed ${rate[0]}" "plain ${rate[1]}" "ratio $ratio" "cpu_sealed ${cpu[0]}" "cpu_plain ${cpu[1]}" \
       "cpu_ratio $cpu_ratio"; do
       col[$bench ${k% *}]+="${k#* } "

@@ -19,19 +19,17 @@ bootstrap() {
   METRICS=$1 "$here/../bootstrap/run.sh" "$build" "$ues" "$concurrency" 1 push |
     sed -nE 's/^RESULT .*bootstraps_per_s=([0-9]+).*/\1/p'
 }
-source "$here/../median.sh"
+source "$here/../rounds.sh"
 
 declare -A col
 for ((r = 1; r <= rounds; r++)); do
-  order=(1 0)
-  ((r % 2 == 0)) && order=(0 1)
   for bench in attach bootstrap; do
     declare -A rate=()
-    for metrics in "${order[@]}"; do
+    for metrics in $(round_order "$r"); do
       rate[$metrics]=$("$bench" "$metrics")
       [[ -n "${rate[$metrics]}" ]] || { echo "$bench (METRICS=$metrics) printed no RESULT" >&2; exit 1; }
     done
-    ratio=$(awk -v on="${rate[1]}" -v off="${rate[0]}" 'BEGIN { printf "%.3f", on / off }')
+    ratio=$(ratio "${rate[1]}" "${rate[0]}")
     col[$bench on]+="${rate[1]} "
     col[$bench off]+="${rate[0]} "
     col[$bench ratio]+="$ratio "
