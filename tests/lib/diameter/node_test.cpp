@@ -63,16 +63,7 @@ NodeConfig mme_config(std::uint16_t hss_port) {
   return c;
 }
 
-// An HSS that answers every AIR with one vector, or 5001 for kUnknownImsi.
-void serve_air(Node& hss) {
-  hss.serve<s6a::Air>([](const s6a::Air& air, Reply& reply) {
-    s6a::EutranVector v;
-    v.item_number = 1;
-    v.rand[0] = static_cast<std::uint8_t>(air.user_name.back());
-    v.xres.size = 8;
-    reply.send(test::aia_for(air, reply, v));
-  });
-}
+using test::serve_one_vector;
 
 struct Pair {
   IoThread io;
@@ -83,7 +74,7 @@ struct Pair {
   explicit Pair(bool serve = true) {
     io.call([&] {
       hss = std::make_unique<Node>(io.io, hss_config());
-      if (serve) serve_air(*hss);
+      if (serve) serve_one_vector(*hss);
       hss->start();
       port = hss->local_port();
       mme = std::make_unique<Node>(io.io, mme_config(port));
@@ -101,17 +92,7 @@ struct Pair {
     });
   }
 
-  RequestResult air(std::string imsi) {
-    return io.await([](Node& n, std::string user) -> asio::awaitable<RequestResult> {
-      const std::string sid = n.new_session_id();
-      s6a::Air air;
-      air.routing = n.routing(sid, kRealm);
-      air.user_name = user;
-      air.visited_plmn_id = {0x00, 0xf1, 0x10};
-      air.eutran = s6a::RequestedEutranAuthInfo{1, std::nullopt, std::nullopt};
-      co_return co_await n.request(air);
-    }(*mme, std::move(imsi)));
-  }
+  RequestResult air(std::string imsi) { return io.await(test::send_air(*mme, std::move(imsi), std::string(kRealm))); }
 };
 
 TEST(Node, ExchangesAirAndAia) {
@@ -276,7 +257,7 @@ TEST(Node, ReconnectsAfterThePeerRestarts) {
   EXPECT_FALSE(p.air("001010000000001").ok());
   p.io.call([&] {
     p.hss = std::make_unique<Node>(p.io.io, hss_config(p.port));
-    serve_air(*p.hss);
+    serve_one_vector(*p.hss);
     p.hss->start();
     return 0;
   });
@@ -331,7 +312,7 @@ TEST(Node, ElectionLeavesOneConnectionWhenBothConnect) {
     cb.peers.push_back({std::string(kHss), std::string(kRealm), "127.0.0.1", pa, true, {{app::kS6a}}, false});
     a = std::make_unique<Node>(io.io, ca);
     b = std::make_unique<Node>(io.io, cb);
-    serve_air(*a);
+    serve_one_vector(*a);
     b->use_application(app::kS6a);
     a->use_application(app::kS6a);
     a->start();
@@ -484,7 +465,7 @@ TEST(NodeInput, APeerThatDoesNotReadIsClosed) {
     NodeConfig c = hss_config();
     c.max_pending_output = 4096;
     node = std::make_unique<Node>(io.io, c);
-    serve_air(*node);
+    serve_one_vector(*node);
     node->start();
     return 0;
   });
@@ -786,7 +767,7 @@ struct Guarded {
       c.peers = {std::move(mme),
                  {"other.iotboot.test", std::string(kRealm), "127.0.0.1", 0, false, {{app::kS6a}}, false}};
       node = std::make_unique<Node>(io.io, c);
-      serve_air(*node);
+      serve_one_vector(*node);
       node->on(app::kT6a, cmd::kReportingInformation, [](const MessageView&, Reply& reply) {
         reply.send(PlainAnswer<app::kT6a, cmd::kReportingInformation>{{}, reply.success_origin()});
       });

@@ -76,12 +76,7 @@ struct TlsPair {
       h.peers.push_back(PeerConfig{
           std::string(kTlsMme), std::string(kTlsRealm), "127.0.0.1", 0, false, {{app::kS6a}}, false, Transport::tls});
       hss = std::make_unique<Node>(io.io, std::move(h));
-      hss->serve<s6a::Air>([](const s6a::Air& air, Reply& reply) {
-        s6a::EutranVector v;
-        v.item_number = 1;
-        v.xres.size = 8;
-        reply.send(test::aia_for(air, reply, v));
-      });
+      test::serve_one_vector(*hss);
       hss->start();
       const std::uint16_t port = mme_transport == Transport::tls ? hss->local_tls_port() : hss->local_port();
       m.peers.push_back(
@@ -109,17 +104,7 @@ struct TlsPair {
     });
   }
 
-  RequestResult air() {
-    return io.await([](Node& n) -> asio::awaitable<RequestResult> {
-      const std::string sid = n.new_session_id();
-      s6a::Air air;
-      air.routing = n.routing(sid, kTlsRealm);
-      air.user_name = "001010000000001";
-      air.visited_plmn_id = {0x00, 0xf1, 0x10};
-      air.eutran = s6a::RequestedEutranAuthInfo{1, std::nullopt, std::nullopt};
-      co_return co_await n.request(air);
-    }(*mme));
-  }
+  RequestResult air() { return io.await(test::send_air(*mme, "001010000000001", std::string(kTlsRealm))); }
 
   // Stays closed: the refusing side counts `what` and neither side opens the peer.
   void expect_refused(const std::function<std::uint64_t(const NodeStats&)>& what, Node& refuser) {
