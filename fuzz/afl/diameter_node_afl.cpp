@@ -2,7 +2,7 @@
 // byte stream of one connection (its first message should be the CER, which the seeds carry);
 // the harness sends it message by message, as the header lengths cut it, and waits for an
 // answer to every request. A request neither answered nor refused by closing the connection
-// within two seconds aborts the run: afl-fuzz keeps that input as a crash.
+// within kAnswerBound aborts the run: afl-fuzz keeps that input as a crash.
 #include <utility>
 
 #include <boost/asio/io_context.hpp>
@@ -131,7 +131,7 @@ bool converse(LoopbackSocket& peer, ByteView stream) {
     if (!request) continue;
     ++requests;
     while (answers < requests) {
-      auto bytes = peer.receive(2000ms);
+      auto bytes = peer.receive(kAnswerBound);
       if (!bytes) return false;
       if (bytes->empty()) return true;
       received.insert(received.end(), bytes->begin(), bytes->end());

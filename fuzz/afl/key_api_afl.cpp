@@ -3,7 +3,7 @@
 // allowed; 3 as3, known to the CA but not allowed); the rest is the HTTP/1.1 byte stream the
 // client sends, after which it closes its side of the TCP connection. The SCEF is whole (its store on SQLite with a
 // key, a deviceId secret and an External-Identifier; its Diameter node; a per-AS request
-// limit) and must answer what it read and close within two seconds, or the run aborts. The
+// limit) and must answer what it read and close within kAnswerBound, or the run aborts. The
 // certificates are made once per campaign, in IOTBOOT_AFL_STATE when set.
 #include <utility>
 
@@ -96,7 +96,7 @@ void provision(const store::Location& where) {
 }
 
 // Sends the stream over TLS, closes its side and reads until the SCEF closes; false when the
-// SCEF neither answered nor closed within two seconds.
+// SCEF neither answered nor closed within kAnswerBound.
 bool converse(std::uint16_t port, const net::DevPkiFiles& pki, std::uint8_t client, ByteView stream) {
   asio::io_context io;
   asio::ssl::context tls = client >= 1 && client <= 3
@@ -107,7 +107,7 @@ bool converse(std::uint16_t port, const net::DevPkiFiles& pki, std::uint8_t clie
   boost::system::error_code ec;
   s.next_layer().connect({asio::ip::make_address("127.0.0.1"), port}, ec);
   if (ec) return true;
-  const timeval tv{2, 0};
+  const timeval tv{kAnswerBound.count() / 1000, 0};
   setsockopt(s.next_layer().native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   s.handshake(asio::ssl::stream_base::client, ec);
   if (ec) return true;  // refused at the handshake: an answer

@@ -4,7 +4,9 @@
 # prints the campaign's executions, edge coverage and findings, and fails on any crash or hang.
 # MODE coverage (the default) needs a harness built by afl-g++; blind runs an uninstrumented one
 # with afl-fuzz -n (mutation without coverage feedback).
-# Usage: fuzz/afl/run.sh HARNESS SECONDS OUT_DIR [coverage|blind]   (env: AFL_TIMEOUT_MS, default 5000)
+# Usage: fuzz/afl/run.sh HARNESS SECONDS OUT_DIR [coverage|blind]
+#   (env: AFL_TIMEOUT_MS, an input's limit: default 10000, or 20000 blind, which runs beside
+#   make test's other tests)
 set -euo pipefail
 harness=$(realpath "$1")
 secs=$2
@@ -24,7 +26,8 @@ for input in "$here/regressions/${name#afl_}"/*; do
   cp "$input" "$out/seeds/"
 done
 flags=()
-[[ "$mode" == coverage ]] || flags=(-n)
+timeout=${AFL_TIMEOUT_MS:-10000}
+[[ "$mode" == coverage ]] || { flags=(-n); timeout=${AFL_TIMEOUT_MS:-20000}; }
 dict=()
 [[ ! -f "$here/dictionaries/${name#afl_}.dict" ]] || dict=(-x "$here/dictionaries/${name#afl_}.dict")
 # No CPU binding (ctest and the other harnesses share the cores), no core_pattern or governor
@@ -32,7 +35,7 @@ dict=()
 AFL_NO_AFFINITY=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 \
   AFL_SKIP_CRASHES=0 AFL_QUIET=1 \
   ASAN_OPTIONS=abort_on_error=1:symbolize=0:detect_leaks=0 UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1 \
-  afl-fuzz -i "$out/seeds" -o "$out/findings" -V "$secs" -m none -t "${AFL_TIMEOUT_MS:-5000}" "${flags[@]}" "${dict[@]}" \
+  afl-fuzz -i "$out/seeds" -o "$out/findings" -V "$secs" -m none -t "$timeout" "${flags[@]}" "${dict[@]}" \
   -- "$harness" >"$out/afl.log" 2>&1 || { tail -n 30 "$out/afl.log" >&2; exit 1; }
 # afl-fuzz writes to findings/default, or (-n) to findings itself; plot_data's last line holds
 # the totals: relative_time, cycles, item, corpus, pending, favs, map, crashes, hangs, depth,

@@ -26,6 +26,10 @@
 
 namespace iotboot::afl {
 
+// How long an NF has to answer a request, or close the connection, before the harness calls it
+// a defect and aborts: far above what any answer takes, even under make test's load.
+inline constexpr std::chrono::milliseconds kAnswerBound{5000};
+
 // A harness's main: logs off; with `--seeds DIR` writes the seeds there, else runs one input.
 int harness_main(int argc, char** argv, void (*write_seeds)(const std::filesystem::path&), int (*run)(ByteView));
 
