@@ -234,7 +234,7 @@ int run(ByteView input) {
       for (const Record& r : records_of(input.subspan(1))) {
         if (!device.send(r.body)) break;
         const bool confirmable = r.body.size() >= 1 && ((r.body[0] >> 4) & 0x03) == 0;
-        device.receive(confirmable ? 1500ms : 20ms);
+        device.receive(confirmable ? kReplyWait : 20ms);
       }
     }
   }

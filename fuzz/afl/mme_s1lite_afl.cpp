@@ -278,7 +278,7 @@ int run(ByteView input) {
       net::append_s1lite_frame(frame, stream, pdu);
       trace("record op " + std::to_string(op) + " stream " + std::to_string(stream));
       if (closed || !enb.send(frame)) break;
-      read_downlinks(enb, received, ues, expects_answer(op) ? 1000ms : 0ms, closed);
+      read_downlinks(enb, received, ues, expects_answer(op) ? kReplyWait : 0ms, closed);
     }
   }
   nf.await(mme->stop());

@@ -29,6 +29,9 @@ namespace iotboot::afl {
 // How long an NF has to answer a request, or close the connection, before the harness calls it
 // a defect and aborts: far above what any answer takes, even under make test's load.
 inline constexpr std::chrono::milliseconds kAnswerBound{5000};
+// How long a harness waits for a reply the NF normally sends but may rightly withhold (an EMM
+// message it discards, a CoAP message it ignores): enough for the NF, little for an input.
+inline constexpr std::chrono::milliseconds kReplyWait{300};
 
 // A harness's main: logs off; with `--seeds DIR` writes the seeds there, else runs one input.
 int harness_main(int argc, char** argv, void (*write_seeds)(const std::filesystem::path&), int (*run)(ByteView));
