@@ -231,8 +231,9 @@ int run(ByteView input) {
   {
     Device device(c.coap_port, known);
     if (device.handshake()) {
+      const auto cut = std::chrono::steady_clock::now() + kScriptBudget;
       for (const Record& r : records_of(input.subspan(1))) {
-        if (!device.send(r.body)) break;
+        if (std::chrono::steady_clock::now() > cut || !device.send(r.body)) break;
         const bool confirmable = r.body.size() >= 1 && ((r.body[0] >> 4) & 0x03) == 0;
         device.receive(confirmable ? kReplyWait : 20ms);
       }

@@ -268,7 +268,9 @@ int run(ByteView input) {
     std::map<std::uint32_t, UeSide> ues;
     std::vector<std::uint8_t> received, frame;
     bool closed = false;
+    const auto cut = std::chrono::steady_clock::now() + kScriptBudget;
     for (const Record& r : records_of(input)) {
+      if (std::chrono::steady_clock::now() > cut) break;
       const std::uint8_t op = r.op & 0x1f;
       std::uint32_t stream = 1u + (r.op >> 5);
       UeSide& ue = ues.try_emplace(stream, vectors.sub).first->second;

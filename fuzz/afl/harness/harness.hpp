@@ -32,6 +32,9 @@ inline constexpr std::chrono::milliseconds kAnswerBound{5000};
 // How long a harness waits for a reply the NF normally sends but may rightly withhold (an EMM
 // message it discards, a CoAP message it ignores): enough for the NF, little for an input.
 inline constexpr std::chrono::milliseconds kReplyWait{300};
+// A script of records is cut short once this has passed, so that an input stays well within
+// afl-fuzz's limit however many of its records wait for replies that do not come.
+inline constexpr std::chrono::milliseconds kScriptBudget{3000};
 
 // A harness's main: logs off; with `--seeds DIR` writes the seeds there, else runs one input.
 int harness_main(int argc, char** argv, void (*write_seeds)(const std::filesystem::path&), int (*run)(ByteView));
