@@ -20,8 +20,9 @@ run-cluster: build
 	@scripts/deps.sh test
 	@scripts/run_cluster.sh
 
-# The format check, every test under ASan+UBSan, the tests whose code runs threads under TSan,
-# every fuzz target briefly, then the Debian package: built from the release preset's program
+# The format check, every test under ASan+UBSan (the AFL++ harnesses among them, briefly and
+# without coverage feedback), the tests whose code runs threads under TSan, every libFuzzer
+# target briefly, then the Debian package: built from the release preset's program
 # alone (without its -dbgsym package: 11 s less), checked by lintian and systemd-analyze, and
 # (as root) installed, run and purged.
 # (The release build runs in `make run` and `make bench`; its tests are `ctest --preset
