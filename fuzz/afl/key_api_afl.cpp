@@ -15,6 +15,7 @@
 #include <cstdlib>
 
 #include <fstream>
+#include <string_view>
 
 #include "core/unix_clock.hpp"
 #include "crypto/kek_source.hpp"
@@ -119,7 +120,9 @@ bool converse(std::uint16_t port, const net::DevPkiFiles& pki, std::uint8_t clie
   for (;;) {
     const std::size_t n = s.read_some(asio::buffer(buffer), ec);
     if (!ec) {
-      trace(std::string(buffer.data(), std::min<std::size_t>(n, 80)));
+      // Only status lines: a read that starts inside a body may hold Ks_AS.
+      const std::string_view chunk(buffer.data(), n);
+      if (chunk.starts_with("HTTP/")) trace(std::string(chunk.substr(0, chunk.find('\r'))));
       continue;
     }
     return ec != asio::error::would_block && ec != asio::error::try_again && ec != asio::error::timed_out;
