@@ -30,7 +30,7 @@ asio::awaitable<BootstrapOutcome> bootstrap(UaClient& ua, const std::vector<Appl
     e.ks_as_masked = masked_hex(ks_as);
     e.request = payload;
     const std::size_t n = as.endpoints.size();
-    for (std::size_t k = 0; k < n; ++k) {
+    for (std::size_t k = 0; k < n * ua.settings().attempts; ++k) {
       if (k > 0) ++out.retried;
       e.result = co_await ua.exchange(as.endpoints[(pick + k) % n], out.guti, ks_as, payload);
       if (e.result.ok) break;

@@ -23,14 +23,14 @@ struct AsExchange {
 struct BootstrapOutcome {
   std::string guti;  // the PSK identity
   std::vector<AsExchange> exchanges;
-  unsigned retried = 0;         // handshakes tried again at another instance of the AS
+  unsigned retried = 0;         // exchanges tried again, at the next instance of the AS
   bool ok() const;              // every AS answered 2.04 naming the GUTI
   std::string failure() const;  // the first failure, "as1.example.com: DTLS handshake timeout"
 };
 
 // payload: the Application Request's body. pick: which instance of each AS to try first (the
-// UE's number spreads UEs over them); after a failed exchange the next instance is tried, once
-// each.
+// UE's number spreads UEs over them); after a failed exchange the next instance is tried, each
+// instance ua.settings().attempts times in all.
 asio::awaitable<BootstrapOutcome> bootstrap(UaClient& ua, const std::vector<ApplicationServerAddress>& servers,
                                             const AttachOutcome& attach, std::string payload, std::size_t pick = 0);
 

@@ -153,7 +153,7 @@ asio::awaitable<std::string> bootstrap_ue(Run& run, SimulatedUe& ue, const Attac
                                           Clock::time_point t0, double attach_ms) {
   BootstrapOutcome b =
       co_await bootstrap(*run.ua, run.config.application_servers, out, "reading " + std::to_string(job), job);
-  run.report.handshake_retries += b.retried;
+  run.report.exchange_retries += b.retried;
   for (const AsExchange& e : b.exchanges) {
     if (e.result.handshake_ms > 0) run.report.handshake.add(e.result.handshake_ms);
     if (e.result.ok) run.report.exchange.add(e.result.exchange_ms);
@@ -378,7 +378,7 @@ LoadReport run_load(const UeConfig& config, const std::vector<provisioning::Subs
   if (!options.record_sqns.empty()) run.sqn_log.open(options.record_sqns, std::ios::app);
   if (!options.key_log.empty()) run.key_log = KeyLog(options.key_log);
   run.report.bootstrapping = !config.application_servers.empty();
-  if (run.report.bootstrapping) run.ua = std::make_unique<UaClient>(io, config.ua_timeout, config.ua_source_address);
+  if (run.report.bootstrapping) run.ua = std::make_unique<UaClient>(io, config.ua);
   std::exception_ptr error;
   asio::co_spawn(io, drive(run, subscribers), [&](std::exception_ptr e) {
     error = e;

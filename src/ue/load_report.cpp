@@ -36,7 +36,7 @@ void LoadReport::print(std::ostream& out) const {
   if (replays) out << "  replayed challenges: " << replays << "\n";
   if (!retried.empty()) out << "  UEs that tried again: " << retried.size() << "\n";
   for (const auto& [why, n] : retries) out << "  tried again after: " << why << ": " << n << "\n";
-  if (handshake_retries) out << "  handshakes tried at another AS instance: " << handshake_retries << "\n";
+  if (exchange_retries) out << "  exchanges tried again: " << exchange_retries << "\n";
   if (refused) out << "  handshakes with made-up identities refused: " << refused << "\n";
   for (const auto& [why, n] : refusals) out << "    " << why << ": " << n << "\n";
   out << "latency ms:\n";

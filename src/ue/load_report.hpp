@@ -47,7 +47,7 @@ struct LoadReport {
   };
   std::vector<Retry> retried;
   std::map<std::string, std::size_t> retries;
-  std::size_t handshake_retries = 0;            // handshakes tried again at another instance of an AS
+  std::size_t exchange_retries = 0;             // Ua exchanges tried again (next instance or afresh)
   std::size_t refused = 0;                      // --made-up-gutis: handshakes the ASs refused, as they should
   std::map<std::string, std::size_t> refusals;  // those by how they ended
   double seconds = 0;

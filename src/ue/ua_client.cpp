@@ -99,14 +99,13 @@ void on_nack(coap_session_t* session, const coap_pdu_t*, const coap_nack_reason_
 }  // namespace
 
 struct UaClient::Impl {
-  Impl(asio::io_context& context, std::chrono::milliseconds t)
-      : io(context), timeout(t), epoll(context), tick(context) {}
+  Impl(asio::io_context& context, UaSettings s) : io(context), settings(std::move(s)), epoll(context), tick(context) {}
   ~Impl() {
     epoll.release();  // libcoap owns the descriptor
     if (ctx) coap_free_context(ctx);
   }
   asio::io_context& io;
-  std::chrono::milliseconds timeout;
+  const UaSettings settings;
   std::optional<coap_address_t> source;  // the local address of every session, when configured
   coap_context_t* ctx = nullptr;
   asio::posix::stream_descriptor epoll;
@@ -150,8 +149,8 @@ asio::awaitable<void> ticker(std::shared_ptr<UaClient::Impl> impl) {
 
 }  // namespace
 
-UaClient::UaClient(asio::io_context& io, std::chrono::milliseconds timeout, const std::string& source_address)
-    : impl_(std::make_shared<Impl>(io, timeout)) {
+UaClient::UaClient(asio::io_context& io, UaSettings settings) : impl_(std::make_shared<Impl>(io, std::move(settings))) {
+  const std::string& source_address = impl_->settings.source_address;
   if (!source_address.empty()) {
     coap_address_t& a = impl_->source.emplace();
     coap_address_init(&a);
@@ -183,6 +182,8 @@ UaClient::~UaClient() {
   impl_->epoll.cancel(ec);
   impl_->tick.cancel();
 }
+
+const UaSettings& UaClient::settings() const { return impl_->settings; }
 
 asio::awaitable<UaResult> UaClient::exchange(const AsEndpoint& as, const std::string& guti, const Key256& ks_as,
                                              std::string_view payload) {
@@ -229,7 +230,7 @@ asio::awaitable<UaResult> UaClient::exchange(const AsEndpoint& as, const std::st
     ex.finish(false, "cannot build the CoAP request");
   }
 
-  const auto deadline = ex.started + impl->timeout;
+  const auto deadline = ex.started + impl->settings.timeout;
   while (!ex.done) {
     if (Clock::now() >= deadline) {
       ex.finish(false, ex.connected == Clock::time_point{} ? "DTLS handshake timeout" : "no CoAP answer");

@@ -39,15 +39,25 @@ struct UaResult {
   std::string response;     // the AS's payload
 };
 
+struct UaSettings {
+  // Bounds one exchange, handshake included: a wrong key shows as a handshake that never
+  // completes (DTLS drops records that fail to decrypt), so this is how long it takes.
+  std::chrono::milliseconds timeout{3000};
+  // Exchanges with an AS (each instance in turn) before the UE gives up on it. libcoap fails a
+  // handshake at its fifth retransmission timeout, counted over the whole handshake while
+  // OpenSSL doubles the timer from 1 s each flight; a fresh handshake starts again at 1 s.
+  unsigned attempts = 1;
+  std::string source_address;  // the local IPv4 address of every DTLS session (empty: any)
+};
+
 class UaClient {
  public:
-  // timeout bounds one exchange, handshake included: a wrong key shows as a handshake that
-  // never completes (DTLS drops records that fail to decrypt), so this is how long it takes.
-  // source_address: the local IPv4 address of every DTLS session (empty: the system's choice).
-  UaClient(asio::io_context& io, std::chrono::milliseconds timeout, const std::string& source_address = {});
+  UaClient(asio::io_context& io, UaSettings settings);
   ~UaClient();
   UaClient(const UaClient&) = delete;
   UaClient& operator=(const UaClient&) = delete;
+
+  const UaSettings& settings() const;
 
   asio::awaitable<UaResult> exchange(const AsEndpoint& as, const std::string& guti, const Key256& ks_as,
                                      std::string_view payload);

@@ -47,8 +47,9 @@ UeConfig parse_ue_config(const YAML::Node& doc) {
   c.plmn = plmn.value();
   c.connections = static_cast<unsigned>(u.integer("connections", c.connections, 1, 64));
   c.attach_timeout = u.millis("attach_timeout_ms", c.attach_timeout);
-  c.ua_timeout = u.millis("ua_timeout_ms", c.ua_timeout);
-  c.ua_source_address = u.text("ua_source_address", "");
+  c.ua.timeout = u.millis("ua_timeout_ms", c.ua.timeout);
+  c.ua.attempts = static_cast<unsigned>(u.integer("ua_attempts", c.ua.attempts, 1, 10));
+  c.ua.source_address = u.text("ua_source_address", "");
   if (u.has("application_servers")) {
     if (!u.node()["application_servers"].IsSequence()) {
       throw config::ConfigError(u.path("application_servers") + ": must be a list");

@@ -26,8 +26,7 @@ struct UeConfig {
   std::chrono::milliseconds attach_timeout{15000};  // T3410
   // Seed steps 12-16 after each attach, one exchange per AS; none: attach only.
   std::vector<ApplicationServerAddress> application_servers;
-  std::chrono::milliseconds ua_timeout{3000};  // one DTLS handshake and CoAP exchange at most
-  std::string ua_source_address;               // the UEs' local address towards the ASs (empty: any)
+  UaSettings ua;  // each DTLS handshake and CoAP exchange with an AS
 };
 
 UeConfig parse_ue_config(const YAML::Node& doc);

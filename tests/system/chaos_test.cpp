@@ -37,7 +37,7 @@ TEST(Chaos, OneOfEachNfAndTheDatabasePrimaryKilledUnderLoadLoseNothing) {
   o.key_log = (lab.dir / "keys.jsonl").string();
   ue::UeConfig config = lab.ue_config();
   config.attach_timeout = 4s;
-  config.ua_timeout = 2s;
+  config.ua.timeout = 2s;
 
   ue::LoadReport report;
   const auto start = Clock::now();
@@ -89,7 +89,7 @@ TEST(Chaos, OneOfEachNfAndTheDatabasePrimaryKilledUnderLoadLoseNothing) {
   }
   std::ostringstream summary;
   summary << kUes << " UEs in " << report.seconds << " s: bootstrapped " << report.bootstrapped << ", failed "
-          << report.failed << ", handshakes tried at the other AS instance " << report.handshake_retries << "\n";
+          << report.failed << ", exchanges tried again " << report.exchange_retries << "\n";
   for (std::size_t k = 0; k < kills.size(); ++k) {
     summary << "  killed " << kills[k].what << " at " << kills[k].at_s << " s: " << retried[k]
             << " UEs tried again before the next kill\n";

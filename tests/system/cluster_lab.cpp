@@ -143,7 +143,7 @@ std::map<std::string, std::map<std::string, std::uint64_t>> ClusterLab::stop_all
 ue::UeConfig ClusterLab::ue_config() const {
   ue::UeConfig c = ue::parse_ue_config(net.ue_config());
   c.attach_timeout = 5s;
-  c.ua_timeout = 3s;
+  c.ua.timeout = 3s;
   return c;
 }
 

@@ -33,6 +33,7 @@ TEST(Config, ShippedFilesParse) {
   EXPECT_EQ(u.application_servers[1].id, "as2.example.com");
   ASSERT_EQ(u.application_servers[1].endpoints.size(), 1u);
   EXPECT_EQ(u.application_servers[1].endpoints[0].port, 5685);
+  EXPECT_EQ(u.ua.attempts, 1u);
   const scef::ScefConfig s = scef::parse_scef_config(config::load_file(shipped("scef.yaml")));
   EXPECT_EQ(s.api.port, 8443);
   EXPECT_EQ(s.api.allowed_as, (std::vector<std::string>{"as1.example.com", "as2.example.com"}));
@@ -195,6 +196,7 @@ TEST(Config, BadValuesNameTheKey) {
   EXPECT_EQ(error_of(ue::parse_ue_config, "ue: {application_servers: [{id: -x-, port: 5684}]}"),
             "ue.application_servers[0].id: not a valid FQDN: label starts or ends with '-' at position 1");
   EXPECT_EQ(error_of(ue::parse_ue_config, "ue: {mmes: [{port: 36412}]}"), "ue.mmes[0].mme_code: required");
+  EXPECT_EQ(error_of(ue::parse_ue_config, "ue: {ua_attempts: 0}"), "ue.ua_attempts: must be between 1 and 10");
   EXPECT_EQ(error_of(ue::parse_ue_config, "ue: {mme: {port: 1}, mmes: []}"), "ue.mmes: give mme or mmes, not both");
   EXPECT_EQ(error_of(ue::parse_ue_config, "ue: {application_servers: [{id: a.b, endpoints: []}]}"),
             "ue.application_servers[0].endpoints: must be a non-empty list");
