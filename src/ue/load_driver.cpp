@@ -389,7 +389,6 @@ LoadReport run_load(const UeConfig& config, const std::vector<provisioning::Subs
   io.restart();
   io.poll();  // lets the CoAP client's coroutines end before the io_context goes
   if (error) std::rethrow_exception(error);
-  for (Latencies* l : {&run.report.total, &run.report.attach, &run.report.handshake, &run.report.exchange}) l->finish();
   return run.report;
 }
 

@@ -5,13 +5,6 @@
 
 namespace iotboot::ue {
 
-void Latencies::finish() { std::sort(ms.begin(), ms.end()); }
-
-double Latencies::percentile(double p) const {
-  if (ms.empty()) return 0;
-  return ms[static_cast<std::size_t>(p * static_cast<double>(ms.size() - 1))];
-}
-
 namespace {
 
 void phase(std::ostream& out, const char* name, const Latencies& l) {

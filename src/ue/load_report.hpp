@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "ue/bootstrap.hpp"
+#include "ue/latencies.hpp"
 
 namespace iotboot::ue {
 
@@ -21,13 +22,6 @@ struct BootstrapTrace {
   std::string imsi, guti, rand, autn, res, ck, ik, kasme, ks;  // hex; keys masked
   double attach_ms = 0;
   std::vector<AsExchange> exchanges;
-};
-
-struct Latencies {
-  std::vector<double> ms;  // sorted by finish()
-  void add(double v) { ms.push_back(v); }
-  void finish();
-  double percentile(double p) const;
 };
 
 struct LoadReport {
