@@ -96,7 +96,7 @@ bench-gateway: build
 # (bench/soak/run.sh prints each curve's slope per hour after the warm-up).
 soak: build
 	@scripts/deps.sh soak
-	@WARMUP_S=300 bench/soak/run.sh build 1000000 500 10000 build/soak
+	@bench/soak/run.sh build 1000000 500 10000 build/soak
 
 bench-metrics: build
 	@scripts/deps.sh bench

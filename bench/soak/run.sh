@@ -5,7 +5,9 @@
 # process on loopback. Every second it samples each process's RSS and open descriptors, the
 # databases' sizes (with their WAL) and the attaches completed (the MME's counter); then it draws
 # them with gnuplot into OUT/*.png and prints, per curve, its slope per hour after the warm-up
-# (the first WARMUP_S seconds): a flat curve has a slope near zero.
+# (the first WARMUP_S seconds, by default twice the key lifetime: until the first KeySets have
+# expired and been purged the SCEF's database and memory rightly grow): a flat curve has a slope
+# near zero.
 # Usage: bench/soak/run.sh [BUILD_DIR] [BOOTSTRAPS] [RATE] [SUBSCRIBERS] [OUT]
 #   make soak: 1,000,000 at 500/s (about 35 minutes) into build/soak.
 set -euo pipefail
@@ -14,7 +16,7 @@ bootstraps=${2:-1000000}
 rate=${3:-500}
 subscribers=${4:-10000}
 out=${5:-$build/soak}
-warmup=${WARMUP_S:-120}
+warmup=${WARMUP_S:-$((2 * ${KEY_LIFETIME_S:-300}))}
 bin=$build/bin/iotboot
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -65,7 +67,10 @@ while kill -0 "${pid[ue]}" 2>/dev/null; do
   sleep 1  # the sampling period itself
 done
 wait "${pid[ue]}" || true
-tail -1 "$work/ue.out"
+# The UE's whole report (failures by cause) and every NF's warnings outlive the work directory.
+cp "$work/ue.out" "$work/ue.err" "$out/"
+for nf in scef hss mme as1; do grep -E '\[(warning|error|critical)\]' "$work/$nf.log" >"$out/$nf.warnings" || true; done
+cat "$work/ue.out"
 
 # Slope per hour of each column after the warm-up (least squares), and the throughput.
 awk -F, -v w="$warmup" 'NR == 1 { for (i = 2; i <= NF; i++) name[i] = $i; next }
@@ -92,4 +97,4 @@ old = 0
 delta(x) = (d = x - old, old = x, d)
 plot "$samples" using 1:(delta(column(14))) skip 1 with lines notitle
 PLOT
-echo "soak: samples in $samples, plots in $out/{rss,fds,db,throughput}.png"
+echo "soak: samples in $samples, plots in $out/{rss,fds,db,throughput}.png, the UE's report in $out/ue.out"
