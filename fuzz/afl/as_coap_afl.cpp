@@ -44,6 +44,7 @@ struct OneDeviceKeys final : as::KeySource {
     found.device.type = "EXTERNAL_ID";
     return found;
   }
+  void stale(const std::string&) override {}
 };
 
 int loopback_socket(int type, std::uint16_t port, bool listen_too) {

@@ -37,7 +37,8 @@ std::string ApplicationServer::summary() const {
          " source_bans=" + std::to_string(ua_->source_bans()) +
          " key_api_calls=" + std::to_string(k.fetched + k.refused + k.failed) +
          " key_api_failovers=" + std::to_string(k.failovers) + " key_api_fetches_limited=" + std::to_string(k.limited) +
-         " forwarded=" + std::to_string(ua_->forwarded()) + " forwards_busy=" + std::to_string(ua_->forwards_refused());
+         " stale_keys_dropped=" + std::to_string(k.stale) + " forwarded=" + std::to_string(ua_->forwarded()) +
+         " forwards_busy=" + std::to_string(ua_->forwards_refused());
 }
 
 }  // namespace iotboot::as

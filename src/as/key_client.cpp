@@ -41,7 +41,7 @@ KeyLookup KeyClient::ks_as(const std::string& guti, std::string_view client) {
   std::lock_guard lock(mutex_);
   if (const CachedKey* cached = keys_.find(guti, now)) {
     ++stats_.cached;
-    return {cached->ks_as, KeyLookup::Miss::none, cached->device};
+    return {cached->ks_as, KeyLookup::Miss::none, cached->device, true};
   }
   if (refusals_.find(guti, now)) {
     ++stats_.refusal_cached;
@@ -96,6 +96,12 @@ KeyLookup KeyClient::ks_as(const std::string& guti, std::string_view client) {
   keys_.put(guti, CachedKey{answer.ks_as, answer.device},
             answer.expires_at > 0 ? answer.expires_at * 1000 : now + 60'000);
   return {answer.ks_as, KeyLookup::Miss::none, answer.device};
+}
+
+void KeyClient::stale(const std::string& guti) {
+  std::lock_guard lock(mutex_);
+  keys_.erase(guti);
+  ++stats_.stale;
 }
 
 }  // namespace iotboot::as

@@ -29,11 +29,13 @@ class KeyClient final : public KeySource {
   // Ks_AS for this GUTI (canonical text only: the caller checked it), or nullopt when the SCEF
   // has none for this AS.
   KeyLookup ks_as(const std::string& guti, std::string_view client) override;
+  void stale(const std::string& guti) override;
 
   struct Stats {
     std::uint64_t fetched = 0, cached = 0, refused = 0, refusal_cached = 0, failed = 0;
     std::uint64_t failovers = 0;  // a request passed on to the next SCEF
     std::uint64_t limited = 0;    // not fetched: the client was over its fetch limit
+    std::uint64_t stale = 0;      // cached keys dropped after a handshake they did not finish
   };
   Stats stats() const;
 

@@ -20,6 +20,7 @@ struct KeyLookup {
   std::optional<Key256> key;
   Miss miss = Miss::none;
   DeviceIdentity device{};  // with a key: the device's identity for this AS, if the SCEF gave one
+  bool cached = false;      // the key came from the AS's cache, not from the SCEF just now
 };
 
 class KeySource {
@@ -27,6 +28,11 @@ class KeySource {
   virtual ~KeySource() = default;
   // client: the DTLS client's address (what a fetch limit counts by).
   virtual KeyLookup ks_as(const std::string& canonical_guti, std::string_view client) = 0;
+  // A cached key for this GUTI did not finish a handshake: ask the SCEF next time. An MME
+  // gives a released M-TMSI to another UE at random, so a GUTI can name a new UE, with a new
+  // Ks, while the old UE's Ks_AS is still cached (about 23 times in a million attaches with
+  // 100,000 cached GUTIs).
+  virtual void stale(const std::string& canonical_guti) = 0;
 };
 
 }  // namespace iotboot::as

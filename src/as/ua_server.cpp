@@ -213,7 +213,7 @@ const coap_bin_const_t* UaServer::lookup(ByteView identity, coap_session_t* sess
     return nullptr;
   }
   const auto now = std::chrono::steady_clock::now();
-  pending_[session] = Pending{now, now + config_.handshake_timeout, guti};
+  pending_[session] = Pending{now, now + config_.handshake_timeout, guti, found.cached};
   peers_[session] = Peer{guti, found.device};
   if (!session_cache_off_) {
     // Every UE handshakes once with a fresh PSK: OpenSSL's session cache would only grow and
@@ -470,6 +470,9 @@ void UaServer::drop_stalled_handshakes() {
                 {{"guti", it->second.guti}, {"peer", client_address(session)}},
                 "[as {}] DTLS handshake for {} not finished within {} ms (wrong key?): dropped", config_.id,
                 it->second.guti, config_.handshake_timeout.count());
+    // A cached key may be an earlier UE's under a GUTI given again: the client's next
+    // handshake gets the SCEF's key.
+    if (it->second.cached_key) keys_.stale(it->second.guti);
     it = pending_.erase(it);
     ++failed_handshakes_;
     metrics_.timed_out();

@@ -89,6 +89,7 @@ class UaServer {
   struct Pending {
     std::chrono::steady_clock::time_point began, deadline;
     std::string guti;
+    bool cached_key = false;  // the PSK came from the key cache
   };
   const AsConfig& config_;
   KeySource& keys_;

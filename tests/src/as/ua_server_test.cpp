@@ -47,6 +47,7 @@ struct ScriptedSource final : KeySource {
     std::memcpy(k.data(), kKeyText.data(), 32);
     return {k};
   }
+  void stale(const std::string&) override {}
 };
 
 struct UaServerLab {

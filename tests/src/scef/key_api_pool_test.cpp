@@ -16,11 +16,7 @@ TEST(KeyApiPool, TheAsAsksTheNextScefWhenOneIsUnreachableOrAnswers503) {
   ASSERT_TRUE(b.push_key_set(std::string(kImsi), kRand, kKs));
   ASSERT_TRUE(b.notify(std::string(kImsi), kRand, kGuti));
   test::exec_sql(a.where, "DROP TABLE auth_contexts");  // a answers 503 STORE_UNAVAILABLE
-  as::AsConfig c;
-  c.id = "as1.example.com";
-  c.certificate = a.pki.as_certificates[0].string();
-  c.private_key = a.pki.as_keys[0].string();
-  c.ca = a.pki.ca_certificate.string();
+  as::AsConfig c = a.as1_config();
   c.scef = {{"127.0.0.1", test::free_port(), "scef.iotboot.test"},  // nobody listens there
             {"127.0.0.1", a.api_port(), "scef.iotboot.test"},
             {"127.0.0.1", b.api_port(), "scef.iotboot.test"}};
@@ -42,12 +38,7 @@ TEST(KeyApiPool, TheAsAsksTheNextScefWhenOneIsUnreachableOrAnswers503) {
 // SCEF, while another client's still do.
 TEST(KeyApiPool, AClientOverItsFetchLimitDoesNotReachTheScef) {
   ScefLab scef;
-  as::AsConfig c;
-  c.id = "as1.example.com";
-  c.certificate = scef.pki.as_certificates[0].string();
-  c.private_key = scef.pki.as_keys[0].string();
-  c.ca = scef.pki.ca_certificate.string();
-  c.scef = {{"127.0.0.1", scef.api_port(), "scef.iotboot.test"}};
+  as::AsConfig c = scef.as1_config();
   c.fetches_per_client_per_s = 1;
   c.fetch_burst_per_client = 3;
   as::KeyClient client(c);

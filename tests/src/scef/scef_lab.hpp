@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../../lib/diameter/io_thread.hpp"
+#include "as/as_config.hpp"
 #include "core/plmn.hpp"
 #include "crypto/kek_source.hpp"
 #include "diameter/apps/ids.hpp"
@@ -157,6 +158,16 @@ struct ScefLab {
   }
   std::uint16_t api_port() {
     return io.call([&] { return scef->key_api_port(); });
+  }
+  // An AS (as1.example.com, with the lab's certificate) whose one SCEF is this one.
+  as::AsConfig as1_config() {
+    as::AsConfig c;
+    c.id = "as1.example.com";
+    c.certificate = pki.as_certificates[0].string();
+    c.private_key = pki.as_keys[0].string();
+    c.ca = pki.ca_certificate.string();
+    c.scef = {{"127.0.0.1", api_port(), "scef.iotboot.test"}};
+    return c;
   }
 
   bool push_key_set(std::string imsi, Bytes<16> rand, const Key256& ks, std::optional<std::uint32_t> lifetime = {}) {
