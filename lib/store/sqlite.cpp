@@ -122,6 +122,9 @@ Database::Database(const std::string& path, Durability durability, bool create, 
   exec("PRAGMA journal_mode=WAL");
   exec(durability == Durability::full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
   exec("PRAGMA foreign_keys=ON");
+  // A WAL that grew while checkpoints could not finish (a long read, a stalled host) keeps its
+  // size on disk until it is truncated: back to 16 MB whenever it is reset.
+  exec("PRAGMA journal_size_limit=" + std::to_string(kWalSizeLimit));
   // Millions of subscribers or contexts, read at random: up to 64 MB of pages stay in SQLite's
   // own cache, and a mapped file is read without a pread and a copy per page.
   if (memory_map) exec("PRAGMA mmap_size=4294967296");

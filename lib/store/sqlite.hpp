@@ -47,6 +47,7 @@ class Statement {
 
 class Database {
  public:
+  static constexpr std::int64_t kWalSizeLimit = 16 << 20;  // bytes the WAL is cut back to when reset
   // memory_map: read the file through a map (a file of fixed size read at random, like the
   // HSS's subscribers); not for a file that grows with every commit (the SCEF's), which SQLite
   // would unmap and map again as it grows.
