@@ -32,6 +32,10 @@ sed -i "s/^  key_lifetime_s: .*/  key_lifetime_s: ${KEY_LIFETIME_S:-300}/; s/^  
   "$work/scef.yaml"
 grep -q '^  key_lifetime_s:' "$work/scef.yaml" ||
   sed -i "/^scef:/a\\  key_lifetime_s: ${KEY_LIFETIME_S:-300}\\n  purge_interval_s: 10" "$work/scef.yaml"
+# The UEs try an AS a second time after a failed exchange, as devices do: a GUTI given again
+# while the AS still caches the previous UE's key fails its first handshake (docs/bootstrap.md).
+sed -i "s/^ue:$/ue:\n  ua_attempts: 2/" "$work/ue.yaml"
+grep -q '^  ua_attempts: 2$' "$work/ue.yaml" || { echo "soak: no ue section in ue.yaml" >&2; exit 1; }
 "$bin" subscriber generate --count "$subscribers" --bootstrap push -o "$work/subs.csv"
 "$bin" subscriber import --store sqlite:"$work/hss.db" --kek-file "$work/kek" "$work/subs.csv" >/dev/null
 
