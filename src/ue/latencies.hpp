@@ -1,7 +1,7 @@
 // Latencies of one phase of a load run, in fixed memory however long the run: a log-linear
 // histogram (as HdrHistogram) of microseconds, exact below 256 µs and within 1/512 of the value
-// above (256 buckets per power of two), up to about 4.7 hours (longer counts as that). A soak of a million bootstraps
-// keeps four of these instead of four million samples.
+// above (256 buckets per power of two), up to about 4.7 hours (longer counts as that). A soak of
+// a million bootstraps keeps four of these instead of four million samples.
 #pragma once
 
 #include <cstdint>

@@ -14,11 +14,12 @@ namespace asio = boost::asio;
 using udp = asio::ip::udp;
 
 struct ImpairedUdpLink::Relay {
-  // One client's path to the server.
+  // One client's path to the server; `client` is where the server's replies go back to.
   struct Flow {
-    explicit Flow(asio::io_context& io) : upstream(io, udp::endpoint(asio::ip::make_address("127.0.0.1"), 0)) {}
+    Flow(asio::io_context& io, const udp::endpoint& from)
+        : upstream(io, udp::endpoint(asio::ip::make_address("127.0.0.1"), 0)), client(from) {}
     udp::socket upstream;
-    udp::endpoint client;
+    const udp::endpoint client;
     std::vector<char> buffer = std::vector<char>(65536);
   };
 
@@ -37,7 +38,7 @@ struct ImpairedUdpLink::Relay {
     thread.join();
   }
 
-  // Decides one datagram's fate: false to lose it, else sends it after its delay.
+  // Decides one datagram's fate: loses it at the loss rate, else sends it after its delay.
   template <typename Send>
   void pass(const char* data, std::size_t size, Send send) {
     if (std::uniform_int_distribution<int>(0, 99)(random) < impairment.loss_percent) {
@@ -63,8 +64,7 @@ struct ImpairedUdpLink::Relay {
                                   if (!ec) {
                                     std::shared_ptr<Flow>& flow = flows[sender];
                                     if (!flow) {
-                                      flow = std::make_shared<Flow>(io);
-                                      flow->client = sender;
+                                      flow = std::make_shared<Flow>(io, sender);
                                       receive_from_server(flow);
                                     }
                                     pass(buffer.data(), n, [this, flow](const std::vector<char>& bytes) {
