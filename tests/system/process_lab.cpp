@@ -208,9 +208,20 @@ std::vector<KeyLogEntry> read_key_log(const std::filesystem::path& file) {
   return out;
 }
 
+// AS n's certificate name, or "" (n = 0: no client certificate).
+static std::string as_cert_id(const topology::Network& network, int n) {
+  return n > 0 ? network.as.at(static_cast<std::size_t>(n - 1)).id : "";
+}
+
 KeyApiReply ProcessLab::key_api(int as_cert, const std::string& guti, const std::string& as_id) const {
-  const std::string id = as_cert > 0 ? network.as.at(static_cast<std::size_t>(as_cert - 1)).id : "";
-  return call_key_api(network, key_api_port, id, {guti}, as_id).front();
+  return call_key_api(network, key_api_port, as_cert_id(network, as_cert), {guti}, as_id).front();
+}
+
+std::vector<KeyApiReply> ProcessLab::key_api(int as_cert, const std::vector<KeyLogEntry>& entries,
+                                             const std::string& as_id) const {
+  std::vector<std::string> gutis;
+  for (const KeyLogEntry& e : entries) gutis.push_back(e.guti);
+  return call_key_api(network, key_api_port, as_cert_id(network, as_cert), gutis, as_id);
 }
 
 std::vector<KeyApiReply> call_key_api(const topology::Network& network, std::uint16_t port, const std::string& id,

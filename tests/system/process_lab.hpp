@@ -84,6 +84,9 @@ class ProcessLab {
 
   // POST to the Key API with AS n's client certificate (0: none) asking for `as_id`.
   KeyApiReply key_api(int as_cert, const std::string& guti, const std::string& as_id) const;
+  // The same for each UE of `entries`, in order, on one connection (and one contract check).
+  std::vector<KeyApiReply> key_api(int as_cert, const std::vector<KeyLogEntry>& entries,
+                                   const std::string& as_id) const;
 
   // libcoap's stock coap-client (`flavour`: openssl or gnutls) as the device: POST /app.
   ProcessResult coap_client(const std::string& flavour, std::uint16_t port, const std::string& guti,
