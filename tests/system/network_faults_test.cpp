@@ -108,7 +108,7 @@ TEST_F(NetworkFaults, UaWithLossAndDelayBootstrapsEveryUeWithinTheRetransmission
   };
   lab.write_configs();
   ASSERT_NO_FATAL_FAILURE(lab.start_all());
-  const ProcessResult run = lab.run_ues(100, 20);
+  const ProcessResult run = lab.run_ues(100, 50);
   EXPECT_EQ(run.status, 0) << run.out << run.err;
   EXPECT_NE(ProcessLab::result_line(run.out).find("bootstrapped=100 failed=0"), std::string::npos) << run.out;
   // The relays did lose and delay datagrams on both paths.
