@@ -42,24 +42,29 @@ sed 's/^ue:$/ue:\n  ua_source_address: 127.0.0.2/' "$work/ue.yaml" >"$work/ue_fl
 # v1) with a CPU quota, as root; without one the system has all of core 0.
 cpu_percent=${CPU_PERCENT:-25}
 # Makes a cgroup NAME with a CPU quota of PERCENT of one core and prints its directory, or
-# nothing (not root, no cgroup CPU controller).
+# nothing (not root, no cgroup CPU controller). With a third argument, low: its tasks also yield
+# to any other runnable task on their core (the least CPU weight).
 quota_cgroup() {
   local dir=""
   [[ $(id -u) -eq 0 ]] || return 0
   if [[ -f /sys/fs/cgroup/cgroup.controllers ]]; then
     dir=/sys/fs/cgroup/$1-$$
     mkdir "$dir" && echo "$(($2 * 100)) 10000" >"$dir/cpu.max" || dir=""
+    [[ -z "$dir" || -z "${3:-}" ]] || echo 1 >"$dir/cpu.weight"
   elif [[ -d /sys/fs/cgroup/cpu ]]; then
     dir=/sys/fs/cgroup/cpu/$1-$$
     mkdir "$dir" && echo 10000 >"$dir/cpu.cfs_period_us" && echo "$(($2 * 100))" >"$dir/cpu.cfs_quota_us" || dir=""
+    [[ -z "$dir" || -z "${3:-}" ]] || echo 2 >"$dir/cpu.shares"
   fi
   echo "$dir"
 }
 cgroup=$(quota_cgroup iotboot-overload "$cpu_percent")
 [[ -n "$cgroup" ]] || echo "overload: no cgroup for a CPU quota: the system has all of core 0" >&2
 # The flood's generator shares core 1 with the real UEs' but may take only FLOOD_CPU_PERCENT
-# (default 60) of it, so that neither its work nor its datagrams' slow the real UEs' generator.
-flood_cgroup=$(quota_cgroup iotboot-flood "${FLOOD_CPU_PERCENT:-60}")
+# (default 60) of it, and yields to the real UEs' generator whenever that one has work: an
+# attacker has machines of its own, and the real UEs' latencies must be the system's, not the
+# time their generator waited for the core.
+flood_cgroup=$(quota_cgroup iotboot-flood "${FLOOD_CPU_PERCENT:-60}" low)
 cleanup() {
   kill $(jobs -p) 2>/dev/null || true
   wait 2>/dev/null || true
