@@ -7,8 +7,9 @@
 #      the unloaded attach p99), then attaches offered at 10 R for SECONDS: the p99 of those
 #      admitted against the unloaded p99 (target within 2x), the refusals, every NF still up;
 #   4. made-up identities: DTLS handshakes with made-up GUTIs at 10 B for SECONDS while real UEs
-#      bootstrap at B/4: their p99 against the unloaded one, and the Key API requests the SCEF
-#      received against what the AS's fetch limit allows (burst + rate x seconds);
+#      bootstrap at B/4: their p99 against the unloaded one, the datagrams the flood sent the AS
+#      meanwhile (an nftables counter, as root), and the Key API requests the SCEF received
+#      against what the AS's fetch limit allows (burst + rate x seconds);
 # and each NF's peak resident memory (VmHWM) over the whole run.
 # Usage: bench/overload/run.sh [BUILD_DIR] [SECONDS]
 #   (env: CPU_PERCENT, MAX_ATTACH_ATTEMPTS, ATTACH_TARGET_MS, AS_MAX_HANDSHAKES, AS_SESSION_IDLE_S, AS_BAN_REFUSALS,
@@ -69,6 +70,7 @@ cleanup() {
   kill $(jobs -p) 2>/dev/null || true
   wait 2>/dev/null || true
   for dir in "$cgroup" "$flood_cgroup"; do [[ -z "$dir" ]] || rmdir "$dir" 2>/dev/null || true; done
+  [[ -z "${nft_table:-}" ]] || nft delete table ip "$nft_table" 2>/dev/null || true
   [[ -n "${KEEP:-}" ]] || rm -rf "$work"
 }
 trap cleanup EXIT
@@ -141,17 +143,33 @@ EOF
 start as as1; wait_log as1 "CoAP over DTLS-PSK"
 
 echo "4. made-up GUTIs at 10 B for $secs s, real UEs at B/4 meanwhile (AS fetch limit $fetch_rate/s per address):"
+# What the flood's generator actually sends while the real UEs run: an nftables counter on the
+# datagrams from 127.0.0.2 to the AS, ahead of the AS's ban filter (as root, with nft).
+as_port=$(sed -nE '/^  coap:$/,/^  [a-z_]+:$/ s/^    port: ([0-9]+)$/\1/p' "$work/as1.yaml")
+nft_table=""
+if [[ $(id -u) -eq 0 ]] && command -v nft >/dev/null &&
+  nft add table ip "iotboot_overload_$$" 2>/dev/null; then
+  nft_table="iotboot_overload_$$"
+  nft add chain ip "$nft_table" input '{ type filter hook input priority -300; }'
+  nft add rule ip "$nft_table" input ip saddr 127.0.0.2 udp dport "$as_port" counter
+fi
+flood_datagrams() { [[ -z "$nft_table" ]] || nft list chain ip "$nft_table" input | sed -nE 's/.*counter packets ([0-9]+).*/\1/p'; }
 # The flood's generator in its cgroup on core 1 (above); what it cannot finish it leaves half
 # open, which the AS's ban on handshakes in progress meets.
 taskset -c 1 "$bin" ue --subscribers "$work/subs.csv" -c "$work/ue_flood.yaml" --made-up-gutis --count "$(n "$B" 10)" --rate "$(r "$B" 10)" --concurrency 100000 >"$work/flood.txt" &
 flood=$!
 [[ -z "$flood_cgroup" ]] || echo "$flood" >"$flood_cgroup/cgroup.procs"
+real_start=$(date +%s.%N)
 ue -c "$work/ue.yaml" --count "$(n "$B" 0.25)" --rate "$(r "$B" 0.25)" --concurrency 10000 >"$work/during.txt" || true
+real_secs=$(awk -v a="$real_start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+offered=$(flood_datagrams)
 wait "$flood" || true
 alive
 b1=$(field p99_ms "$work/during.txt")
 awk -v f="$(field refused "$work/flood.txt")" -v n="$(n "$B" 10)" -v s="$(sed -nE 's/^attached .* in ([0-9.]+) s .*/\1/p' "$work/flood.txt")" \
   'BEGIN { printf "   made-up handshakes refused %d of %d in %.1f s (%.0f/s)\n", f, n, s, f / s }'
+[[ -z "$offered" ]] || awk -v d="$offered" -v s="$real_secs" \
+  'BEGIN { printf "   the flood sent the AS %d datagrams in the real UEs %.1f s: %.0f/s\n", d, s, d / s }'
 awk -v ok="$(field bootstrapped "$work/during.txt")" -v p1="$b1" -v p0="$b0" \
   'BEGIN { printf "   real UEs bootstrapped %d, p99 %.2f ms = %.2fx the unloaded p99 (target <= 2x)\n", ok, p1, p1 / p0 }'
 grep '^  failed' "$work/during.txt" | sed 's/^/  /' || true
