@@ -21,6 +21,7 @@
 #include "crypto/random.hpp"
 #include "ue/bootstrap.hpp"
 #include "ue/key_log.hpp"
+#include "ue/made_up_handshake.hpp"
 #include "ue/ue_session.hpp"
 
 namespace iotboot::ue {
@@ -186,8 +187,8 @@ asio::awaitable<void> pace(const Run& run, std::size_t job) {
 }
 
 // --made-up-gutis: a client that attaches nowhere and offers the ASs DTLS handshakes with GUTIs
-// it makes up (of the UEs' PLMN, any MME, random M-TMSI) and random keys, as a flood would.
-// Every one must fail; one that completes is counted as bootstrapped and fails the run.
+// it makes up (of the UEs' PLMN, any MME, random M-TMSI), as a flood would: each as far as the
+// AS's identity lookup, by made_up_handshake. Each ends refused; the report counts the ways.
 asio::awaitable<void> made_up_worker(Run& run) {
   const auto& servers = run.config.application_servers;
   while (run.next_job < run.options.count) {
@@ -198,19 +199,12 @@ asio::awaitable<void> made_up_worker(Run& run) {
     crypto::random_bytes(MutableByteView(reinterpret_cast<std::uint8_t*>(&guti.m_tmsi), sizeof guti.m_tmsi));
     guti.mme_group_id = static_cast<std::uint16_t>(guti.m_tmsi >> 16);
     guti.mme_code = static_cast<std::uint8_t>(guti.m_tmsi);
-    Key256 key;
-    crypto::random_bytes(MutableByteView(key.data(), key.size()));
     const ApplicationServerAddress& as = servers[job % servers.size()];
-    const UaResult r = co_await run.ua->exchange(as.endpoints[(job / servers.size()) % as.endpoints.size()],
-                                                 guti.text().value(), key, "made up");
+    const UaResult r = co_await offer_made_up_identity(
+        run.io, run.ua->settings(), as.endpoints[(job / servers.size()) % as.endpoints.size()], guti.text().value());
     if (r.handshake_ms > 0) run.report.handshake.add(r.handshake_ms);
-    if (r.ok) {
-      ++run.report.bootstrapped;
-      fail(run, "a made-up identity was served");
-    } else {
-      ++run.report.refused;
-      ++run.report.refusals[r.failure];
-    }
+    ++run.report.refused;
+    ++run.report.refusals[r.failure];
     ++run.done;
   }
 }

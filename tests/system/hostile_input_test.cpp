@@ -86,6 +86,13 @@ std::uint32_t result_of_request(RawPeer& raw, const Request& request) {
   return rc ? *diameter::as_u32(*rc) : 0;
 }
 
+// The made-up handshakes `iotboot ue --made-up-gutis` reports refused for `why`.
+long refusals(const std::string& report, const std::string& why) {
+  const std::string line = "\n    " + why + ": ";
+  const auto at = report.find(line);
+  return at == std::string::npos ? 0 : std::stol(report.substr(at + line.size()));
+}
+
 // A client flooding the ASs with DTLS handshakes under made-up GUTIs (`iotboot ue
 // --made-up-gutis`, from 127.0.0.2): every one is refused, and the SCEF sees no more Key API
 // requests than the ASs' fetch limit allows that address; real UEs (from 127.0.0.1, their own
@@ -107,6 +114,10 @@ TEST(HostileInput, AMadeUpIdentityFloodReachesTheScefOnlyWithinTheFetchLimit) {
   EXPECT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("bootstrapped=0 failed=0"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find(" refused=600"), std::string::npos) << r.out;
+  // Each refused at the lookup (the alert RFC 4279 names) or, once its address is banned, at the
+  // door: none fell silent after its identity, as one the AS took would (it waits for Finished).
+  EXPECT_EQ(refusals(r.out, "unknown_psk_identity") + refusals(r.out, "no answer to the ClientHello"), 600) << r.out;
+  EXPECT_GT(refusals(r.out, "unknown_psk_identity"), 0) << r.out;
 
   const ProcessResult real = lab.run_ues(20);
   EXPECT_NE(ProcessLab::result_line(real.out).find("bootstrapped=20 failed=0"), std::string::npos) << real.out;

@@ -29,8 +29,9 @@ void add_ue_command(CLI::App& app) {
                  "attach and bootstrap again after a failure, up to this many times per UE (default 0)");
   ue->add_option("--key-log", f->options.key_log,
                  "append every bootstrapped UE's GUTI and keys (CK, IK, KASME, Ks, Ks_AS) as JSON lines: lab use only");
-  ue->add_flag("--made-up-gutis", f->options.made_up_gutis,
-               "attach nowhere: offer the ASs DTLS handshakes with made-up GUTIs and keys (a flood; all must fail)");
+  ue->add_flag(
+      "--made-up-gutis", f->options.made_up_gutis,
+      "attach nowhere: offer the ASs DTLS handshakes with made-up GUTIs, up to the identity (a flood; all must fail)");
   ue->callback([f] {
     if (f->subscribers.empty() && !f->options.made_up_gutis) throw UsageError("--subscribers", "is required");
     if (f->options.count == 0) throw UsageError("--count", "must be at least 1");
