@@ -23,21 +23,15 @@ run-cluster: build
 # The format check, every test under ASan+UBSan (the AFL++ harnesses among them, briefly and
 # without coverage feedback), the tests whose code runs threads under TSan, every libFuzzer
 # target briefly, then the Debian package: built from the release preset's program
-# alone (without its -dbgsym package: 11 s less), checked by lintian and systemd-analyze, and
-# (as root) installed, run and purged.
+# alone (without its -dbgsym package: 11 s less) at the lowest priority beside the rest,
+# checked by lintian and systemd-analyze, and (as root) installed, run and purged
+# (scripts/test.sh).
 # (The release build runs in `make run` and `make bench`; its tests are `ctest --preset
 # release` after `scripts/build.sh release-tests`: the same tests, without the sanitizers, left
 # out of `make test` for its 20 minutes.)
 test:
 	@scripts/deps.sh build test fuzz deb
-	@scripts/check_format.sh
-	@scripts/build.sh asan-tests
-	@ctest --preset asan
-	@scripts/build.sh tsan-tests
-	@ctest --preset tsan
-	@scripts/build.sh fuzz
-	@ctest --preset fuzz
-	@scripts/deb_check.sh $$(DEB_BUILD_OPTIONS=noddebs scripts/deb.sh)
+	@scripts/test.sh
 
 # The Debian package, build/deb/iotboot_VERSION_ARCH.deb (docs/operations.md), checked by
 # lintian and systemd-analyze; nothing is installed.
