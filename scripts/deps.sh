@@ -9,8 +9,8 @@
 #          for the gateway tests' HTTP backend, the
 #          format check (clang-format) and GCC's sanitizer runtimes (ASan, UBSan, TSan);
 #   fuzz: clang and its libFuzzer/sanitizer runtimes, AFL++ (afl-g++, afl-fuzz); bench: the peers benchmarks compare
-#   against (nginx, installed without starting its service) and the Prometheus server that
-#   scrapes the NFs in bench/metrics; deb: what `make deb` builds and checks the Debian package
+#   against (nginx, installed without starting its service), the Prometheus server that
+#   scrapes the NFs in bench/metrics and nftables, whose counter bench/overload reads; deb: what `make deb` builds and checks the Debian package
 #   with (debhelper, lintian, systemd-analyze); soak: gnuplot for bench/soak's plots.
 # Idempotent: when everything is present it only runs one dpkg-query.
 set -euo pipefail
@@ -19,7 +19,7 @@ declare -A groups=(
   [build]="cmake ninja-build g++ lld make pkg-config libssl-dev libcli11-dev nlohmann-json3-dev libboost-dev libyaml-cpp-dev libspdlog-dev libsqlite3-dev libpq-dev libcoap3-dev libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev libfreediameter-dev libsystemd-dev"
   [test]="postgresql-15 tshark libcoap3-bin gdb util-linux clang-format git libasan8 libubsan1 libtsan2 prometheus libjson-validator-perl nftables iproute2 python3"
   [fuzz]="clang libclang-rt-14-dev afl++"
-  [bench]="nginx-light python3 procps prometheus"
+  [bench]="nginx-light python3 procps prometheus nftables"
   [deb]="debhelper dpkg-dev fakeroot lintian systemd"
   [soak]="gnuplot-nox curl procps"
 )
