@@ -33,6 +33,17 @@ std::string wrong(const std::string& key) {
 
 using provisioning::BootstrapMode;
 
+// The Key API (as AS number `as`, whose identity is `as_id`) serves each UE of `log` the Ks_AS
+// the UE derived for that AS.
+void expect_served(ProcessLab& lab, int as, const std::vector<KeyLogEntry>& log, const std::string& as_id) {
+  const std::vector<KeyApiReply> replies = lab.key_api(as, log, as_id);
+  ASSERT_EQ(replies.size(), log.size());
+  for (std::size_t i = 0; i < log.size(); ++i) {
+    ASSERT_EQ(replies[i].status, 200) << replies[i].body;
+    EXPECT_EQ(json::parse(replies[i].body)["ksAs"], log[i].ks_as.at(as_id));
+  }
+}
+
 // The tests both solutions must pass, run once per mode.
 class EndToEnd : public ::testing::TestWithParam<BootstrapMode> {
  protected:
@@ -59,11 +70,7 @@ TEST_P(EndToEnd, AllSixteenStepsWithEveryNfInItsOwnProcess) {
   for (const KeyLogEntry& e : log) EXPECT_NE(e.ks_as.at("as1.example.com"), e.ks_as.at("as2.example.com"));
   for (int n : {1, 2}) {
     const std::string id = "as" + std::to_string(n) + ".example.com";
-    const std::vector<KeyApiReply> replies = lab.key_api(n, log, id);
-    for (std::size_t i = 0; i < log.size(); ++i) {
-      ASSERT_EQ(replies[i].status, 200) << replies[i].body;
-      EXPECT_EQ(json::parse(replies[i].body)["ksAs"], log[i].ks_as.at(id));
-    }
+    ASSERT_NO_FATAL_FAILURE(expect_served(lab, n, log, id));
   }
   // S6a, S6t and T6a went over TLS: the HSS opened both its peers over TLS 1.3.
   EXPECT_NE(lab.hss->out().find("peer mme.iotboot.test open (it connected, 127.0.0.1:"), std::string::npos);
@@ -135,11 +142,7 @@ TEST(PushMode, ScefKilledAfterAcknowledgingStillServesEveryKeyAfterRestart) {
   ASSERT_EQ(lab.scef->wait(5s), 128 + SIGKILL);
   ASSERT_NO_FATAL_FAILURE(lab.start_scef());
   const auto log = lab.key_log();
-  const std::vector<KeyApiReply> replies = lab.key_api(2, log, "as2.example.com");
-  for (std::size_t i = 0; i < log.size(); ++i) {
-    ASSERT_EQ(replies[i].status, 200) << replies[i].body;
-    EXPECT_EQ(json::parse(replies[i].body)["ksAs"], log[i].ks_as.at("as2.example.com"));
-  }
+  ASSERT_NO_FATAL_FAILURE(expect_served(lab, 2, log, "as2.example.com"));
 }
 
 TEST(PushMode, ScefDownAttachStillSucceedsAndTheKeyIsNotFound) {
@@ -303,11 +306,7 @@ TEST(PullMode, ScefKilledAndRestartedServesEveryKeyFromTheMme) {
   ASSERT_NO_FATAL_FAILURE(lab.start_scef());
   ASSERT_TRUE(lab.mme_connected_to_scef(2)) << lab.mme->out();  // by itself
   const auto log = lab.key_log();
-  const std::vector<KeyApiReply> replies = lab.key_api(2, log, "as2.example.com");
-  for (std::size_t i = 0; i < log.size(); ++i) {
-    ASSERT_EQ(replies[i].status, 200) << replies[i].body;
-    EXPECT_EQ(json::parse(replies[i].body)["ksAs"], log[i].ks_as.at("as2.example.com"));
-  }
+  ASSERT_NO_FATAL_FAILURE(expect_served(lab, 2, log, "as2.example.com"));
 }
 
 // Pull mode: the keys rest at the MME. Its restart loses them (the GUTIs it gave are unknown to
@@ -331,11 +330,7 @@ TEST(PullMode, MmeRestartedForgetsItsGutisAndTheUesBootstrapAgain) {
   const auto after = lab.key_log();
   ASSERT_EQ(after.size(), 20u);
   const std::vector<KeyLogEntry> again_log(after.begin() + 10, after.end());
-  const std::vector<KeyApiReply> replies = lab.key_api(1, again_log, "as1.example.com");
-  for (std::size_t i = 0; i < again_log.size(); ++i) {
-    ASSERT_EQ(replies[i].status, 200) << replies[i].body;
-    EXPECT_EQ(json::parse(replies[i].body)["ksAs"], again_log[i].ks_as.at("as1.example.com"));
-  }
+  ASSERT_NO_FATAL_FAILURE(expect_served(lab, 1, again_log, "as1.example.com"));
 }
 
 // Pull mode: a UE that detached has no key any more (its Ks went with its context at the MME).
