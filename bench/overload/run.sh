@@ -6,11 +6,12 @@
 #   3. attach overload: the MME restarted with mme.attach_target_ms (ATTACH_TARGET_MS, default
 #      the unloaded attach p99), then attaches offered at 10 R for SECONDS: the p99 of those
 #      admitted against the unloaded p99 (target within 2x), the refusals, every NF still up;
-#   4. made-up identities: DTLS handshakes with made-up GUTIs at 10 B for SECONDS while real UEs
-#      bootstrap at B/4: their p99 against the unloaded one, the datagrams the flood sent the AS
+#   4. made-up identities (the MME again as in phase 2): DTLS handshakes with made-up GUTIs at
+#      10 B for SECONDS while real UEs bootstrap at B/4: their p99 against the unloaded one, the datagrams the flood sent the AS
 #      meanwhile (an nftables counter, as root), and the Key API requests the SCEF received
 #      against what the AS's fetch limit allows (burst + rate x seconds);
-# and each NF's peak resident memory (VmHWM) over the whole run.
+# and each NF's peak resident memory (VmHWM): the MME's in phases 3 and 4, the AS's in phase 4,
+# the others' over the whole run.
 # Usage: bench/overload/run.sh [BUILD_DIR] [SECONDS]
 #   (env: CPU_PERCENT, MAX_ATTACH_ATTEMPTS, ATTACH_TARGET_MS, AS_MAX_HANDSHAKES, AS_SESSION_IDLE_S, AS_BAN_REFUSALS,
 #   AS_HANDSHAKES_PER_ADDRESS (0: no ban); KEEP=1 keeps
@@ -116,6 +117,7 @@ alive
 target=${ATTACH_TARGET_MS:-$(awk -v p="$a0" 'BEGIN { printf "%d", p + 0.999 }')}
 kill -TERM "${pid[mme]}"; wait "${pid[mme]}" 2>/dev/null || true
 mv "$work/mme.log" "$work/mme-before.log"
+cp "$work/mme.yaml" "$work/mme-unloaded.yaml"
 sed -i "s/^mme:$/mme:\n  attach_target_ms: $target/" "$work/mme.yaml"
 start mme mme; wait_log mme "S1-lite on"
 
@@ -129,6 +131,14 @@ awk -v n="$(n "$R" 10)" -v a="$admitted" -v s="$secs" -v p1="$a1" -v p0="$a0" -v
   'BEGIN { printf "   offered %d, admitted %d (%.0f/s), rejected #22 %d; admitted p99 %.2f ms = %.2fx the unloaded p99 (target <= 2x)\n", n, a, a / s, rj, p1, p1 / p0 }'
 grep '^  failed' "$work/over_attach.txt" | sed 's/^/  /'
 echo "   the MME's attempts limit at the last Overload Stop: $(sed -nE 's/.*\(limit ([0-9]+)\).*/\1/p' "$work/mme.log" | tail -n 1)"
+
+# The MME again as in phase 2: phase 4 measures the handshake flood, and an attempts limit that
+# phase 3's overload cut to a few (it grows back by a tenth per window) would refuse real UEs.
+mme_overload_hwm=$(hwm_mb "${pid[mme]}")
+kill -TERM "${pid[mme]}"; wait "${pid[mme]}" 2>/dev/null || true
+mv "$work/mme.log" "$work/mme-overload.log"
+cp "$work/mme-unloaded.yaml" "$work/mme.yaml"
+start mme mme; wait_log mme "S1-lite on"
 
 # The AS again, now limiting Key API fetches per client address to B/2 a second (the real UEs,
 # all from 127.0.0.1, fetch at B/4; the flood comes from 127.0.0.2).
@@ -174,7 +184,7 @@ awk -v ok="$(field bootstrapped "$work/during.txt")" -v p1="$b1" -v p0="$b0" \
   'BEGIN { printf "   real UEs bootstrapped %d, p99 %.2f ms = %.2fx the unloaded p99 (target <= 2x)\n", ok, p1, p1 / p0 }'
 grep '^  failed' "$work/during.txt" | sed 's/^/  /' || true
 
-echo "peak resident memory (VmHWM): scef $(hwm_mb "${pid[scef]}") MB, hss $(hwm_mb "${pid[hss]}") MB, mme $(hwm_mb "${pid[mme]}") MB, as $(hwm_mb "${pid[as1]}") MB"
+echo "peak resident memory (VmHWM): scef $(hwm_mb "${pid[scef]}") MB, hss $(hwm_mb "${pid[hss]}") MB, mme $mme_overload_hwm MB (phase 3; $(hwm_mb "${pid[mme]}") MB in phase 4), as $(hwm_mb "${pid[as1]}") MB (phase 4)"
 for nf in as1 mme hss scef; do kill -TERM "${pid[$nf]}"; wait "${pid[$nf]}" 2>/dev/null || true; done
 summary() { sed -nE "s/^SUMMARY .*[ ]$2=([0-9]+).*/\1/p" "$work/$1.log" | tail -n 1; }
 calls=$(summary as1 key_api_calls)
