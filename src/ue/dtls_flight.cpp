@@ -7,7 +7,7 @@ namespace {
 
 constexpr std::uint8_t kChangeCipherSpec = 20, kAlert = 21, kHandshake = 22;
 constexpr std::uint8_t kClientHello = 1, kHelloVerifyRequest = 3, kServerHelloDone = 14, kClientKeyExchange = 16;
-constexpr std::size_t kRecordHeader = 13, kHandshakeHeader = 12;
+constexpr std::size_t kRecordHeader = 13, kHandshakeHeader = 12, kMaxIdentity = (1 << 14) - kHandshakeHeader - 2;
 // TLS_PSK_WITH_AES_128_CCM_8, TLS_PSK_WITH_AES_128_GCM_SHA256, TLS_PSK_WITH_AES_128_CBC_SHA256.
 constexpr std::uint16_t kSuites[] = {0xc0a8, 0x00a8, 0x00ae};
 
@@ -60,7 +60,9 @@ std::vector<std::uint8_t> client_hello(const Bytes<32>& random, ByteView cookie,
 
 std::vector<std::uint8_t> client_key_exchange(std::string_view psk_identity, std::uint16_t message_seq,
                                               std::uint64_t record_seq) {
-  if (psk_identity.size() > 0xffff) throw std::invalid_argument("PSK identity longer than 65,535 bytes");
+  // One record's plaintext is at most 2^14 bytes (RFC 6347 §4.1): the handshake header, the
+  // identity's length and the identity.
+  if (psk_identity.size() > kMaxIdentity) throw std::invalid_argument("PSK identity longer than 16,370 bytes");
   std::vector<std::uint8_t> body;
   put(body, psk_identity.size(), 2);
   body.insert(body.end(), psk_identity.begin(), psk_identity.end());

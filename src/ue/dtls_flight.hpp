@@ -21,7 +21,7 @@ namespace iotboot::ue::dtls {
 std::vector<std::uint8_t> client_hello(const Bytes<32>& random, ByteView cookie, std::uint16_t message_seq,
                                        std::uint64_t record_seq);
 
-// A ClientKeyExchange record (epoch 0) carrying `psk_identity` (at most 65,535 bytes).
+// A ClientKeyExchange record (epoch 0) carrying `psk_identity` (at most 16,370 bytes: one record).
 std::vector<std::uint8_t> client_key_exchange(std::string_view psk_identity, std::uint16_t message_seq,
                                               std::uint64_t record_seq);
 

@@ -200,8 +200,9 @@ asio::awaitable<void> made_up_worker(Run& run) {
     guti.mme_group_id = static_cast<std::uint16_t>(guti.m_tmsi >> 16);
     guti.mme_code = static_cast<std::uint8_t>(guti.m_tmsi);
     const ApplicationServerAddress& as = servers[job % servers.size()];
+    std::string identity = guti.text().value();
     const UaResult r = co_await offer_made_up_identity(
-        run.io, run.ua->settings(), as.endpoints[(job / servers.size()) % as.endpoints.size()], guti.text().value());
+        run.io, run.ua->settings(), as.endpoints[(job / servers.size()) % as.endpoints.size()], std::move(identity));
     if (r.handshake_ms > 0) run.report.handshake.add(r.handshake_ms);
     ++run.report.refused;
     ++run.report.refusals[r.failure];

@@ -28,7 +28,7 @@ struct LoadOptions {
   // The GUTI each UE kept from an earlier run (by subscriber; LoadReport::gutis), as a device
   // keeps it across a power cycle.
   std::vector<std::optional<nas::Guti>> gutis;
-  // No attach: DTLS handshakes with the ASs under made-up GUTIs and keys (a flood to withstand).
+  // No attach: DTLS handshakes with the ASs under made-up GUTIs, up to the identity (a flood to withstand).
   bool made_up_gutis = false;
 };
 

@@ -36,22 +36,23 @@ asio::awaitable<std::optional<dtls::ServerFlight>> receive(udp::socket& socket, 
   }
 }
 
+// Why no answer came: the deadline, or the socket (a send or a receive) failed.
 std::string silence(std::string_view after, const boost::system::error_code& ec) {
   if (ec == asio::error::operation_aborted) return "no answer to the " + std::string(after);
-  return "socket error after the " + std::string(after) + ": " + ec.message();
+  return "socket error at the " + std::string(after) + ": " + ec.message();
 }
 
 }  // namespace
 
 asio::awaitable<UaResult> offer_made_up_identity(asio::io_context& io, const UaSettings& settings, const AsEndpoint& as,
-                                                 std::string_view guti) {
+                                                 std::string guti) {
   UaResult result;
   const auto started = Clock::now();
-  boost::system::error_code ec;
+  boost::system::error_code ec, local_ec;
   const auto remote = asio::ip::make_address_v4(as.address, ec);
   const auto local = settings.source_address.empty() ? asio::ip::address_v4::any()
-                                                     : asio::ip::make_address_v4(settings.source_address, ec);
-  if (ec) {
+                                                     : asio::ip::make_address_v4(settings.source_address, local_ec);
+  if (ec || local_ec) {
     result.failure = "not an IPv4 address";
     co_return result;
   }
@@ -83,6 +84,7 @@ asio::awaitable<UaResult> offer_made_up_identity(asio::io_context& io, const UaS
     return s.server_hello_done;
   };
   const std::function<bool(const dtls::ServerFlight&)> alert_only = [](const dtls::ServerFlight&) { return false; };
+  // Each step: send, then the answer; a send that fails leaves no answer (f empty) to go on from.
   std::optional<dtls::ServerFlight> f;
   co_await socket->async_send(asio::buffer(hello), asio::redirect_error(asio::use_awaitable, ec));
   if (!ec) f = co_await receive(*socket, until, cookie, ec);
@@ -90,6 +92,7 @@ asio::awaitable<UaResult> offer_made_up_identity(asio::io_context& io, const UaS
     result.failure = silence("ClientHello", ec);
   } else if (f->cookie) {
     const std::vector<std::uint8_t> hello_again = dtls::client_hello(random, *f->cookie, 1, 1);
+    f.reset();
     co_await socket->async_send(asio::buffer(hello_again), asio::redirect_error(asio::use_awaitable, ec));
     if (!ec) f = co_await receive(*socket, until, done, ec);
     if (!f) {
@@ -97,6 +100,7 @@ asio::awaitable<UaResult> offer_made_up_identity(asio::io_context& io, const UaS
     } else if (f->server_hello_done) {
       // Seed step 12's identity: the AS looks it up on this record.
       const std::vector<std::uint8_t> identity = dtls::client_key_exchange(guti, 2, 2);
+      f.reset();
       co_await socket->async_send(asio::buffer(identity), asio::redirect_error(asio::use_awaitable, ec));
       if (!ec) f = co_await receive(*socket, until, alert_only, ec);
       if (!f) result.failure = silence("identity", ec);

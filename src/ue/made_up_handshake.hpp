@@ -10,7 +10,7 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
-#include <string_view>
+#include <string>
 
 #include "ue/ua_client.hpp"
 
@@ -19,7 +19,8 @@ namespace iotboot::ue {
 // Never ok. `failure` is the AS's alert ("unknown_psk_identity": refused at the lookup) or where
 // it fell silent ("no answer to the ClientHello": dropped, as a banned address's datagrams are);
 // `handshake_ms` the time to the alert. From settings.source_address, within settings.timeout.
+// `guti` by value: the coroutine keeps its own copy across its suspensions.
 asio::awaitable<UaResult> offer_made_up_identity(asio::io_context& io, const UaSettings& settings, const AsEndpoint& as,
-                                                 std::string_view guti);
+                                                 std::string guti);
 
 }  // namespace iotboot::ue

@@ -59,7 +59,10 @@ TEST(DtlsFlight, ClientHelloCarriesTheCookieAndOffersPskSuitesOnly) {
   EXPECT_EQ(Datagram(ch.begin() + body + 36, ch.begin() + body + 41), cookie);
   const std::size_t suites = body + 41;
   EXPECT_EQ((ch[suites] << 8) | ch[suites + 1], 6);
-  EXPECT_EQ((ch[suites + 2] << 8) | ch[suites + 3], 0xc0a8);      // TLS_PSK_WITH_AES_128_CCM_8
+  EXPECT_EQ((ch[suites + 2] << 8) | ch[suites + 3], 0xc0a8);  // TLS_PSK_WITH_AES_128_CCM_8
+  EXPECT_EQ((ch[suites + 4] << 8) | ch[suites + 5], 0x00a8);  // TLS_PSK_WITH_AES_128_GCM_SHA256
+  EXPECT_EQ((ch[suites + 6] << 8) | ch[suites + 7], 0x00ae);  // TLS_PSK_WITH_AES_128_CBC_SHA256
+  EXPECT_EQ(Datagram(ch.begin() + 3, ch.begin() + 11), (Datagram{0, 0, 0, 0, 0, 0, 0, 1}));  // epoch 0, seq 1
   EXPECT_EQ(Datagram(ch.end() - 2, ch.end()), (Datagram{1, 0}));  // null compression, no extensions
   EXPECT_EQ(ch.size(), suites + 2 + 6 + 2);
 }
@@ -72,7 +75,10 @@ TEST(DtlsFlight, ClientKeyExchangeCarriesTheIdentityLengthPrefixed) {
   EXPECT_EQ((cke[17] << 8) | cke[18], 2);
   EXPECT_EQ((cke[25] << 8) | cke[26], guti.size());
   EXPECT_EQ(std::string(cke.begin() + 27, cke.end()), guti);
-  EXPECT_THROW(client_key_exchange(std::string(70000, 'x'), 2, 2), std::invalid_argument);
+  // One record at most: its 16-bit length cannot wrap.
+  const Datagram largest = client_key_exchange(std::string(16370, 'x'), 2, 2);
+  EXPECT_EQ((largest[11] << 8) | largest[12], 1 << 14);
+  EXPECT_THROW(client_key_exchange(std::string(16371, 'x'), 2, 2), std::invalid_argument);
 }
 
 TEST(DtlsFlight, ReadsTheCookieTheDoneAndTheAlert) {
@@ -114,6 +120,11 @@ TEST(DtlsFlight, EveryTruncationIsAnErrorNotARead) {
   wrong[27] = 21;  // the cookie's length disagrees with the message's
   EXPECT_EQ(read_server_flight(wrong).error, "HelloVerifyRequest of 23 bytes");
   EXPECT_EQ(read_server_flight(record(21, {2})).error, "alert of 1 bytes");
+  // Whole records whose messages are cut.
+  EXPECT_EQ(read_server_flight(record(22, {14, 0})).error, "handshake header truncated");
+  Datagram cut = message(14, {});
+  cut[11] = 5;  // a fragment of 5 bytes, none of them there
+  EXPECT_EQ(read_server_flight(record(22, cut)).error, "handshake fragment of 5 bytes truncated");
 }
 
 }  // namespace
