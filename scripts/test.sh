@@ -10,10 +10,12 @@ package_log=build/make-test-package.log
 # In a session of its own, so that a failure here stops all of it. The kernel shares the CPU
 # between sessions first (autogroups) and by nice value only within one: the session itself
 # gets nice 19 too, or it would take a whole core from the tests.
-DEB_BUILD_OPTIONS=noddebs setsid bash -c 'echo 19 >/proc/self/autogroup 2>/dev/null; exec nice -n 19 scripts/deb.sh' \
+# (Where autogroups are off, nice alone does it.) The trap stops the build only while it runs:
+# once it has ended, its group id may belong to someone else.
+trap '[[ -z "${package:-}" || -z "$(jobs -rp)" ]] || kill -- "-$package" 2>/dev/null || true' EXIT
+DEB_BUILD_OPTIONS=noddebs setsid bash -c 'echo 19 2>/dev/null >/proc/self/autogroup; exec nice -n 19 scripts/deb.sh' \
   >"$package_log.path" 2>"$package_log" &
 package=$!
-trap 'kill -- "-$package" 2>/dev/null || true' EXIT
 scripts/check_format.sh
 scripts/build.sh asan-tests
 ctest --preset asan
