@@ -4,7 +4,6 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <functional>
 #include <memory>
 
 #include "crypto/random.hpp"
@@ -20,7 +19,7 @@ using boost::asio::ip::udp;
 // with `ec` set once the socket fails or the deadline passes. The deadline's timer cancels a
 // pending receive; one it fires between two receives cancels nothing, hence the check.
 asio::awaitable<std::optional<dtls::ServerFlight>> receive(udp::socket& socket, Clock::time_point deadline,
-                                                           const std::function<bool(const dtls::ServerFlight&)>& wanted,
+                                                           bool (*wanted)(const dtls::ServerFlight&),
                                                            boost::system::error_code& ec) {
   std::array<std::uint8_t, 1500> datagram;
   for (;;) {
@@ -35,6 +34,22 @@ asio::awaitable<std::optional<dtls::ServerFlight>> receive(udp::socket& socket, 
     if (!f.error.empty() || f.alert || wanted(f)) co_return f;
   }
 }
+
+// One step: `record` sent, then the first answer `wanted` accepts; nullopt (with `ec` set) when
+// the send fails or no answer comes by the deadline.
+asio::awaitable<std::optional<dtls::ServerFlight>> step(udp::socket& socket, Clock::time_point deadline,
+                                                        const std::vector<std::uint8_t>& record,
+                                                        bool (*wanted)(const dtls::ServerFlight&),
+                                                        boost::system::error_code& ec) {
+  co_await socket.async_send(asio::buffer(record), asio::redirect_error(asio::use_awaitable, ec));
+  if (ec) co_return std::nullopt;
+  co_return co_await receive(socket, deadline, wanted, ec);
+}
+
+// What each step waits for (an alert or a malformed datagram ends any of them).
+bool has_cookie(const dtls::ServerFlight& f) { return f.cookie.has_value(); }
+bool has_done(const dtls::ServerFlight& f) { return f.server_hello_done; }
+bool nothing_but_an_alert(const dtls::ServerFlight&) { return false; }
 
 // Why no answer came: the deadline, or the socket (a send or a receive) failed.
 std::string silence(std::string_view after, const boost::system::error_code& ec) {
@@ -77,32 +92,18 @@ asio::awaitable<UaResult> offer_made_up_identity(asio::io_context& io, const UaS
   Bytes<32> random;
   crypto::random_bytes(MutableByteView(random));
   const std::vector<std::uint8_t> hello = dtls::client_hello(random, ByteView(), 0, 0);
-  const std::function<bool(const dtls::ServerFlight&)> cookie = [](const dtls::ServerFlight& s) {
-    return s.cookie.has_value();
-  };
-  const std::function<bool(const dtls::ServerFlight&)> done = [](const dtls::ServerFlight& s) {
-    return s.server_hello_done;
-  };
-  const std::function<bool(const dtls::ServerFlight&)> alert_only = [](const dtls::ServerFlight&) { return false; };
-  // Each step: send, then the answer; a send that fails leaves no answer (f empty) to go on from.
-  std::optional<dtls::ServerFlight> f;
-  co_await socket->async_send(asio::buffer(hello), asio::redirect_error(asio::use_awaitable, ec));
-  if (!ec) f = co_await receive(*socket, until, cookie, ec);
+  std::optional<dtls::ServerFlight> f = co_await step(*socket, until, hello, has_cookie, ec);
   if (!f) {
     result.failure = silence("ClientHello", ec);
   } else if (f->cookie) {
     const std::vector<std::uint8_t> hello_again = dtls::client_hello(random, *f->cookie, 1, 1);
-    f.reset();
-    co_await socket->async_send(asio::buffer(hello_again), asio::redirect_error(asio::use_awaitable, ec));
-    if (!ec) f = co_await receive(*socket, until, done, ec);
+    f = co_await step(*socket, until, hello_again, has_done, ec);
     if (!f) {
       result.failure = silence("ClientHello with the cookie", ec);
     } else if (f->server_hello_done) {
       // Seed step 12's identity: the AS looks it up on this record.
       const std::vector<std::uint8_t> identity = dtls::client_key_exchange(guti, 2, 2);
-      f.reset();
-      co_await socket->async_send(asio::buffer(identity), asio::redirect_error(asio::use_awaitable, ec));
-      if (!ec) f = co_await receive(*socket, until, alert_only, ec);
+      f = co_await step(*socket, until, identity, nothing_but_an_alert, ec);
       if (!f) result.failure = silence("identity", ec);
     }
   }
