@@ -202,7 +202,7 @@ asio::awaitable<void> made_up_worker(Run& run) {
     const ApplicationServerAddress& as = servers[job % servers.size()];
     std::string identity = guti.text().value();
     const UaResult r = co_await offer_made_up_identity(
-        run.io, run.ua->settings(), as.endpoints[(job / servers.size()) % as.endpoints.size()], std::move(identity));
+        run.io, run.config.ua, as.endpoints[(job / servers.size()) % as.endpoints.size()], std::move(identity));
     if (r.handshake_ms > 0) run.report.handshake.add(r.handshake_ms);
     ++run.report.refused;
     ++run.report.refusals[r.failure];
@@ -373,7 +373,8 @@ LoadReport run_load(const UeConfig& config, const std::vector<provisioning::Subs
   if (!options.record_sqns.empty()) run.sqn_log.open(options.record_sqns, std::ios::app);
   if (!options.key_log.empty()) run.key_log = KeyLog(options.key_log);
   run.report.bootstrapping = !config.application_servers.empty();
-  if (run.report.bootstrapping) run.ua = std::make_unique<UaClient>(io, config.ua);
+  // The made-up handshakes need no DTLS stack: only the real UEs' exchanges go through libcoap.
+  if (run.report.bootstrapping && !options.made_up_gutis) run.ua = std::make_unique<UaClient>(io, config.ua);
   std::exception_ptr error;
   asio::co_spawn(io, drive(run, subscribers), [&](std::exception_ptr e) {
     error = e;
