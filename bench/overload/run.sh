@@ -78,15 +78,24 @@ trap cleanup EXIT
 
 declare -A pid
 wait_log() { for _ in $(seq 400); do grep -q "$2" "$work/$1.log" 2>/dev/null && return 0; sleep 0.05; done; echo "overload: $1 not ready" >&2; exit 1; }
+# Starts NF as NAME (its configuration NAME.yaml, its log NAME.log) and waits until it serves.
+declare -A ready=([scef]="Key API on" [hss]=listening [mme]="S1-lite on" [as]="CoAP over DTLS-PSK")
 start() {
   taskset -c 0 "$bin" "$1" -c "$work/$2.yaml" >"$work/$2.log" 2>&1 &
   pid[$2]=$!
   [[ -z "$cgroup" ]] || echo "${pid[$2]}" >"$cgroup/cgroup.procs"
+  wait_log "$2" "${ready[$1]}"
 }
-start scef scef; wait_log scef "Key API on"
-start hss hss; wait_log hss listening
-start mme mme; wait_log mme "S1-lite on"
-start as as1; wait_log as1 "CoAP over DTLS-PSK"
+# Stops NAME and keeps its log as NAME-PHASE.log, for it to start again.
+stop() {
+  kill -TERM "${pid[$1]}"
+  wait "${pid[$1]}" 2>/dev/null || true
+  mv "$work/$1.log" "$work/$1-$2.log"
+}
+start scef scef
+start hss hss
+start mme mme
+start as as1
 
 ue() { taskset -c 1 "$bin" ue --subscribers "$work/subs.csv" "$@"; }
 field() { sed -nE "s/^RESULT(.* | )$1=([0-9.]+).*/\2/p" "$2"; }
@@ -115,11 +124,10 @@ alive
 # The MME again, now keeping admitted attempts within a target: ATTACH_TARGET_MS, by default
 # the unloaded attach p99 the UEs saw (an attempt is the MME's part of an attach).
 target=${ATTACH_TARGET_MS:-$(awk -v p="$a0" 'BEGIN { printf "%d", p + 0.999 }')}
-kill -TERM "${pid[mme]}"; wait "${pid[mme]}" 2>/dev/null || true
-mv "$work/mme.log" "$work/mme-before.log"
+stop mme before
 cp "$work/mme.yaml" "$work/mme-unloaded.yaml"
 sed -i "s/^mme:$/mme:\n  attach_target_ms: $target/" "$work/mme.yaml"
-start mme mme; wait_log mme "S1-lite on"
+start mme mme
 
 echo "3. attaches offered at 10 R for $secs s (MME attach target $target ms):"
 ue -c "$work/ue_attach.yaml" --count "$(n "$R" 10)" --rate "$(r "$R" 10)" --concurrency 100000 >"$work/over_attach.txt" || true
@@ -135,22 +143,20 @@ echo "   the MME's attempts limit at the last Overload Stop: $(sed -nE 's/.*\(li
 # The MME again as in phase 2: phase 4 measures the handshake flood, and an attempts limit that
 # phase 3's overload cut to a few (it grows back by a tenth per window) would refuse real UEs.
 mme_overload_hwm=$(hwm_mb "${pid[mme]}")
-kill -TERM "${pid[mme]}"; wait "${pid[mme]}" 2>/dev/null || true
-mv "$work/mme.log" "$work/mme-overload.log"
+stop mme overload
 cp "$work/mme-unloaded.yaml" "$work/mme.yaml"
-start mme mme; wait_log mme "S1-lite on"
+start mme mme
 
 # The AS again, now limiting Key API fetches per client address to B/2 a second (the real UEs,
 # all from 127.0.0.1, fetch at B/4; the flood comes from 127.0.0.2).
 fetch_rate=$(awk -v b="$B" 'BEGIN { printf "%d", b / 2 + 1 }')
-kill -TERM "${pid[as1]}"; wait "${pid[as1]}" 2>/dev/null || true
-mv "$work/as1.log" "$work/as1-before.log"
+stop as1 before
 cat >>"$work/as1.yaml" <<EOF
   key_fetch_limit:
     per_client_per_s: $fetch_rate
     burst: $fetch_rate
 EOF
-start as as1; wait_log as1 "CoAP over DTLS-PSK"
+start as as1
 
 echo "4. made-up GUTIs at 10 B for $secs s, real UEs at B/4 meanwhile (AS fetch limit $fetch_rate/s per address):"
 # What the flood's generator actually sends while the real UEs run: an nftables counter on the
